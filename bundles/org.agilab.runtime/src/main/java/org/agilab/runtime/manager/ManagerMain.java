@@ -1,0 +1,211 @@
+package org.agilab.runtime.manager;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.agilab.runtime.env.AgilabHome;
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.env.Provenanced;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.log.Redactor;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.ControlChannel;
+import org.agilab.runtime.protocol.Credentials;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.protocol.FinalEventSink;
+import org.agilab.runtime.protocol.HumanSink;
+import org.agilab.runtime.protocol.JsonLinesSink;
+import org.agilab.runtime.record.RunRecord;
+import org.agilab.runtime.settings.AppSettings;
+
+/**
+ * The manager JVM's entry point: every AGILab operation runs here, whoever asked (the {@code ./agilab} script, the
+ * headless Equinox application, the IDE). It parses the command line, resolves the home, the app and its settings,
+ * opens the run record, runs the operation, and ends the event stream with exactly one final event (result or error)
+ * whose class gives the exit code.
+ */
+public final class ManagerMain {
+
+    private static final AgiLog LOG = AgiLog.get(ManagerMain.class);
+
+    private final Map<String, String> environment;
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Cancellation cancellation = new Cancellation();
+
+    public ManagerMain(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        ManagerMain manager = new ManagerMain(System.getenv(), System.in, System.out, System.err);
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C (SIGINT/SIGTERM): cancel the operation and give it a moment to write its record
+        Thread interrupt = new Thread(() -> {
+            manager.cancellation.cancel("interrupted");
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "agilab-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        int code;
+        try {
+            code = manager.run(args);
+        } finally {
+            done.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(interrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // already exiting through the hook
+        }
+        System.exit(code);
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /** Runs one command and returns the exit code. */
+    public int run(String... args) {
+        Redactor redactor = new Redactor();
+        environment.forEach(redactor::addIfSecret);
+        AgiLog.useRedactor(redactor);
+        Events events = new Events(redactor);
+        List<String> argv = List.of(args);
+        boolean protocol = argv.contains("--protocol");
+        if (protocol) {
+            events.addSink(new JsonLinesSink(out));
+        } else if (argv.contains("--json")) {
+            events.addSink(new FinalEventSink(out));
+        } else {
+            events.addSink(new HumanSink(out, err, argv.contains("--verbose") || argv.contains("-v")));
+        }
+        AgiLog.addSink(events);
+        String commandId = "agilab";
+        RunRecord record = null;
+        try {
+            CommandLine line = CommandLine.parse(args);
+            if (line.help()) {
+                out.println(CommandLine.USAGE);
+                return 0;
+            }
+            commandId = line.command().id();
+            Credentials credentials = new Credentials();
+            if (protocol) {
+                new ControlChannel(in, cancellation, credentials, redactor).start();
+            }
+            AgilabHome home = AgilabHome.resolve(line.home(), environment);
+            home.dotEnv().entries().forEach((key, entry) -> redactor.addIfSecret(key, entry.value()));
+            line.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
+
+            AppProject app = resolveApp(line, home);
+            if (app != null && Files.isDirectory(home.path())) {
+                record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
+                record.app(app.name(), app.folder(), app.target());
+                events.addSink(record);
+            }
+            AppSettings settings = null;
+            if (app != null) {
+                try (Events.Phase phase = events.phase("settings")) {
+                    settings = AppSettings.load(app, home, line.overrides());
+                    phase.ok();
+                }
+                if (record != null) {
+                    record.settings(settings.toJson());
+                }
+            }
+            OperationContext context = new OperationContext(line, home, app, settings, events, cancellation, credentials,
+                    redactor, record);
+            return execute(context);
+        } catch (AgilabException e) {
+            return fail(events, commandId, e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("unexpected failure", e);
+            return fail(events, commandId, AgilabException.classify(e));
+        } finally {
+            AgiLog.removeSink(events);
+            if (record != null) {
+                record.close();
+            }
+        }
+    }
+
+    private int execute(OperationContext context) {
+        Command command = context.commandLine().command();
+        if (command == Command.DOCTOR) {
+            Doctor.Report report = new Doctor().examine(context.home(), context.app(), context.settings(), context.redactor());
+            if (context.settings() != null && context.settings().hasErrors()) {
+                AgilabException first = context.settings().problems().stream().filter(p -> p.isError()).findFirst()
+                        .orElseThrow().toException();
+                context.events().emit(Event.error(command.id(), first, report.data(), report.summary()));
+                return first.failureClass().exitCode();
+            }
+            if (!report.healthy()) {
+                AgilabException unhealthy = AgilabException.of(FailureClass.INSTALL, "the AGILab home is not healthy")
+                        .file(context.home().path()).hint("see the FAIL lines above for each fix").build();
+                context.events().emit(Event.error(command.id(), unhealthy, report.data(), report.summary()));
+                return unhealthy.failureClass().exitCode();
+            }
+            context.events().emit(Event.result(command.id(), report.data(), report.summary()));
+            return 0;
+        }
+        if (context.app() == null) {
+            throw AgilabException.of(FailureClass.SETTINGS, command.id() + " needs an app")
+                    .hint("give --app NAME|PATH or set APP_DEFAULT in ~/.agilab/.env").build();
+        }
+        context.settings().requireValid();
+        context.cancellation().throwIfCancelled();
+        if (command.isMutating()) {
+            try (Events.Phase phase = context.events().phase("lock");
+                    LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), command.id())) {
+                phase.ok();
+                throw notBuilt(command);
+            }
+        }
+        throw notBuilt(command);
+    }
+
+    private static AgilabException notBuilt(Command command) {
+        return AgilabException.of(FailureClass.NOT_BUILT, "'" + command.id() + "' is not built yet in this release")
+                .hint("it arrives with \"" + command.arrivesWith() + "\"; 'agilab doctor' works today").build();
+    }
+
+    /** The app named by --app, else the default app when it exists; null when there is none (doctor still runs). */
+    private static AppProject resolveApp(CommandLine line, AgilabHome home) {
+        Path apps = home.appsFolder().value();
+        if (line.app() != null) {
+            return AppProject.locate(line.app(), apps);
+        }
+        Provenanced<String> defaultApp = home.defaultApp();
+        String name = defaultApp.value().endsWith(AppProject.SUFFIX) ? defaultApp.value() : defaultApp.value() + AppProject.SUFFIX;
+        if (Files.isDirectory(apps.resolve(name))) {
+            return AppProject.at(apps.resolve(name));
+        }
+        return null;
+    }
+
+    private int fail(Events events, String command, AgilabException error) {
+        if (error.failureClass() == FailureClass.INTERNAL && error.getCause() != null) {
+            LOG.error("internal error in " + command, error.getCause());
+        }
+        events.emit(Event.error(command, error));
+        return error.failureClass().exitCode();
+    }
+
+}

@@ -1,0 +1,47 @@
+package org.agilab.runtime.manager;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A process as PID plus start time: a PID alone can be reused by an unrelated process after the first one ends, so
+ * AGILab never signals or trusts a PID whose start time does not match. Never identified by name.
+ */
+public record ProcessIdentity(long pid, Instant started) {
+
+    public static ProcessIdentity current() {
+        return of(ProcessHandle.current()).orElseThrow();
+    }
+
+    public static Optional<ProcessIdentity> of(ProcessHandle handle) {
+        return handle.info().startInstant().map(start -> new ProcessIdentity(handle.pid(), start));
+    }
+
+    /** True when a process with this PID is running and started at the recorded time. */
+    public boolean isAlive() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(ProcessIdentity::of)
+                .map(live -> live.started.equals(started))
+                .orElse(false);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("pid", pid);
+        json.put("started", started.toString());
+        return json;
+    }
+
+    public static Optional<ProcessIdentity> fromJson(Map<String, Object> json) {
+        if (json.get("pid") instanceof Long pid && json.get("started") instanceof String started) {
+            try {
+                return Optional.of(new ProcessIdentity(pid, Instant.parse(started)));
+            } catch (java.time.format.DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package org.agilab.runtime.protocol;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.log.Redactor;
+
+/**
+ * Reads control messages, one JSON object per line, from the caller (the manager's stdin):
+ * <ul>
+ * <li>{@code {"v":1,"type":"cancel"}} cancels the running operation;</li>
+ * <li>{@code {"v":1,"type":"credentials","host":"10.0.0.5","user":"agi","password":"...","passphrase":"..."}} hands
+ * over SSH secrets, which never appear on a command line.</li>
+ * </ul>
+ * The end of the stream means the caller is gone, so the operation is cancelled rather than left running unwatched.
+ */
+public final class ControlChannel {
+
+    private static final AgiLog LOG = AgiLog.get(ControlChannel.class);
+
+    private final InputStream in;
+    private final Cancellation cancellation;
+    private final Credentials credentials;
+    private final Redactor redactor;
+
+    public ControlChannel(InputStream in, Cancellation cancellation, Credentials credentials, Redactor redactor) {
+        this.in = in;
+        this.cancellation = cancellation;
+        this.credentials = credentials;
+        this.redactor = redactor;
+    }
+
+    /** Starts reading on a daemon thread. */
+    public Thread start() {
+        Thread reader = new Thread(this::readAll, "agilab-control");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
+    }
+
+    void readAll() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null;) {
+                if (!line.isBlank()) {
+                    handle(line);
+                }
+            }
+            cancellation.cancel("the caller closed the control channel");
+        } catch (IOException e) {
+            cancellation.cancel("the control channel failed: " + e.getMessage());
+        }
+    }
+
+    void handle(String line) {
+        Map<String, Object> message;
+        try {
+            message = Json.parseObject(line);
+        } catch (Json.JsonException e) {
+            // never echo the line: it may hold a secret
+            LOG.warn("ignored a control message that is not JSON (" + e.getMessage() + ")");
+            return;
+        }
+        Object type = message.get("type");
+        if ("cancel".equals(type)) {
+            cancellation.cancel("the caller asked to cancel");
+        } else if ("credentials".equals(type)) {
+            String password = string(message, "password");
+            String passphrase = string(message, "passphrase");
+            redactor.addSecret(password);
+            redactor.addSecret(passphrase);
+            credentials.put(string(message, "host"), new Credentials.Secret(string(message, "user"), password, passphrase));
+            LOG.debug("received credentials for " + (message.get("host") == null ? "every host" : message.get("host")));
+        } else {
+            LOG.warn("ignored a control message of unknown type '" + type + "'");
+        }
+    }
+
+    private static String string(Map<String, Object> message, String key) {
+        Object value = message.get(key);
+        return value == null ? null : value.toString();
+    }
+}

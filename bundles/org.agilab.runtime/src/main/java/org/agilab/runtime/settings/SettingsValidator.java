@@ -1,0 +1,288 @@
+package org.agilab.runtime.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.agilab.api.ExecutionMode;
+import org.agilab.runtime.env.Provenance;
+import org.agilab.runtime.settings.SettingsProblem.Severity;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
+
+/**
+ * Checks the tables AGILab owns in app_settings.toml: {@code [cluster]}, {@code [cluster.workers]},
+ * {@code [cluster.service_health]} and {@code [pages]}. {@code [args]} belongs to the app (typed args check it) and
+ * any other table belongs to someone else (page bundles, views) and is kept as it is. The same rules apply to
+ * values from files and from {@code --set}, so a problem always names where its value came from.
+ */
+public final class SettingsValidator {
+
+    enum Type {
+        BOOLEAN("a boolean (true or false)"),
+        INTEGER("an integer"),
+        NUMBER("a number"),
+        STRING("a string"),
+        STRING_ARRAY("an array of strings"),
+        MODE("a mode: letters from 'pcdr' or a number 0..15");
+
+        final String description;
+
+        Type(String description) {
+            this.description = description;
+        }
+    }
+
+    /** {@code [cluster]} keys, upstream's plus {@code mode} (a default run mode; when absent it is derived). */
+    static final Map<String, Type> CLUSTER_KEYS = Map.of(
+            "verbose", Type.INTEGER,
+            "cython", Type.BOOLEAN,
+            "pool", Type.BOOLEAN,
+            "rapids", Type.BOOLEAN,
+            "cluster_enabled", Type.BOOLEAN,
+            "scheduler", Type.STRING,
+            "workers_data_path", Type.STRING,
+            "mode", Type.MODE);
+
+    /** Keys older upstream files carry; accepted with a warning so old apps still load. */
+    static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
+
+    static final Map<String, Type> SERVICE_HEALTH_KEYS = Map.of(
+            "allow_idle", Type.BOOLEAN,
+            "max_unhealthy", Type.INTEGER,
+            "max_restart_rate", Type.NUMBER);
+
+    static final Map<String, Type> PAGES_KEYS = Map.of(
+            "default_view", Type.STRING,
+            "view_module", Type.STRING_ARRAY);
+
+    private SettingsValidator() {
+    }
+
+    /** Validates one value at a key path; adds what it finds to {@code problems}. */
+    public static void validate(List<String> path, Object value, Provenance where, int column, List<SettingsProblem> problems) {
+        String key = SettingKey.display(path);
+        String top = path.get(0);
+        if (top.equals("cluster")) {
+            validateCluster(path, value, where, column, key, problems);
+        } else if (top.equals("pages") && path.size() == 2) {
+            Type type = PAGES_KEYS.get(path.get(1));
+            if (type != null) {
+                checkType(type, value, where, column, key, problems);
+            } else if (!(value instanceof TomlTable)) {
+                // [pages.<module>] tables belong to the page bundles; a bare unknown key does not
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "unknown key in [pages]",
+                        "known keys: " + String.join(", ", PAGES_KEYS.keySet().stream().sorted().toList())));
+            }
+        } else if (path.size() == 1 && (top.equals("args") || top.equals("pages")) && !(value instanceof TomlTable)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "must be a table, not " + describe(value),
+                    "write it as [" + top + "] with keys under it"));
+        }
+    }
+
+    private static void validateCluster(List<String> path, Object value, Provenance where, int column, String key,
+            List<SettingsProblem> problems) {
+        if (path.size() == 1) {
+            if (!(value instanceof TomlTable)) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "must be a table, not " + describe(value),
+                        "write it as [cluster] with keys under it"));
+            }
+            return;
+        }
+        String second = path.get(1);
+        if (second.equals("workers")) {
+            if (path.size() == 2) {
+                if (!(value instanceof TomlTable) && !(value instanceof Map)) {
+                    problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
+                            "must be a table of host = worker count, not " + describe(value),
+                            "write [cluster.workers] then lines like \"127.0.0.1\" = 2"));
+                }
+                return;
+            }
+            validateWorkerCount(path.get(2), value, where, column, key, problems);
+            return;
+        }
+        if (second.equals("service_health")) {
+            if (path.size() == 2) {
+                if (!(value instanceof TomlTable)) {
+                    problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "must be a table, not " + describe(value), null));
+                }
+                return;
+            }
+            Type type = SERVICE_HEALTH_KEYS.get(path.get(2));
+            if (type == null || path.size() > 3) {
+                problems.add(unknown(where, column, key, "[cluster.service_health]", SERVICE_HEALTH_KEYS.keySet(), path.get(2)));
+                return;
+            }
+            checkType(type, value, where, column, key, problems);
+            if (type == Type.INTEGER && value instanceof Long number && number < 0) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + number + ": must be 0 or more", null));
+            }
+            if (type == Type.NUMBER && value instanceof Number number && (number.doubleValue() < 0 || number.doubleValue() > 1)) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + number + ": must be between 0 and 1", null));
+            }
+            return;
+        }
+        if (path.size() > 2) {
+            problems.add(unknown(where, column, SettingKey.display(path.subList(0, 2)), "[cluster]", CLUSTER_KEYS.keySet(), second));
+            return;
+        }
+        if (LEGACY_CLUSTER_KEYS.contains(second)) {
+            problems.add(new SettingsProblem(Severity.WARNING, where, column, key, "is a legacy key and is ignored",
+                    "SSH users and credentials belong in ~/.agilab/.env (CLUSTER_CREDENTIALS)"));
+            return;
+        }
+        Type type = CLUSTER_KEYS.get(second);
+        if (type == null) {
+            problems.add(unknown(where, column, key, "[cluster]", CLUSTER_KEYS.keySet(), second));
+            return;
+        }
+        if (!checkType(type, value, where, column, key, problems)) {
+            return;
+        }
+        if (second.equals("verbose") && ((Long) value < 0 || (Long) value > 3)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be 0, 1, 2 or 3", null));
+        }
+        if (second.equals("scheduler")) {
+            String problem = schedulerProblem((String) value);
+            if (problem != null) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, problem, "write \"host\" or \"host:port\""));
+            }
+        }
+    }
+
+    static void validateWorkerCount(String host, Object value, Provenance where, int column, String key,
+            List<SettingsProblem> problems) {
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "'" + host + "' is not a host name or address",
+                    "use an address such as \"127.0.0.1\" or a host name"));
+            return;
+        }
+        if (!(value instanceof Long count)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
+                    "worker count is " + describe(value) + ": must be an integer", "write \"" + host + "\" = 1"));
+            return;
+        }
+        if (count < 0) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
+                    "worker count is " + count + ": must be 0 or more", "use 0 to keep the host without workers, or a positive count"));
+        }
+    }
+
+    private static String schedulerProblem(String scheduler) {
+        String text = scheduler.strip();
+        if (text.isEmpty()) {
+            return "is empty";
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon >= 0) {
+            String port = text.substring(colon + 1);
+            try {
+                int number = Integer.parseInt(port);
+                if (number < 1 || number > 65535) {
+                    return "port " + number + " is outside 1..65535";
+                }
+            } catch (NumberFormatException e) {
+                return "port '" + port + "' is not a number";
+            }
+        }
+        return null;
+    }
+
+    private static boolean checkType(Type type, Object value, Provenance where, int column, String key, List<SettingsProblem> problems) {
+        boolean ok = switch (type) {
+            case BOOLEAN -> value instanceof Boolean;
+            case INTEGER -> value instanceof Long;
+            case NUMBER -> value instanceof Long || value instanceof Double;
+            case STRING -> value instanceof String;
+            case STRING_ARRAY -> value instanceof TomlArray array && (array.isEmpty() || array.containsStrings())
+                    || value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+            case MODE -> modeProblem(value) == null;
+        };
+        if (!ok) {
+            String message = type == Type.MODE && (value instanceof String || value instanceof Long)
+                    ? modeProblem(value)
+                    : "is " + describe(value) + ": must be " + type.description;
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, message, null));
+        }
+        return ok;
+    }
+
+    private static String modeProblem(Object value) {
+        try {
+            if (value instanceof Long number) {
+                ExecutionMode.of(number.intValue());
+                return number > Integer.MAX_VALUE ? "mode " + number + " is too large" : null;
+            }
+            if (value instanceof String text) {
+                ExecutionMode.parse(text);
+                return null;
+            }
+            return "is " + describe(value) + ": must be " + Type.MODE.description;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static SettingsProblem unknown(Provenance where, int column, String key, String table, Set<String> known, String given) {
+        List<String> sorted = new ArrayList<>(known);
+        sorted.sort(null);
+        String closest = closest(given, sorted);
+        String hint = (closest != null ? "did you mean '" + closest + "'? " : "") + "known keys: " + String.join(", ", sorted);
+        return new SettingsProblem(Severity.ERROR, where, column, key, "unknown key in " + table, hint);
+    }
+
+    /** The known key within two edits of the given one, if any: catches typos such as "verbos". */
+    static String closest(String given, List<String> known) {
+        String best = null;
+        int bestDistance = 3;
+        for (String candidate : known) {
+            int distance = editDistance(given.toLowerCase(Locale.ROOT), candidate);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    static String describe(Object value) {
+        if (value == null) {
+            return "empty";
+        }
+        if (value instanceof String text) {
+            return "\"" + text + "\" (a string)";
+        }
+        if (value instanceof Boolean || value instanceof Long || value instanceof Double) {
+            return value + " (" + (value instanceof Boolean ? "a boolean" : value instanceof Long ? "an integer" : "a number") + ")";
+        }
+        if (value instanceof TomlTable) {
+            return "a table";
+        }
+        if (value instanceof TomlArray || value instanceof List) {
+            return "an array";
+        }
+        return value.getClass().getSimpleName();
+    }
+}
