@@ -197,7 +197,7 @@ public final class SettingsValidator {
             case INTEGER -> value instanceof Long;
             case NUMBER -> value instanceof Long || value instanceof Double;
             case STRING -> value instanceof String;
-            case STRING_ARRAY -> value instanceof TomlArray array && (array.isEmpty() || array.containsStrings())
+            case STRING_ARRAY -> value instanceof TomlArray array && array.toList().stream().allMatch(String.class::isInstance)
                     || value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
             case MODE -> modeProblem(value) == null;
         };

@@ -1,0 +1,187 @@
+package org.agilab.runtime.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.agilab.runtime.env.AgilabHome;
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.env.Provenance;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    AgilabHome home;
+    AppProject app;
+    Path projectFile;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = AgilabHome.resolve(dir.resolve("home"), Map.of("USER", "tester"));
+        Path folder = Files.createDirectories(dir.resolve("apps/demo_project"));
+        projectFile = folder.resolve("app_settings.toml");
+        app = AppProject.at(folder);
+    }
+
+    private AppSettings load(String project, RunOverrides overrides) throws Exception {
+        Files.writeString(projectFile, project);
+        return AppSettings.load(app, home, overrides);
+    }
+
+    @Test
+    void everyValueKnowsWhereItCameFrom() throws Exception {
+        Path userFile = home.userSettings("demo_project");
+        Files.createDirectories(userFile.getParent());
+        Files.writeString(userFile, "[args]\nnfile = 5\n");
+        AppSettings settings = load("""
+                [args]
+                nfile = 1
+                data_in = "demo/dataset"
+
+                [cluster]
+                pool = true
+                verbose = 2
+
+                [cluster.workers]
+                "127.0.0.1" = 2
+                """, RunOverrides.none().set("data_in=elsewhere").set("cluster.verbose=3"));
+        assertFalse(settings.hasErrors(), settings.problems().toString());
+
+        AppSettings.Setting nfile = settings.setting("args.nfile");
+        assertEquals(5L, nfile.value());
+        assertEquals(Provenance.Kind.USER, nfile.provenance().kind());
+        assertEquals(userFile, nfile.provenance().file());
+        assertEquals(2, nfile.provenance().line());
+
+        AppSettings.Setting dataIn = settings.setting("args.data_in");
+        assertEquals("elsewhere", dataIn.value());
+        assertEquals(Provenance.Kind.COMMAND_LINE, dataIn.provenance().kind());
+
+        AppSettings.Setting pool = settings.setting("cluster.pool");
+        assertEquals(Provenance.Kind.PROJECT, pool.provenance().kind());
+        assertEquals(6, pool.provenance().line());
+
+        assertEquals(3L, settings.value("cluster.verbose"));
+        assertEquals(Provenance.Kind.DEFAULT, settings.setting("cluster.scheduler").provenance().kind());
+        assertEquals(Map.of("127.0.0.1", 2L), settings.workers());
+        assertEquals(9, settings.workersSetting().provenance().line());
+        assertEquals(1, settings.mode().bits(), "pool=true gives mode 1");
+        assertEquals(Map.of("nfile", 5L, "data_in", "elsewhere"), settings.args());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) settings.toJson().get("args.nfile");
+        assertEquals("user", json.get("source"));
+        assertEquals(2, json.get("line"));
+    }
+
+    @Test
+    void workersAndModeFromTheCommandLineReplaceTheFile() throws Exception {
+        AppSettings settings = load("[args]\n[cluster.workers]\n\"10.0.0.5\" = 4\n",
+                RunOverrides.none().workers("127.0.0.1:2,127.0.0.2:1").mode("dp"));
+        assertEquals(Map.of("127.0.0.1", 2L, "127.0.0.2", 1L), settings.workers());
+        assertEquals(List.of("127.0.0.1", "127.0.0.2"), List.copyOf(settings.workers().keySet()));
+        assertEquals(5, settings.mode().bits());
+        assertEquals(Provenance.Kind.COMMAND_LINE, settings.modeProvenance().kind());
+    }
+
+    @Test
+    void wrongTypeNamesFileKeyAndLine() throws Exception {
+        AppSettings settings = load("[args]\n\n[cluster]\npool = \"yes\"\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(FailureClass.SETTINGS, error.failureClass());
+        assertEquals(projectFile, error.file());
+        assertEquals(4, error.line());
+        assertEquals("cluster.pool", error.key());
+        assertTrue(error.getMessage().contains("boolean"), error.getMessage());
+    }
+
+    @Test
+    void unknownKeySuggestsTheKnownOne() throws Exception {
+        AppSettings settings = load("[cluster]\nverbos = 1\n", RunOverrides.none());
+        SettingsProblem problem = settings.problems().get(0);
+        assertEquals(2, problem.line());
+        assertEquals("cluster.verbos", problem.key());
+        assertTrue(problem.hint().contains("did you mean 'verbose'"), problem.hint());
+    }
+
+    @Test
+    void negativeWorkerCountNamesTheHostLine() throws Exception {
+        AppSettings settings = load("[args]\n[cluster.workers]\n\"127.0.0.1\" = 1\n\"127.0.0.2\" = -2\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(4, error.line());
+        assertEquals("cluster.workers.\"127.0.0.2\"", error.key());
+        assertTrue(error.getMessage().contains("-2"), error.getMessage());
+    }
+
+    @Test
+    void badModeLettersNameTheLetter() throws Exception {
+        AppSettings settings = load("[cluster]\nmode = \"pdx\"\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(2, error.line());
+        assertTrue(error.getMessage().contains("'x'"), error.getMessage());
+        AppSettings fromOption = load("[args]\n", RunOverrides.none().mode("pq"));
+        AgilabException optionError = assertThrows(AgilabException.class, fromOption::requireValid);
+        assertTrue(optionError.hint().contains("--mode"), optionError.hint());
+    }
+
+    @Test
+    void syntaxErrorsCarryTheirLine() throws Exception {
+        AppSettings settings = load("[args]\nnfile = 1\n[cluster\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(3, error.line());
+        assertTrue(error.getMessage().startsWith("TOML syntax"), error.getMessage());
+    }
+
+    @Test
+    void badSetValueNamesTheOption() throws Exception {
+        AppSettings settings = load("[args]\n", RunOverrides.none().set("cluster.verbose=loud"));
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals("cluster.verbose", error.key());
+        assertTrue(error.hint().contains("--set cluster.verbose"), error.hint());
+        assertThrows(AgilabException.class, () -> RunOverrides.none().set("novalue"));
+        assertThrows(AgilabException.class, () -> RunOverrides.none().workers("127.0.0.1:many"));
+    }
+
+    @Test
+    void otherTablesAreKeptAndNotJudged() throws Exception {
+        AppSettings settings = load("""
+                [args]
+                [view_maps]
+                whatever = [1, "mixed"]
+                [pages]
+                view_module = ["view_maps"]
+                [pages.view_maps]
+                anything = true
+                """, RunOverrides.none());
+        assertFalse(settings.hasErrors(), settings.problems().toString());
+        assertEquals(List.of("view_maps"), settings.value("pages.view_module"));
+        assertEquals(true, settings.value("pages.view_maps.anything"));
+    }
+
+    @Test
+    void missingFileIsAnErrorNamingIt() {
+        AppSettings settings = AppSettings.load(app, home, RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(projectFile, error.file());
+    }
+
+    @Test
+    void legacyKeysOnlyWarn() throws Exception {
+        AppSettings settings = load("[cluster]\nuser = \"agi\"\n", RunOverrides.none());
+        assertFalse(settings.hasErrors());
+        assertEquals(SettingsProblem.Severity.WARNING, settings.problems().get(0).severity());
+    }
+}

@@ -1,0 +1,59 @@
+package org.agilab.runtime.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.agilab.runtime.error.AgilabException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFileEditorTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String ORIGINAL = """
+            # my settings
+            [args]
+            nfile = 1 # one file
+
+            [view_maps]
+            lat = "lat"
+
+            [cluster.workers]
+            "127.0.0.1" = -1
+            """;
+
+    @Test
+    void replacesOneValueAndKeepsEverythingElse() throws Exception {
+        Path file = dir.resolve("app_settings.toml");
+        Files.writeString(file, ORIGINAL);
+        SettingsFileEditor.set(file, List.of("cluster", "workers"), "127.0.0.1", "1");
+        assertEquals(ORIGINAL.replace("\"127.0.0.1\" = -1", "\"127.0.0.1\" = 1"), Files.readString(file));
+    }
+
+    @Test
+    void addsKeysAndTables() throws Exception {
+        Path file = dir.resolve("app_settings.toml");
+        Files.writeString(file, ORIGINAL);
+        SettingsFileEditor.set(file, List.of("args"), "nread", "10");
+        SettingsFileEditor.set(file, List.of("cluster"), "verbose", "2");
+        String text = Files.readString(file);
+        assertEquals(ORIGINAL.replace("nfile = 1 # one file\n", "nfile = 1 # one file\nnread = 10\n") + "\n[cluster]\nverbose = 2\n", text);
+    }
+
+    @Test
+    void invalidEditLeavesTheFileAlone() throws Exception {
+        Path file = dir.resolve("app_settings.toml");
+        Files.writeString(file, ORIGINAL);
+        assertThrows(AgilabException.class, () -> SettingsFileEditor.set(file, List.of("args"), "nfile", "[unclosed"));
+        assertEquals(ORIGINAL, Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+}
