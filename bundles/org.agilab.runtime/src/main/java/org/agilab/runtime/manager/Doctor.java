@@ -112,7 +112,7 @@ public final class Doctor {
         if (app != null) {
             text.append("\napp ").append(app.name()).append(" (target ").append(app.target()).append(") at ").append(app.folder()).append('\n');
             text.append("effective settings (value <- source):\n");
-            for (AppSettings.Setting setting : settings.all()) {
+            for (AppSettings.Setting setting : settings.all().stream().sorted(java.util.Comparator.comparing(AppSettings.Setting::key)).toList()) {
                 text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.Json.write(setting.value()))
                         .append("  <- ").append(setting.provenance().describe()).append('\n');
             }
