@@ -28,7 +28,11 @@ public final class ManagerClasspath {
             "org.agilab.runtime",
             "org.agilab.api",
             "wrapped.org.tomlj.tomlj",
-            "org.antlr.antlr4-runtime");
+            "org.antlr.antlr4-runtime",
+            // the Eclipse compiler, reached through javax.tools to compile apps
+            "org.eclipse.jdt.core.compiler.batch",
+            // tabular I/O for apps; staged beside every worker
+            "org.duckdb.duckdb_jdbc");
 
     public static final String MAIN_CLASS = "org.agilab.runtime.manager.ManagerMain";
 

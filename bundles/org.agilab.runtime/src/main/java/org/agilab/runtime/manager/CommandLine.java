@@ -31,6 +31,8 @@ public final class CommandLine {
             "  --workers HOST:N[,..]  workers for this run, e.g. 127.0.0.1:2",
             "  --mode N|LETTERS       execution mode: a number 0..15 or letters from pcdr",
             "  --set KEY=VALUE        override a setting for this run only (repeatable; bare keys are [args])",
+            "  --replan               distribute/run: plan again even if the saved plan matches or was edited",
+            "  --force                install: rebuild even if nothing changed",
             "  --json                 print the final result or error as one JSON line",
             "  --verbose, -v          show phases and info lines",
             "  --protocol             (for the IDE and the headless application) JSON-lines events on stdout,",
@@ -48,6 +50,8 @@ public final class CommandLine {
     private boolean verbose;
     private boolean protocol;
     private boolean help;
+    private boolean replan;
+    private boolean force;
     private final RunOverrides overrides = new RunOverrides();
 
     private CommandLine(List<String> argv) {
@@ -70,6 +74,8 @@ public final class CommandLine {
                 case "--json" -> line.json = true;
                 case "--verbose", "-v" -> line.verbose = true;
                 case "--protocol" -> line.protocol = true;
+                case "--replan" -> line.replan = true;
+                case "--force" -> line.force = true;
                 case "--app", "--home", "--workers", "--mode", "--set" -> {
                     String value = inlineValue;
                     if (value == null) {
@@ -147,6 +153,14 @@ public final class CommandLine {
 
     public boolean help() {
         return help;
+    }
+
+    public boolean replan() {
+        return replan;
+    }
+
+    public boolean force() {
+        return force;
     }
 
     public RunOverrides overrides() {

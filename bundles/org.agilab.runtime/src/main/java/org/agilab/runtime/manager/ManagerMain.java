@@ -171,14 +171,25 @@ public final class ManagerMain {
         }
         context.settings().requireValid();
         context.cancellation().throwIfCancelled();
-        if (command.isMutating()) {
-            try (Events.Phase phase = context.events().phase("lock");
-                    LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), command.id())) {
-                phase.ok();
-                throw notBuilt(command);
-            }
+        if (command.arrivesWith() != null) {
+            throw notBuilt(command);
         }
-        throw notBuilt(command);
+        try (LifecycleLock lock = lock(context, command)) {
+            return switch (command) {
+                case INSTALL -> Operations.install(context);
+                case DISTRIBUTE -> Operations.distribute(context);
+                case RUN -> Operations.run(context);
+                default -> throw notBuilt(command);
+            };
+        }
+    }
+
+    private static LifecycleLock lock(OperationContext context, Command command) {
+        try (Events.Phase phase = context.events().phase("lock")) {
+            LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), command.id());
+            phase.ok();
+            return lock;
+        }
     }
 
     private static AgilabException notBuilt(Command command) {

@@ -235,7 +235,7 @@ public final class SettingsValidator {
     }
 
     /** The known key within two edits of the given one, if any: catches typos such as "verbos". */
-    static String closest(String given, List<String> known) {
+    public static String closest(String given, List<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String candidate : known) {

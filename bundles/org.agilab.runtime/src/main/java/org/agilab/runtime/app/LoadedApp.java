@@ -1,0 +1,111 @@
+package org.agilab.runtime.app;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+
+import org.agilab.api.AppManager;
+import org.agilab.api.Worker;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.install.Installer;
+
+/** An installed app loaded in its own class loader: its manager, its args type, and a way to create workers. */
+public final class LoadedApp implements AutoCloseable {
+
+    private final Installer.Result install;
+    private final AppClassLoader loader;
+    private final AppManager<Object> manager;
+    private final Class<?> workerClass;
+
+    private LoadedApp(Installer.Result install, AppClassLoader loader, AppManager<Object> manager, Class<?> workerClass) {
+        this.install = install;
+        this.loader = loader;
+        this.manager = manager;
+        this.workerClass = workerClass;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static LoadedApp load(String appName, Installer.Result install) {
+        AppClassLoader loader = new AppClassLoader(appName, install.appClasspath(), LoadedApp.class.getClassLoader());
+        try {
+            Object manager = instantiate(loader, install.managerClass(), AppManager.class, "manager");
+            Class<?> workerClass = loader.loadClass(install.workerClass());
+            if (!Worker.class.isAssignableFrom(workerClass)) {
+                throw AgilabException.of(FailureClass.INSTALL, install.workerClass() + " does not implement " + Worker.class.getName())
+                        .hint("a worker implements DataWorker or DagWorker from org.agilab.api").build();
+            }
+            return new LoadedApp(install, loader, (AppManager<Object>) manager, workerClass);
+        } catch (ClassNotFoundException | LinkageError e) {
+            close(loader);
+            throw AgilabException.of(FailureClass.INSTALL, "cannot load the installed app: " + e).cause(e)
+                    .file(install.workerJar()).hint("reinstall the app: ./agilab install --app " + appName).build();
+        } catch (RuntimeException e) {
+            close(loader);
+            throw e;
+        }
+    }
+
+    private static Object instantiate(ClassLoader loader, String className, Class<?> expected, String role)
+            throws ClassNotFoundException {
+        Class<?> type = loader.loadClass(className);
+        if (!expected.isAssignableFrom(type)) {
+            throw AgilabException.of(FailureClass.INSTALL, className + " does not implement " + expected.getName())
+                    .hint("the " + role + " class must implement " + expected.getSimpleName()).build();
+        }
+        try {
+            var constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw AgilabException.of(FailureClass.INSTALL, className + " has no no-argument constructor")
+                    .hint("give the " + role + " a public no-argument constructor").build();
+        } catch (InvocationTargetException e) {
+            throw AgilabException.of(FailureClass.DATA, "creating the " + role + " " + className + " failed: " + e.getCause())
+                    .cause(e.getCause()).build();
+        } catch (ReflectiveOperationException e) {
+            throw AgilabException.of(FailureClass.INSTALL, "cannot create " + className + ": " + e).cause(e).build();
+        }
+    }
+
+    public Installer.Result install() {
+        return install;
+    }
+
+    public AppManager<Object> manager() {
+        return manager;
+    }
+
+    public Class<?> argsType() {
+        return manager.argsType();
+    }
+
+    public Class<?> workerClass() {
+        return workerClass;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Worker<Object> newWorker() {
+        try {
+            return (Worker<Object>) instantiate(loader, workerClass.getName(), Worker.class, "worker");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    public void close() {
+        close(loader);
+    }
+
+    private static void close(AppClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException ignored) {
+            // the jars are only read
+        }
+    }
+}

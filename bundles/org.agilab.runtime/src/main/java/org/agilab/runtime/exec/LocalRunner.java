@@ -1,0 +1,202 @@
+package org.agilab.runtime.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.agilab.api.DagWorker;
+import org.agilab.api.DataWorker;
+import org.agilab.api.Distribution;
+import org.agilab.api.ExecutionMode;
+import org.agilab.api.Work;
+import org.agilab.api.Worker;
+import org.agilab.api.WorkerContext;
+import org.agilab.runtime.app.LoadedApp;
+import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.Events;
+
+/**
+ * Runs a plan in the manager JVM, as upstream's local (non-Dask) run: one worker takes every work of every slot, in
+ * slot order. Without the pool bit items and steps run one at a time; with it ({@code p}) a thread pool runs the
+ * items of a work, or independent DAG steps, in parallel.
+ */
+public final class LocalRunner {
+
+    private static final AgiLog LOG = AgiLog.get(LocalRunner.class);
+    static final String HOST = "127.0.0.1";
+
+    /** What a local run did. */
+    public record Result(ExecutionMode mode, long durationMs, int works, int items, long rows, int poolWidth, String family) {
+    }
+
+    private LocalRunner() {
+    }
+
+    public static Result run(LoadedApp app, Object args, Distribution plan, ExecutionMode mode, SharePaths share,
+            Events events, Cancellation cancellation) {
+        long start = System.nanoTime();
+        List<Work> works = new ArrayList<>();
+        plan.workPlan().forEach(works::addAll);
+        Worker<Object> worker = app.newWorker();
+        String family = worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
+        int width = poolWidth(mode, works, worker instanceof DagWorker);
+        LocalWorkerContext context = new LocalWorkerContext(args, 0, 1, HOST, mode, share, cancellation);
+        events.emit(Event.workerState("0", HOST, "started", family + " worker, pool of " + width));
+        ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
+        int items = 0;
+        long rows = 0;
+        boolean failed = true;
+        try {
+            call("start", () -> worker.start(context));
+            call("workInit", () -> worker.workInit(context));
+            if (worker instanceof DataWorker<?, ?> dataWorker) {
+                @SuppressWarnings("unchecked")
+                DataWorker<Object, Object> data = (DataWorker<Object, Object>) dataWorker;
+                for (Work work : works) {
+                    cancellation.throwIfCancelled();
+                    rows += runWork(data, work, context, pool, events);
+                    items += work.items().size();
+                }
+            } else if (worker instanceof DagWorker<?>) {
+                DagExecutor.run(worker, works, context, pool, new DagExecutor.Listener() {
+                    @Override
+                    public void started(Work step) {
+                        events.emit(Event.itemStarted("0", step.name()));
+                    }
+
+                    @Override
+                    public void finished(Work step, Object result, long durationMs) {
+                        events.emit(Event.itemFinished("0", step.name(), 0, durationMs));
+                    }
+                });
+                items = works.size();
+            } else if (!works.isEmpty()) {
+                throw AgilabException.of(FailureClass.INSTALL, worker.getClass().getName()
+                        + " is neither a DataWorker nor a DagWorker, so it cannot run works").build();
+            }
+            failed = false;
+        } finally {
+            pool.shutdownNow();
+            try {
+                worker.stop(context);
+            } catch (Exception e) {
+                if (!failed) {
+                    throw dataError("stop", e);
+                }
+                LOG.warn("worker stop failed after an earlier failure: " + e);
+            }
+            events.emit(Event.workerState("0", HOST, failed ? "failed" : "finished", null));
+        }
+        return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family);
+    }
+
+    private static long runWork(DataWorker<Object, Object> worker, Work work, WorkerContext<Object> context, ExecutorService pool,
+            Events events) {
+        List<Future<Object>> futures = new ArrayList<>();
+        for (String item : work.items()) {
+            futures.add(pool.submit(() -> {
+                if (context.isCancelled()) {
+                    throw AgilabException.of(FailureClass.CANCELLED, "cancelled before " + item).build();
+                }
+                events.emit(Event.itemStarted("0", item));
+                long start = System.nanoTime();
+                Object result = worker.workPool(context, item);
+                events.emit(Event.itemFinished("0", item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
+                return result;
+            }));
+        }
+        List<Object> results = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                results.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                Throwable cause = e.getCause();
+                if (cause instanceof AgilabException classified) {
+                    throw classified;
+                }
+                throw AgilabException.of(FailureClass.DATA, "work " + work.name() + ", item " + work.items().get(i) + ": " + cause)
+                        .cause(cause).hint("the worker's workPool failed; the run log has its stack trace").build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw AgilabException.of(FailureClass.CANCELLED, "interrupted").build();
+            }
+        }
+        try {
+            return worker.workDone(context, work, results);
+        } catch (AgilabException e) {
+            throw e;
+        } catch (Exception e) {
+            throw AgilabException.of(FailureClass.DATA, "work " + work.name() + ": workDone failed: " + e).cause(e)
+                    .hint("the run log has the stack trace").build();
+        }
+    }
+
+    /** 1 without the pool bit; with it, the CPUs, but no more threads than a work has items (data workers). */
+    static int poolWidth(ExecutionMode mode, List<Work> works, boolean dag) {
+        if (!mode.has(ExecutionMode.POOL)) {
+            return 1;
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String cap = System.getenv("AGILAB_POOL_MAX_WORKERS");
+        if (cap != null && cap.matches("\\d+") && Integer.parseInt(cap) > 0) {
+            cpus = Math.min(cpus, Integer.parseInt(cap));
+        }
+        int widest = dag ? works.size() : works.stream().mapToInt(w -> w.items().size()).max().orElse(1);
+        return Math.max(1, Math.min(cpus, widest));
+    }
+
+    /** Pool threads named after the app, each running the worker's poolInit once before its first item. */
+    private static ThreadFactory threads(Worker<Object> worker, WorkerContext<Object> context) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(() -> {
+                if (worker instanceof DataWorker<?, ?> data) {
+                    try {
+                        @SuppressWarnings("unchecked")
+                        DataWorker<Object, Object> typed = (DataWorker<Object, Object>) data;
+                        typed.poolInit(context);
+                    } catch (Exception e) {
+                        LOG.error("poolInit failed on " + Thread.currentThread().getName(), e);
+                        return;
+                    }
+                }
+                task.run();
+            }, "agilab-pool-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @FunctionalInterface
+    private interface Hook {
+        void run() throws Exception;
+    }
+
+    private static void call(String hook, Hook body) {
+        try {
+            body.run();
+        } catch (AgilabException e) {
+            throw e;
+        } catch (Exception e) {
+            throw dataError(hook, e);
+        }
+    }
+
+    private static AgilabException dataError(String hook, Exception e) {
+        return AgilabException.of(FailureClass.DATA, "the worker's " + hook + " failed: " + e).cause(e)
+                .hint("the run log has the stack trace").build();
+    }
+
+}

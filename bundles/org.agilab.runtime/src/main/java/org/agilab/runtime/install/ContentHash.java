@@ -1,0 +1,54 @@
+package org.agilab.runtime.install;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A SHA-256 over named parts (strings and file contents), each framed by its name and length so parts never run together. */
+public final class ContentHash {
+
+    private final MessageDigest digest;
+    private final byte[] buffer = new byte[64 * 1024];
+
+    public ContentHash(String purpose) {
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        text("purpose", purpose);
+    }
+
+    public ContentHash text(String name, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        frame(name, bytes.length);
+        digest.update(bytes);
+        return this;
+    }
+
+    public ContentHash file(String name, Path file) throws IOException {
+        frame(name, Files.size(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read; (read = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return this;
+    }
+
+    private void frame(String name, long length) {
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(Long.toString(length).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,148 @@
+package org.agilab.runtime.manager;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.agilab.api.ExecutionMode;
+import org.agilab.api.WorkWeight;
+import org.agilab.runtime.app.ArgsBinder;
+import org.agilab.runtime.app.LoadedApp;
+import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.install.Installer;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.plan.Distributor;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.Events;
+
+/** install, distribute and run, each under the app's lifecycle lock; run and distribute install first when needed. */
+final class Operations {
+
+    private static final AgiLog LOG = AgiLog.get(Operations.class);
+
+    private Operations() {
+    }
+
+    static int install(OperationContext context) {
+        Installer.Result install = installStep(context, context.commandLine().force());
+        Map<String, Object> data = new LinkedHashMap<>(install.toJson());
+        String summary = (install.rebuilt() ? "installed " : "up to date: ") + context.app().name() + " in " + install.workerEnv()
+                + (install.rebuilt() ? " (" + install.sourceFiles() + " sources compiled in " + install.compileMs() + " ms)" : "");
+        if (context.record() != null) {
+            context.record().output(install.workerJar());
+        }
+        context.events().emit(Event.result(Command.INSTALL.id(), data, summary));
+        return 0;
+    }
+
+    static int distribute(OperationContext context) {
+        Installer.Result install = installStep(context, false);
+        try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
+            Object args = bindArgs(context, app);
+            Distributor.Result plan = planStep(context, app, args);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("file", plan.file().toString());
+            data.put("reused", plan.reused());
+            data.put("tree", plan.tree().toJson());
+            if (context.record() != null) {
+                context.record().output(plan.file());
+            }
+            context.events().emit(Event.result(Command.DISTRIBUTE.id(), data, planSummary(plan)));
+            return 0;
+        }
+    }
+
+    static int run(OperationContext context) {
+        ExecutionMode mode = context.settings().mode();
+        if (mode.has(ExecutionMode.CLUSTER)) {
+            throw AgilabException.of(FailureClass.NOT_BUILT, "cluster mode (d) is not built yet in this release")
+                    .hint("it arrives with \"distributed runs on Apache Ignite\"; run with --mode " + ExecutionMode.of(mode.bits() & ~ExecutionMode.CLUSTER).letters()
+                            + " (or 0) meanwhile").build();
+        }
+        if (mode.has(ExecutionMode.GPU)) {
+            LOG.warn("GPU mode (r) requested: this host runs CPU only, as there is no GPU path");
+        }
+        if (mode.has(ExecutionMode.COMPILED)) {
+            LOG.info("compiled mode (c): " + context.app().name() + " has no optimised kernel variant, so the plain worker runs");
+        }
+        Installer.Result install = installStep(context, false);
+        try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
+            Object args = bindArgs(context, app);
+            Distributor.Result plan = planStep(context, app, args);
+            LocalRunner.Result result;
+            try (Events.Phase phase = context.events().phase("run")) {
+                result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
+                        context.cancellation());
+                phase.ok();
+            }
+            String label = mode.label() + " " + seconds(result.durationMs());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("mode", mode.bits());
+            data.put("label", mode.label());
+            data.put("durationMs", result.durationMs());
+            data.put("works", result.works());
+            data.put("items", result.items());
+            data.put("rows", result.rows());
+            data.put("poolWidth", result.poolWidth());
+            data.put("family", result.family());
+            data.put("kernel", "plain");
+            data.put("gpu", false);
+            data.put("plan", plan.file().toString());
+            context.events().emit(Event.result(Command.RUN.id(), data, label + " (" + result.works() + " works, "
+                    + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ")"));
+            return 0;
+        }
+    }
+
+    private static Installer.Result installStep(OperationContext context, boolean force) {
+        try (Events.Phase phase = context.events().phase("install")) {
+            Installer.Result install = Installer.install(context.app(), context.home(), context.events(), context.cancellation(), force);
+            phase.ok();
+            return install;
+        }
+    }
+
+    private static Object bindArgs(OperationContext context, LoadedApp app) {
+        try (Events.Phase phase = context.events().phase("args")) {
+            Object args = ArgsBinder.bind(app.argsType(), context.settings());
+            phase.ok();
+            return args;
+        }
+    }
+
+    private static Distributor.Result planStep(OperationContext context, LoadedApp app, Object args) {
+        try (Events.Phase phase = context.events().phase("distribute")) {
+            Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context),
+                    context.home().workerEnv(context.app().target()), context.commandLine().replan());
+            phase.ok();
+            return plan;
+        }
+    }
+
+    private static SharePaths share(OperationContext context) {
+        return new SharePaths(context.home().localShare().value());
+    }
+
+    private static String planSummary(Distributor.Result plan) {
+        StringBuilder text = new StringBuilder((plan.reused() ? "reused" : "wrote") + " " + plan.file() + "\n");
+        var distribution = plan.tree().distribution();
+        text.append(distribution.workCount()).append(" works (").append(distribution.partitionKey()).append(") over ")
+                .append(distribution.workPlan().size()).append(" workers, weights in ").append(distribution.weightsUnit());
+        for (int worker = 0; worker < distribution.workPlan().size(); worker++) {
+            List<WorkWeight> weights = distribution.workPlanMetadata().get(worker);
+            double load = weights.stream().mapToDouble(WorkWeight::weight).sum();
+            text.append("\n  worker ").append(worker).append(": ").append(weights.size()).append(" works, load ")
+                    .append(String.format(Locale.ROOT, "%.3f", load)).append(weights.isEmpty() ? "" : " -> ")
+                    .append(String.join(", ", weights.stream().map(WorkWeight::name).toList()));
+        }
+        return text.toString();
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f s", millis / 1000.0);
+    }
+}

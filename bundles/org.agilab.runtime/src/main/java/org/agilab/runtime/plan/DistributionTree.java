@@ -1,0 +1,123 @@
+package org.agilab.runtime.plan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agilab.api.Distribution;
+import org.agilab.api.Work;
+import org.agilab.api.WorkWeight;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.json.Json;
+
+/**
+ * {@code ~/wenv/<target>_worker/distribution_tree.json}: upstream's keys ({@code work_plan},
+ * {@code work_plan_metadata}, {@code partition_key}, {@code nb_unit}, {@code weights_unit}) plus what reuse needs
+ * ({@code workers}, {@code args_fingerprint}, {@code inputs_fingerprint}, {@code install_hash}) and {@code edited},
+ * which the IDE's plan editor sets when a user moves a partition.
+ */
+public record DistributionTree(Distribution distribution, Map<String, Long> workers, String argsFingerprint,
+        String inputsFingerprint, String installHash, boolean edited, String created) {
+
+    public static final String FILE = "distribution_tree.json";
+    public static final String SCHEMA = "agilab.distribution_tree.v1";
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema", SCHEMA);
+        json.put("created", created);
+        json.put("edited", edited);
+        json.put("workers", workers);
+        json.put("args_fingerprint", argsFingerprint);
+        json.put("inputs_fingerprint", inputsFingerprint);
+        json.put("install_hash", installHash);
+        List<Object> plan = new ArrayList<>();
+        for (List<Work> works : distribution.workPlan()) {
+            List<Object> worker = new ArrayList<>();
+            for (Work work : works) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", work.name());
+                if (!work.items().isEmpty()) {
+                    entry.put("items", work.items());
+                }
+                if (work.args() != null) {
+                    entry.put("args", work.args());
+                }
+                if (!work.dependsOn().isEmpty()) {
+                    entry.put("depends_on", work.dependsOn());
+                }
+                worker.add(entry);
+            }
+            plan.add(worker);
+        }
+        json.put("work_plan", plan);
+        List<Object> metadata = new ArrayList<>();
+        for (List<WorkWeight> weights : distribution.workPlanMetadata()) {
+            metadata.add(weights.stream().map(w -> List.of(w.name(), w.weight())).toList());
+        }
+        json.put("work_plan_metadata", metadata);
+        json.put("partition_key", distribution.partitionKey());
+        json.put("nb_unit", distribution.nbUnit());
+        json.put("weights_unit", distribution.weightsUnit());
+        return json;
+    }
+
+    public void write(Path file) {
+        AtomicFiles.writeString(file, Json.writePretty(toJson()));
+    }
+
+    /**
+     * Reads a tree written by {@link #write} (or edited by a person).
+     *
+     * @throws AgilabException (settings) naming the file when it is not a valid tree
+     */
+    @SuppressWarnings("unchecked")
+    public static DistributionTree read(Path file) {
+        try {
+            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            List<List<Work>> plan = new ArrayList<>();
+            for (Object worker : (List<Object>) json.get("work_plan")) {
+                List<Work> works = new ArrayList<>();
+                for (Object entry : (List<Object>) worker) {
+                    Map<String, Object> work = (Map<String, Object>) entry;
+                    works.add(new Work((String) work.get("name"), strings(work.get("items")), work.get("args"),
+                            strings(work.get("depends_on"))));
+                }
+                plan.add(works);
+            }
+            List<List<WorkWeight>> metadata = new ArrayList<>();
+            for (Object worker : (List<Object>) json.get("work_plan_metadata")) {
+                List<WorkWeight> weights = new ArrayList<>();
+                for (Object pair : (List<Object>) worker) {
+                    List<Object> nameAndWeight = (List<Object>) pair;
+                    weights.add(new WorkWeight(String.valueOf(nameAndWeight.get(0)), ((Number) nameAndWeight.get(1)).doubleValue()));
+                }
+                metadata.add(weights);
+            }
+            Map<String, Long> workers = new LinkedHashMap<>();
+            ((Map<String, Object>) json.get("workers")).forEach((host, count) -> workers.put(host, ((Number) count).longValue()));
+            Distribution distribution = new Distribution(plan, metadata, (String) json.get("partition_key"),
+                    (String) json.get("nb_unit"), (String) json.get("weights_unit"));
+            return new DistributionTree(distribution, workers, (String) json.get("args_fingerprint"),
+                    (String) json.get("inputs_fingerprint"), (String) json.get("install_hash"),
+                    Boolean.TRUE.equals(json.get("edited")), (String) json.get("created"));
+        } catch (IOException | RuntimeException e) {
+            throw AgilabException.of(FailureClass.SETTINGS, "not a valid distribution tree: " + e.getMessage()).file(file)
+                    .hint("rerun distribute with --replan to write a new plan").cause(e).build();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return ((List<Object>) value).stream().map(String::valueOf).toList();
+    }
+}
