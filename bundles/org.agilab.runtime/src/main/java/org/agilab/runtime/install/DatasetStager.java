@@ -25,6 +25,7 @@ import java.util.zip.ZipFile;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.FileTrees;
 
 /**
  * Stages the sample dataset an app ships into the user's share ({@code ~/localshare/<user>/<target>/dataset}), as
@@ -326,22 +327,7 @@ public final class DatasetStager {
             return;
         }
         try {
-            Files.walkFileTree(staging, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException failed) throws IOException {
-                    if (failed != null) {
-                        throw failed;
-                    }
-                    Files.delete(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(staging);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

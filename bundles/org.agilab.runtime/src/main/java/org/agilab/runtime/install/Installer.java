@@ -5,12 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,6 +37,7 @@ import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.FileTrees;
 import org.agilab.runtime.json.Json;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Cancellation;
@@ -392,23 +390,8 @@ public final class Installer {
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(root);
         } catch (IOException e) {
             LOG.warn("could not delete " + root + ": " + e.getMessage());
         }

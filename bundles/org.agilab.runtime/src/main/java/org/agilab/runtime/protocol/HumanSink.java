@@ -8,6 +8,8 @@ import java.io.PrintStream;
  */
 public final class HumanSink implements EventSink {
 
+    private static final String APP_LOGGER = org.agilab.runtime.app.AppLogger.class.getSimpleName();
+
     private final PrintStream out;
     private final PrintStream err;
     private final boolean verbose;
@@ -46,7 +48,8 @@ public final class HumanSink implements EventSink {
                 return "agilab: " + event.string("text");
             case Event.LOG: {
                 String level = event.string("level");
-                boolean shown = verbose || "warn".equals(level) || "error".equals(level);
+                // what the app itself logs is its output, as upstream prints each worker's log
+                boolean shown = verbose || "warn".equals(level) || "error".equals(level) || APP_LOGGER.equals(event.string("logger"));
                 return shown ? level + ": " + event.string("message") : null;
             }
             case Event.PHASE:
