@@ -119,6 +119,11 @@ public final class AgilabHome {
         return resources().resolve("benchmark.json");
     }
 
+    /** Parsed settings files, by content hash (see ParsedSettings): safe to delete at any time. */
+    public Path settingsCache() {
+        return resources().resolve("cache").resolve("settings");
+    }
+
     public Path wenv() {
         return path().resolve("wenv");
     }

@@ -15,12 +15,6 @@ import org.agilab.runtime.env.Provenance;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.settings.SettingsProblem.Severity;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
  * The effective settings of one app for one run, every value with its provenance. Precedence, lowest first: built-in
@@ -56,11 +50,11 @@ public final class AppSettings {
             result.problems.add(new SettingsProblem(Severity.ERROR, Provenance.file(Provenance.Kind.PROJECT, projectFile, 0), 0,
                     null, "the app has no app_settings.toml", "create it with at least an [args] table"));
         } else {
-            result.readFile(projectFile, Provenance.Kind.PROJECT);
+            result.readFile(projectFile, Provenance.Kind.PROJECT, home.settingsCache());
         }
         Path userFile = home.userSettings(app.name());
         if (Files.exists(userFile)) {
-            result.readFile(userFile, Provenance.Kind.USER);
+            result.readFile(userFile, Provenance.Kind.USER, home.settingsCache());
         }
         overrides.applyTo(result);
         return result;
@@ -69,7 +63,7 @@ public final class AppSettings {
     /** Reads and validates one file alone (the IDE builder marks each file's own problems). */
     public static List<SettingsProblem> validateFile(Path file, Provenance.Kind kind) {
         AppSettings alone = new AppSettings();
-        alone.readFile(file, kind);
+        alone.readFile(file, kind, null);
         return alone.problems;
     }
 
@@ -86,61 +80,16 @@ public final class AppSettings {
         put(WORKERS, localWorker, builtIn);
     }
 
-    private void readFile(Path file, Provenance.Kind kind) {
-        TomlParseResult toml;
+    private void readFile(Path file, Provenance.Kind kind, Path cacheFolder) {
+        String content;
         try {
-            toml = Toml.parse(file);
+            content = Files.readString(file);
         } catch (IOException e) {
             problems.add(new SettingsProblem(Severity.ERROR, Provenance.file(kind, file, 0), 0, null,
-                    "cannot read the file: " + e.getMessage(), "check that it exists and is readable"));
+                    "cannot read the file: " + e.getMessage(), "check that it exists, is readable and is UTF-8"));
             return;
         }
-        if (toml.hasErrors()) {
-            for (TomlParseError error : toml.errors()) {
-                problems.add(new SettingsProblem(Severity.ERROR, Provenance.file(kind, file, error.position().line()),
-                        error.position().column(), null, "TOML syntax: " + error.getMessage(), "fix the syntax at this line"));
-            }
-            return;
-        }
-        walk(toml, List.of(), toml, file, kind);
-    }
-
-    private void walk(TomlTable root, List<String> prefix, TomlTable table, Path file, Provenance.Kind kind) {
-        for (String key : table.keySet()) {
-            List<String> path = append(prefix, key);
-            Object value = table.get(List.of(key));
-            TomlPosition position = root.inputPositionOf(path);
-            Provenance where = Provenance.file(kind, file, position == null ? 0 : position.line());
-            int column = position == null ? 0 : position.column();
-            int before = problems.size();
-            SettingsValidator.validate(path, value, where, column, problems);
-            boolean valid = problems.subList(before, problems.size()).stream().noneMatch(SettingsProblem::isError);
-            if (path.equals(WORKERS) && value instanceof TomlTable workers) {
-                Map<String, Long> counts = new LinkedHashMap<>();
-                for (String host : workers.keySet()) {
-                    Object count = workers.get(List.of(host));
-                    TomlPosition hostPosition = root.inputPositionOf(append(path, host));
-                    int hostBefore = problems.size();
-                    SettingsValidator.validateWorkerCount(host, count, Provenance.file(kind, file,
-                            hostPosition == null ? 0 : hostPosition.line()), hostPosition == null ? 0 : hostPosition.column(),
-                            SettingKey.display(append(path, host)), problems);
-                    if (problems.size() == hostBefore) {
-                        counts.put(host, (Long) count);
-                    }
-                }
-                put(WORKERS, counts, where);
-            } else if (value instanceof TomlTable child && valid) {
-                walk(root, path, child, file, kind);
-            } else if (valid) {
-                put(path, value instanceof TomlArray array ? array.toList() : value, where);
-            }
-        }
-    }
-
-    private static List<String> append(List<String> prefix, String key) {
-        List<String> path = new ArrayList<>(prefix);
-        path.add(key);
-        return List.copyOf(path);
+        ParsedSettings.of(content, cacheFolder).applyTo(this, kind, file);
     }
 
     void put(List<String> path, Object value, Provenance provenance) {

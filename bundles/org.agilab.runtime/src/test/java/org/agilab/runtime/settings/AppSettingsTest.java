@@ -179,6 +179,43 @@ class AppSettingsTest {
     }
 
     @Test
+    void aCachedParseGivesTheSameSettingsAndProblems() throws Exception {
+        String project = """
+                [args]
+                nfile = 2
+                rate = 0.5
+                flag = true
+                tags = ["a", "b"]
+                day = 2020-01-02
+
+                [cluster]
+                verbos = 1
+
+                [cluster.workers]
+                "127.0.0.1" = 2
+                "127.0.0.2" = -1
+                """;
+        AppSettings first = load(project, RunOverrides.none());
+        try (var cached = Files.list(home.settingsCache())) {
+            assertEquals(1, cached.count(), "the parse was cached");
+        }
+        AppSettings second = load(project, RunOverrides.none());
+        assertEquals(first.toJson(), second.toJson());
+        assertEquals(first.problems(), second.problems());
+        assertEquals(2L, second.value("args.nfile"));
+        assertEquals(0.5, second.value("args.rate"));
+        assertEquals(List.of("a", "b"), second.value("args.tags"));
+        assertEquals("2020-01-02", second.value("args.day"));
+        assertEquals(Map.of("127.0.0.1", 2L), second.workers());
+        assertEquals(2, second.problems().size(), "the unknown key and the negative count");
+
+        try (var cached = Files.list(home.settingsCache())) {
+            Files.writeString(cached.findFirst().orElseThrow(), "not json");
+        }
+        assertEquals(first.toJson(), load(project, RunOverrides.none()).toJson(), "a broken cache entry is parsed again");
+    }
+
+    @Test
     void legacyKeysOnlyWarn() throws Exception {
         AppSettings settings = load("[cluster]\nuser = \"agi\"\n", RunOverrides.none());
         assertFalse(settings.hasErrors());
