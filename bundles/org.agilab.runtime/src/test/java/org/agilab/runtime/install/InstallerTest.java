@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Compiles real apps of the repository (copied, so tests can change them) with the real Eclipse compiler. */
-class InstallerTest {
+public class InstallerTest {
 
-    static final Path REPO_APPS = Path.of("../../apps").toAbsolutePath().normalize();
+    public static final Path REPO_APPS = Path.of("../../apps").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -39,7 +39,7 @@ class InstallerTest {
         home = AgilabHome.resolve(dir.resolve("home"), Map.of("USER", "tester"));
     }
 
-    static AppProject copyApp(Path from, Path into) throws Exception {
+    public static AppProject copyApp(Path from, Path into) throws Exception {
         Path target = into.resolve(from.getFileName().toString());
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path path : (Iterable<Path>) walk::iterator) {

@@ -102,4 +102,17 @@ class HeadlessProductTest {
         Result notBuilt = boot(apps, "benchmark", "--app", "probe");
         assertEquals(9, notBuilt.code(), notBuilt.err());
     }
+
+    @Test
+    void productCompilesAndRunsTheDagDemo() throws Exception {
+        TestApps apps = new TestApps(dir);
+        Path mycode = Path.of(System.getProperty("agilab.repo.apps")).resolve("mycode_project").toAbsolutePath().normalize();
+        Result run = boot(apps, "run", "--app", mycode.toString(), "--mode", "p");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("algo_C: 3 * (algo_A + algo_B) = 585"), run.out());
+        assertTrue(run.out().contains("___p "), "the summary names the mode: " + run.out());
+        Result equinox = equinox(apps, "run", "--app", mycode.toString(), "--mode", "0", "--json");
+        assertEquals(0, equinox.code(), equinox.err());
+        assertEquals("dag", ((java.util.Map<?, ?>) Json.parseObject(equinox.out().strip()).get("data")).get("family"));
+    }
 }
