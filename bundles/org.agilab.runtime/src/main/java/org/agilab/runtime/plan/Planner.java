@@ -1,9 +1,9 @@
 package org.agilab.runtime.plan;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Splits weighted works over worker slots so that the largest capacity-normalised load is as small as possible
@@ -19,20 +19,22 @@ import java.util.Objects;
  * <li>LPT puts each work on the slot whose projected load {@code (load_i + w) / capacity_i} is smallest; on a tie the
  * lowest slot index wins. When all capacities are equal the slots' integer loads are compared exactly instead (same
  * choice, without rounding).</li>
- * <li>The exact search starts from the LPT plan as the incumbent, assigns works in the order above and tries slots in
- * index order. It replaces the incumbent only with a plan strictly better by a relative {@value #RELATIVE_EPSILON}, so
- * the result is the first optimal plan met in that order, and LPT's plan whenever LPT is already optimal. It stops
- * early once the incumbent reaches the lower bound {@code max(total / sum of capacities, heaviest / largest
- * capacity)}. Of several slots with the same capacity and the same current load only the first is tried (the others
- * would give the same loads).</li>
+ * <li>The exact search keeps LPT's plan unless some plan is strictly better, by a relative
+ * {@value #RELATIVE_EPSILON}, than LPT's max load. Otherwise it returns the optimum, and of the optimal plans the first
+ * one a depth-first search would meet trying works in the order above and slots in index order (the plan whose
+ * slot-per-work sequence is lexicographically smallest). This is what a branch and bound started from the LPT
+ * incumbent returns; here the bound is exact (a subset dynamic program checks that the remaining works still fit), so
+ * the plan is built without backtracking and adversarial inputs cannot make the search explode.</li>
  * <li>No works: every slot empty, max load 0. More slots than works: some slots stay empty. Zero-weight works are still
  * assigned, by the same rules.</li>
  * </ul>
  * The result depends only on the inputs: no hashing order or timing is involved.
  *
  * <h2>Cost</h2>
- * Sorting is an index merge sort without boxing. With equal capacities LPT keeps a binary heap of slots, so it costs
- * {@code O(n log n + n log m)}; with mixed capacities it scans all slots per work, {@code O(n m)}.
+ * Sorting is one primitive sort of packed (weight, index) keys, or an index merge sort for weights too large to
+ * pack. With equal capacities LPT keeps a binary heap of slots, so it costs {@code O(n log n + n log m)}; with mixed
+ * capacities it scans all slots per work, {@code O(n m)}. The exact search costs a few
+ * dozen runs of an {@code O(2^n n)} packing check (n <= 12), plus sorting the slots' rooms per check.
  */
 public final class Planner {
 
@@ -134,10 +136,43 @@ public final class Planner {
     private static final int INSERTION_RUN = 32;
 
     /**
-     * Work indexes ordered by weight descending, equal weights by index ascending. A stable merge sort over an
-     * {@code int[]} of indexes starting in index order gives the tie order for free and boxes nothing.
+     * Work indexes ordered by weight descending, equal weights by index ascending, without boxing. When every weight
+     * leaves room for the index in the low bits of a {@code long}, one primitive sort of packed keys does it;
+     * otherwise a stable merge sort of indexes.
      */
     static int[] heaviestFirst(long[] weights) {
+        int count = weights.length;
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(count - 1, 1));
+        long heaviest = 0;
+        for (long weight : weights) {
+            heaviest = Math.max(heaviest, weight);
+        }
+        return heaviest < (1L << (63 - indexBits))
+                ? heaviestFirstPacked(weights, indexBits)
+                : heaviestFirstMerged(weights);
+    }
+
+    /**
+     * Sorts keys {@code weight << indexBits | (count - 1 - index)} ascending and reads them backwards: weight
+     * descending, then {@code count - 1 - index} descending, which is index ascending.
+     */
+    private static int[] heaviestFirstPacked(long[] weights, int indexBits) {
+        int count = weights.length;
+        long[] keys = new long[count];
+        for (int index = 0; index < count; index++) {
+            keys[index] = weights[index] << indexBits | (count - 1 - index);
+        }
+        Arrays.sort(keys);
+        long indexMask = (1L << indexBits) - 1;
+        int[] sorted = new int[count];
+        for (int rank = 0; rank < count; rank++) {
+            sorted[rank] = count - 1 - (int) (keys[count - 1 - rank] & indexMask);
+        }
+        return sorted;
+    }
+
+    /** Stable merge sort of indexes, starting in index order so equal weights keep it. */
+    private static int[] heaviestFirstMerged(long[] weights) {
         int count = weights.length;
         int[] sorted = new int[count];
         for (int index = 0; index < count; index++) {
@@ -287,146 +322,294 @@ public final class Planner {
     }
 
     /**
-     * Depth-first branch and bound over works in rank order, slots in index order. A branch is cut when the slot it
-     * would fill reaches the target (the incumbent less the epsilon), when the remaining weight cannot fit under the
-     * target in the slots' remaining room, or when the slot is interchangeable with an earlier one.
+     * The exact search for at most {@link #EXACT_THRESHOLD} works. It is a branch and bound whose bound is exact:
+     * before a work is placed on a slot, a subset dynamic program checks that the remaining works still fit, so no
+     * branch is ever abandoned and the plan is built in {@code n} steps.
+     *
+     * <ol>
+     * <li>If no plan is strictly better than LPT by the relative epsilon (one packing check), LPT's plan is kept.</li>
+     * <li>Otherwise the optimum is found by binary search over the candidate values {@code subset sum / capacity}
+     * (the max load of any plan is one of them). Only the {@code n} largest capacities are needed: an optimal plan
+     * never needs a smaller slot while a larger one is empty.</li>
+     * <li>The plan is then the first one, in the order a depth-first search would meet it (works in rank order, slots
+     * in index order), whose max load is the optimum: each work takes the lowest slot index from which the remaining
+     * works still fit. Slots with the same remaining room give the same answer, so only the first of them is
+     * checked.</li>
+     * </ol>
      */
     private static final class ExactSearch {
 
-        /** Safety margin on the room bound so floating rounding can never cut the optimum. */
-        private static final double ROOM_MARGIN = 1e-9;
+        /** Safety margin below the floating lower bound when collecting candidate optimum values. */
+        private static final double CANDIDATE_MARGIN = 1e-9;
+        private static final int NO_BIN = Integer.MAX_VALUE;
 
         private final long[] sortedWeights;
         private final double[] capacities;
         private final int workCount;
         private final int slotCount;
-        /** Equal capacities share a class: slots of one class with equal loads are interchangeable. */
-        private final int[] capacityClass;
+        private final long totalWeight;
         /** Weight of the works from each rank to the end. */
         private final long[] remainingFromRank;
+        /** The {@code min(n, m)} largest capacities, descending. */
+        private final double[] largestCapacities;
+        /** {@code max(total / sum of capacities, heaviest / largest capacity)}: narrows the candidate optima. */
         private final double lowerBound;
 
-        private final long[] loads;
-        private final int[] slotOfRank;
-        /** Per depth, the stamp of the node that last tried an empty slot of each capacity class. */
-        private final long[][] emptyClassTriedStamp;
-        /** Per depth, the (class, load) pairs of non-empty slots already tried by the current node. */
-        private final int[][] triedClass;
-        private final long[][] triedLoad;
-        private long nodeStamp;
+        // Scratch for the packing dynamic program: per subset of the remaining works, the first open bin and its fill.
+        private final int[] packBin;
+        private final long[] packFill;
+        private final long[] binRooms;
+        private final long[] sortedRooms;
+
+        private final int[] lptSlotOfRank;
+        private final double lptMaxLoad;
 
         int[] bestSlotOfRank;
         double bestMaxLoad;
-        private double target;
-        private boolean lowerBoundReached;
 
-        ExactSearch(long[] sortedWeights, double[] capacities, int[] incumbentSlotOfRank, double incumbentMaxLoad) {
+        ExactSearch(long[] sortedWeights, double[] capacities, int[] lptSlotOfRank, double lptMaxLoad) {
             this.sortedWeights = sortedWeights;
             this.capacities = capacities;
             this.workCount = sortedWeights.length;
             this.slotCount = capacities.length;
-            this.capacityClass = new int[slotCount];
-            Map<Long, Integer> classOfCapacity = new HashMap<>();
-            double capacitySum = 0;
-            double largestCapacity = 0;
-            for (int slot = 0; slot < slotCount; slot++) {
-                Integer fresh = classOfCapacity.size();
-                capacityClass[slot] = classOfCapacity.computeIfAbsent(Double.doubleToLongBits(capacities[slot]),
-                        bits -> fresh);
-                capacitySum += capacities[slot];
-                largestCapacity = Math.max(largestCapacity, capacities[slot]);
-            }
             this.remainingFromRank = new long[workCount + 1];
             for (int rank = workCount - 1; rank >= 0; rank--) {
                 remainingFromRank[rank] = remainingFromRank[rank + 1] + sortedWeights[rank];
             }
-            this.lowerBound = Math.max(remainingFromRank[0] / capacitySum, sortedWeights[0] / largestCapacity);
-            this.loads = new long[slotCount];
-            this.slotOfRank = new int[workCount];
-            this.emptyClassTriedStamp = new long[workCount][classOfCapacity.size()];
-            this.triedClass = new int[workCount][workCount];
-            this.triedLoad = new long[workCount][workCount];
-            this.bestSlotOfRank = incumbentSlotOfRank.clone();
-            setIncumbent(incumbentMaxLoad);
+            this.totalWeight = remainingFromRank[0];
+            double[] ascending = capacities.clone();
+            Arrays.sort(ascending);
+            double capacitySum = 0;
+            for (double capacity : capacities) {
+                capacitySum += capacity;
+            }
+            this.largestCapacities = new double[Math.min(workCount, slotCount)];
+            for (int i = 0; i < largestCapacities.length; i++) {
+                largestCapacities[i] = ascending[slotCount - 1 - i];
+            }
+            this.lowerBound = Math.max(totalWeight / capacitySum, sortedWeights[0] / largestCapacities[0]);
+            this.packBin = new int[1 << workCount];
+            this.packFill = new long[1 << workCount];
+            this.binRooms = new long[slotCount];
+            this.sortedRooms = new long[slotCount];
+            this.lptSlotOfRank = lptSlotOfRank;
+            this.lptMaxLoad = lptMaxLoad;
         }
 
         void run() {
-            if (!lowerBoundReached) {
-                search(0, 0.0);
+            bestSlotOfRank = lptSlotOfRank;
+            bestMaxLoad = lptMaxLoad;
+            if (lptMaxLoad == 0) {
+                return; // all weights are zero: nothing can be better
             }
-        }
-
-        private void setIncumbent(double maxLoad) {
-            bestMaxLoad = maxLoad;
-            target = maxLoad - maxLoad * RELATIVE_EPSILON;
-            lowerBoundReached = maxLoad <= lowerBound + lowerBound * RELATIVE_EPSILON;
-        }
-
-        /** Invariant: {@code currentMaxLoad < target}. */
-        private void search(int rank, double currentMaxLoad) {
-            if (rank == workCount) {
-                System.arraycopy(slotOfRank, 0, bestSlotOfRank, 0, workCount);
-                setIncumbent(currentMaxLoad);
+            // "max load < threshold" is "max load <= the double just below it".
+            double betterThanLpt = Math.nextDown(lptMaxLoad - lptMaxLoad * RELATIVE_EPSILON);
+            if (!fitsAllUnder(betterThanLpt)) {
                 return;
             }
-            if (!remainingFitsUnderTarget(rank)) {
-                return;
+            double optimum = smallestFeasibleCandidate(betterThanLpt);
+            bestSlotOfRank = firstPlanWithin(optimum);
+            long[] loads = new long[slotCount];
+            for (int rank = 0; rank < workCount; rank++) {
+                loads[bestSlotOfRank[rank]] += sortedWeights[rank];
             }
-            long weight = sortedWeights[rank];
-            long stamp = ++nodeStamp;
-            long[] emptyTried = emptyClassTriedStamp[rank];
-            int[] nonEmptyClasses = triedClass[rank];
-            long[] nonEmptyLoads = triedLoad[rank];
-            int nonEmptyTried = 0;
-            for (int slot = 0; slot < slotCount; slot++) {
-                long load = loads[slot];
-                int slotClass = capacityClass[slot];
-                if (load == 0) {
-                    if (emptyTried[slotClass] == stamp) {
-                        continue;
-                    }
-                    emptyTried[slotClass] = stamp;
-                } else {
-                    if (alreadyTried(nonEmptyClasses, nonEmptyLoads, nonEmptyTried, slotClass, load)) {
-                        continue;
-                    }
-                    nonEmptyClasses[nonEmptyTried] = slotClass;
-                    nonEmptyLoads[nonEmptyTried] = load;
-                    nonEmptyTried++;
-                }
-                double projected = (double) (load + weight) / capacities[slot];
-                if (!(projected < target)) {
+            bestMaxLoad = maxLoad(loads, capacities);
+        }
+
+        /** Whether some plan has every normalised load {@code <= limit}. */
+        private boolean fitsAllUnder(double limit) {
+            for (int bin = 0; bin < largestCapacities.length; bin++) {
+                binRooms[bin] = largestSumWithin(largestCapacities[bin], limit); // descending, as capacities are
+            }
+            return fits(0, binRooms, largestCapacities.length);
+        }
+
+        /**
+         * The optimum: the smallest value {@code subset sum / capacity} (over the largest capacities) at which all
+         * works fit. {@code upper} is known to be feasible, so the largest candidate not above it is too.
+         */
+        private double smallestFeasibleCandidate(double upper) {
+            long[] subsetSums = new long[1 << workCount];
+            for (int subset = 1; subset < subsetSums.length; subset++) {
+                int lowest = Integer.numberOfTrailingZeros(subset);
+                subsetSums[subset] = subsetSums[subset & (subset - 1)] + sortedWeights[lowest];
+            }
+            Arrays.sort(subsetSums);
+            double lower = lowerBound - lowerBound * CANDIDATE_MARGIN;
+            double[] candidates = new double[subsetSums.length * largestCapacities.length];
+            int count = 0;
+            for (int bin = 0; bin < largestCapacities.length; bin++) {
+                double capacity = largestCapacities[bin];
+                if (bin > 0 && capacity == largestCapacities[bin - 1]) {
                     continue;
                 }
-                loads[slot] = load + weight;
-                slotOfRank[rank] = slot;
-                search(rank + 1, Math.max(currentMaxLoad, projected));
-                loads[slot] = load;
-                if (lowerBoundReached) {
-                    return;
+                for (int i = 0; i < subsetSums.length; i++) {
+                    if (i > 0 && subsetSums[i] == subsetSums[i - 1]) {
+                        continue;
+                    }
+                    double candidate = (double) subsetSums[i] / capacity;
+                    if (candidate >= lower && candidate <= upper) {
+                        candidates[count++] = candidate;
+                    }
                 }
             }
-        }
-
-        private static boolean alreadyTried(int[] classes, long[] loadsTried, int count, int slotClass, long load) {
-            for (int tried = 0; tried < count; tried++) {
-                if (classes[tried] == slotClass && loadsTried[tried] == load) {
-                    return true;
+            Arrays.sort(candidates, 0, count);
+            // Binary search for the first feasible candidate; the last one is feasible.
+            int low = 0;
+            int high = count - 1;
+            if (high < 0) {
+                return upper; // unreachable: the optimum is always a candidate in range
+            }
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (fitsAllUnder(candidates[middle])) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
                 }
             }
-            return false;
+            return candidates[low];
         }
 
-        /** Whether the works from {@code rank} on could still fit in the room every slot has below the target. */
-        private boolean remainingFitsUnderTarget(int rank) {
-            double room = 0;
+        /**
+         * The first plan, in depth-first order, with every normalised load {@code <= optimum}: each work in rank order
+         * takes the lowest slot index from which the remaining works still fit.
+         */
+        private int[] firstPlanWithin(double optimum) {
+            long[] limits = new long[slotCount];
             for (int slot = 0; slot < slotCount; slot++) {
-                double slotRoom = target * capacities[slot] - loads[slot];
-                if (slotRoom > 0) {
-                    room += slotRoom;
+                limits[slot] = largestSumWithin(capacities[slot], optimum);
+            }
+            long[] loads = new long[slotCount];
+            int[] slotOfRank = new int[workCount];
+            Set<Long> refusedRooms = new HashSet<>();
+            for (int rank = 0; rank < workCount; rank++) {
+                long weight = sortedWeights[rank];
+                refusedRooms.clear();
+                int chosen = -1;
+                for (int slot = 0; slot < slotCount && chosen < 0; slot++) {
+                    long room = limits[slot] - loads[slot];
+                    if (weight > room || refusedRooms.contains(room)) {
+                        continue; // too full, or same room as a slot already refused: same answer
+                    }
+                    loads[slot] += weight;
+                    if (remainingFit(rank + 1, limits, loads)) {
+                        chosen = slot;
+                    } else {
+                        loads[slot] -= weight;
+                        refusedRooms.add(room);
+                    }
+                }
+                if (chosen < 0) {
+                    throw new IllegalStateException("exact planner: no slot fits work rank " + rank + " under "
+                            + optimum + " although that optimum was found feasible");
+                }
+                slotOfRank[rank] = chosen;
+            }
+            return slotOfRank;
+        }
+
+        private boolean remainingFit(int fromRank, long[] limits, long[] loads) {
+            int remaining = workCount - fromRank;
+            if (remaining == 0) {
+                return true;
+            }
+            for (int slot = 0; slot < slotCount; slot++) {
+                sortedRooms[slot] = limits[slot] - loads[slot];
+            }
+            Arrays.sort(sortedRooms);
+            // Only the `remaining` largest rooms can matter: a packing needs at most that many bins.
+            int bins = Math.min(remaining, slotCount);
+            for (int bin = 0; bin < bins; bin++) {
+                binRooms[bin] = sortedRooms[slotCount - 1 - bin];
+            }
+            return fits(fromRank, binRooms, bins);
+        }
+
+        /**
+         * Whether the works from {@code fromRank} on can be packed into bins of the given rooms (sorted descending).
+         * Dynamic program over subsets: for each subset, the best (fewest bins closed, then least fill) state reached
+         * by adding its works one at a time, opening the next bin when a work does not fit the current one. Since rooms
+         * descend, a work that does not fit the next bin fits no later one.
+         */
+        private boolean fits(int fromRank, long[] rooms, int binCount) {
+            int items = workCount - fromRank;
+            if (items == 0) {
+                return true;
+            }
+            int bins = Math.min(binCount, items);
+            if (bins == 0 || sortedWeights[fromRank] > rooms[0]) {
+                return false;
+            }
+            long roomTotal = 0;
+            for (int bin = 0; bin < bins; bin++) {
+                roomTotal = roomTotal > Long.MAX_VALUE - rooms[bin] ? Long.MAX_VALUE : roomTotal + rooms[bin];
+            }
+            if (remainingFromRank[fromRank] > roomTotal) {
+                return false;
+            }
+            int full = (1 << items) - 1;
+            packBin[0] = 0;
+            packFill[0] = 0;
+            for (int subset = 1; subset <= full; subset++) {
+                int bestBin = NO_BIN;
+                long bestFill = 0;
+                for (int rest = subset; rest != 0; rest &= rest - 1) {
+                    int item = Integer.numberOfTrailingZeros(rest);
+                    int previous = subset ^ (1 << item);
+                    int bin = packBin[previous];
+                    if (bin == NO_BIN) {
+                        continue;
+                    }
+                    long weight = sortedWeights[fromRank + item];
+                    long fill = packFill[previous] + weight;
+                    if (fill > rooms[bin]) {
+                        bin++;
+                        fill = weight;
+                        if (bin >= bins || weight > rooms[bin]) {
+                            continue;
+                        }
+                    }
+                    if (bin < bestBin || (bin == bestBin && fill < bestFill)) {
+                        bestBin = bin;
+                        bestFill = fill;
+                    }
+                }
+                packBin[subset] = bestBin;
+                packFill[subset] = bestFill;
+            }
+            return packBin[full] != NO_BIN;
+        }
+
+        /** The largest weight {@code L <= total} whose normalised load {@code (double) L / capacity <= limit}. */
+        private long largestSumWithin(double capacity, double limit) {
+            if ((double) totalWeight / capacity <= limit) {
+                return totalWeight;
+            }
+            // Rounded division is monotone in L, so the loads within the limit form a prefix of 0..total.
+            long within = 0;
+            long beyond = totalWeight;
+            long estimate = (long) Math.floor(limit * capacity);
+            if (estimate > within && estimate < beyond) {
+                // Start the bisection from a tight bracket around the estimate; it is exact up to rounding.
+                long below = Math.max(within, estimate - 2);
+                long above = Math.min(beyond, estimate + 2);
+                if ((double) below / capacity <= limit) {
+                    within = below;
+                }
+                if ((double) above / capacity > limit) {
+                    beyond = above;
                 }
             }
-            return remainingFromRank[rank] <= room * (1 + ROOM_MARGIN);
+            while (beyond - within > 1) {
+                long middle = within + (beyond - within) / 2;
+                if ((double) middle / capacity <= limit) {
+                    within = middle;
+                } else {
+                    beyond = middle;
+                }
+            }
+            return within;
         }
     }
 }
