@@ -99,6 +99,7 @@ public final class ManagerMain {
         AgiLog.addSink(events);
         String commandId = "agilab";
         RunRecord record = null;
+        ControlChannel control = null;
         try {
             CommandLine line = CommandLine.parse(args);
             if (line.help()) {
@@ -108,7 +109,8 @@ public final class ManagerMain {
             commandId = line.command().id();
             Credentials credentials = new Credentials();
             if (protocol) {
-                new ControlChannel(in, cancellation, credentials, redactor).start();
+                control = new ControlChannel(in, cancellation, credentials, redactor);
+                control.start();
             }
             AgilabHome home = AgilabHome.resolve(line.home(), environment);
             home.dotEnv().entries().forEach((key, entry) -> redactor.addIfSecret(key, entry.value()));
@@ -139,6 +141,9 @@ public final class ManagerMain {
             LOG.error("unexpected failure", e);
             return fail(events, commandId, AgilabException.classify(e));
         } finally {
+            if (control != null) {
+                control.stop();
+            }
             AgiLog.removeSink(events);
             if (record != null) {
                 record.close();

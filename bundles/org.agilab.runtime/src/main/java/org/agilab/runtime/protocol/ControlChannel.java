@@ -1,9 +1,13 @@
 package org.agilab.runtime.protocol;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -36,24 +40,56 @@ public final class ControlChannel {
         this.redactor = redactor;
     }
 
+    private volatile Thread reader;
+    private volatile boolean stopping;
+
     /** Starts reading on a daemon thread. */
     public Thread start() {
-        Thread reader = new Thread(this::readAll, "agilab-control");
+        reader = new Thread(this::readAll, "agilab-control");
         reader.setDaemon(true);
         reader.start();
         return reader;
     }
 
+    /**
+     * Stops reading. The process's own stdin is read through an interruptible channel so this really ends the read:
+     * HotSpot waits up to 300 ms at exit for a thread blocked in a native read, which would slow every command.
+     */
+    public void stop() {
+        stopping = true;
+        Thread running = reader;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private BufferedReader open() {
+        if (in == System.in) {
+            FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+            return new BufferedReader(Channels.newReader(stdin, StandardCharsets.UTF_8));
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
     void readAll() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null;) {
+        try (BufferedReader lines = open()) {
+            for (String line; (line = lines.readLine()) != null;) {
                 if (!line.isBlank()) {
                     handle(line);
                 }
             }
-            cancellation.cancel("the caller closed the control channel");
+            if (!stopping) {
+                cancellation.cancel("the caller closed the control channel");
+            }
         } catch (IOException e) {
-            cancellation.cancel("the control channel failed: " + e.getMessage());
+            if (!stopping) {
+                cancellation.cancel("the control channel failed: " + e.getMessage());
+            }
         }
     }
 
