@@ -18,4 +18,12 @@ public interface Worker<A> {
 
     default void stop(WorkerContext<A> context) throws Exception {
     }
+
+    /**
+     * Whether this worker has an optimised kernel for compiled mode ({@code c}, upstream's Cython worker). When it
+     * does, it checks {@code context.mode().has(ExecutionMode.COMPILED)} and runs it; the run reports which ran.
+     */
+    default boolean hasCompiledKernel() {
+        return false;
+    }
 }

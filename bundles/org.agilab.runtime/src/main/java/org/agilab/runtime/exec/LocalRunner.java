@@ -17,6 +17,7 @@ import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
 import org.agilab.api.Worker;
 import org.agilab.api.WorkerContext;
+import org.agilab.runtime.app.AppFailures;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
@@ -36,8 +37,9 @@ public final class LocalRunner {
     private static final AgiLog LOG = AgiLog.get(LocalRunner.class);
     static final String HOST = "127.0.0.1";
 
-    /** What a local run did. */
-    public record Result(ExecutionMode mode, long durationMs, int works, int items, long rows, int poolWidth, String family) {
+    /** What a local run did; {@code kernel} is "compiled" when the worker ran its optimised kernel. */
+    public record Result(ExecutionMode mode, long durationMs, int works, int items, long rows, int poolWidth, String family,
+            String kernel) {
     }
 
     private LocalRunner() {
@@ -92,13 +94,14 @@ public final class LocalRunner {
                 worker.stop(context);
             } catch (Exception e) {
                 if (!failed) {
-                    throw dataError("stop", e);
+                    throw AppFailures.classify(e, "the worker's stop failed");
                 }
                 LOG.warn("worker stop failed after an earlier failure: " + e);
             }
             events.emit(Event.workerState("0", HOST, failed ? "failed" : "finished", null));
         }
-        return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family);
+        String kernel = mode.has(ExecutionMode.COMPILED) && worker.hasCompiledKernel() ? "compiled" : "plain";
+        return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family, kernel);
     }
 
     private static long runWork(DataWorker<Object, Object> worker, Work work, WorkerContext<Object> context, ExecutorService pool,
@@ -122,12 +125,7 @@ public final class LocalRunner {
                 results.add(futures.get(i).get());
             } catch (ExecutionException e) {
                 futures.forEach(f -> f.cancel(true));
-                Throwable cause = e.getCause();
-                if (cause instanceof AgilabException classified) {
-                    throw classified;
-                }
-                throw AgilabException.of(FailureClass.DATA, "work " + work.name() + ", item " + work.items().get(i) + ": " + cause)
-                        .cause(cause).hint("the worker's workPool failed; the run log has its stack trace").build();
+                throw AppFailures.classify(e.getCause(), "work " + work.name() + ", item " + work.items().get(i));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw AgilabException.of(FailureClass.CANCELLED, "interrupted").build();
@@ -135,11 +133,8 @@ public final class LocalRunner {
         }
         try {
             return worker.workDone(context, work, results);
-        } catch (AgilabException e) {
-            throw e;
         } catch (Exception e) {
-            throw AgilabException.of(FailureClass.DATA, "work " + work.name() + ": workDone failed: " + e).cause(e)
-                    .hint("the run log has the stack trace").build();
+            throw AppFailures.classify(e, "work " + work.name() + ": workDone failed");
         }
     }
 
@@ -187,16 +182,11 @@ public final class LocalRunner {
     private static void call(String hook, Hook body) {
         try {
             body.run();
-        } catch (AgilabException e) {
-            throw e;
         } catch (Exception e) {
-            throw dataError(hook, e);
+            throw AppFailures.classify(e, "the worker's " + hook + " failed");
         }
     }
 
-    private static AgilabException dataError(String hook, Exception e) {
-        return AgilabException.of(FailureClass.DATA, "the worker's " + hook + " failed: " + e).cause(e)
-                .hint("the run log has the stack trace").build();
-    }
+
 
 }

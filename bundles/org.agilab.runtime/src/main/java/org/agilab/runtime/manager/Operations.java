@@ -66,9 +66,6 @@ final class Operations {
         if (mode.has(ExecutionMode.GPU)) {
             LOG.warn("GPU mode (r) requested: this host runs CPU only, as there is no GPU path");
         }
-        if (mode.has(ExecutionMode.COMPILED)) {
-            LOG.info("compiled mode (c): " + context.app().name() + " has no optimised kernel variant, so the plain worker runs");
-        }
         Installer.Result install = installStep(context, false);
         try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
             Object args = bindArgs(context, app);
@@ -78,6 +75,9 @@ final class Operations {
                 result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
                         context.cancellation());
                 phase.ok();
+            }
+            if (mode.has(ExecutionMode.COMPILED) && !"compiled".equals(result.kernel())) {
+                LOG.info("compiled mode (c): " + context.app().name() + " has no optimised kernel, so the plain one ran");
             }
             String label = mode.label() + " " + seconds(result.durationMs());
             Map<String, Object> data = new LinkedHashMap<>();
@@ -89,11 +89,12 @@ final class Operations {
             data.put("rows", result.rows());
             data.put("poolWidth", result.poolWidth());
             data.put("family", result.family());
-            data.put("kernel", "plain");
+            data.put("kernel", result.kernel());
             data.put("gpu", false);
             data.put("plan", plan.file().toString());
             context.events().emit(Event.result(Command.RUN.id(), data, label + " (" + result.works() + " works, "
-                    + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ")"));
+                    + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ", " + result.kernel()
+                    + " kernel)"));
             return 0;
         }
     }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import org.agilab.api.AppLog;
 import org.agilab.api.Distribution;
-import org.agilab.api.InvalidArgException;
 import org.agilab.api.PlanningContext;
+import org.agilab.runtime.app.AppFailures;
 import org.agilab.runtime.app.AppLogger;
 import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
@@ -66,15 +66,8 @@ public final class Distributor {
         Distribution distribution;
         try {
             distribution = app.manager().buildDistribution(context);
-        } catch (InvalidArgException e) {
-            throw AgilabException.of(FailureClass.SETTINGS, "args." + e.key() + " = " + e.value() + ": " + e.rule())
-                    .key("args." + e.key()).build();
-        } catch (AgilabException e) {
-            throw e;
         } catch (Exception e) {
-            throw AgilabException.of(FailureClass.DATA, "the manager " + app.install().managerClass()
-                    + " failed to build the distribution: " + e).cause(e)
-                    .hint("see the stack trace in the run log").build();
+            throw AppFailures.classify(e, "the manager " + app.install().managerClass() + " failed to build the distribution");
         }
         if (distribution == null) {
             throw AgilabException.of(FailureClass.DATA, app.install().managerClass() + ".buildDistribution returned null")

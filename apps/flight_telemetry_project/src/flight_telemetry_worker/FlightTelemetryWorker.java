@@ -1,0 +1,161 @@
+package flight_telemetry_worker;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import flight_telemetry.FlightTelemetryArgs;
+
+import org.agilab.api.DataException;
+import org.agilab.api.DataWorker;
+import org.agilab.api.ExecutionMode;
+import org.agilab.api.Work;
+import org.agilab.api.WorkerContext;
+
+/**
+ * For each plane (work): reads its files (one {@code workPool} per file, in parallel in pool mode), then per aircraft
+ * orders the points by time and computes the previous point and the distance from it, and writes one file per
+ * aircraft. Keeps a reduce summary per worker ({@code reduce_summary_worker_<id>.json}), as upstream.
+ */
+public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, FlightRows> {
+
+    private Path dataOut;
+    private String format;
+    private boolean compiled;
+    private final Map<String, String> aircraftPlane = new LinkedHashMap<>();
+    private final Set<String> files = new TreeSet<>();
+    private final List<String> outputs = new ArrayList<>();
+    private long rows;
+    private double distanceSum;
+    private double distanceMax;
+    private long timeStart = Long.MAX_VALUE;
+    private long timeEnd = Long.MIN_VALUE;
+
+    @Override
+    public boolean hasCompiledKernel() {
+        return true;
+    }
+
+    @Override
+    public void start(WorkerContext<FlightTelemetryArgs> context) throws IOException {
+        FlightTelemetryArgs args = context.args();
+        dataOut = context.resolveOutput(args.dataOut);
+        Path dataIn = context.resolveInput(args.dataIn);
+        if (dataIn.startsWith(dataOut)) {
+            throw new DataException(dataOut, 0, null, "data_out contains data_in: outputs would mix with the input files");
+        }
+        format = args.outputFormat;
+        compiled = context.mode().has(ExecutionMode.COMPILED);
+        Files.createDirectories(dataOut);
+        if (args.resetTarget) {
+            // only what this app writes: never anything else a user keeps there
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(dataOut, "{*.csv,*.parquet,reduce_summary_worker_*.json}")) {
+                for (Path file : old) {
+                    Files.delete(file);
+                }
+            }
+        }
+        context.log().info("writing " + format + " to " + dataOut + " with the " + (compiled ? "compiled" : "plain") + " kernel");
+    }
+
+    @Override
+    public FlightRows workPool(WorkerContext<FlightTelemetryArgs> context, String item) throws IOException {
+        return FlightCsv.read(Path.of(item), context.args().nskip, context.args().nread);
+    }
+
+    @Override
+    public long rowsOf(FlightRows result) {
+        return result.rows();
+    }
+
+    @Override
+    public long workDone(WorkerContext<FlightTelemetryArgs> context, Work work, List<FlightRows> results) throws Exception {
+        int total = results.stream().mapToInt(FlightRows::size).sum();
+        long[] time = new long[total];
+        double[] lat = new double[total];
+        double[] lon = new double[total];
+        Map<String, List<Integer>> byAircraft = new LinkedHashMap<>();
+        int offset = 0;
+        for (FlightRows part : results) {
+            System.arraycopy(part.time(), 0, time, offset, part.size());
+            System.arraycopy(part.lat(), 0, lat, offset, part.size());
+            System.arraycopy(part.lon(), 0, lon, offset, part.size());
+            for (int i = 0; i < part.size(); i++) {
+                byAircraft.computeIfAbsent(part.aircraft()[i], a -> new ArrayList<>()).add(offset + i);
+            }
+            offset += part.size();
+            files.add(part.file().getFileName().toString());
+        }
+        for (Map.Entry<String, List<Integer>> aircraft : byAircraft.entrySet()) {
+            String earlier = aircraftPlane.putIfAbsent(aircraft.getKey(), work.name());
+            if (earlier != null && !earlier.equals(work.name())) {
+                throw new DataException(results.get(0).file().getParent(), 0, "aircraft", "aircraft " + aircraft.getKey()
+                        + " is in the files of plane " + earlier + " and of plane " + work.name() + "; each aircraft's file is one plane's");
+            }
+            Kernels.Selection selection = new Kernels.Selection(aircraft.getKey(),
+                    aircraft.getValue().stream().mapToInt(Integer::intValue).toArray());
+            Track track = compiled ? Kernels.compiled(selection, time, lat, lon) : Kernels.plain(selection, time, lat, lon);
+            outputs.add(TrackFiles.write(track, dataOut, format).getFileName().toString());
+            rows += track.size();
+            distanceSum += track.distanceSum();
+            distanceMax = Math.max(distanceMax, track.distanceMax());
+            if (track.size() > 0) {
+                timeStart = Math.min(timeStart, track.time()[0]);
+                timeEnd = Math.max(timeEnd, track.time()[track.size() - 1]);
+            }
+        }
+        writeSummary(context);
+        context.log().info("plane " + work.name() + ": " + total + " rows, " + byAircraft.size() + " aircraft");
+        return total;
+    }
+
+    /** Upstream's reduce partial, rewritten after each plane so it always describes what is on disk. */
+    private void writeSummary(WorkerContext<FlightTelemetryArgs> context) throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"reducer\": \"flight_telemetry.trajectory-metrics.v1\",\n");
+        json.append("  \"worker\": ").append(context.workerId()).append(",\n");
+        json.append("  \"host\": \"").append(context.host()).append("\",\n");
+        json.append("  \"kernel\": \"").append(compiled ? "compiled" : "plain").append("\",\n");
+        json.append("  \"rows\": ").append(rows).append(",\n");
+        json.append("  \"aircraft_count\": ").append(aircraftPlane.size()).append(",\n");
+        json.append("  \"aircraft\": ").append(quoted(aircraftPlane.keySet())).append(",\n");
+        json.append("  \"file_count\": ").append(files.size()).append(",\n");
+        json.append("  \"files\": ").append(quoted(files)).append(",\n");
+        json.append("  \"distance_sum_m\": ").append(Double.toString(distanceSum)).append(",\n");
+        json.append("  \"distance_mean_m\": ").append(Double.toString(rows == 0 ? 0.0 : distanceSum / rows)).append(",\n");
+        json.append("  \"distance_max_m\": ").append(Double.toString(distanceMax)).append(",\n");
+        json.append("  \"time_start\": \"").append(rows == 0 ? "" : Dates.format(timeStart)).append("\",\n");
+        json.append("  \"time_end\": \"").append(rows == 0 ? "" : Dates.format(timeEnd)).append("\",\n");
+        json.append("  \"outputs\": ").append(quoted(new LinkedHashSet<>(outputs))).append("\n}\n");
+        Path target = dataOut.resolve(String.format(Locale.ROOT, "reduce_summary_worker_%d.json", context.workerId()));
+        Path temporary = dataOut.resolve("." + target.getFileName() + ".tmp");
+        Files.writeString(temporary, json);
+        try {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static String quoted(Iterable<String> values) {
+        StringBuilder list = new StringBuilder("[");
+        for (String value : values) {
+            if (list.length() > 1) {
+                list.append(", ");
+            }
+            list.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return list.append(']').toString();
+    }
+}
