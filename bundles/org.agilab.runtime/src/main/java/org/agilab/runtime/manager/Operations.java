@@ -76,6 +76,7 @@ final class Operations {
                         context.cancellation());
                 phase.ok();
             }
+            recordOutputs(context, args);
             if (mode.has(ExecutionMode.COMPILED) && !"compiled".equals(result.kernel())) {
                 LOG.info("compiled mode (c): " + context.app().name() + " has no optimised kernel, so the plain one ran");
             }
@@ -96,6 +97,24 @@ final class Operations {
                     + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ", " + result.kernel()
                     + " kernel)"));
             return 0;
+        }
+    }
+
+    /** Apps name their output folder {@code data_out} (upstream's convention): its files go into the run record. */
+    private static void recordOutputs(OperationContext context, Object args) {
+        Object dataOut = ArgsBinder.toMap(args).get("data_out");
+        if (context.record() == null || !(dataOut instanceof String folder)) {
+            return;
+        }
+        java.nio.file.Path outputs = share(context).resolve(folder);
+        if (!java.nio.file.Files.isDirectory(outputs)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(outputs)) {
+            files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().forEach(context.record()::output);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not list the outputs in " + outputs + ": " + e.getMessage());
         }
     }
 

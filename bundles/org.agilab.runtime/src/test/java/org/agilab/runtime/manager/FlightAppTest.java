@@ -1,0 +1,277 @@
+package org.agilab.runtime.manager;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.record.RunRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flight app end to end, on input written here in every variant real files come in, checked against an
+ * independent computation (its own parsing, java.lang.Math and another haversine form).
+ */
+class FlightAppTest {
+
+    static final Path APP = Path.of("../../apps/flight_telemetry_project").toAbsolutePath().normalize();
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @TempDir
+    static Path shared;
+    static Path dataIn;
+    /** aircraft -> points (epoch seconds, lat, long), as written. */
+    static final Map<String, List<double[]>> written = new TreeMap<>();
+
+    @TempDir
+    Path home;
+
+    record Outcome(int code, List<Event> events) {
+        Event last() {
+            return events.get(events.size() - 1);
+        }
+    }
+
+    @BeforeAll
+    static void writeInputs() throws IOException {
+        dataIn = Files.createDirectories(shared.resolve("input"));
+        Random random = new Random(7);
+        // plane 01: LF plain, and CRLF with a pandas index column; plane 02: quoted with an extra column, and shuffled
+        // rows of two aircraft in one file
+        Files.writeString(dataIn.resolve("01_100.csv"), render(points(random, "AC-1", 40), "plain"));
+        Files.writeString(dataIn.resolve("01_101.csv"), render(points(random, "AC-2", 35), "index"));
+        Files.writeString(dataIn.resolve("02_200.csv"), render(points(random, "AC-3", 30), "quoted"));
+        List<String[]> mixed = new ArrayList<>(points(random, "AC-4", 25));
+        mixed.addAll(points(random, "AC-5", 20));
+        Collections.shuffle(mixed, random);
+        Files.writeString(dataIn.resolve("02_201.csv"), render(mixed, "plain"));
+        Files.writeString(dataIn.resolve("notes.txt"), "not a flight file");
+    }
+
+    static List<String[]> points(Random random, String aircraft, int count) {
+        List<String[]> rows = new ArrayList<>();
+        LocalDateTime time = LocalDateTime.of(2020, 3, 1, 8, 0).plusMinutes(random.nextInt(10_000));
+        double lat = 40 + random.nextDouble() * 10;
+        double lon = -5 + random.nextDouble() * 15;
+        for (int i = 0; i < count; i++) {
+            lat += (random.nextDouble() - 0.3) * 0.02;
+            lon += (random.nextDouble() - 0.3) * 0.03;
+            String[] row = { time.format(DATE), String.format(java.util.Locale.ROOT, "%.6f", lat),
+                    String.format(java.util.Locale.ROOT, "%.6f", lon), aircraft };
+            rows.add(row);
+            written.computeIfAbsent(aircraft, a -> new ArrayList<>()).add(new double[] {
+                    time.toEpochSecond(java.time.ZoneOffset.UTC), Double.parseDouble(row[1]), Double.parseDouble(row[2]) });
+            time = time.plusSeconds(10);
+        }
+        return rows;
+    }
+
+    static String render(List<String[]> rows, String variant) {
+        String newline = variant.equals("index") ? "\r\n" : "\n";
+        StringBuilder text = new StringBuilder(switch (variant) {
+            case "index" -> ",date,lat,long,aircraft";
+            case "quoted" -> "\"aircraft\",\"date\",\"lat\",\"long\",\"alt\"";
+            default -> "date,lat,long,aircraft";
+        }).append(newline);
+        for (int i = 0; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            text.append(switch (variant) {
+                case "index" -> i + "," + String.join(",", r);
+                case "quoted" -> "\"" + r[3] + "\",\"" + r[0] + "\",\"" + r[1] + "\",\"" + r[2] + "\",\"3,000\"";
+                default -> String.join(",", r);
+            }).append(newline);
+        }
+        return text.toString();
+    }
+
+    /** Independent great-circle distance: the asin form, with java.lang.Math. */
+    static double metres(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double h = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * 6_371_000.0 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    Outcome agilab(String... args) throws IOException {
+        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            // the test's own options come last, so its --set data_in wins over the default input
+            List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol",
+                    "--set", "data_in=" + dataIn));
+            all.addAll(List.of(args).subList(1, args.length));
+            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
+        }
+    }
+
+    Path dataOut() {
+        return home.resolve("localshare/tester/flight_telemetry/dataframe");
+    }
+
+    Map<String, byte[]> outputs() throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dataOut())) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void everyVariantGivesTheIndependentRowsAndDistances() throws IOException {
+        Outcome run = agilab("run", "--mode", "0", "--set", "output_format=csv");
+        assertEquals(0, run.code(), run.last().toString());
+        assertEquals("plain", ((Map<?, ?>) run.last().get("data")).get("kernel"));
+        double total = 0;
+        for (Map.Entry<String, List<double[]>> aircraft : written.entrySet()) {
+            List<double[]> points = new ArrayList<>(aircraft.getValue());
+            points.sort((a, b) -> Double.compare(a[0], b[0]));
+            double expected = 0;
+            for (int i = 1; i < points.size(); i++) {
+                expected += metres(points.get(i - 1)[1], points.get(i - 1)[2], points.get(i)[1], points.get(i)[2]);
+            }
+            List<String> lines = Files.readAllLines(dataOut().resolve(aircraft.getKey() + ".csv"));
+            assertEquals("date,aircraft,lat,long,prev_lat,prev_long,speed", lines.get(0));
+            assertEquals(points.size() + 1, lines.size(), aircraft.getKey() + " rows");
+            double sum = 0;
+            String previousDate = "";
+            for (int i = 1; i < lines.size(); i++) {
+                String[] fields = lines.get(i).split(",", -1);
+                assertTrue(fields[0].compareTo(previousDate) >= 0, "sorted by date");
+                previousDate = fields[0];
+                sum += Double.parseDouble(fields[6]);
+                if (i == 1) {
+                    assertEquals("", fields[4], "the first point has no previous point");
+                    assertEquals(0.0, Double.parseDouble(fields[6]));
+                } else {
+                    assertEquals(lines.get(i - 1).split(",")[2], fields[4], "prev_lat is the previous point's lat");
+                }
+            }
+            assertEquals(expected, sum, expected * 1e-9, aircraft.getKey() + " distance");
+            total += expected;
+        }
+        Map<String, Object> summary = Json.parseObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+        assertEquals(150L, summary.get("rows"));
+        assertEquals(5L, summary.get("aircraft_count"));
+        assertEquals(4L, summary.get("file_count"));
+        assertEquals(total, (Double) summary.get("distance_sum_m"), total * 1e-9);
+    }
+
+    @Test
+    void modesZeroPoolCompiledGiveIdenticalOutputsAndRerunsKeepOneFilePerAircraft() throws IOException {
+        Map<String, byte[]> reference = null;
+        for (String mode : List.of("0", "p", "c", "pc")) {
+            Outcome run = agilab("run", "--mode", mode);
+            assertEquals(0, run.code(), run.last().toString());
+            assertEquals(mode.contains("c") ? "compiled" : "plain", ((Map<?, ?>) run.last().get("data")).get("kernel"));
+            Map<String, byte[]> outputs = outputs();
+            assertEquals(written.size() + 1, outputs.size(), "one parquet per aircraft and the summary: " + outputs.keySet());
+            if (reference == null) {
+                reference = outputs;
+                continue;
+            }
+            for (String name : reference.keySet()) {
+                if (name.endsWith(".parquet")) {
+                    assertArrayEquals(reference.get(name), outputs.get(name), name + " in mode " + mode);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theRecordListsOutputsWithChecksums() throws IOException {
+        assertEquals(0, agilab("run", "--mode", "p").code());
+        Path records = home.resolve("log/execute/flight_telemetry");
+        Path record;
+        try (Stream<Path> list = Files.list(records)) {
+            record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();
+        }
+        Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+        List<?> outputs = (List<?>) manifest.get("outputs");
+        assertEquals(written.size() + 1, outputs.size());
+        Map<?, ?> first = (Map<?, ?>) outputs.get(0);
+        assertEquals(64, ((String) first.get("sha256")).length());
+        assertTrue((Long) first.get("bytes") > 0);
+    }
+
+    @Test
+    void malformedInputNamesFileLineAndColumnAndKeepsEarlierOutputs() throws IOException {
+        assertEquals(0, agilab("run", "--mode", "p").code());
+        Map<String, byte[]> before = outputs();
+        Path bad = Files.createDirectories(shared.resolve("bad-" + System.nanoTime()));
+        Map<String, String[]> cases = new HashMap<>();
+        cases.put("lat", new String[] { "date,lat,long,aircraft\n2020-03-01 08:00:00,1.0,2.0,A\n2020-03-01 08:00:10,north,2.0,A\n", "3" });
+        cases.put("date", new String[] { "date,lat,long,aircraft\n2020-03-01 08:00:00,1.0,2.0,A\n03/01/2020 08:00,1.0,2.0,A\n", "3" });
+        cases.put("long", new String[] { "date,lat,aircraft\n2020-03-01 08:00:00,1.0,A\n", "1" });
+        for (Map.Entry<String, String[]> badCase : cases.entrySet()) {
+            Path folder = Files.createDirectories(bad.resolve(badCase.getKey()));
+            Path file = folder.resolve("07_1.csv");
+            Files.writeString(file, badCase.getValue()[0]);
+            Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder);
+            assertEquals(4, run.code(), run.last().toString());
+            Event error = run.last();
+            assertEquals("data", error.string("class"));
+            assertEquals(file.toString(), error.string("file"));
+            assertEquals(Long.parseLong(badCase.getValue()[1]), error.number("line"), error.toString());
+            assertTrue(error.string("message").startsWith("column " + badCase.getKey()), error.toString());
+        }
+        Outcome empty = agilab("run", "--set", "data_in=" + Files.createDirectories(bad.resolve("empty")));
+        assertEquals(4, empty.code());
+        assertEquals(bad.resolve("empty").toString(), empty.last().string("file"));
+        Outcome missing = agilab("run", "--set", "data_in=" + bad.resolve("missing"));
+        assertEquals(4, missing.code());
+        assertEquals(bad.resolve("missing").toString(), missing.last().string("file"));
+
+        Map<String, byte[]> after = outputs();
+        assertEquals(before.keySet(), after.keySet(), "nothing written by the earlier run is lost");
+        for (String name : before.keySet()) {
+            assertArrayEquals(before.get(name), after.get(name), name);
+        }
+    }
+
+    @Test
+    void argsFollowUpstreamRules() throws IOException {
+        Outcome late = agilab("distribute", "--set", "datemax=2022-01-01");
+        assertEquals(3, late.code());
+        assertTrue(late.last().string("message").contains("args.datemax = 2022-01-01: must be on or before 2021-06-01"),
+                late.last().toString());
+        Outcome format = agilab("distribute", "--set", "output_format=xlsx");
+        assertEquals(3, format.code());
+        assertTrue(format.last().string("message").contains("must be one of parquet, csv"), format.last().toString());
+        Outcome plan = agilab("distribute", "--set", "nfile=1");
+        assertEquals(0, plan.code(), plan.last().toString());
+        Map<?, ?> tree = (Map<?, ?>) ((Map<?, ?>) plan.last().get("data")).get("tree");
+        assertEquals("plane", tree.get("partition_key"));
+        List<?> works = ((List<?>) tree.get("work_plan")).stream().flatMap(w -> ((List<?>) w).stream()).toList();
+        assertEquals(2, works.size(), "two planes");
+        for (Object work : works) {
+            assertEquals(1, ((List<?>) ((Map<?, ?>) work).get("items")).size(), "nfile=1 keeps one file per plane");
+        }
+    }
+}
