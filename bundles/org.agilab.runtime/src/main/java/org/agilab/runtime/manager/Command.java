@@ -7,7 +7,7 @@ public enum Command {
     INSTALL(true, "stage the worker: compile, package and install the app", null),
     DISTRIBUTE(true, "plan the work over the workers and write distribution_tree.json", null),
     RUN(true, "run the app in a mode (0, p, c, d, r and combinations)", null),
-    BENCHMARK(true, "run the app in several modes and rank them in ~/.agilab/benchmark.json", "the flight app end to end"),
+    BENCHMARK(true, "run the app in several modes (--modes 0,p,c,pc) and rank them in ~/.agilab/benchmark.json", null),
     DOCTOR(false, "check the home, the settings of an app and where each value comes from", null),
     NODES(true, "show or stop the app's warm cluster nodes: nodes status|stop", "distributed runs on Apache Ignite");
 

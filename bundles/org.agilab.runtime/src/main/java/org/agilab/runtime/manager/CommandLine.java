@@ -31,6 +31,7 @@ public final class CommandLine {
             "  --workers HOST:N[,..]  workers for this run, e.g. 127.0.0.1:2",
             "  --mode N|LETTERS       execution mode: a number 0..15 or letters from pcdr",
             "  --set KEY=VALUE        override a setting for this run only (repeatable; bare keys are [args])",
+            "  --modes M1,M2,...      benchmark: the modes to compare (default 0,p,c,pc)",
             "  --replan               distribute/run: plan again even if the saved plan matches or was edited",
             "  --force                install: rebuild even if nothing changed",
             "  --json                 print the final result or error as one JSON line",
@@ -51,6 +52,7 @@ public final class CommandLine {
     private boolean protocol;
     private boolean help;
     private boolean replan;
+    private String modes;
     private boolean force;
     private final RunOverrides overrides = new RunOverrides();
 
@@ -76,7 +78,7 @@ public final class CommandLine {
                 case "--protocol" -> line.protocol = true;
                 case "--replan" -> line.replan = true;
                 case "--force" -> line.force = true;
-                case "--app", "--home", "--workers", "--mode", "--set" -> {
+                case "--app", "--home", "--workers", "--mode", "--set", "--modes" -> {
                     String value = inlineValue;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -89,6 +91,7 @@ public final class CommandLine {
                         case "--home" -> line.home = Path.of(value);
                         case "--workers" -> line.overrides.workers(value);
                         case "--mode" -> line.overrides.mode(value);
+                        case "--modes" -> line.modes = value;
                         default -> line.overrides.set(value);
                     }
                 }
@@ -157,6 +160,11 @@ public final class CommandLine {
 
     public boolean replan() {
         return replan;
+    }
+
+    /** The --modes list, or null. */
+    public String modes() {
+        return modes;
     }
 
     public boolean force() {

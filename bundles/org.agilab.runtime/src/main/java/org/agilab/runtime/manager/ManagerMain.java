@@ -184,6 +184,7 @@ public final class ManagerMain {
                 case INSTALL -> Operations.install(context);
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
+                case BENCHMARK -> Operations.benchmark(context);
                 default -> throw notBuilt(command);
             };
         }

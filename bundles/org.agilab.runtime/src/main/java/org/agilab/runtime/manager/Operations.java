@@ -118,6 +118,81 @@ final class Operations {
         }
     }
 
+    /**
+     * Upstream's benchmark mode: runs the app once in each mode (after one unrecorded warm-up run, so the first mode
+     * does not pay the JIT for the others), ranks them and writes {@code ~/.agilab/benchmark.json}.
+     */
+    static int benchmark(OperationContext context) {
+        List<ExecutionMode> modes = new java.util.ArrayList<>();
+        for (String mode : (context.commandLine().modes() == null ? "0,p,c,pc" : context.commandLine().modes()).split(",")) {
+            ExecutionMode parsed;
+            try {
+                parsed = ExecutionMode.parse(mode.strip());
+            } catch (IllegalArgumentException e) {
+                throw AgilabException.of(FailureClass.USAGE, "--modes: " + e.getMessage()).hint("write --modes 0,p,c,pc").build();
+            }
+            if (parsed.has(ExecutionMode.CLUSTER)) {
+                throw AgilabException.of(FailureClass.NOT_BUILT, "--modes " + mode + ": cluster mode (d) is not built yet")
+                        .hint("benchmark the local modes 0, p, c and pc meanwhile").build();
+            }
+            modes.add(parsed);
+        }
+        Installer.Result install = installStep(context, false);
+        try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
+            Object args = bindArgs(context, app);
+            Distributor.Result plan = planStep(context, app, args);
+            try (Events.Phase phase = context.events().phase("warm-up")) {
+                LocalRunner.run(app, args, plan.tree().distribution(), modes.get(0), share(context), context.events(), context.cancellation());
+                phase.ok();
+            }
+            List<Map<String, Object>> entries = new java.util.ArrayList<>();
+            for (ExecutionMode mode : modes) {
+                context.cancellation().throwIfCancelled();
+                LocalRunner.Result result;
+                try (Events.Phase phase = context.events().phase("run " + mode.label())) {
+                    result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
+                            context.cancellation());
+                    phase.ok();
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("variant", "local");
+                entry.put("nodes", "127.0.0.1");
+                entry.put("node", "127.0.0.1");
+                entry.put("mode", mode.label());
+                entry.put("timing", seconds(result.durationMs()));
+                entry.put("seconds", result.durationMs() / 1000.0);
+                entry.put("kernel", result.kernel());
+                entry.put("rows", result.rows());
+                entries.add(entry);
+            }
+            List<Map<String, Object>> ranked = new java.util.ArrayList<>(entries);
+            ranked.sort(java.util.Comparator.comparingDouble(e -> (Double) e.get("seconds")));
+            double fastest = (Double) ranked.get(0).get("seconds");
+            for (int rank = 0; rank < ranked.size(); rank++) {
+                ranked.get(rank).put("order", rank + 1);
+                ranked.get(rank).put("delta", Math.round(((Double) ranked.get(rank).get("seconds") - fastest) * 1000) / 1000.0);
+            }
+            Map<String, Object> benchmark = new LinkedHashMap<>();
+            benchmark.put("app", context.app().name());
+            benchmark.put("date", java.time.Instant.now().toString());
+            benchmark.put("runs", ranked);
+            benchmark.put("best", ranked.get(0).get("mode"));
+            org.agilab.runtime.io.AtomicFiles.writeString(context.home().benchmarkFile(),
+                    org.agilab.runtime.json.Json.writePretty(benchmark));
+            if (context.record() != null) {
+                context.record().output(context.home().benchmarkFile());
+            }
+            StringBuilder table = new StringBuilder("rank  mode  seconds  delta   kernel\n");
+            for (Map<String, Object> entry : ranked) {
+                table.append(String.format(Locale.ROOT, "%4d  %s  %7.3f  %6.3f  %s%n", (Integer) entry.get("order"), entry.get("mode"),
+                        (Double) entry.get("seconds"), (Double) entry.get("delta"), entry.get("kernel")));
+            }
+            table.append("written to ").append(context.home().benchmarkFile());
+            context.events().emit(Event.result(Command.BENCHMARK.id(), benchmark, table.toString()));
+            return 0;
+        }
+    }
+
     private static Installer.Result installStep(OperationContext context, boolean force) {
         try (Events.Phase phase = context.events().phase("install")) {
             Installer.Result install = Installer.install(context.app(), context.home(), context.events(), context.cancellation(), force);

@@ -256,6 +256,24 @@ class FlightAppTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void benchmarkRanksTheModesInBenchmarkJson() throws IOException {
+        Outcome bench = agilab("benchmark", "--modes", "0,p,c,pc");
+        assertEquals(0, bench.code(), bench.last().toString());
+        Map<String, Object> json = Json.parseObject(Files.readString(home.resolve(".agilab/benchmark.json")));
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) json.get("runs");
+        assertEquals(4, runs.size());
+        assertEquals(List.of(1L, 2L, 3L, 4L), runs.stream().map(r -> r.get("order")).toList());
+        assertEquals(0.0, runs.get(0).get("delta"));
+        assertEquals(java.util.Set.of("____", "___p", "__c_", "__cp"), runs.stream().map(r -> r.get("mode")).collect(java.util.stream.Collectors.toSet()));
+        for (int i = 1; i < runs.size(); i++) {
+            assertTrue((Double) runs.get(i).get("seconds") >= (Double) runs.get(i - 1).get("seconds"), "ranked by time");
+        }
+        assertEquals(json.get("best"), runs.get(0).get("mode"));
+        assertEquals(2, agilab("benchmark", "--modes", "0,x").code(), "a bad mode letter is a usage error");
+    }
+
+    @Test
     void argsFollowUpstreamRules() throws IOException {
         Outcome late = agilab("distribute", "--set", "datemax=2022-01-01");
         assertEquals(3, late.code());

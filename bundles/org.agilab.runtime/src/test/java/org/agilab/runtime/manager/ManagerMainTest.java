@@ -103,9 +103,9 @@ class ManagerMainTest {
 
     @Test
     void commandsNotBuiltYetSaySoWithTheirOwnCode() {
-        Outcome outcome = run("benchmark", "--app", "demo", "--home", home.toString());
+        Outcome outcome = run("nodes", "status", "--app", "demo", "--home", home.toString());
         assertEquals(9, outcome.code());
-        assertTrue(outcome.err().contains("not-built error") && outcome.err().contains("the flight app end to end"), outcome.err());
+        assertTrue(outcome.err().contains("not-built error") && outcome.err().contains("Ignite"), outcome.err());
     }
 
     @Test
