@@ -2,8 +2,6 @@ package flight_telemetry_worker;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import org.agilab.api.DataException;
 
@@ -49,8 +47,28 @@ final class Dates {
     }
 
     static String format(long epochSeconds) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
-        return String.format("%04d-%02d-%02d %02d:%02d:%02d", time.getYear(), time.getMonthValue(), time.getDayOfMonth(),
-                time.getHour(), time.getMinute(), time.getSecond());
+        StringBuilder text = new StringBuilder(19);
+        append(text, epochSeconds);
+        return text.toString();
+    }
+
+    /** Appends yyyy-MM-dd HH:mm:ss; called once per output row, so no formatter. */
+    static void append(StringBuilder out, long epochSeconds) {
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(epochSeconds, 86_400L));
+        int seconds = (int) Math.floorMod(epochSeconds, 86_400L);
+        pad(out, day.getYear(), 4).append('-');
+        pad(out, day.getMonthValue(), 2).append('-');
+        pad(out, day.getDayOfMonth(), 2).append(' ');
+        pad(out, seconds / 3600, 2).append(':');
+        pad(out, seconds / 60 % 60, 2).append(':');
+        pad(out, seconds % 60, 2);
+    }
+
+    private static StringBuilder pad(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(digits);
     }
 }

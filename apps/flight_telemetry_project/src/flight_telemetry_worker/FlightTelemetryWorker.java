@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +34,12 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
     private boolean compiled;
     private final Map<String, String> aircraftPlane = new LinkedHashMap<>();
     private final Set<String> files = new TreeSet<>();
-    private final List<String> outputs = new ArrayList<>();
+    private final Set<String> outputs = new TreeSet<>();
+    /** Distance sums per plane, added up in plane order: the summary is the same whatever order planes finish in. */
+    private final Map<String, Double> planeDistance = new java.util.TreeMap<>();
     private long rows;
-    private double distanceSum;
     private double distanceMax;
+    private long kernelNanos;
     private long timeStart = Long.MAX_VALUE;
     private long timeEnd = Long.MIN_VALUE;
 
@@ -79,6 +80,9 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         return result.rows();
     }
 
+    /** workDone of different planes may run at once in pool mode: the totals and the summary are updated under this lock. */
+    private final Object totals = new Object();
+
     @Override
     public long workDone(WorkerContext<FlightTelemetryArgs> context, Work work, List<FlightRows> results) throws Exception {
         int total = results.stream().mapToInt(FlightRows::size).sum();
@@ -95,41 +99,62 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
                 byAircraft.computeIfAbsent(part.aircraft()[i], a -> new ArrayList<>()).add(offset + i);
             }
             offset += part.size();
-            files.add(part.file().getFileName().toString());
+        }
+        synchronized (totals) {
+            for (FlightRows part : results) {
+                files.add(part.file().getFileName().toString());
+            }
+            for (String aircraft : byAircraft.keySet()) {
+                String earlier = aircraftPlane.putIfAbsent(aircraft, work.name());
+                if (earlier != null && !earlier.equals(work.name())) {
+                    throw new DataException(results.get(0).file().getParent(), 0, "aircraft", "aircraft " + aircraft
+                            + " is in the files of plane " + earlier + " and of plane " + work.name()
+                            + "; each aircraft's file is one plane's");
+                }
+            }
         }
         for (Map.Entry<String, List<Integer>> aircraft : byAircraft.entrySet()) {
-            String earlier = aircraftPlane.putIfAbsent(aircraft.getKey(), work.name());
-            if (earlier != null && !earlier.equals(work.name())) {
-                throw new DataException(results.get(0).file().getParent(), 0, "aircraft", "aircraft " + aircraft.getKey()
-                        + " is in the files of plane " + earlier + " and of plane " + work.name() + "; each aircraft's file is one plane's");
-            }
             Kernels.Selection selection = new Kernels.Selection(aircraft.getKey(),
                     aircraft.getValue().stream().mapToInt(Integer::intValue).toArray());
+            long kernelStart = System.nanoTime();
             Track track = compiled ? Kernels.compiled(selection, time, lat, lon) : Kernels.plain(selection, time, lat, lon);
-            outputs.add(TrackFiles.write(track, dataOut, format).getFileName().toString());
-            rows += track.size();
-            distanceSum += track.distanceSum();
-            distanceMax = Math.max(distanceMax, track.distanceMax());
-            if (track.size() > 0) {
-                timeStart = Math.min(timeStart, track.time()[0]);
-                timeEnd = Math.max(timeEnd, track.time()[track.size() - 1]);
+            long kernelTime = System.nanoTime() - kernelStart;
+            String output = TrackFiles.write(track, dataOut, format).getFileName().toString();
+            synchronized (totals) {
+                kernelNanos += kernelTime;
+                outputs.add(output);
+                rows += track.size();
+                planeDistance.merge(work.name() + "\u0000" + track.aircraft(), track.distanceSum(), Double::sum);
+                distanceMax = Math.max(distanceMax, track.distanceMax());
+                if (track.size() > 0) {
+                    timeStart = Math.min(timeStart, track.time()[0]);
+                    timeEnd = Math.max(timeEnd, track.time()[track.size() - 1]);
+                }
             }
         }
-        writeSummary(context);
+        synchronized (totals) {
+            writeSummary(context);
+        }
         context.log().info("plane " + work.name() + ": " + total + " rows, " + byAircraft.size() + " aircraft");
         return total;
     }
 
     /** Upstream's reduce partial, rewritten after each plane so it always describes what is on disk. */
     private void writeSummary(WorkerContext<FlightTelemetryArgs> context) throws IOException {
+        double distanceSum = 0;
+        for (double sum : planeDistance.values()) {
+            distanceSum += sum;
+        }
         StringBuilder json = new StringBuilder("{\n");
         json.append("  \"reducer\": \"flight_telemetry.trajectory-metrics.v1\",\n");
         json.append("  \"worker\": ").append(context.workerId()).append(",\n");
         json.append("  \"host\": \"").append(context.host()).append("\",\n");
         json.append("  \"kernel\": \"").append(compiled ? "compiled" : "plain").append("\",\n");
         json.append("  \"rows\": ").append(rows).append(",\n");
+        // the kernel alone (order by time, previous point, distance), one thread: what benchmarks compare
+        json.append("  \"kernel_ms\": ").append(String.format(Locale.ROOT, "%.3f", kernelNanos / 1e6)).append(",\n");
         json.append("  \"aircraft_count\": ").append(aircraftPlane.size()).append(",\n");
-        json.append("  \"aircraft\": ").append(quoted(aircraftPlane.keySet())).append(",\n");
+        json.append("  \"aircraft\": ").append(quoted(new TreeSet<>(aircraftPlane.keySet()))).append(",\n");
         json.append("  \"file_count\": ").append(files.size()).append(",\n");
         json.append("  \"files\": ").append(quoted(files)).append(",\n");
         json.append("  \"distance_sum_m\": ").append(Double.toString(distanceSum)).append(",\n");
@@ -137,7 +162,7 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         json.append("  \"distance_max_m\": ").append(Double.toString(distanceMax)).append(",\n");
         json.append("  \"time_start\": \"").append(rows == 0 ? "" : Dates.format(timeStart)).append("\",\n");
         json.append("  \"time_end\": \"").append(rows == 0 ? "" : Dates.format(timeEnd)).append("\",\n");
-        json.append("  \"outputs\": ").append(quoted(new LinkedHashSet<>(outputs))).append("\n}\n");
+        json.append("  \"outputs\": ").append(quoted(outputs)).append("\n}\n");
         Path target = dataOut.resolve(String.format(Locale.ROOT, "reduce_summary_worker_%d.json", context.workerId()));
         Path temporary = dataOut.resolve("." + target.getFileName() + ".tmp");
         Files.writeString(temporary, json);

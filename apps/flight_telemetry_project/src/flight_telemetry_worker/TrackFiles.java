@@ -1,6 +1,5 @@
 package flight_telemetry_worker;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,32 +53,23 @@ final class TrackFiles {
     }
 
     private static void writeCsv(Track track, Path file) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(HEADER);
-            out.write('\n');
-            String aircraft = track.aircraft().contains(",") || track.aircraft().contains("\"")
-                    ? '"' + track.aircraft().replace("\"", "\"\"") + '"' : track.aircraft();
-            for (int i = 0; i < track.size(); i++) {
-                out.write(Dates.format(track.time()[i]));
-                out.write(',');
-                out.write(aircraft);
-                out.write(',');
-                out.write(Double.toString(track.lat()[i]));
-                out.write(',');
-                out.write(Double.toString(track.lon()[i]));
-                out.write(',');
-                if (!Double.isNaN(track.prevLat()[i])) {
-                    out.write(Double.toString(track.prevLat()[i]));
-                }
-                out.write(',');
-                if (!Double.isNaN(track.prevLon()[i])) {
-                    out.write(Double.toString(track.prevLon()[i]));
-                }
-                out.write(',');
-                out.write(Double.toString(track.speed()[i]));
-                out.write('\n');
+        String aircraft = track.aircraft().contains(",") || track.aircraft().contains("\"")
+                ? '"' + track.aircraft().replace("\"", "\"\"") + '"' : track.aircraft();
+        StringBuilder text = new StringBuilder(HEADER.length() + 1 + track.size() * 96);
+        text.append(HEADER).append('\n');
+        for (int i = 0; i < track.size(); i++) {
+            Dates.append(text, track.time()[i]);
+            text.append(',').append(aircraft).append(',').append(track.lat()[i]).append(',').append(track.lon()[i]).append(',');
+            if (!Double.isNaN(track.prevLat()[i])) {
+                text.append(track.prevLat()[i]);
             }
+            text.append(',');
+            if (!Double.isNaN(track.prevLon()[i])) {
+                text.append(track.prevLon()[i]);
+            }
+            text.append(',').append(track.speed()[i]).append('\n');
         }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private static void writeParquet(Track track, Path file) throws SQLException {

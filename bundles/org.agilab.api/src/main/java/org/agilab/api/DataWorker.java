@@ -20,7 +20,9 @@ public interface DataWorker<A, R> extends Worker<A> {
     R workPool(WorkerContext<A> context, String item) throws Exception;
 
     /**
-     * Receives one work's results, in item order, once per work (upstream's {@code work_done} per chunk).
+     * Receives one work's results, in item order, once per work (upstream's {@code work_done} per chunk). In pool mode
+     * the workDone of different works may run at the same time (one work's writing overlaps another's reading), so
+     * state shared across works must be thread-safe.
      *
      * @return the number of rows the work produced, reported in the run's events
      */

@@ -3,6 +3,8 @@ package org.agilab.runtime.exec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,11 +67,15 @@ public final class LocalRunner {
             if (worker instanceof DataWorker<?, ?> dataWorker) {
                 @SuppressWarnings("unchecked")
                 DataWorker<Object, Object> data = (DataWorker<Object, Object>) dataWorker;
-                for (Work work : works) {
-                    cancellation.throwIfCancelled();
-                    rows += runWork(data, work, context, pool, events);
-                    items += work.items().size();
+                if (width == 1) {
+                    for (Work work : works) {
+                        cancellation.throwIfCancelled();
+                        rows += runWork(data, work, context, pool, events);
+                    }
+                } else {
+                    rows = runWorksPipelined(data, works, context, pool, events);
                 }
+                items = works.stream().mapToInt(w -> w.items().size()).sum();
             } else if (worker instanceof DagWorker<?>) {
                 DagExecutor.run(worker, works, context, pool, new DagExecutor.Listener() {
                     @Override
@@ -104,20 +110,62 @@ public final class LocalRunner {
         return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family, kernel);
     }
 
+    /**
+     * Pool mode: every item of every work goes to the pool at once, and each work's workDone runs on the pool as soon
+     * as its own items are done, so reading one work overlaps with writing another.
+     */
+    private static long runWorksPipelined(DataWorker<Object, Object> worker, List<Work> works, WorkerContext<Object> context,
+            ExecutorService pool, Events events) {
+        List<CompletableFuture<Long>> done = new ArrayList<>();
+        for (Work work : works) {
+            List<CompletableFuture<Object>> items = new ArrayList<>();
+            for (String item : work.items()) {
+                items.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return processItem(worker, work, item, context, events);
+                    } catch (Exception e) {
+                        throw AppFailures.classify(e, "work " + work.name() + ", item " + item);
+                    }
+                }, pool));
+            }
+            done.add(CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
+                List<Object> results = items.stream().map(CompletableFuture::join).toList();
+                try {
+                    return worker.workDone(context, work, results);
+                } catch (Exception e) {
+                    throw AppFailures.classify(e, "work " + work.name() + ": workDone failed");
+                }
+            }, pool));
+        }
+        long rows = 0;
+        try {
+            for (CompletableFuture<Long> work : done) {
+                rows += work.join();
+            }
+        } catch (CompletionException e) {
+            done.forEach(f -> f.cancel(true));
+            throw e.getCause() instanceof AgilabException classified ? classified : AgilabException.classify(e.getCause());
+        }
+        return rows;
+    }
+
+    private static Object processItem(DataWorker<Object, Object> worker, Work work, String item, WorkerContext<Object> context,
+            Events events) throws Exception {
+        if (context.isCancelled()) {
+            throw AgilabException.of(FailureClass.CANCELLED, "cancelled before " + item).build();
+        }
+        events.emit(Event.itemStarted("0", item));
+        long start = System.nanoTime();
+        Object result = worker.workPool(context, item);
+        events.emit(Event.itemFinished("0", item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
+        return result;
+    }
+
     private static long runWork(DataWorker<Object, Object> worker, Work work, WorkerContext<Object> context, ExecutorService pool,
             Events events) {
         List<Future<Object>> futures = new ArrayList<>();
         for (String item : work.items()) {
-            futures.add(pool.submit(() -> {
-                if (context.isCancelled()) {
-                    throw AgilabException.of(FailureClass.CANCELLED, "cancelled before " + item).build();
-                }
-                events.emit(Event.itemStarted("0", item));
-                long start = System.nanoTime();
-                Object result = worker.workPool(context, item);
-                events.emit(Event.itemFinished("0", item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
-                return result;
-            }));
+            futures.add(pool.submit(() -> processItem(worker, work, item, context, events)));
         }
         List<Object> results = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
