@@ -12,13 +12,19 @@ final class Haversine {
     }
 
     static double metres(double lat1, double lon1, double lat2, double lon2) {
-        double phi1 = StrictMath.toRadians(lat1);
-        double phi2 = StrictMath.toRadians(lat2);
-        double halfDeltaPhi = StrictMath.toRadians(lat2 - lat1) / 2;
-        double halfDeltaLambda = StrictMath.toRadians(lon2 - lon1) / 2;
-        double sinPhi = StrictMath.sin(halfDeltaPhi);
-        double sinLambda = StrictMath.sin(halfDeltaLambda);
-        double a = sinPhi * sinPhi + StrictMath.cos(phi1) * StrictMath.cos(phi2) * sinLambda * sinLambda;
-        return 2 * EARTH_RADIUS_M * StrictMath.atan2(StrictMath.sqrt(a), StrictMath.sqrt(1 - a));
+        return metres(lat1, lon1, cosLatitude(lat1), lat2, lon2, cosLatitude(lat2));
+    }
+
+    /** The cosine of a latitude: a point's is used by both pairs it belongs to, so the compiled kernel computes it once. */
+    static double cosLatitude(double lat) {
+        return StrictMath.cos(StrictMath.toRadians(lat));
+    }
+
+    /** The same distance, given each latitude's cosine. */
+    static double metres(double lat1, double lon1, double cosLat1, double lat2, double lon2, double cosLat2) {
+        double sinHalfDeltaPhi = StrictMath.sin(StrictMath.toRadians(lat2 - lat1) / 2);
+        double sinHalfDeltaLambda = StrictMath.sin(StrictMath.toRadians(lon2 - lon1) / 2);
+        double a = sinHalfDeltaPhi * sinHalfDeltaPhi + cosLat1 * cosLat2 * sinHalfDeltaLambda * sinHalfDeltaLambda;
+        return 2 * EARTH_RADIUS_M * StrictMath.asin(StrictMath.sqrt(Math.min(1.0, a)));
     }
 }

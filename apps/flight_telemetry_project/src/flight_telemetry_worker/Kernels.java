@@ -85,10 +85,13 @@ final class Kernels {
             prevLat[0] = Double.NaN;
             prevLon[0] = Double.NaN;
         }
+        double cosPrevious = n > 0 ? Haversine.cosLatitude(sortedLat[0]) : 0;
         for (int i = 1; i < n; i++) {
             prevLat[i] = sortedLat[i - 1];
             prevLon[i] = sortedLon[i - 1];
-            speed[i] = Haversine.metres(sortedLat[i - 1], sortedLon[i - 1], sortedLat[i], sortedLon[i]);
+            double cosCurrent = Haversine.cosLatitude(sortedLat[i]);
+            speed[i] = Haversine.metres(sortedLat[i - 1], sortedLon[i - 1], cosPrevious, sortedLat[i], sortedLon[i], cosCurrent);
+            cosPrevious = cosCurrent;
         }
         return new Track(selection.aircraft(), sortedTime, sortedLat, sortedLon, prevLat, prevLon, speed);
     }
