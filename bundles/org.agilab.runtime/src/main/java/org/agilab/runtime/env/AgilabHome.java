@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The folders of one AGILab home, upstream's layout: {@code .agilab/.env}, {@code .agilab/apps/},
  * {@code .agilab/benchmark.json}, {@code wenv/}, {@code log/execute/}, {@code localshare/<user>/},
- * {@code clustershare/<user>/}. The home is {@code --home} &gt; {@code AGILAB_HOME} &gt; the user's home; roots
+ * {@code clustershare/<user>/}. The home is {@code --home} &gt; {@code AGILAB_HOME} &gt; {@code $HOME} &gt; Java's
+ * {@code user.home}; roots
  * named in .env may be moved (environment &gt; .env &gt; default), relative values being relative to the home.
  * Resolving reads only .env: nothing is created here.
  */
@@ -45,6 +46,9 @@ public final class AgilabHome {
         } else if (environment.get(HOME_VARIABLE) != null && !environment.get(HOME_VARIABLE).isBlank()) {
             home = new Provenanced<>(Path.of(environment.get(HOME_VARIABLE)).toAbsolutePath().normalize(),
                     Provenance.environment(HOME_VARIABLE));
+        } else if (environment.get("HOME") != null && !environment.get("HOME").isBlank()) {
+            // as shells and upstream do: $HOME, which Java's user.home (read from the password database) ignores
+            home = new Provenanced<>(Path.of(environment.get("HOME")).toAbsolutePath().normalize(), Provenance.environment("HOME"));
         } else {
             home = new Provenanced<>(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize(),
                     Provenance.systemProperty("user.home"));

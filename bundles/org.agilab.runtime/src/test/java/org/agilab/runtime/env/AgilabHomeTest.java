@@ -24,6 +24,9 @@ class AgilabHomeTest {
         AgilabHome fromVariable = AgilabHome.resolve(null, Map.of("AGILAB_HOME", variable.toString()));
         assertEquals(variable, fromVariable.path());
         assertEquals(Provenance.Kind.ENVIRONMENT, fromVariable.home().provenance().kind());
+        AgilabHome fromShell = AgilabHome.resolve(null, Map.of("HOME", dir.resolve("shell").toString()));
+        assertEquals(dir.resolve("shell"), fromShell.path());
+        assertEquals(Provenance.Kind.ENVIRONMENT, fromShell.home().provenance().kind());
         AgilabHome fromUser = AgilabHome.resolve(null, Map.of());
         assertEquals(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize(), fromUser.path());
     }
