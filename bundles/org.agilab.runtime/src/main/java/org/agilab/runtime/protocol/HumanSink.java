@@ -64,8 +64,15 @@ public final class HumanSink implements EventSink {
                                 + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")")
                         : null;
             case Event.WORKER:
+                return verbose ? "worker " + event.string("worker") + "@" + event.string("host") + ": " + event.string("state")
+                        + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")") : null;
             case Event.ITEM:
-                return verbose ? event.type() + " " + event.fields() : null;
+                if (!verbose) {
+                    return null;
+                }
+                return "finished".equals(event.string("state"))
+                        ? "  " + event.string("item") + ": " + event.number("rows") + " rows in " + event.number("durationMs") + " ms"
+                        : "  " + event.string("item") + ": " + event.string("state");
             default:
                 return verbose ? event.toJson() : null;
         }
