@@ -4,9 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,23 +25,12 @@ public final class FlightKernelBench {
                 files.add(FlightCsv.read(file, 0, 0));
             }
         }
-        int total = files.stream().mapToInt(FlightRows::size).sum();
-        long[] time = new long[total];
-        double[] lat = new double[total];
-        double[] lon = new double[total];
-        Map<String, List<Integer>> byAircraft = new LinkedHashMap<>();
-        int offset = 0;
-        for (FlightRows part : files) {
-            System.arraycopy(part.time(), 0, time, offset, part.size());
-            System.arraycopy(part.lat(), 0, lat, offset, part.size());
-            System.arraycopy(part.lon(), 0, lon, offset, part.size());
-            for (int i = 0; i < part.size(); i++) {
-                byAircraft.computeIfAbsent(part.aircraft()[i], a -> new ArrayList<>()).add(offset + i);
-            }
-            offset += part.size();
-        }
-        List<Kernels.Selection> selections = byAircraft.entrySet().stream()
-                .map(e -> new Kernels.Selection(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray())).toList();
+        PlaneRows all = PlaneRows.of(files);
+        int total = all.rows();
+        long[] time = all.time();
+        double[] lat = all.lat();
+        double[] lon = all.lon();
+        List<Kernels.Selection> selections = all.aircraft();
         for (String kernel : List.of("compiled", "plain")) {
             double[] seconds = new double[rounds];
             double checksum = 0;

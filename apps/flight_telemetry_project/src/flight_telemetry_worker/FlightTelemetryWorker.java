@@ -85,26 +85,13 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
 
     @Override
     public long workDone(WorkerContext<FlightTelemetryArgs> context, Work work, List<FlightRows> results) throws Exception {
-        int total = results.stream().mapToInt(FlightRows::size).sum();
-        long[] time = new long[total];
-        double[] lat = new double[total];
-        double[] lon = new double[total];
-        Map<String, List<Integer>> byAircraft = new LinkedHashMap<>();
-        int offset = 0;
-        for (FlightRows part : results) {
-            System.arraycopy(part.time(), 0, time, offset, part.size());
-            System.arraycopy(part.lat(), 0, lat, offset, part.size());
-            System.arraycopy(part.lon(), 0, lon, offset, part.size());
-            for (int i = 0; i < part.size(); i++) {
-                byAircraft.computeIfAbsent(part.aircraft()[i], a -> new ArrayList<>()).add(offset + i);
-            }
-            offset += part.size();
-        }
+        PlaneRows plane = PlaneRows.of(results);
         synchronized (totals) {
             for (FlightRows part : results) {
                 files.add(part.file().getFileName().toString());
             }
-            for (String aircraft : byAircraft.keySet()) {
+            for (Kernels.Selection selection : plane.aircraft()) {
+                String aircraft = selection.aircraft();
                 String earlier = aircraftPlane.putIfAbsent(aircraft, work.name());
                 if (earlier != null && !earlier.equals(work.name())) {
                     throw new DataException(results.get(0).file().getParent(), 0, "aircraft", "aircraft " + aircraft
@@ -113,11 +100,10 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
                 }
             }
         }
-        for (Map.Entry<String, List<Integer>> aircraft : byAircraft.entrySet()) {
-            Kernels.Selection selection = new Kernels.Selection(aircraft.getKey(),
-                    aircraft.getValue().stream().mapToInt(Integer::intValue).toArray());
+        for (Kernels.Selection selection : plane.aircraft()) {
             long kernelStart = System.nanoTime();
-            Track track = compiled ? Kernels.compiled(selection, time, lat, lon) : Kernels.plain(selection, time, lat, lon);
+            Track track = compiled ? Kernels.compiled(selection, plane.time(), plane.lat(), plane.lon())
+                    : Kernels.plain(selection, plane.time(), plane.lat(), plane.lon());
             long kernelTime = System.nanoTime() - kernelStart;
             String output = TrackFiles.write(track, dataOut, format).getFileName().toString();
             synchronized (totals) {
@@ -135,8 +121,8 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         synchronized (totals) {
             writeSummary(context);
         }
-        context.log().info("plane " + work.name() + ": " + total + " rows, " + byAircraft.size() + " aircraft");
-        return total;
+        context.log().info("plane " + work.name() + ": " + plane.rows() + " rows, " + plane.aircraft().size() + " aircraft");
+        return plane.rows();
     }
 
     /** Upstream's reduce partial, rewritten after each plane so it always describes what is on disk. */
