@@ -28,9 +28,9 @@ public final class ManagerLauncher {
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** A launcher using the JVM that runs Eclipse. */
+    /** A launcher using the JVM that runs Eclipse, with the options the manager's Ignite client needs. */
     public static ManagerLauncher withCurrentJava() {
-        return new ManagerLauncher(ManagerClasspath.currentJava(), List.of());
+        return new ManagerLauncher(ManagerClasspath.currentJava(), org.agilab.runtime.cluster.ClusterJvm.options());
     }
 
     /**

@@ -118,6 +118,29 @@ public final class ArgsBinder {
         return args;
     }
 
+    /**
+     * Rebuilds args from {@link #toMap} on another JVM (a cluster node); the values were validated where they were
+     * bound, so only conversion happens here.
+     */
+    public static <A> A fromMap(Class<A> type, Map<String, Object> values) {
+        A args = newInstance(type);
+        Map<String, ArgField> byKey = new LinkedHashMap<>();
+        for (ArgField field : fields(type)) {
+            byKey.put(field.key(), field);
+        }
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            ArgField field = byKey.get(entry.getKey());
+            if (field == null) {
+                throw AgilabException.of(FailureClass.INSTALL, "args." + entry.getKey() + " is not an arg of " + type.getName())
+                        .hint("the node runs another version of the app than the manager: reinstall").build();
+            }
+            if (entry.getValue() != null) {
+                set(field, args, convert(entry.getValue(), field.field()));
+            }
+        }
+        return args;
+    }
+
     private static AgilabException error(Provenance where, String key, Object value, String rule, String hint) {
         String message = "args." + key + " = " + show(value) + ": " + rule;
         AgilabException.Builder builder = AgilabException.of(FailureClass.SETTINGS, message).key("args." + key);

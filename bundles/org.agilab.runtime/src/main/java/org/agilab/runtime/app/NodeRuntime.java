@@ -3,7 +3,6 @@ package org.agilab.runtime.app;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.agilab.api.ExecutionMode;
@@ -46,10 +45,16 @@ public final class NodeRuntime {
         return List.of(apiLocation(), duckdbLocation());
     }
 
-    /** What is staged beside the worker for node JVMs. */
-    public static List<Path> stagedJars() {
-        List<Path> jars = new ArrayList<>(List.of(apiLocation(), runtimeLocation(), duckdbLocation()));
-        return jars;
+    /** Ignite for node JVMs: ignite-core and its JCache API. */
+    public static List<Path> igniteLocations() {
+        try {
+            ClassLoader loader = NodeRuntime.class.getClassLoader();
+            return List.of(locationOf(Class.forName("org.apache.ignite.Ignition", false, loader)),
+                    locationOf(Class.forName("javax.cache.Cache", false, loader)));
+        } catch (ClassNotFoundException e) {
+            throw AgilabException.of(FailureClass.INSTALL, "Apache Ignite is not on the manager's classpath")
+                    .hint("the AGILab installation is incomplete: rebuild the product (./mvnw install)").build();
+        }
     }
 
     static Path locationOf(Class<?> type) {

@@ -49,14 +49,21 @@ public final class LocalRunner {
 
     public static Result run(LoadedApp app, Object args, Distribution plan, ExecutionMode mode, SharePaths share,
             Events events, Cancellation cancellation) {
-        long start = System.nanoTime();
         List<Work> works = new ArrayList<>();
         plan.workPlan().forEach(works::addAll);
+        return run(app, args, works, mode, share, events, cancellation, 0, 1, HOST);
+    }
+
+    /** Runs the given works as worker {@code workerId} of {@code workerCount} on {@code host} (a cluster node runs its chunk so). */
+    public static Result run(LoadedApp app, Object args, List<Work> works, ExecutionMode mode, SharePaths share,
+            Events events, Cancellation cancellation, int workerId, int workerCount, String host) {
+        long start = System.nanoTime();
+        String id = Integer.toString(workerId);
         Worker<Object> worker = app.newWorker();
         String family = worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
         int width = poolWidth(mode, works, worker instanceof DagWorker);
-        LocalWorkerContext context = new LocalWorkerContext(args, 0, 1, HOST, mode, share, cancellation);
-        events.emit(Event.workerState("0", HOST, "started", family + " worker, pool of " + width));
+        LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation);
+        events.emit(Event.workerState(id, host, "started", family + " worker, pool of " + width));
         ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
         int items = 0;
         long rows = 0;
@@ -80,12 +87,12 @@ public final class LocalRunner {
                 DagExecutor.run(worker, works, context, pool, new DagExecutor.Listener() {
                     @Override
                     public void started(Work step) {
-                        events.emit(Event.itemStarted("0", step.name()));
+                        events.emit(Event.itemStarted(id, step.name()));
                     }
 
                     @Override
                     public void finished(Work step, Object result, long durationMs) {
-                        events.emit(Event.itemFinished("0", step.name(), 0, durationMs));
+                        events.emit(Event.itemFinished(id, step.name(), 0, durationMs));
                     }
                 });
                 items = works.size();
@@ -104,7 +111,7 @@ public final class LocalRunner {
                 }
                 LOG.warn("worker stop failed after an earlier failure: " + e);
             }
-            events.emit(Event.workerState("0", HOST, failed ? "failed" : "finished", null));
+            events.emit(Event.workerState(id, host, failed ? "failed" : "finished", null));
         }
         String kernel = mode.has(ExecutionMode.COMPILED) && worker.hasCompiledKernel() ? "compiled" : "plain";
         return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family, kernel);
@@ -154,10 +161,11 @@ public final class LocalRunner {
         if (context.isCancelled()) {
             throw AgilabException.of(FailureClass.CANCELLED, "cancelled before " + item).build();
         }
-        events.emit(Event.itemStarted("0", item));
+        String id = Integer.toString(context.workerId());
+        events.emit(Event.itemStarted(id, item));
         long start = System.nanoTime();
         Object result = worker.workPool(context, item);
-        events.emit(Event.itemFinished("0", item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
+        events.emit(Event.itemFinished(id, item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
         return result;
     }
 

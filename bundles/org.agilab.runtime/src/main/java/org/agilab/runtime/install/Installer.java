@@ -327,13 +327,15 @@ public final class Installer {
         }
     }
 
-    /** The API, runtime and DuckDB jars for node JVMs, under stable names. */
+    /** The API, runtime, DuckDB and Ignite jars for node JVMs, under stable names. */
     private static void stageNodeRuntime(Path runtimeDir) throws IOException {
         Files.createDirectories(runtimeDir);
         Map<String, Path> jars = new LinkedHashMap<>();
         jars.put("agilab-api", NodeRuntime.apiLocation());
         jars.put("agilab-runtime", NodeRuntime.runtimeLocation());
         jars.put("duckdb_jdbc", NodeRuntime.duckdbLocation());
+        jars.put("ignite-core", NodeRuntime.igniteLocations().get(0));
+        jars.put("cache-api", NodeRuntime.igniteLocations().get(1));
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
             Path source = jar.getValue();
             if (Files.isDirectory(source)) {

@@ -32,7 +32,10 @@ public final class ManagerClasspath {
             // the Eclipse compiler, reached through javax.tools to compile apps
             "org.eclipse.jdt.core.compiler.batch",
             // tabular I/O for apps; staged beside every worker
-            "org.duckdb.duckdb_jdbc");
+            "org.duckdb.duckdb_jdbc",
+            // the cluster client in the manager, staged for the nodes
+            "wrapped.org.apache.ignite.ignite-core",
+            "javax.cache.api");
 
     public static final String MAIN_CLASS = "org.agilab.runtime.manager.ManagerMain";
 

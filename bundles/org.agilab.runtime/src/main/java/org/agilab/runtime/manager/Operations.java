@@ -58,11 +58,6 @@ final class Operations {
 
     static int run(OperationContext context) {
         ExecutionMode mode = context.settings().mode();
-        if (mode.has(ExecutionMode.CLUSTER)) {
-            throw AgilabException.of(FailureClass.NOT_BUILT, "cluster mode (d) is not built yet in this release")
-                    .hint("it arrives with \"distributed runs on Apache Ignite\"; run with --mode " + ExecutionMode.of(mode.bits() & ~ExecutionMode.CLUSTER).letters()
-                            + " (or 0) meanwhile").build();
-        }
         if (mode.has(ExecutionMode.GPU)) {
             LOG.warn("GPU mode (r) requested: this host runs CPU only, as there is no GPU path");
         }
@@ -72,8 +67,12 @@ final class Operations {
             Distributor.Result plan = planStep(context, app, args);
             LocalRunner.Result result;
             try (Events.Phase phase = context.events().phase("run")) {
-                result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
-                        context.cancellation());
+                result = mode.has(ExecutionMode.CLUSTER)
+                        ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
+                                context.settings().workers(), context.home().path(), context.app().target(), share(context),
+                                context.events(), context.cancellation())
+                        : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
+                                context.cancellation());
                 phase.ok();
             }
             recordOutputs(context, args);
@@ -132,8 +131,8 @@ final class Operations {
                 throw AgilabException.of(FailureClass.USAGE, "--modes: " + e.getMessage()).hint("write --modes 0,p,c,pc").build();
             }
             if (parsed.has(ExecutionMode.CLUSTER)) {
-                throw AgilabException.of(FailureClass.NOT_BUILT, "--modes " + mode + ": cluster mode (d) is not built yet")
-                        .hint("benchmark the local modes 0, p, c and pc meanwhile").build();
+                throw AgilabException.of(FailureClass.NOT_BUILT, "--modes " + mode + ": benchmarking cluster modes is not built yet")
+                        .hint("it comes with warm nodes; benchmark the local modes 0, p, c and pc meanwhile").build();
             }
             modes.add(parsed);
         }

@@ -163,9 +163,10 @@ class AppsEndToEndTest {
     }
 
     @Test
-    void clusterModeIsNotBuiltYetAndBadArgsNameTheKey() {
-        Outcome cluster = agilab("run", "--app", "mycode", "--mode", "dp");
-        assertEquals(9, cluster.code());
+    void sshHostsAreNotBuiltYetAndBadArgsNameTheKey() {
+        Outcome remote = agilab("run", "--app", "mycode", "--mode", "dp", "--workers", "10.0.0.5:2");
+        assertEquals(9, remote.code(), remote.last().toString());
+        assertEquals("10.0.0.5", remote.last().string("host"));
         Outcome badArg = agilab("run", "--app", "mycode", "--set", "nfile=-2");
         assertEquals(3, badArg.code());
         assertTrue(badArg.last().string("message").startsWith("args.nfile = -2: must be at least 0"), badArg.last().toString());

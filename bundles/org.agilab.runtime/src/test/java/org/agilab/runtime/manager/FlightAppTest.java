@@ -205,6 +205,24 @@ class FlightAppTest {
     }
 
     @Test
+    void clusterModeOnTwoNodeJvmsGivesTheLocalOutputsAndLeavesNoJvm() throws IOException {
+        assertEquals(0, agilab("run", "--mode", "p", "--set", "output_format=csv").code());
+        Map<String, byte[]> local = outputs();
+        Outcome cluster = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "output_format=csv",
+                "--set", "reset_target=true");
+        assertEquals(0, cluster.code(), cluster.last().toString());
+        Map<String, byte[]> distributed = outputs();
+        assertEquals(written.size() + 2, distributed.size(), "one CSV per aircraft and one summary per worker: " + distributed.keySet());
+        for (String aircraft : written.keySet()) {
+            assertArrayEquals(local.get(aircraft + ".csv"), distributed.get(aircraft + ".csv"), aircraft);
+        }
+        assertTrue(cluster.events().stream().anyMatch(e -> Event.HOST.equals(e.type()) && "starting".equals(e.string("state"))));
+        assertTrue(cluster.events().stream().anyMatch(e -> Event.ITEM.equals(e.type()) && "1".equals(e.string("worker"))),
+                "items of the second node's chunk reach the caller");
+        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(), "no node JVM survives the run");
+    }
+
+    @Test
     void theRecordListsOutputsWithChecksums() throws IOException {
         assertEquals(0, agilab("run", "--mode", "p").code());
         Path records = home.resolve("log/execute/flight_telemetry");

@@ -51,7 +51,7 @@ class ManagerLauncherTest {
     @Test
     void classpathComesFromTheInstalledBundles() {
         List<Path> classpath = ManagerLauncher.classpath();
-        assertEquals(6, classpath.size(), classpath.toString());
+        assertEquals(8, classpath.size(), classpath.toString());
         for (Path entry : classpath) {
             assertTrue(Files.exists(entry), entry + " exists");
         }

@@ -1,0 +1,116 @@
+package org.agilab.runtime.cluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agilab.api.ExecutionMode;
+import org.agilab.api.Work;
+import org.agilab.runtime.app.ArgsBinder;
+import org.agilab.runtime.app.LoadedApp;
+import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.install.Installer;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.log.Redactor;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.Events;
+import org.apache.ignite.lang.IgniteCallable;
+
+/**
+ * One chunk of a plan, run on the node the planner chose: loads the staged worker from the node's own classpath,
+ * binds the args, runs the works as that worker, and returns, as JSON, the result and every event it produced (the
+ * manager forwards them to its caller). Only plain strings and numbers travel, so no app class crosses the wire.
+ */
+public final class ChunkJob implements IgniteCallable<String> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String appName;
+    private final String workerJar;
+    private final List<String> appClasspath;
+    private final String managerClass;
+    private final String workerClass;
+    private final String installHash;
+    private final String argsJson;
+    private final String worksJson;
+    private final int mode;
+    private final int workerId;
+    private final int workerCount;
+    private final String host;
+    private final String shareRoot;
+
+    ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
+            int workerCount, String host, Path shareRoot) {
+        this.appName = appName;
+        this.workerJar = install.workerJar().toString();
+        this.appClasspath = install.appClasspath().stream().map(Path::toString).toList();
+        this.managerClass = install.managerClass();
+        this.workerClass = install.workerClass();
+        this.installHash = install.hash();
+        this.argsJson = Json.write(args);
+        List<Object> plan = new ArrayList<>();
+        for (Work work : works) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", work.name());
+            entry.put("items", work.items());
+            entry.put("args", work.args());
+            entry.put("depends_on", work.dependsOn());
+            plan.add(entry);
+        }
+        this.worksJson = Json.write(plan);
+        this.mode = mode.bits();
+        this.workerId = workerId;
+        this.workerCount = workerCount;
+        this.host = host;
+        this.shareRoot = shareRoot.toString();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public String call() {
+        List<String> events = new ArrayList<>();
+        Events stream = new Events(new Redactor());
+        stream.addSink(envelope -> events.add(envelope.event().toJson()));
+        AgiLog.addSink(stream);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
+                appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
+        try (LoadedApp app = LoadedApp.load(appName, install)) {
+            Object args = ArgsBinder.fromMap(app.argsType(), Json.parseObject(argsJson));
+            List<Work> works = new ArrayList<>();
+            for (Object entry : (List<Object>) Json.parse(worksJson)) {
+                Map<String, Object> work = (Map<String, Object>) entry;
+                works.add(new Work((String) work.get("name"), (List<String>) work.get("items"), work.get("args"),
+                        (List<String>) work.get("depends_on")));
+            }
+            LocalRunner.Result result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
+                    stream, new Cancellation(), workerId, workerCount, host);
+            answer.put("durationMs", result.durationMs());
+            answer.put("works", result.works());
+            answer.put("items", result.items());
+            answer.put("rows", result.rows());
+            answer.put("poolWidth", result.poolWidth());
+            answer.put("family", result.family());
+            answer.put("kernel", result.kernel());
+        } catch (RuntimeException e) {
+            AgilabException error = AgilabException.classify(e);
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("class", error.failureClass().id());
+            failure.put("message", error.getMessage());
+            failure.put("file", error.file() == null ? null : error.file().toString());
+            failure.put("line", error.line());
+            failure.put("key", error.key());
+            failure.put("hint", error.hint());
+            answer.put("error", failure);
+        } finally {
+            AgiLog.removeSink(stream);
+        }
+        answer.put("events", events);
+        return Json.write(answer);
+    }
+}

@@ -1,0 +1,224 @@
+package org.agilab.runtime.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.agilab.api.Distribution;
+import org.agilab.api.ExecutionMode;
+import org.agilab.api.Work;
+import org.agilab.runtime.app.ArgsBinder;
+import org.agilab.runtime.app.LoadedApp;
+import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.install.Installer;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.Events;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.lang.IgniteFuture;
+
+/**
+ * Mode {@code d} on 127.0.0.1, cold: starts one Ignite server JVM per worker slot with the staged worker on its
+ * classpath (in its own session, logs in {@code ~/wenv/<target>_worker/nodes/}), joins them with a client in the
+ * manager, sends each plan slot's chunk to its node as one asynchronous job, forwards the events each chunk
+ * produced, then stops client and nodes. Warm nodes, the coordinator and SSH hosts come with the next steps.
+ */
+public final class ClusterRunner {
+
+    private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
+    static final long START_TIMEOUT_S = 90;
+    static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
+
+    private ClusterRunner() {
+    }
+
+    public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
+            Map<String, Long> workers, Path home, String target, SharePaths share, Events events, Cancellation cancellation) {
+        for (String host : workers.keySet()) {
+            if (!LOCAL_HOSTS.contains(host)) {
+                throw AgilabException.of(FailureClass.NOT_BUILT, "cluster workers on " + host + " need SSH, not built yet")
+                        .host(host).hint("it arrives with \"remote hosts over SSH\"; use 127.0.0.1 workers meanwhile").build();
+            }
+        }
+        int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
+        List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
+        int nodes = Math.max(1, Math.min(slots, chunks.size()));
+        Installer.Result install = app.install();
+        Path nodesFolder = install.workerEnv().resolve("nodes");
+        IgniteSetup.PortBlock ports = IgniteSetup.PortBlock.of(home, target);
+        List<Process> processes = new ArrayList<>();
+        long start = System.nanoTime();
+        Ignite client = null;
+        try (Events.Phase phase = events.phase("start nodes")) {
+            Files.createDirectories(nodesFolder);
+            for (int i = 0; i < nodes; i++) {
+                processes.add(startNode(nodeName(i), install, ports, nodesFolder, events));
+            }
+            awaitReady(processes, nodesFolder, nodes, cancellation);
+            client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
+                    nodesFolder.resolve("client")));
+            phase.ok();
+        } catch (IOException e) {
+            stop(processes, client);
+            throw AgilabException.of(FailureClass.CLUSTER, "cannot start the nodes: " + e.getMessage()).file(nodesFolder).cause(e).build();
+        } catch (RuntimeException e) {
+            stop(processes, client);
+            throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
+                    .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
+        }
+        try (Events.Phase phase = events.phase("distribute chunks")) {
+            Map<String, ClusterNode> byName = new LinkedHashMap<>();
+            for (ClusterNode node : client.cluster().forServers().nodes()) {
+                byName.put(String.valueOf(node.consistentId()), node);
+            }
+            Map<String, Object> argsMap = ArgsBinder.toMap(args);
+            List<IgniteFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                ClusterNode node = byName.get(nodeName(i % nodes));
+                ChunkJob job = new ChunkJob(appName, install, argsMap, chunks.get(i), mode, i, chunks.size(), "127.0.0.1",
+                        share.shareRoot());
+                events.emit(Event.workerState(Integer.toString(i), "127.0.0.1", "sent", "chunk of " + chunks.get(i).size()
+                        + " works to " + nodeName(i % nodes)));
+                futures.add(client.compute(client.cluster().forNode(node)).callAsync(job));
+            }
+            cancellation.onCancel(() -> futures.forEach(IgniteFuture::cancel));
+            int works = 0;
+            int items = 0;
+            long rows = 0;
+            int width = 1;
+            String family = "data";
+            String kernel = "plain";
+            AgilabException first = null;
+            for (IgniteFuture<String> future : futures) {
+                Map<String, Object> answer = Json.parseObject(future.get());
+                @SuppressWarnings("unchecked")
+                List<Object> nodeEvents = (List<Object>) answer.get("events");
+                for (Object line : nodeEvents) {
+                    Map<String, Object> fields = Json.parseObject((String) line);
+                    String type = (String) fields.remove("type");
+                    events.emit(new Event(type, fields));
+                }
+                if (answer.get("error") instanceof Map<?, ?> error && first == null) {
+                    AgilabException.Builder failure = AgilabException.of(FailureClass.fromId((String) error.get("class")),
+                            (String) error.get("message")).hint((String) error.get("hint"));
+                    if (error.get("file") instanceof String file) {
+                        failure.at(Path.of(file), ((Number) error.get("line")).intValue());
+                    }
+                    first = failure.key((String) error.get("key")).build();
+                    continue;
+                }
+                if (answer.get("error") == null) {
+                    works += ((Number) answer.get("works")).intValue();
+                    items += ((Number) answer.get("items")).intValue();
+                    rows += ((Number) answer.get("rows")).longValue();
+                    width = Math.max(width, ((Number) answer.get("poolWidth")).intValue());
+                    family = (String) answer.get("family");
+                    kernel = (String) answer.get("kernel");
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            phase.ok();
+            return new LocalRunner.Result(mode, (System.nanoTime() - start) / 1_000_000, works, items, rows, width, family, kernel);
+        } finally {
+            try (Events.Phase phase = events.phase("stop nodes")) {
+                stop(processes, client);
+                phase.ok();
+            }
+        }
+    }
+
+    static String nodeName(int index) {
+        return "node-" + index;
+    }
+
+    private static Process startNode(String name, Installer.Result install, IgniteSetup.PortBlock ports, Path nodesFolder,
+            Events events) throws IOException {
+        Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
+        List<String> classpath = new ArrayList<>();
+        install.appClasspath().forEach(p -> classpath.add(p.toString()));
+        try (Stream<Path> runtime = Files.list(install.workerEnv().resolve(Installer.RUNTIME))) {
+            runtime.sorted().forEach(p -> classpath.add(p.toString()));
+        }
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid"); // its own session: Ctrl-C on a run never reaches the node
+        }
+        command.add(ManagerClasspath.currentJava().toString());
+        command.addAll(ClusterJvm.options());
+        command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
+                name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
+                nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString()));
+        Path log = nodesFolder.resolve(name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", log " + log + ")"));
+        return process;
+    }
+
+    private static void awaitReady(List<Process> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        for (int i = 0; i < nodes; i++) {
+            Path ready = nodesFolder.resolve(nodeName(i) + ".ready");
+            while (!Files.exists(ready)) {
+                cancellation.throwIfCancelled();
+                if (!processes.get(i).isAlive()) {
+                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " exited with code " + processes.get(i).exitValue()
+                            + " before it was ready").host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log"))
+                            .hint("the node's log says why").build();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " was not ready after " + START_TIMEOUT_S + " s")
+                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log")).hint("the node's log says why").build();
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw AgilabException.of(FailureClass.CANCELLED, "interrupted while nodes started").build();
+                }
+            }
+        }
+    }
+
+    /** Stops the client, then each node (SIGTERM, then kill after 10 s); never leaves a node JVM behind. */
+    static void stop(Collection<Process> processes, Ignite client) {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the Ignite client: " + e.getMessage());
+            }
+        }
+        for (Process process : processes) {
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
