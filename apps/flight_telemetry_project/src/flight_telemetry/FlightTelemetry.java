@@ -34,6 +34,25 @@ public class FlightTelemetry implements AppManager<FlightTelemetryArgs> {
         return FlightTelemetryArgs.class;
     }
 
+    /** reset_target: removes the app's own outputs from data_out once, before the workers start (never data_in). */
+    @Override
+    public void prepareRun(PlanningContext<FlightTelemetryArgs> context) throws IOException {
+        FlightTelemetryArgs args = context.args();
+        Path dataOut = context.resolveOutput(args.dataOut);
+        if (!args.resetTarget || !Files.isDirectory(dataOut)) {
+            return;
+        }
+        if (context.resolveInput(args.dataIn).startsWith(dataOut)) {
+            throw new DataException(dataOut, 0, null, "data_out contains data_in: reset_target would delete input files");
+        }
+        try (var old = Files.newDirectoryStream(dataOut, "{*.csv,*.parquet,reduce_summary_worker_*.json}")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
+        context.log().info("reset_target: removed the previous outputs from " + dataOut);
+    }
+
     @Override
     public List<Path> planInputs(PlanningContext<FlightTelemetryArgs> context) {
         return List.of(context.resolveInput(context.args().dataIn));

@@ -2,7 +2,6 @@ package flight_telemetry_worker;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,14 +58,6 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         format = args.outputFormat;
         compiled = context.mode().has(ExecutionMode.COMPILED);
         Files.createDirectories(dataOut);
-        if (args.resetTarget) {
-            // only what this app writes: never anything else a user keeps there
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(dataOut, "{*.csv,*.parquet,reduce_summary_worker_*.json}")) {
-                for (Path file : old) {
-                    Files.delete(file);
-                }
-            }
-        }
         context.log().info("writing " + format + " to " + dataOut + " with the " + (compiled ? "compiled" : "plain") + " kernel");
     }
 

@@ -23,6 +23,14 @@ public interface AppManager<A> {
     Distribution buildDistribution(PlanningContext<A> context) throws Exception;
 
     /**
+     * Called once per run, before any worker starts (and whether the plan was made now or reused): the place for
+     * what must happen once, such as emptying the output folder when {@code reset_target} is set. Workers run
+     * concurrently on their nodes, so they must not do it themselves.
+     */
+    default void prepareRun(PlanningContext<A> context) throws Exception {
+    }
+
+    /**
      * Files or folders whose content the plan depends on (for example {@code data_in}): when their listing (names,
      * sizes, modification times) changes, a cached plan is no longer reused.
      */

@@ -67,6 +67,7 @@ final class Operations {
             Distributor.Result plan = planStep(context, app, args);
             LocalRunner.Result result;
             try (Events.Phase phase = context.events().phase("run")) {
+                Distributor.prepareRun(app, args, context.settings().workers(), share(context));
                 result = mode.has(ExecutionMode.CLUSTER)
                         ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
                                 context.settings().workers(), context.home().path(), context.app().target(), share(context),
@@ -149,6 +150,7 @@ final class Operations {
                 context.cancellation().throwIfCancelled();
                 LocalRunner.Result result;
                 try (Events.Phase phase = context.events().phase("run " + mode.label())) {
+                    Distributor.prepareRun(app, args, context.settings().workers(), share(context));
                     result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
                             context.cancellation());
                     phase.ok();

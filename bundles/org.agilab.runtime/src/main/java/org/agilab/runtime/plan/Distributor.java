@@ -87,6 +87,15 @@ public final class Distributor {
         return args.equals(existing.argsFingerprint()) ? "inputs (data or installed worker changed)" : "args";
     }
 
+    /** The manager's once-per-run preparation (see AppManager.prepareRun). */
+    public static void prepareRun(LoadedApp app, Object args, Map<String, Long> workers, SharePaths share) {
+        try {
+            app.manager().prepareRun(planningContext(args, workers, share));
+        } catch (Exception e) {
+            throw AppFailures.classify(e, "the manager " + app.install().managerClass() + " failed to prepare the run");
+        }
+    }
+
     static PlanningContext<Object> planningContext(Object args, Map<String, Long> workers, SharePaths share) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         workers.forEach((host, count) -> counts.put(host, count.intValue()));
