@@ -30,6 +30,13 @@ public final class ChunkJob implements IgniteCallable<String> {
 
     private static final long serialVersionUID = 1L;
 
+    /** Chunks running in this JVM: a node never stops for idleness while it works. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
+    static int running() {
+        return RUNNING.get();
+    }
+
     private final String appName;
     private final String workerJar;
     private final List<String> appClasspath;
@@ -71,8 +78,17 @@ public final class ChunkJob implements IgniteCallable<String> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public String call() {
+        RUNNING.incrementAndGet();
+        try {
+            return runChunk();
+        } finally {
+            RUNNING.decrementAndGet();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private String runChunk() {
         List<String> events = new ArrayList<>();
         Events stream = new Events(new Redactor());
         stream.addSink(envelope -> events.add(envelope.event().toJson()));

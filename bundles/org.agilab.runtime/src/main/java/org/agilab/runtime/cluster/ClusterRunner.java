@@ -22,10 +22,13 @@ import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.RuntimeInfo;
+import org.agilab.runtime.install.ContentHash;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.json.Json;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
@@ -35,10 +38,12 @@ import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteFuture;
 
 /**
- * Mode {@code d} on 127.0.0.1, cold: starts one Ignite server JVM per worker slot with the staged worker on its
- * classpath (in its own session, logs in {@code ~/wenv/<target>_worker/nodes/}), joins them with a client in the
- * manager, sends each plan slot's chunk to its node as one asynchronous job, forwards the events each chunk
- * produced, then stops client and nodes. Warm nodes, the coordinator and SSH hosts come with the next steps.
+ * Mode {@code d} on 127.0.0.1: one Ignite server JVM per worker slot with the staged worker on its classpath (in its
+ * own session, logs in {@code ~/wenv/<target>_worker/nodes/}), started once and kept warm for the next runs while the
+ * staged worker, the runtime, the JVM options and the node count stay the same (anything else replaces them), until
+ * idle past the timeout or {@code agilab nodes stop}. Each run joins them with a client in the manager, sends each plan
+ * slot's chunk to its node as one asynchronous job, and forwards the events each chunk produced. The coordinator
+ * (no client join per run) and SSH hosts come with the next steps.
  */
 public final class ClusterRunner {
 
@@ -50,7 +55,8 @@ public final class ClusterRunner {
     }
 
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
-            Map<String, Long> workers, Path home, String target, SharePaths share, Events events, Cancellation cancellation) {
+            Map<String, Long> workers, Path home, String target, SharePaths share, double idleTimeoutMinutes, Events events,
+            Cancellation cancellation) {
         for (String host : workers.keySet()) {
             if (!LOCAL_HOSTS.contains(host)) {
                 throw AgilabException.of(FailureClass.NOT_BUILT, "cluster workers on " + host + " need SSH, not built yet")
@@ -66,12 +72,35 @@ public final class ClusterRunner {
         List<Process> processes = new ArrayList<>();
         long start = System.nanoTime();
         Ignite client = null;
+        String key = new ContentHash("agilab-nodes-v1").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
+                .text("jvm", String.join(" ", ClusterJvm.options())).text("nodes", Integer.toString(nodes))
+                .text("ports", ports.toString()).hex();
+        long idleSeconds = Math.max(1, Math.round(idleTimeoutMinutes * 60));
         try (Events.Phase phase = events.phase("start nodes")) {
             Files.createDirectories(nodesFolder);
-            for (int i = 0; i < nodes; i++) {
-                processes.add(startNode(nodeName(i), install, ports, nodesFolder, events));
+            NodeRegistry.touch(nodesFolder);
+            java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
+                    .filter(registry -> registry.key().equals(key) && registry.allAlive());
+            if (warm.isPresent()) {
+                LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
+                for (NodeRegistry.Node node : warm.get().nodes()) {
+                    events.emit(Event.hostState("127.0.0.1", "ready", node.name() + " (warm, pid " + node.process().pid() + ")"));
+                }
+            } else {
+                // anything else (another worker, runtime or JVM options) replaces the nodes: never a stale worker
+                NodeRegistry.stop(nodesFolder);
+                for (int i = 0; i < nodes; i++) {
+                    processes.add(startNode(nodeName(i), install, ports, nodesFolder, idleSeconds, events));
+                }
+                awaitReady(processes, nodesFolder, nodes, cancellation);
+                List<NodeRegistry.Node> started = new ArrayList<>();
+                for (int i = 0; i < nodes; i++) {
+                    started.add(new NodeRegistry.Node(nodeName(i), ProcessIdentity.of(processes.get(i).toHandle()).orElseThrow()));
+                }
+                new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
+                LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
+                        + idleTimeoutMinutes + " min or 'agilab nodes stop'");
             }
-            awaitReady(processes, nodesFolder, nodes, cancellation);
             client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
                     nodesFolder.resolve("client")));
             phase.ok();
@@ -139,10 +168,9 @@ public final class ClusterRunner {
             phase.ok();
             return new LocalRunner.Result(mode, (System.nanoTime() - start) / 1_000_000, works, items, rows, width, family, kernel);
         } finally {
-            try (Events.Phase phase = events.phase("stop nodes")) {
-                stop(processes, client);
-                phase.ok();
-            }
+            // the nodes stay warm; only this run's client leaves the cluster
+            closeClient(client);
+            NodeRegistry.touch(nodesFolder);
         }
     }
 
@@ -151,7 +179,7 @@ public final class ClusterRunner {
     }
 
     private static Process startNode(String name, Installer.Result install, IgniteSetup.PortBlock ports, Path nodesFolder,
-            Events events) throws IOException {
+            long idleSeconds, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
         install.appClasspath().forEach(p -> classpath.add(p.toString()));
@@ -166,7 +194,8 @@ public final class ClusterRunner {
         command.addAll(ClusterJvm.options());
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
-                nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString()));
+                nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString(),
+                Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString()));
         Path log = nodesFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", log " + log + ")"));
@@ -198,8 +227,7 @@ public final class ClusterRunner {
         }
     }
 
-    /** Stops the client, then each node (SIGTERM, then kill after 10 s); never leaves a node JVM behind. */
-    static void stop(Collection<Process> processes, Ignite client) {
+    private static void closeClient(Ignite client) {
         if (client != null) {
             try {
                 client.close();
@@ -207,6 +235,11 @@ public final class ClusterRunner {
                 LOG.warn("closing the Ignite client: " + e.getMessage());
             }
         }
+    }
+
+    /** Stops the client, then each node started here (SIGTERM, then kill after 10 s): a failed start leaves no JVM. */
+    static void stop(Collection<Process> processes, Ignite client) {
+        closeClient(client);
         for (Process process : processes) {
             process.destroy();
         }

@@ -8,7 +8,8 @@ import org.apache.ignite.Ignition;
 /**
  * A worker node: an Ignite server JVM with the staged worker on its classpath. Started by the manager; writes its
  * ready file once it has joined, then serves chunk jobs until it is stopped (SIGTERM runs Ignite's shutdown).
- * Arguments: name, discovery port, communication port, work folder, ready file.
+ * Arguments: name, discovery port, communication port, work folder, ready file, idle timeout in seconds, last-used
+ * file. A node whose last-used file is older than the idle timeout, and that runs no chunk, stops itself.
  */
 public final class NodeMain {
 
@@ -21,8 +22,20 @@ public final class NodeMain {
         Path work = Path.of(args[3]);
         Path ready = Path.of(args[4]);
         Files.createDirectories(work);
+        long idleSeconds = Long.parseLong(args[5]);
+        Path lastUsed = Path.of(args[6]);
         Ignition.start(IgniteSetup.configuration(name, false, ports, work));
         Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
-        Thread.currentThread().join();
+        long checkMillis = Math.max(500, Math.min(10_000, idleSeconds * 1000 / 4));
+        while (true) {
+            Thread.sleep(checkMillis);
+            long idleFor = System.currentTimeMillis()
+                    - (Files.exists(lastUsed) ? Files.getLastModifiedTime(lastUsed).toMillis() : 0);
+            if (ChunkJob.running() == 0 && idleFor > idleSeconds * 1000) {
+                System.out.println("idle for " + idleFor / 1000 + " s, more than " + idleSeconds + " s: stopping");
+                Ignition.stopAll(true);
+                System.exit(0);
+            }
+        }
     }
 }

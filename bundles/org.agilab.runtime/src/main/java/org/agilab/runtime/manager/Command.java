@@ -9,7 +9,7 @@ public enum Command {
     RUN(true, "run the app in a mode (0, p, c, d, r and combinations)", null),
     BENCHMARK(true, "run the app in several modes (--modes 0,p,c,pc) and rank them in ~/.agilab/benchmark.json", null),
     DOCTOR(false, "check the home, the settings of an app and where each value comes from", null),
-    NODES(true, "show or stop the app's warm cluster nodes: nodes status|stop", "distributed runs on Apache Ignite");
+    NODES(false, "show or stop the app's warm cluster nodes: nodes status|stop", null);
 
     private final boolean mutating;
     private final String description;

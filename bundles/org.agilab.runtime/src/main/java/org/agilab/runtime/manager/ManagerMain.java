@@ -179,6 +179,9 @@ public final class ManagerMain {
         if (command.arrivesWith() != null) {
             throw notBuilt(command);
         }
+        if (command == Command.NODES) {
+            return Operations.nodes(context); // status reads only; stop takes the lock itself
+        }
         try (LifecycleLock lock = lock(context, command)) {
             return switch (command) {
                 case INSTALL -> Operations.install(context);

@@ -71,7 +71,7 @@ final class Operations {
                 result = mode.has(ExecutionMode.CLUSTER)
                         ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
                                 context.settings().workers(), context.home().path(), context.app().target(), share(context),
-                                context.events(), context.cancellation())
+                                idleTimeoutMinutes(context), context.events(), context.cancellation())
                         : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
                                 context.cancellation());
                 phase.ok();
@@ -192,6 +192,51 @@ final class Operations {
             context.events().emit(Event.result(Command.BENCHMARK.id(), benchmark, table.toString()));
             return 0;
         }
+    }
+
+    /** {@code [cluster] idle_timeout} in minutes: how long warm nodes wait for the next run (default 30). */
+    static double idleTimeoutMinutes(OperationContext context) {
+        Object value = context.settings().value("cluster.idle_timeout");
+        return value instanceof Number minutes && minutes.doubleValue() > 0 ? minutes.doubleValue() : 30.0;
+    }
+
+    /** {@code nodes status} shows the app's warm nodes; {@code nodes stop} stops them. */
+    static int nodes(OperationContext context) {
+        List<String> words = context.commandLine().arguments();
+        String action = words.isEmpty() ? "status" : words.get(0);
+        java.nio.file.Path folder = context.home().workerEnv(context.app().target()).resolve("nodes");
+        java.util.Optional<org.agilab.runtime.cluster.NodeRegistry> registry = org.agilab.runtime.cluster.NodeRegistry.read(folder);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("action", action);
+        data.put("folder", folder.toString());
+        List<Object> nodes = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        registry.ifPresent(r -> {
+            for (var node : r.nodes()) {
+                Map<String, Object> entry = new LinkedHashMap<>(node.process().toJson());
+                entry.put("name", node.name());
+                entry.put("alive", node.process().isAlive());
+                entry.put("log", folder.resolve(node.name() + ".log").toString());
+                nodes.add(entry);
+                text.append(node.name()).append("  pid ").append(node.process().pid()).append("  ")
+                        .append(node.process().isAlive() ? "up" : "gone").append("  log ").append(folder.resolve(node.name() + ".log"))
+                        .append('\n');
+            }
+        });
+        data.put("nodes", nodes);
+        switch (action) {
+            case "status" -> text.append(nodes.isEmpty() ? "no warm nodes for " + context.app().name() : "");
+            case "stop" -> {
+                try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
+                    org.agilab.runtime.cluster.NodeRegistry.stop(folder);
+                }
+                text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());
+            }
+            default -> throw AgilabException.of(FailureClass.USAGE, "nodes " + action + ": unknown action")
+                    .hint("use nodes status or nodes stop").build();
+        }
+        context.events().emit(Event.result(Command.NODES.id(), data, text.toString().stripTrailing()));
+        return 0;
     }
 
     private static Installer.Result installStep(OperationContext context, boolean force) {

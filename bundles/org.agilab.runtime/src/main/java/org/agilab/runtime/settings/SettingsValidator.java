@@ -44,7 +44,8 @@ public final class SettingsValidator {
             "cluster_enabled", Type.BOOLEAN,
             "scheduler", Type.STRING,
             "workers_data_path", Type.STRING,
-            "mode", Type.MODE);
+            "mode", Type.MODE,
+            "idle_timeout", Type.NUMBER);
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");

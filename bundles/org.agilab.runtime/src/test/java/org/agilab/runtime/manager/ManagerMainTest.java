@@ -102,10 +102,11 @@ class ManagerMainTest {
     }
 
     @Test
-    void commandsNotBuiltYetSaySoWithTheirOwnCode() {
+    void nodesStatusWithoutWarmNodesSaysSo() {
         Outcome outcome = run("nodes", "status", "--app", "demo", "--home", home.toString());
-        assertEquals(9, outcome.code());
-        assertTrue(outcome.err().contains("not-built error") && outcome.err().contains("Ignite"), outcome.err());
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("no warm nodes for demo_project"), outcome.out());
+        assertEquals(2, run("nodes", "restart", "--app", "demo", "--home", home.toString()).code());
     }
 
     @Test

@@ -1,0 +1,117 @@
+package org.agilab.runtime.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.install.InstallerTest;
+import org.agilab.runtime.manager.ManagerMain;
+import org.agilab.runtime.manager.ProcessIdentity;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Warm Ignite node JVMs on loopback: reused, replaced when the worker changes, stopped on demand or when idle. */
+class WarmNodesTest {
+
+    @TempDir
+    Path dir;
+    Path home;
+    AppProject app;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = Files.createDirectories(dir.resolve("home"));
+        app = InstallerTest.copyApp(InstallerTest.REPO_APPS.resolve("mycode_project"), dir.resolve("apps"));
+    }
+
+    @AfterEach
+    void noNodeSurvives() {
+        NodeRegistry.stop(nodes());
+        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+    }
+
+    Path nodes() {
+        return home.resolve("wenv/mycode_worker/nodes");
+    }
+
+    List<Event> agilab(String... args) throws IOException {
+        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<String> all = new ArrayList<>(List.of(args[0], "--app", app.folder().toString(), "--home", home.toString(), "--protocol"));
+            all.addAll(List.of(args).subList(1, args.length));
+            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+            List<Event> events = out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList();
+            assertEquals(0, code, events.get(events.size() - 1).toString());
+            return events;
+        }
+    }
+
+    List<Long> pids() {
+        return NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList();
+    }
+
+    static boolean logged(List<Event> events, String text) {
+        return events.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(text));
+    }
+
+    @Test
+    void nodesStayWarmAreReplacedWhenTheWorkerChangesAndStopOnDemand() throws Exception {
+        List<Event> first = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(logged(first, "started 2 nodes"), "cold start");
+        List<Long> warm = pids();
+        assertEquals(2, warm.size());
+
+        List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(logged(second, "reusing 2 warm nodes"), "the run log says the nodes were reused");
+        assertEquals(warm, pids());
+
+        Path source = app.folder().resolve("src/mycode_worker/MycodeWorker.java");
+        Files.writeString(source, Files.readString(source) + "\n// changed\n");
+        List<Event> third = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(logged(third, "started 2 nodes"), "a changed worker gets new nodes");
+        List<Long> replaced = pids();
+        assertNotEquals(warm, replaced);
+        for (long pid : warm) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old node " + pid + " is gone");
+        }
+
+        List<Event> status = agilab("nodes", "status");
+        Map<?, ?> data = (Map<?, ?>) status.get(status.size() - 1).get("data");
+        assertEquals(2, ((List<?>) data.get("nodes")).size(), "nodes status lists both warm nodes");
+        agilab("nodes", "stop");
+        for (long pid : replaced) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped node " + pid);
+        }
+    }
+
+    @Test
+    void idleNodesStopThemselves() throws Exception {
+        agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.idle_timeout=0.05");
+        List<ProcessIdentity> nodes = NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(NodeRegistry.Node::process).toList();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (nodes.stream().anyMatch(ProcessIdentity::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(nodes.stream().noneMatch(ProcessIdentity::isAlive), "idle for more than 3 s: the node stopped itself");
+    }
+}
