@@ -33,6 +33,7 @@ import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteFuture;
@@ -135,8 +136,19 @@ public final class ClusterRunner {
             String family = "data";
             String kernel = "plain";
             AgilabException first = null;
-            for (IgniteFuture<String> future : futures) {
-                Map<String, Object> answer = Json.parseObject(future.get());
+            for (int i = 0; i < futures.size(); i++) {
+                String reply;
+                try {
+                    reply = futures.get(i).get();
+                } catch (IgniteException e) {
+                    if (cancellation.isCancelled()) {
+                        throw AgilabException.of(FailureClass.CANCELLED, "cancelled: " + cancellation.reason()).build();
+                    }
+                    throw AgilabException.of(FailureClass.CLUSTER, "chunk " + i + " failed on " + nodeName(i % nodes) + ": " + e.getMessage())
+                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(i % nodes) + ".log"))
+                            .hint("the node's log says why; 'agilab nodes stop' and a rerun start fresh nodes").cause(e).build();
+                }
+                Map<String, Object> answer = Json.parseObject(reply);
                 @SuppressWarnings("unchecked")
                 List<Object> nodeEvents = (List<Object>) answer.get("events");
                 for (Object line : nodeEvents) {

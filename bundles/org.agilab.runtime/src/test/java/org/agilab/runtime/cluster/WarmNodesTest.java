@@ -105,6 +105,18 @@ class WarmNodesTest {
     }
 
     @Test
+    void aDeadWarmNodeMeansFreshNodes() throws Exception {
+        agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        long victim = pids().get(1);
+        ProcessHandle node = ProcessHandle.of(victim).orElseThrow();
+        node.destroyForcibly();
+        node.onExit().get(20, TimeUnit.SECONDS);
+        List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(logged(next, "started 2 nodes"), "a registry with a dead node is not reused");
+        assertFalse(pids().contains(victim));
+    }
+
+    @Test
     void idleNodesStopThemselves() throws Exception {
         agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.idle_timeout=0.05");
         List<ProcessIdentity> nodes = NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(NodeRegistry.Node::process).toList();
