@@ -34,7 +34,6 @@ import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.Ignition;
 import org.apache.ignite.cluster.ClusterNode;
 import org.apache.ignite.lang.IgniteFuture;
 
@@ -89,6 +88,10 @@ public final class ClusterRunner {
                 }
             } else {
                 // anything else (another worker, runtime or JVM options) replaces the nodes: never a stale worker
+                Clients.reset();
+                if (!Coordinator.isThisProcess()) {
+                    Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
+                }
                 NodeRegistry.stop(nodesFolder);
                 for (int i = 0; i < nodes; i++) {
                     processes.add(startNode(nodeName(i), install, ports, nodesFolder, idleSeconds, events));
@@ -102,8 +105,7 @@ public final class ClusterRunner {
                 LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
                         + idleTimeoutMinutes + " min or 'agilab nodes stop'");
             }
-            client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
-                    nodesFolder.resolve("client")));
+            client = Clients.acquire(ports, nodesFolder);
             phase.ok();
         } catch (IOException e) {
             stop(processes, client);
@@ -177,11 +179,14 @@ public final class ClusterRunner {
             if (first != null) {
                 throw first;
             }
+            if (!Clients.keepAlive && Coordinator.find(nodesFolder).isEmpty()) {
+                Coordinator.spawn(nodesFolder, home, idleSeconds);
+            }
             phase.ok();
             return new LocalRunner.Result(mode, (System.nanoTime() - start) / 1_000_000, works, items, rows, width, family, kernel);
         } finally {
-            // the nodes stay warm; only this run's client leaves the cluster
-            closeClient(client);
+            // the nodes stay warm; only this run's client leaves the cluster (the coordinator keeps its own)
+            Clients.release(client);
             NodeRegistry.touch(nodesFolder);
         }
     }
@@ -239,19 +244,9 @@ public final class ClusterRunner {
         }
     }
 
-    private static void closeClient(Ignite client) {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing the Ignite client: " + e.getMessage());
-            }
-        }
-    }
-
     /** Stops the client, then each node started here (SIGTERM, then kill after 10 s): a failed start leaves no JVM. */
     static void stop(Collection<Process> processes, Ignite client) {
-        closeClient(client);
+        Clients.release(client);
         for (Process process : processes) {
             process.destroy();
         }

@@ -35,6 +35,8 @@ public final class ManagerBoot {
             System.exit(10);
             return;
         }
+        System.setProperty(ManagerClasspath.CLASSPATH_PROPERTY,
+                String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
         URL[] urls = classpath.stream().map(ManagerBoot::url).toArray(URL[]::new);
         URLClassLoader loader = new URLClassLoader("agilab-manager", urls, ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);

@@ -39,6 +39,9 @@ public final class ManagerClasspath {
 
     public static final String MAIN_CLASS = "org.agilab.runtime.manager.ManagerMain";
 
+    /** Set by ManagerBoot to the jars it loaded, so a manager can start another JVM (the coordinator) like itself. */
+    public static final String CLASSPATH_PROPERTY = "agilab.manager.classpath";
+
     static final String BUNDLES_INFO = "configuration/org.eclipse.equinox.simpleconfigurator/bundles.info";
 
     private ManagerClasspath() {

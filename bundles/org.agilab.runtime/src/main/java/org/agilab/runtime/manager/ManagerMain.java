@@ -117,6 +117,12 @@ public final class ManagerMain {
             line.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
 
             AppProject app = resolveApp(line, home);
+            if (app != null && line.command() == Command.RUN && !org.agilab.runtime.cluster.Coordinator.isThisProcess()) {
+                java.util.Optional<Integer> delegated = runOnCoordinator(line, home, app, events);
+                if (delegated.isPresent()) {
+                    return delegated.get();
+                }
+            }
             if (app != null && Files.isDirectory(home.path())) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
@@ -149,6 +155,31 @@ public final class ManagerMain {
                 record.close();
             }
         }
+    }
+
+    /**
+     * A cluster run goes to the app's coordinator when one is up (warm nodes, warm client, warm JIT); it writes the
+     * record and this process only relays the events. Anything else, or no coordinator, runs here.
+     */
+    private java.util.Optional<Integer> runOnCoordinator(CommandLine line, AgilabHome home, AppProject app, Events events) {
+        AppSettings probe = AppSettings.load(app, home, line.overrides());
+        if (probe.hasErrors() || !probe.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<org.agilab.runtime.cluster.Coordinator.Endpoint> endpoint =
+                org.agilab.runtime.cluster.Coordinator.find(home.workerEnv(app.target()).resolve("nodes"));
+        if (endpoint.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (String arg : line.argv()) {
+            if (!List.of("--protocol", "--json", "--verbose", "-v").contains(arg)) {
+                args.add(arg);
+            }
+        }
+        args.addAll(List.of("--app", app.folder().toString(), "--home", home.path().toString(), "--protocol"));
+        LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")");
+        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, events, cancellation);
     }
 
     private int execute(OperationContext context) {

@@ -224,10 +224,16 @@ final class Operations {
             }
         });
         data.put("nodes", nodes);
+        org.agilab.runtime.cluster.Coordinator.find(folder).ifPresent(coordinator -> {
+            data.put("coordinator", coordinator.process().toJson());
+            text.append("coordinator  pid ").append(coordinator.process().pid()).append("  up  127.0.0.1:").append(coordinator.port())
+                    .append("  log ").append(folder.resolve(org.agilab.runtime.cluster.Coordinator.LOG)).append('\n');
+        });
         switch (action) {
             case "status" -> text.append(nodes.isEmpty() ? "no warm nodes for " + context.app().name() : "");
             case "stop" -> {
                 try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
+                    org.agilab.runtime.cluster.Coordinator.stop(folder);
                     org.agilab.runtime.cluster.NodeRegistry.stop(folder);
                 }
                 text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());

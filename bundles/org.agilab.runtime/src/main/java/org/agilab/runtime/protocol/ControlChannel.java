@@ -60,6 +60,13 @@ public final class ControlChannel {
         Thread running = reader;
         if (running != null) {
             running.interrupt();
+            if (in != System.in) {
+                try {
+                    in.close(); // a socket or pipe read does not end on interrupt; closing ends it
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            }
             try {
                 running.join(1000);
             } catch (InterruptedException e) {

@@ -45,6 +45,7 @@ class WarmNodesTest {
 
     @AfterEach
     void noNodeSurvives() {
+        Coordinator.stop(nodes());
         NodeRegistry.stop(nodes());
         assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
     }
@@ -66,6 +67,18 @@ class WarmNodesTest {
         }
     }
 
+    Coordinator.Endpoint awaitCoordinator() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes());
+            if (endpoint.isPresent()) {
+                return endpoint.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no coordinator after 60 s; see " + nodes().resolve(Coordinator.LOG));
+    }
+
     List<Long> pids() {
         return NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList();
     }
@@ -81,9 +94,18 @@ class WarmNodesTest {
         List<Long> warm = pids();
         assertEquals(2, warm.size());
 
+        Coordinator.Endpoint coordinator = awaitCoordinator();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(coordinator.token())),
+                "only the user can read the token");
         List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(logged(second, "running on the coordinator"), "a warm run goes to the coordinator");
         assertTrue(logged(second, "reusing 2 warm nodes"), "the run log says the nodes were reused");
         assertEquals(warm, pids());
+        try (java.net.Socket intruder = new java.net.Socket("127.0.0.1", coordinator.port())) {
+            intruder.getOutputStream().write("not-the-token\n[\"run\"]\n".getBytes(StandardCharsets.UTF_8));
+            String answer = new String(intruder.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("refused"), answer);
+        }
 
         Path source = app.folder().resolve("src/mycode_worker/MycodeWorker.java");
         Files.writeString(source, Files.readString(source) + "\n// changed\n");
@@ -98,7 +120,9 @@ class WarmNodesTest {
         List<Event> status = agilab("nodes", "status");
         Map<?, ?> data = (Map<?, ?>) status.get(status.size() - 1).get("data");
         assertEquals(2, ((List<?>) data.get("nodes")).size(), "nodes status lists both warm nodes");
+        Coordinator.Endpoint replacedCoordinator = awaitCoordinator();
         agilab("nodes", "stop");
+        assertFalse(replacedCoordinator.process().isAlive(), "nodes stop stops the coordinator too");
         for (long pid : replaced) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped node " + pid);
         }
@@ -119,11 +143,13 @@ class WarmNodesTest {
     @Test
     void idleNodesStopThemselves() throws Exception {
         agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.idle_timeout=0.05");
-        List<ProcessIdentity> nodes = NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(NodeRegistry.Node::process).toList();
+        List<ProcessIdentity> nodes = new ArrayList<>(NodeRegistry.read(nodes()).orElseThrow().nodes().stream()
+                .map(NodeRegistry.Node::process).toList());
+        nodes.add(awaitCoordinator().process());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (nodes.stream().anyMatch(ProcessIdentity::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertTrue(nodes.stream().noneMatch(ProcessIdentity::isAlive), "idle for more than 3 s: the node stopped itself");
+        assertTrue(nodes.stream().noneMatch(ProcessIdentity::isAlive), "idle for more than 3 s: the node and the coordinator stopped");
     }
 }

@@ -1,0 +1,54 @@
+package org.agilab.runtime.cluster;
+
+import java.nio.file.Path;
+
+import org.apache.ignite.Ignite;
+import org.apache.ignite.Ignition;
+
+/**
+ * The manager's Ignite client. A one-shot manager starts one per run and closes it; the coordinator keeps its
+ * client between runs (so a warm run pays no client join), and drops it when the nodes are replaced.
+ */
+final class Clients {
+
+    /** Set by the coordinator: clients outlive runs in this JVM. */
+    static volatile boolean keepAlive;
+    private static Ignite kept;
+    private static IgniteSetup.PortBlock keptPorts;
+
+    private Clients() {
+    }
+
+    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder) {
+        if (kept != null && ports.equals(keptPorts)) {
+            return kept;
+        }
+        reset();
+        Ignite client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
+                folder.resolve("client")));
+        if (keepAlive) {
+            kept = client;
+            keptPorts = ports;
+        }
+        return client;
+    }
+
+    static synchronized void release(Ignite client) {
+        if (client != null && client != kept) {
+            client.close();
+        }
+    }
+
+    /** Closes a kept client: its nodes are being replaced. */
+    static synchronized void reset() {
+        if (kept != null) {
+            try {
+                kept.close();
+            } catch (RuntimeException ignored) {
+                // the nodes it knew are gone anyway
+            }
+            kept = null;
+            keptPorts = null;
+        }
+    }
+}

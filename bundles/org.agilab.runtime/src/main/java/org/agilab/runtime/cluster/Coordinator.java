@@ -1,0 +1,245 @@
+package org.agilab.runtime.cluster;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.manager.ManagerMain;
+import org.agilab.runtime.manager.ProcessIdentity;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.Events;
+
+/**
+ * A manager that stays up with the warm nodes of one app target and keeps its Ignite client, so a warm cluster run
+ * pays neither a JVM start nor a client join. It listens on 127.0.0.1 only; a caller proves it is the user by
+ * sending the token from {@code nodes/coordinator.token}, a file only the user can read. It runs one request at a
+ * time: the request is a command line, the answer the manager's JSON-lines events, control messages flow back on
+ * the same connection. Idle past the nodes' timeout, it stops the nodes and itself.
+ */
+public final class Coordinator {
+
+    public static final String FILE = "coordinator.json";
+    public static final String TOKEN = "coordinator.token";
+    public static final String LOG = "coordinator.log";
+
+    /** A running coordinator: its process and where it listens. */
+    public record Endpoint(ProcessIdentity process, int port, Path token) {
+    }
+
+    private Coordinator() {
+    }
+
+    /** True inside a coordinator: it runs requests itself and never delegates to another. */
+    public static boolean isThisProcess() {
+        return Clients.keepAlive;
+    }
+
+    public static Optional<Endpoint> find(Path nodesFolder) {
+        Path file = nodesFolder.resolve(FILE);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            Optional<ProcessIdentity> process = ProcessIdentity.fromJson(json);
+            if (process.isEmpty() || !process.get().isAlive() || !(json.get("port") instanceof Long port)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Endpoint(process.get(), port.intValue(), nodesFolder.resolve(TOKEN)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ProcessIdentity> recorded(Path nodesFolder) {
+        try {
+            Path file = nodesFolder.resolve(FILE);
+            return Files.isRegularFile(file) ? ProcessIdentity.fromJson(Json.parseObject(Files.readString(file))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Starts a coordinator in its own session, in the background: the next run will find it. */
+    static void spawn(Path nodesFolder, Path home, long idleSeconds) {
+        String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid");
+        }
+        command.add(ManagerClasspath.currentJava().toString());
+        command.addAll(ClusterJvm.options());
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", classpath, Coordinator.class.getName(), nodesFolder.toString(),
+                Long.toString(idleSeconds)));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(nodesFolder.resolve(LOG).toFile())
+                    .start();
+            // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
+            ProcessIdentity.of(process.toHandle()).ifPresent(identity ->
+                    AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(identity.toJson())));
+        } catch (IOException e) {
+            // without a coordinator every run joins its own client: slower, never wrong
+        }
+    }
+
+    /** Stops the coordinator of these nodes, ready or still starting (by PID and start time). */
+    public static void stop(Path nodesFolder) {
+        recorded(nodesFolder).filter(ProcessIdentity::isAlive).flatMap(identity -> ProcessHandle.of(identity.pid())).ifPresent(handle -> {
+            handle.destroy();
+            try {
+                handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        });
+        try {
+            Files.deleteIfExists(nodesFolder.resolve(FILE));
+            Files.deleteIfExists(nodesFolder.resolve(TOKEN));
+        } catch (IOException ignored) {
+            // a stale file names a dead process: find() ignores it
+        }
+    }
+
+    /** Arguments: the nodes folder, the idle timeout in seconds. */
+    public static void main(String[] args) throws Exception {
+        Path nodesFolder = Path.of(args[0]);
+        long idleMillis = Long.parseLong(args[1]) * 1000;
+        Clients.keepAlive = true;
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            server.setSoTimeout(1000);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            Path tokenFile = nodesFolder.resolve(TOKEN);
+            Path temporary = nodesFolder.resolve("." + TOKEN + ".tmp");
+            Files.deleteIfExists(temporary);
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, token);
+            Files.move(temporary, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Object> endpoint = new LinkedHashMap<>(ProcessIdentity.current().toJson());
+            endpoint.put("port", server.getLocalPort());
+            endpoint.put("since", Instant.now().toString());
+            AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
+            System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
+            long lastUse = System.currentTimeMillis();
+            while (true) {
+                try (Socket socket = server.accept()) {
+                    serve(socket, token);
+                    lastUse = System.currentTimeMillis();
+                } catch (SocketTimeoutException idle) {
+                    if (System.currentTimeMillis() - lastUse > idleMillis) {
+                        System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
+                        Clients.reset();
+                        NodeRegistry.stop(nodesFolder);
+                        Files.deleteIfExists(nodesFolder.resolve(FILE));
+                        Files.deleteIfExists(tokenFile);
+                        System.exit(0);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    System.out.println("request failed: " + e);
+                    lastUse = System.currentTimeMillis();
+                }
+            }
+        }
+    }
+
+    private static void serve(Socket socket, String token) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] offered = readLine(in).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(offered, token.getBytes(StandardCharsets.UTF_8))) {
+            out.write("refused: wrong token\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        List<String> args = new ArrayList<>();
+        for (Object arg : (List<?>) Json.parse(readLine(in))) {
+            args.add(String.valueOf(arg));
+        }
+        PrintStream events = new PrintStream(out, true, StandardCharsets.UTF_8);
+        new ManagerMain(System.getenv(), in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
+        events.flush();
+    }
+
+    /** One line, byte by byte: nothing after it is consumed, so the rest of the stream stays the control channel. */
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != -1 && b != '\n';) {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs a command on the coordinator and replays its events into this manager's stream.
+     *
+     * @return the command's exit code, or empty when the coordinator cannot be reached (the caller runs it itself)
+     */
+    public static Optional<Integer> delegate(Endpoint endpoint, List<String> args, Events events, Cancellation cancellation) {
+        String token;
+        try {
+            token = Files.readString(endpoint.token()).strip();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), endpoint.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write((token + "\n" + Json.write(args) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            cancellation.onCancel(() -> {
+                try {
+                    out.write("{\"v\":1,\"type\":\"cancel\"}\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException ignored) {
+                    // the run ended already
+                }
+            });
+            InputStream in = socket.getInputStream();
+            boolean first = true;
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                if (first && line.startsWith("refused")) {
+                    return Optional.empty();
+                }
+                first = false;
+                Event event = EventEnvelope.parse(line).event();
+                events.emit(event);
+                if (event.isFinal()) {
+                    return Optional.of(Event.ERROR.equals(event.type()) ? (int) event.number("exitCode") : 0);
+                }
+            }
+            throw AgilabException.of(FailureClass.CLUSTER, "the coordinator closed the connection before the run ended")
+                    .host("127.0.0.1").hint("see " + endpoint.token().resolveSibling(LOG)).build();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+}
