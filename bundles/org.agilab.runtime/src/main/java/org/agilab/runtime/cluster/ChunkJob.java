@@ -23,8 +23,9 @@ import org.apache.ignite.lang.IgniteCallable;
 
 /**
  * One chunk of a plan, run on the node the planner chose: loads the staged worker from the node's own classpath,
- * binds the args, runs the works as that worker, and returns, as JSON, the result and every event it produced (the
- * manager forwards them to its caller). Only plain strings and numbers travel, so no app class crosses the wire.
+ * binds the args, runs the works as that worker, streams its events to the manager while it runs (an
+ * {@link EventRelay}), and returns the result as JSON. Only plain strings and numbers travel, so no app class crosses
+ * the wire.
  */
 public final class ChunkJob implements IgniteCallable<String> {
 
@@ -50,9 +51,14 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final int workerCount;
     private final String host;
     private final String shareRoot;
+    private final java.util.UUID manager;
+    private final String eventTopic;
+
+    @org.apache.ignite.resources.IgniteInstanceResource
+    private transient org.apache.ignite.Ignite ignite;
 
     ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
-            int workerCount, String host, Path shareRoot) {
+            int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic) {
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
         this.appClasspath = install.appClasspath().stream().map(Path::toString).toList();
@@ -75,6 +81,8 @@ public final class ChunkJob implements IgniteCallable<String> {
         this.workerCount = workerCount;
         this.host = host;
         this.shareRoot = shareRoot.toString();
+        this.manager = manager;
+        this.eventTopic = eventTopic;
     }
 
     @Override
@@ -89,9 +97,9 @@ public final class ChunkJob implements IgniteCallable<String> {
 
     @SuppressWarnings("unchecked")
     private String runChunk() {
-        List<String> events = new ArrayList<>();
         Events stream = new Events(new Redactor());
-        stream.addSink(envelope -> events.add(envelope.event().toJson()));
+        EventRelay relay = new EventRelay(ignite, manager, eventTopic, workerId);
+        stream.addSink(relay);
         AgiLog.addSink(stream);
         Map<String, Object> answer = new LinkedHashMap<>();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
@@ -125,8 +133,9 @@ public final class ChunkJob implements IgniteCallable<String> {
             answer.put("error", failure);
         } finally {
             AgiLog.removeSink(stream);
+            relay.close();
         }
-        answer.put("events", events);
+        answer.put("eventCount", relay.sent());
         return Json.write(answer);
     }
 }

@@ -19,13 +19,13 @@ final class Clients {
     private Clients() {
     }
 
-    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder) {
+    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address) {
         if (kept != null && ports.equals(keptPorts)) {
             return kept;
         }
         reset();
         Ignite client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
-                folder.resolve("client")));
+                folder.resolve("client"), clusterId, address));
         if (keepAlive) {
             kept = client;
             keptPorts = ports;

@@ -49,39 +49,76 @@ public final class ClusterRunner {
 
     private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
     static final long START_TIMEOUT_S = 90;
+    static final long RELAY_TIMEOUT_MS = 10_000;
     static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
 
     private ClusterRunner() {
     }
 
+    /**
+     * Where and how a cluster run happens.
+     *
+     * @param leases the home's port lease file
+     * @param scheduler {@code [cluster] scheduler}: the address the manager's client binds, where nodes reach it; a
+     *            port there pins the cluster's discovery block
+     */
+    public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
+            double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler) {
+
+        String schedulerHost() {
+            int colon = scheduler.lastIndexOf(':');
+            return colon < 0 ? scheduler : scheduler.substring(0, colon);
+        }
+
+        PortLeases.Range effectiveDiscoveryPorts() {
+            int colon = scheduler.lastIndexOf(':');
+            if (colon < 0) {
+                return discoveryPorts;
+            }
+            int port = Integer.parseInt(scheduler.substring(colon + 1));
+            return new PortLeases.Range(port, port + IgniteSetup.DISCOVERY_RANGE - 1);
+        }
+    }
+
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
-            Map<String, Long> workers, Path home, String target, SharePaths share, double idleTimeoutMinutes, Events events,
-            Cancellation cancellation) {
+            Options options, Events events, Cancellation cancellation) {
+        Map<String, Long> workers = options.workers();
+        Path home = options.home();
+        String target = options.target();
+        SharePaths share = options.share();
         for (String host : workers.keySet()) {
             if (!LOCAL_HOSTS.contains(host)) {
                 throw AgilabException.of(FailureClass.NOT_BUILT, "cluster workers on " + host + " need SSH, not built yet")
                         .host(host).hint("it arrives with \"remote hosts over SSH\"; use 127.0.0.1 workers meanwhile").build();
             }
         }
+        String schedulerHost = options.schedulerHost();
+        if (!schedulerHost.equals("localhost") && !schedulerHost.startsWith("127.")) {
+            throw AgilabException.of(FailureClass.NOT_BUILT, "[cluster] scheduler " + options.scheduler()
+                    + " is not a loopback address: nodes reached beyond 127.0.0.0/8 need TLS, not built yet").host(schedulerHost)
+                    .key("cluster.scheduler").hint("use 127.0.0.1 (or another 127.x address) until cluster TLS lands").build();
+        }
         int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
         List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
         int nodes = Math.max(1, Math.min(slots, chunks.size()));
         Installer.Result install = app.install();
         Path nodesFolder = install.workerEnv().resolve("nodes");
-        IgniteSetup.PortBlock ports = IgniteSetup.PortBlock.of(home, target);
+        String clusterId = IgniteSetup.clusterId(home, target);
+        IgniteSetup.PortBlock ports = null;
         List<Process> processes = new ArrayList<>();
         long start = System.nanoTime();
         Ignite client = null;
-        String key = new ContentHash("agilab-nodes-v1").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
+        String key = new ContentHash("agilab-nodes-v2").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", String.join(" ", ClusterJvm.options())).text("nodes", Integer.toString(nodes))
-                .text("ports", ports.toString()).hex();
-        long idleSeconds = Math.max(1, Math.round(idleTimeoutMinutes * 60));
+                .text("cluster", clusterId).text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts()).hex();
+        long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
         try (Events.Phase phase = events.phase("start nodes")) {
             Files.createDirectories(nodesFolder);
             NodeRegistry.touch(nodesFolder);
             java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
                     .filter(registry -> registry.key().equals(key) && registry.allAlive());
             if (warm.isPresent()) {
+                ports = warm.get().ports();
                 LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
                 for (NodeRegistry.Node node : warm.get().nodes()) {
                     events.emit(Event.hostState("127.0.0.1", "ready", node.name() + " (warm, pid " + node.process().pid() + ")"));
@@ -93,8 +130,10 @@ public final class ClusterRunner {
                     Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
                 }
                 NodeRegistry.stop(nodesFolder);
+                ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
+                        IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
-                    processes.add(startNode(nodeName(i), install, ports, nodesFolder, idleSeconds, events));
+                    processes.add(startNode(nodeName(i), install, ports, clusterId, nodesFolder, idleSeconds, events));
                 }
                 awaitReady(processes, nodesFolder, nodes, cancellation);
                 List<NodeRegistry.Node> started = new ArrayList<>();
@@ -103,9 +142,16 @@ public final class ClusterRunner {
                 }
                 new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
                 LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
-                        + idleTimeoutMinutes + " min or 'agilab nodes stop'");
+                        + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
             }
-            client = Clients.acquire(ports, nodesFolder);
+            client = Clients.acquire(ports, nodesFolder, clusterId, schedulerHost);
+            List<String> strangers = IgniteSetup.strangers(client, clusterId);
+            if (!strangers.isEmpty()) {
+                Clients.reset();
+                throw AgilabException.of(FailureClass.CLUSTER, "the cluster's ports " + ports + " are shared with nodes of another cluster: "
+                        + strangers).host(IgniteSetup.ADDRESS).file(options.leases())
+                        .hint("'agilab nodes stop' and rerun: fresh nodes take a free port block").build();
+            }
             phase.ok();
         } catch (IOException e) {
             stop(processes, client);
@@ -115,7 +161,8 @@ public final class ClusterRunner {
             throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
                     .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
         }
-        try (Events.Phase phase = events.phase("distribute chunks")) {
+        try (Events.Phase phase = events.phase("distribute chunks");
+                EventRelay.Receiver relayed = new EventRelay.Receiver(client, chunks.size(), events)) {
             Map<String, ClusterNode> byName = new LinkedHashMap<>();
             for (ClusterNode node : client.cluster().forServers().nodes()) {
                 byName.put(String.valueOf(node.consistentId()), node);
@@ -125,7 +172,7 @@ public final class ClusterRunner {
             for (int i = 0; i < chunks.size(); i++) {
                 ClusterNode node = byName.get(nodeName(i % nodes));
                 ChunkJob job = new ChunkJob(appName, install, argsMap, chunks.get(i), mode, i, chunks.size(), "127.0.0.1",
-                        share.shareRoot());
+                        share.shareRoot(), relayed.managerNode(), relayed.topic());
                 events.emit(Event.workerState(Integer.toString(i), "127.0.0.1", "sent", "chunk of " + chunks.get(i).size()
                         + " works to " + nodeName(i % nodes)));
                 futures.add(client.compute(client.cluster().forNode(node)).callAsync(job));
@@ -151,12 +198,9 @@ public final class ClusterRunner {
                             .hint("the node's log says why; 'agilab nodes stop' and a rerun start fresh nodes").cause(e).build();
                 }
                 Map<String, Object> answer = Json.parseObject(reply);
-                @SuppressWarnings("unchecked")
-                List<Object> nodeEvents = (List<Object>) answer.get("events");
-                for (Object line : nodeEvents) {
-                    Map<String, Object> fields = Json.parseObject((String) line);
-                    String type = (String) fields.remove("type");
-                    events.emit(new Event(type, fields));
+                int sent = ((Number) answer.get("eventCount")).intValue();
+                if (!relayed.awaitAll(i, sent, RELAY_TIMEOUT_MS)) {
+                    LOG.warn("chunk " + i + " sent " + sent + " events; not all arrived within " + RELAY_TIMEOUT_MS + " ms");
                 }
                 if (answer.get("error") instanceof Map<?, ?> error && first == null) {
                     AgilabException.Builder failure = AgilabException.of(FailureClass.fromId((String) error.get("class")),
@@ -184,6 +228,9 @@ public final class ClusterRunner {
             }
             phase.ok();
             return new LocalRunner.Result(mode, (System.nanoTime() - start) / 1_000_000, works, items, rows, width, family, kernel);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AgilabException.of(FailureClass.CANCELLED, "interrupted while chunks ran").build();
         } finally {
             // the nodes stay warm; only this run's client leaves the cluster (the coordinator keeps its own)
             Clients.release(client);
@@ -195,7 +242,7 @@ public final class ClusterRunner {
         return "node-" + index;
     }
 
-    private static Process startNode(String name, Installer.Result install, IgniteSetup.PortBlock ports, Path nodesFolder,
+    private static Process startNode(String name, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
             long idleSeconds, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
@@ -212,7 +259,7 @@ public final class ClusterRunner {
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
                 nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString(),
-                Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString()));
+                Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString(), clusterId));
         Path log = nodesFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", log " + log + ")"));

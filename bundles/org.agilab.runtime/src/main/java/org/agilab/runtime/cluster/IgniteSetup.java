@@ -21,22 +21,38 @@ public final class IgniteSetup {
     static final int DISCOVERY_RANGE = 10;
     static final int COMMUNICATION_RANGE = 20;
     static final String ADDRESS = "127.0.0.1";
+    /** Every node and client of one AGILab cluster carries its identity under this attribute; a stranger is refused. */
+    static final String CLUSTER_ATTRIBUTE = "agilab.cluster";
 
     private IgniteSetup() {
     }
 
-    /** The ports of one cluster: a discovery block and a communication block. */
+    /** The ports of one cluster: a discovery block and a communication block (see {@link PortLeases}). */
     public record PortBlock(int discovery, int communication) {
-
-        /** A block chosen by the cluster's identity (home and target), so two apps' clusters never meet. */
-        public static PortBlock of(Path home, String target) {
-            int slot = Math.floorMod((home.toAbsolutePath().normalize() + "|" + target).hashCode(), 100);
-            return new PortBlock(47_500 + slot * DISCOVERY_RANGE, 48_600 + slot * COMMUNICATION_RANGE);
-        }
     }
 
-    public static IgniteConfiguration configuration(String name, boolean client, PortBlock ports, Path workDirectory) {
+    /** The identity of the cluster of (home, target): nodes of any other cluster are strangers. */
+    public static String clusterId(Path home, String target) {
+        return new org.agilab.runtime.install.ContentHash("agilab-cluster-v1")
+                .text("home", home.toAbsolutePath().normalize().toString()).text("target", target).hex().substring(0, 16);
+    }
+
+    /** The server nodes that do not belong to cluster {@code id}: after a join, anything here means ports were shared. */
+    public static java.util.List<String> strangers(org.apache.ignite.Ignite ignite, String id) {
+        return ignite.cluster().forServers().nodes().stream()
+                .filter(node -> !id.equals(node.attribute(CLUSTER_ATTRIBUTE)))
+                .map(node -> node.consistentId() + " at " + node.addresses() + " (cluster " + node.attribute(CLUSTER_ATTRIBUTE) + ")")
+                .toList();
+    }
+
+    /**
+     * @param address where this JVM binds discovery and communication: 127.0.0.1 for nodes, the {@code [cluster]
+     *            scheduler} host for the manager's client (nodes reach the manager there)
+     */
+    public static IgniteConfiguration configuration(String name, boolean client, PortBlock ports, Path workDirectory,
+            String clusterId, String address) {
         IgniteConfiguration configuration = new IgniteConfiguration();
+        configuration.setUserAttributes(java.util.Map.of(CLUSTER_ATTRIBUTE, clusterId));
         configuration.setIgniteInstanceName(name);
         configuration.setConsistentId(name);
         configuration.setClientMode(client);
@@ -49,12 +65,12 @@ public final class IgniteSetup {
         finder.setAddresses(List.of(ADDRESS + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1)));
         TcpDiscoverySpi discovery = new TcpDiscoverySpi();
         discovery.setIpFinder(finder);
-        discovery.setLocalAddress(ADDRESS);
+        discovery.setLocalAddress(address);
         discovery.setLocalPort(ports.discovery());
         discovery.setLocalPortRange(DISCOVERY_RANGE - 1);
         configuration.setDiscoverySpi(discovery);
         TcpCommunicationSpi communication = new TcpCommunicationSpi();
-        communication.setLocalAddress(ADDRESS);
+        communication.setLocalAddress(address);
         communication.setLocalPort(ports.communication());
         communication.setLocalPortRange(COMMUNICATION_RANGE - 1);
         configuration.setCommunicationSpi(communication);

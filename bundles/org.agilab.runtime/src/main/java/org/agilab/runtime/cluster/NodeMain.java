@@ -9,7 +9,7 @@ import org.apache.ignite.Ignition;
  * A worker node: an Ignite server JVM with the staged worker on its classpath. Started by the manager; writes its
  * ready file once it has joined, then serves chunk jobs until it is stopped (SIGTERM runs Ignite's shutdown).
  * Arguments: name, discovery port, communication port, work folder, ready file, idle timeout in seconds, last-used
- * file. A node whose last-used file is older than the idle timeout, and that runs no chunk, stops itself.
+ * file, cluster identity. A node that finds a stranger's node in its cluster leaves at once (exit 3). A node whose last-used file is older than the idle timeout, and that runs no chunk, stops itself.
  */
 public final class NodeMain {
 
@@ -24,7 +24,14 @@ public final class NodeMain {
         Files.createDirectories(work);
         long idleSeconds = Long.parseLong(args[5]);
         Path lastUsed = Path.of(args[6]);
-        Ignition.start(IgniteSetup.configuration(name, false, ports, work));
+        String clusterId = args[7];
+        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, false, ports, work, clusterId, IgniteSetup.ADDRESS));
+        java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
+        if (!strangers.isEmpty()) {
+            System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");
+            Ignition.stopAll(true);
+            System.exit(3);
+        }
         Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
         long checkMillis = Math.max(500, Math.min(10_000, idleSeconds * 1000 / 4));
         while (true) {

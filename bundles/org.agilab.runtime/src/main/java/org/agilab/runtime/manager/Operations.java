@@ -70,8 +70,7 @@ final class Operations {
                 Distributor.prepareRun(app, args, context.settings().workers(), share(context));
                 result = mode.has(ExecutionMode.CLUSTER)
                         ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                                context.settings().workers(), context.home().path(), context.app().target(), share(context),
-                                idleTimeoutMinutes(context), context.events(), context.cancellation())
+                                clusterOptions(context), context.events(), context.cancellation())
                         : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
                                 context.cancellation());
                 phase.ok();
@@ -192,6 +191,21 @@ final class Operations {
             context.events().emit(Event.result(Command.BENCHMARK.id(), benchmark, table.toString()));
             return 0;
         }
+    }
+
+    static org.agilab.runtime.cluster.ClusterRunner.Options clusterOptions(OperationContext context) {
+        return new org.agilab.runtime.cluster.ClusterRunner.Options(context.settings().workers(), context.home().path(),
+                context.home().resources().resolve(org.agilab.runtime.cluster.PortLeases.FILE), context.app().target(), share(context),
+                idleTimeoutMinutes(context), portRange(context, "discovery_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_DISCOVERY),
+                portRange(context, "communication_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_COMMUNICATION),
+                String.valueOf(context.settings().value("cluster.scheduler")).strip());
+    }
+
+    /** A {@code [cluster]} port range; the validator has checked its form already. */
+    private static org.agilab.runtime.cluster.PortLeases.Range portRange(OperationContext context, String key,
+            org.agilab.runtime.cluster.PortLeases.Range fallback) {
+        Object value = context.settings().value("cluster." + key);
+        return value instanceof String text ? org.agilab.runtime.cluster.PortLeases.Range.parse(text) : fallback;
     }
 
     /** {@code [cluster] idle_timeout} in minutes: how long warm nodes wait for the next run (default 30). */

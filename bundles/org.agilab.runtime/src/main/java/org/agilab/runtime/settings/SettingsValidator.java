@@ -36,16 +36,18 @@ public final class SettingsValidator {
     }
 
     /** {@code [cluster]} keys, upstream's plus {@code mode} (a default run mode; when absent it is derived). */
-    static final Map<String, Type> CLUSTER_KEYS = Map.of(
-            "verbose", Type.INTEGER,
-            "cython", Type.BOOLEAN,
-            "pool", Type.BOOLEAN,
-            "rapids", Type.BOOLEAN,
-            "cluster_enabled", Type.BOOLEAN,
-            "scheduler", Type.STRING,
-            "workers_data_path", Type.STRING,
-            "mode", Type.MODE,
-            "idle_timeout", Type.NUMBER);
+    static final Map<String, Type> CLUSTER_KEYS = Map.ofEntries(
+            Map.entry("verbose", Type.INTEGER),
+            Map.entry("cython", Type.BOOLEAN),
+            Map.entry("pool", Type.BOOLEAN),
+            Map.entry("rapids", Type.BOOLEAN),
+            Map.entry("cluster_enabled", Type.BOOLEAN),
+            Map.entry("scheduler", Type.STRING),
+            Map.entry("workers_data_path", Type.STRING),
+            Map.entry("mode", Type.MODE),
+            Map.entry("idle_timeout", Type.NUMBER),
+            Map.entry("discovery_ports", Type.STRING),
+            Map.entry("communication_ports", Type.STRING));
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
@@ -145,6 +147,14 @@ public final class SettingsValidator {
         }
         if (second.equals("verbose") && ((Long) value < 0 || (Long) value > 3)) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be 0, 1, 2 or 3", null));
+        }
+        if (second.equals("discovery_ports") || second.equals("communication_ports")) {
+            try {
+                org.agilab.runtime.cluster.PortLeases.Range.parse((String) value);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
+                        "write a range such as \"" + (second.startsWith("d") ? "47500-48499" : "48600-50599") + "\""));
+            }
         }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);

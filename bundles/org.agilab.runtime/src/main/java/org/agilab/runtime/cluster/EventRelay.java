@@ -1,0 +1,156 @@
+package org.agilab.runtime.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.EventSink;
+import org.agilab.runtime.protocol.Events;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.lang.IgniteBiPredicate;
+
+/**
+ * Live events from a chunk running on a node to the manager that sent it, while the chunk runs: batched every
+ * {@value #FLUSH_MILLIS} ms into one ordered Ignite message on the run's topic (never one message per event), each
+ * event tagged with the node. The chunk's answer says how many events it sent, so the manager forwards them all
+ * before it reports the chunk done.
+ */
+final class EventRelay implements EventSink, AutoCloseable {
+
+    static final long FLUSH_MILLIS = 50;
+    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agilab-event-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Ignite ignite;
+    private final UUID manager;
+    private final String topic;
+    private final int chunk;
+    private final String node;
+    private final List<String> pending = new ArrayList<>();
+    private final ScheduledFuture<?> timer;
+    private int sent;
+
+    EventRelay(Ignite ignite, UUID manager, String topic, int chunk) {
+        this.ignite = ignite;
+        this.manager = manager;
+        this.topic = topic;
+        this.chunk = chunk;
+        this.node = ignite.name();
+        this.timer = FLUSHER.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void accept(EventEnvelope envelope) {
+        Event event = envelope.event();
+        Map<String, Object> fields = Json.parseObject(event.toJson());
+        fields.remove("type");
+        if (Event.ITEM.equals(event.type()) || Event.WORKER.equals(event.type())) {
+            fields.put("node", node);
+        }
+        String line = Json.write(Map.of("type", event.type(), "fields", fields));
+        synchronized (pending) {
+            pending.add(line);
+        }
+    }
+
+    /** Sends what is pending as one ordered message; flushes never interleave, so the manager sees events in order. */
+    synchronized void flush() {
+        List<String> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(pending);
+            pending.clear();
+        }
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("chunk", chunk);
+        message.put("events", batch);
+        ignite.message(ignite.cluster().forNodeId(manager)).sendOrdered(topic, Json.write(message), 0);
+        sent += batch.size();
+    }
+
+    /** Stops the timer and sends the rest. */
+    @Override
+    public synchronized void close() {
+        timer.cancel(false);
+        flush();
+    }
+
+    synchronized int sent() {
+        return sent;
+    }
+
+    /**
+     * The manager's end: forwards every relayed event into {@code events} as it arrives and counts them per chunk.
+     */
+    static final class Receiver implements AutoCloseable {
+
+        private final Ignite client;
+        private final String topic = "agilab.events." + UUID.randomUUID();
+        private final int[] received;
+        private final IgniteBiPredicate<UUID, Object> listener;
+
+        Receiver(Ignite client, int chunks, Events events) {
+            this.client = client;
+            this.received = new int[chunks];
+            this.listener = (nodeId, payload) -> {
+                Map<String, Object> message = Json.parseObject((String) payload);
+                int chunk = ((Number) message.get("chunk")).intValue();
+                List<?> lines = (List<?>) message.get("events");
+                for (Object line : lines) {
+                    Map<String, Object> entry = Json.parseObject((String) line);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fields = (Map<String, Object>) entry.get("fields");
+                    events.emit(new Event((String) entry.get("type"), fields));
+                }
+                synchronized (received) {
+                    received[chunk] += lines.size();
+                    received.notifyAll();
+                }
+                return true;
+            };
+            client.message().localListen(topic, listener);
+        }
+
+        String topic() {
+            return topic;
+        }
+
+        UUID managerNode() {
+            return client.cluster().localNode().id();
+        }
+
+        /** Waits until a chunk's events have all arrived (they travel apart from its answer). */
+        boolean awaitAll(int chunk, int expected, long timeoutMillis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            synchronized (received) {
+                while (received[chunk] < expected) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    received.wait(left);
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public void close() {
+            client.message().stopLocalListen(topic, listener);
+        }
+    }
+}
