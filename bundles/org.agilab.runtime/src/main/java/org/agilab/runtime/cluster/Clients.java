@@ -13,6 +13,7 @@ final class Clients {
 
     /** Set by the coordinator: clients outlive runs in this JVM. */
     static volatile boolean keepAlive;
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private static Ignite kept;
     private static IgniteSetup.PortBlock keptPorts;
 
@@ -24,7 +25,9 @@ final class Clients {
             return kept;
         }
         reset();
-        Ignite client = Ignition.start(IgniteSetup.configuration("agilab-manager-" + ProcessHandle.current().pid(), true, ports,
+        // unique in this JVM: two clusters' runs (two targets) may share a process
+        String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
+        Ignite client = Ignition.start(IgniteSetup.configuration(name, true, ports,
                 folder.resolve("client"), clusterId, address));
         if (keepAlive) {
             kept = client;

@@ -1,0 +1,272 @@
+package org.agilab.runtime.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.install.InstallerTest;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.manager.ManagerMain;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clusters on real node JVMs: events stream while chunks run, two app targets run at once on separate port blocks, and
+ * Ctrl-C on a run leaves the warm nodes alive. The apps are copies of the repository's minimal app whose worker waits
+ * while {@code <item>.hold} exists, so a test can hold a chunk mid-run.
+ */
+class ClusterIsolationTest {
+
+    @TempDir
+    Path dir;
+    Path home;
+    Path data;
+    final List<AppProject> apps = new ArrayList<>();
+    final List<Process> managers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        home = Files.createDirectories(dir.resolve("home"));
+        data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("a.txt"), "1\n2\n3\n");
+        Files.writeString(data.resolve("b.txt"), "1\n2\n");
+    }
+
+    @AfterEach
+    void noJvmSurvives() throws Exception {
+        for (Process manager : managers) {
+            manager.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        for (AppProject app : apps) {
+            Path nodes = home.resolve("wenv/" + app.target() + "_worker/nodes");
+            Coordinator.stop(nodes);
+            NodeRegistry.stop(nodes);
+        }
+        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+    }
+
+    /**
+     * A copy of the minimal app named {@code name} (a lower-case word: packages and classes renamed to match) whose
+     * worker waits while {@code <item>.hold} exists.
+     */
+    AppProject holdingApp(String name) throws Exception {
+        Path source = InstallerTest.REPO_APPS.resolve("minimal_app_project");
+        Path folder = dir.resolve("apps").resolve(name + "_project");
+        String camel = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = source.relativize(file).toString().replace("minimal_app", name).replace("MinimalApp", camel);
+                Path target = folder.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, Files.readString(file).replace("minimal_app", name).replace("MinimalApp", camel));
+            }
+        }
+        Path worker = folder.resolve("src/" + name + "_worker/" + camel + "Worker.java");
+        String code = Files.readString(worker);
+        String hold = """
+                while (Files.exists(Path.of(item + ".hold"))) {
+                            try {
+                                Thread.sleep(20);
+                            } catch (InterruptedException e) {
+                                throw new IOException("cancelled while held", e);
+                            }
+                        }
+                        try (Stream<String> lines""";
+        assertTrue(code.contains("try (Stream<String> lines"), worker + " changed: the hold patch no longer applies");
+        Files.writeString(worker, code.replace("try (Stream<String> lines", hold));
+        AppProject app = AppProject.at(folder);
+        apps.add(app);
+        return app;
+    }
+
+    /** A manager run in this JVM whose events the test sees as they come. */
+    final class LiveRun {
+        final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final List<Event> seen = new ArrayList<>();
+        final CompletableFuture<Integer> exit;
+        final PipedOutputStream control = new PipedOutputStream();
+
+        LiveRun(AppProject app, String... extra) throws IOException {
+            PipedInputStream in = new PipedInputStream(control);
+            OutputStream out = new LineStream(line -> events.add(EventEnvelope.parse(line).event()));
+            List<String> args = new ArrayList<>(List.of("run", "--app", app.folder().toString(), "--home", home.toString(), "--protocol",
+                    "--mode", "dp", "--set", "data_in=" + data, "--set", "nfile=0", "--set", "files=*.txt"));
+            args.addAll(List.of(extra));
+            exit = CompletableFuture.supplyAsync(() -> new ManagerMain(Map.of("USER", "tester"), in,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
+                            StandardCharsets.UTF_8)).run(args.toArray(String[]::new)));
+        }
+
+        Event await(String what, Predicate<Event> match) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                Event event = events.poll(100, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    seen.add(event);
+                    if (match.test(event)) {
+                        return event;
+                    }
+                }
+            }
+            throw new AssertionError("no " + what + " within 90 s; saw " + seen);
+        }
+
+        int finish() throws Exception {
+            int code = exit.get(90, TimeUnit.SECONDS);
+            events.drainTo(seen);
+            control.close();
+            return code;
+        }
+    }
+
+    static Predicate<Event> item(String state, String file) {
+        return e -> Event.ITEM.equals(e.type()) && state.equals(e.string("state")) && e.string("item").endsWith(file);
+    }
+
+    @Test
+    void aRunningChunkStreamsItsEventsWhileItRuns() throws Exception {
+        AppProject app = holdingApp("held");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:1");
+        Event started = run.await("item a.txt started", item("started", "a.txt"));
+        assertEquals("node-0", started.string("node"), "an item event names the node that runs it");
+        assertFalse(run.exit.isDone(), "the event arrived while the chunk was still running");
+        Thread.sleep(300);
+        assertFalse(run.exit.isDone(), "the chunk is held: the run waits");
+        Files.delete(hold);
+        Event finished = run.await("item a.txt finished", item("finished", "a.txt"));
+        assertEquals(3L, finished.number("rows"));
+        assertEquals(0, run.finish(), run.seen.get(run.seen.size() - 1).toString());
+        assertTrue(run.seen.stream().anyMatch(item("finished", "b.txt")), "every item's events reach the caller");
+    }
+
+    @Test
+    void twoTargetsRunAtOnceOnSeparatePortBlocks() throws Exception {
+        // both ranges hold exactly two blocks, so the second cluster can only avoid the first one through its lease
+        String[] ranges = {"--set", "cluster.discovery_ports=46100-46119", "--set", "cluster.communication_ports=46200-46239"};
+        AppProject first = holdingApp("alpha");
+        AppProject second = holdingApp("beta");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        List<String> extra = new ArrayList<>(List.of("--workers", "127.0.0.1:1"));
+        extra.addAll(List.of(ranges));
+        LiveRun one = new LiveRun(first, extra.toArray(String[]::new));
+        LiveRun two = new LiveRun(second, extra.toArray(String[]::new));
+        // both clusters are up and each holds its chunk: they exist at the same time
+        one.await("alpha's item started", item("started", "a.txt"));
+        two.await("beta's item started", item("started", "a.txt"));
+        Files.delete(hold);
+        assertEquals(0, one.finish(), one.seen.get(one.seen.size() - 1).toString());
+        assertEquals(0, two.finish(), two.seen.get(two.seen.size() - 1).toString());
+
+        NodeRegistry alpha = NodeRegistry.read(home.resolve("wenv/alpha_worker/nodes")).orElseThrow();
+        NodeRegistry beta = NodeRegistry.read(home.resolve("wenv/beta_worker/nodes")).orElseThrow();
+        assertNotEquals(alpha.ports(), beta.ports(), "two targets never share a port block");
+        Map<String, Object> leases = Json.parseObject(Files.readString(home.resolve(".agilab").resolve(PortLeases.FILE)));
+        assertEquals(Map.of("discovery", (long) alpha.ports().discovery(), "communication", (long) alpha.ports().communication()),
+                withoutSince(leases.get("alpha")));
+        assertEquals(Map.of("discovery", (long) beta.ports().discovery(), "communication", (long) beta.ports().communication()),
+                withoutSince(leases.get("beta")));
+        for (NodeRegistry registry : List.of(alpha, beta)) {
+            assertTrue(registry.ports().discovery() >= 46100 && registry.ports().discovery() + 9 <= 46119, registry.ports().toString());
+        }
+    }
+
+    private static Map<String, Object> withoutSince(Object lease) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) lease);
+        assertNotNull(copy.remove("since"));
+        return copy;
+    }
+
+    @Test
+    void ctrlCOnARunLeavesTheWarmNodesAlive() throws Exception {
+        AppProject app = holdingApp("interrupted");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        Path output = dir.resolve("manager.out");
+        // the manager in its own session, as a shell's foreground job: Ctrl-C is SIGINT to its whole process group;
+        // its stdin stays open (with --protocol, end of input would be a cancel rather than Ctrl-C)
+        List<String> command = new ArrayList<>(List.of("/usr/bin/setsid", ManagerClasspath.currentJava().toString()));
+        command.addAll(ClusterJvm.options());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ManagerMain.class.getName(), "run", "--app",
+                app.folder().toString(), "--home", home.toString(), "--protocol", "--mode", "dp", "--workers", "127.0.0.1:1", "--set",
+                "data_in=" + data, "--set", "nfile=0", "--set", "files=*.txt"));
+        Process manager = new ProcessBuilder(command).redirectError(dir.resolve("manager.err").toFile()).redirectOutput(output.toFile())
+                .start();
+        managers.add(manager);
+        Path nodes = home.resolve("wenv/interrupted_worker/nodes");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (NodeRegistry.read(nodes).isEmpty() || !Files.readString(output).contains("a.txt\",\"state\":\"started")) {
+            assertTrue(manager.isAlive(), () -> "the manager ended early: " + read(output));
+            assertTrue(System.nanoTime() < deadline, () -> "no node and no item after 90 s: " + read(output));
+            Thread.sleep(100);
+        }
+        long node = NodeRegistry.read(nodes).orElseThrow().nodes().get(0).process().pid();
+        Process interrupt = new ProcessBuilder("kill", "-INT", "--", "-" + manager.pid()).inheritIO().start();
+        assertEquals(0, interrupt.waitFor());
+        assertTrue(manager.waitFor(30, TimeUnit.SECONDS), "the manager stops on Ctrl-C");
+        assertNotEquals(0, manager.exitValue());
+        Files.delete(hold);
+        assertTrue(ProcessHandle.of(node).map(ProcessHandle::isAlive).orElse(false), "the warm node survives Ctrl-C");
+
+        LiveRun next = new LiveRun(app, "--workers", "127.0.0.1:1");
+        assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
+        assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 1 warm nodes")),
+                "the next run uses the node that survived");
+        assertEquals(List.of(node), NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Hands each complete line written to it to a consumer. */
+    static final class LineStream extends OutputStream {
+        private final java.util.function.Consumer<String> consumer;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineStream(java.util.function.Consumer<String> consumer) {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                consumer.accept(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+
+}
