@@ -40,6 +40,39 @@ public final class NodeRuntime {
         }
     }
 
+    private static volatile String fingerprint;
+
+    /**
+     * The identity of the API and runtime builds that nodes get: a content hash of their jars (their size and time
+     * per class file when they are class folders, as in tests). Part of every install hash, so a rebuilt runtime is
+     * staged again and replaces warm nodes even when its version string did not change.
+     */
+    public static String fingerprint() {
+        String known = fingerprint;
+        if (known == null) {
+            org.agilab.runtime.install.ContentHash hash = new org.agilab.runtime.install.ContentHash("agilab-node-runtime-v1");
+            try {
+                for (Path location : List.of(apiLocation(), runtimeLocation())) {
+                    if (java.nio.file.Files.isDirectory(location)) {
+                        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(location)) {
+                            for (Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                                hash.text(location.relativize(file).toString(), java.nio.file.Files.size(file) + "@"
+                                        + java.nio.file.Files.getLastModifiedTime(file).toMillis());
+                            }
+                        }
+                    } else {
+                        hash.file(location.getFileName().toString(), location);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw AgilabException.of(FailureClass.INSTALL, "cannot read the AGILab runtime: " + e.getMessage()).cause(e)
+                        .hint("the AGILab installation is incomplete: rebuild the product (./mvnw install)").build();
+            }
+            known = fingerprint = hash.hex();
+        }
+        return known;
+    }
+
     /** What app code compiles against: the API and DuckDB (plus the app's own lib/ jars). */
     public static List<Path> compileClasspath() {
         return List.of(apiLocation(), duckdbLocation());

@@ -38,6 +38,16 @@ public final class ChunkJob implements IgniteCallable<String> {
         return RUNNING.get();
     }
 
+    /**
+     * The staged app, loaded once per node and kept: later chunks run on classes the JIT has already compiled. Safe
+     * because a node serves one staged worker (its hash is in the nodes' key; another worker means other nodes).
+     */
+    private static final Map<String, LoadedApp> LOADED = new java.util.HashMap<>();
+
+    private static synchronized LoadedApp loaded(String appName, Installer.Result install) {
+        return LOADED.computeIfAbsent(install.hash(), hash -> LoadedApp.load(appName, install));
+    }
+
     private final String appName;
     private final String workerJar;
     private final List<String> appClasspath;
@@ -104,7 +114,8 @@ public final class ChunkJob implements IgniteCallable<String> {
         Map<String, Object> answer = new LinkedHashMap<>();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
                 appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
-        try (LoadedApp app = LoadedApp.load(appName, install)) {
+        try {
+            LoadedApp app = loaded(appName, install);
             Object args = ArgsBinder.fromMap(app.argsType(), Json.parseObject(argsJson));
             List<Work> works = new ArrayList<>();
             for (Object entry : (List<Object>) Json.parse(worksJson)) {

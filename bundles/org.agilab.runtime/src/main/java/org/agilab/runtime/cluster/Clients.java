@@ -13,6 +13,7 @@ final class Clients {
 
     /** Set by the coordinator: clients outlive runs in this JVM. */
     static volatile boolean keepAlive;
+    static final String CLIENT_LOG = "client.log";
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private static Ignite kept;
     private static IgniteSetup.PortBlock keptPorts;
@@ -27,13 +28,23 @@ final class Clients {
         reset();
         // unique in this JVM: two clusters' runs (two targets) may share a process
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
-        Ignite client = Ignition.start(IgniteSetup.configuration(name, true, ports,
-                folder.resolve("client"), clusterId, address));
+        Ignite client = Ignition.start(IgniteSetup.configuration(name, true, ports, folder.resolve("client"), clusterId, address,
+                clientLog(folder)));
         if (keepAlive) {
             kept = client;
             keptPorts = ports;
         }
         return client;
+    }
+
+    /** The clients' Ignite log, {@code nodes/client.log}, appended to by every manager of these nodes. */
+    private static java.io.PrintStream clientLog(Path folder) {
+        try {
+            return new java.io.PrintStream(new java.io.FileOutputStream(folder.resolve(CLIENT_LOG).toFile(), true), true,
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return new java.io.PrintStream(java.io.OutputStream.nullOutputStream()); // the run matters more than its Ignite log
+        }
     }
 
     static synchronized void release(Ignite client) {

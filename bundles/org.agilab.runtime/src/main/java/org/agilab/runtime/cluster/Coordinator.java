@@ -49,9 +49,16 @@ public final class Coordinator {
     public static final String FILE = "coordinator.json";
     public static final String TOKEN = "coordinator.token";
     public static final String LOG = "coordinator.log";
+    /** The first answer line when the request is not for the coordinator (not a cluster run): the caller runs it. */
+    static final String DECLINED = "declined:";
 
     /** A running coordinator: its process and where it listens. */
-    public record Endpoint(ProcessIdentity process, int port, Path token) {
+    public record Endpoint(ProcessIdentity process, int port, Path token, String runtime) {
+
+        /** Whether it runs the same AGILab runtime build as this process: a rebuilt runtime must not meet an old one. */
+        public boolean sameRuntime() {
+            return org.agilab.runtime.app.NodeRuntime.fingerprint().equals(runtime);
+        }
     }
 
     private Coordinator() {
@@ -73,7 +80,7 @@ public final class Coordinator {
             if (process.isEmpty() || !process.get().isAlive() || !(json.get("port") instanceof Long port)) {
                 return Optional.empty();
             }
-            return Optional.of(new Endpoint(process.get(), port.intValue(), nodesFolder.resolve(TOKEN)));
+            return Optional.of(new Endpoint(process.get(), port.intValue(), nodesFolder.resolve(TOKEN), (String) json.get("runtime")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -97,7 +104,7 @@ public final class Coordinator {
         }
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", classpath, Coordinator.class.getName(), nodesFolder.toString(),
+        command.addAll(List.of("-cp", classpath, Coordinator.class.getName(), nodesFolder.toString(),
                 Long.toString(idleSeconds)));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(nodesFolder.resolve(LOG).toFile())
@@ -147,6 +154,7 @@ public final class Coordinator {
             Files.move(temporary, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> endpoint = new LinkedHashMap<>(ProcessIdentity.current().toJson());
             endpoint.put("port", server.getLocalPort());
+            endpoint.put("runtime", org.agilab.runtime.app.NodeRuntime.fingerprint());
             endpoint.put("since", Instant.now().toString());
             AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
@@ -184,8 +192,15 @@ public final class Coordinator {
         for (Object arg : (List<?>) Json.parse(readLine(in))) {
             args.add(String.valueOf(arg));
         }
+        // the caller's environment, so settings, secrets to redact and the record are the caller's, not this process's
+        Map<String, String> environment = new LinkedHashMap<>();
+        Json.parseObject(readLine(in)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
+        if (!ManagerMain.isClusterRun(args.toArray(String[]::new), environment)) {
+            out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         PrintStream events = new PrintStream(out, true, StandardCharsets.UTF_8);
-        new ManagerMain(System.getenv(), in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
+        new ManagerMain(environment, in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
         events.flush();
     }
 
@@ -201,9 +216,12 @@ public final class Coordinator {
     /**
      * Runs a command on the coordinator and replays its events into this manager's stream.
      *
-     * @return the command's exit code, or empty when the coordinator cannot be reached (the caller runs it itself)
+     * @param environment the caller's environment, which the run uses in place of the coordinator's
+     * @param accepted called once the coordinator takes the run
+     * @return the command's exit code, or empty when the coordinator cannot be reached or declines (the caller runs it)
      */
-    public static Optional<Integer> delegate(Endpoint endpoint, List<String> args, Events events, Cancellation cancellation) {
+    public static Optional<Integer> delegate(Endpoint endpoint, List<String> args, Map<String, String> environment, Events events,
+            Cancellation cancellation, Runnable accepted) {
         String token;
         try {
             token = Files.readString(endpoint.token()).strip();
@@ -212,7 +230,8 @@ public final class Coordinator {
         }
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), endpoint.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write((token + "\n" + Json.write(args) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((token + "\n" + Json.write(args) + "\n" + Json.write(new LinkedHashMap<String, Object>(environment)) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             cancellation.onCancel(() -> {
                 try {
@@ -225,8 +244,11 @@ public final class Coordinator {
             InputStream in = socket.getInputStream();
             boolean first = true;
             for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                if (first && line.startsWith("refused")) {
+                if (first && (line.startsWith("refused") || line.startsWith(DECLINED))) {
                     return Optional.empty();
+                }
+                if (first) {
+                    accepted.run();
                 }
                 first = false;
                 Event event = EventEnvelope.parse(line).event();

@@ -50,8 +50,9 @@ public final class IgniteSetup {
      *            scheduler} host for the manager's client (nodes reach the manager there)
      */
     public static IgniteConfiguration configuration(String name, boolean client, PortBlock ports, Path workDirectory,
-            String clusterId, String address) {
+            String clusterId, String address, java.io.PrintStream log) {
         IgniteConfiguration configuration = new IgniteConfiguration();
+        configuration.setGridLogger(new IgniteLogs(log));
         configuration.setUserAttributes(java.util.Map.of(CLUSTER_ATTRIBUTE, clusterId));
         configuration.setIgniteInstanceName(name);
         configuration.setConsistentId(name);

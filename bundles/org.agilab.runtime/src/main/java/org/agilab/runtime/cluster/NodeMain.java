@@ -25,7 +25,8 @@ public final class NodeMain {
         long idleSeconds = Long.parseLong(args[5]);
         Path lastUsed = Path.of(args[6]);
         String clusterId = args[7];
-        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, false, ports, work, clusterId, IgniteSetup.ADDRESS));
+        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, false, ports, work, clusterId, IgniteSetup.ADDRESS,
+                System.out));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");
@@ -33,11 +34,13 @@ public final class NodeMain {
             System.exit(3);
         }
         Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
+        long started = System.currentTimeMillis();
         long checkMillis = Math.max(500, Math.min(10_000, idleSeconds * 1000 / 4));
         while (true) {
             Thread.sleep(checkMillis);
-            long idleFor = System.currentTimeMillis()
-                    - (Files.exists(lastUsed) ? Files.getLastModifiedTime(lastUsed).toMillis() : 0);
+            // a node is in use from its start: a missing or older last-used file never stops a fresh node
+            long lastUse = Math.max(started, Files.exists(lastUsed) ? Files.getLastModifiedTime(lastUsed).toMillis() : 0);
+            long idleFor = System.currentTimeMillis() - lastUse;
             if (ChunkJob.running() == 0 && idleFor > idleSeconds * 1000) {
                 System.out.println("idle for " + idleFor / 1000 + " s, more than " + idleSeconds + " s: stopping");
                 Ignition.stopAll(true);

@@ -186,7 +186,7 @@ public final class Installer {
     }
 
     static String hash(AppProject app, Path sourceRoot, List<Path> sources, List<Path> libs) {
-        return hash(app, sourceRoot, sources, libs, RuntimeInfo.VERSION);
+        return hash(app, sourceRoot, sources, libs, RuntimeInfo.VERSION + "+" + NodeRuntime.fingerprint());
     }
 
     static String hash(AppProject app, Path sourceRoot, List<Path> sources, List<Path> libs, String runtimeVersion) {

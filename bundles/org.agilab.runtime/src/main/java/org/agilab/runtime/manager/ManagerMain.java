@@ -158,17 +158,19 @@ public final class ManagerMain {
     }
 
     /**
-     * A cluster run goes to the app's coordinator when one is up (warm nodes, warm client, warm JIT); it writes the
-     * record and this process only relays the events. Anything else, or no coordinator, runs here.
+     * A run goes to the app's coordinator when one is up (warm nodes, warm client, warm JIT); it writes the record and
+     * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here.
+     * Deciding there keeps this side light: no settings are read before the request leaves.
      */
     private java.util.Optional<Integer> runOnCoordinator(CommandLine line, AgilabHome home, AppProject app, Events events) {
-        AppSettings probe = AppSettings.load(app, home, line.overrides());
-        if (probe.hasErrors() || !probe.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
+        Path nodes = home.workerEnv(app.target()).resolve("nodes");
+        java.util.Optional<org.agilab.runtime.cluster.Coordinator.Endpoint> endpoint = org.agilab.runtime.cluster.Coordinator.find(nodes);
+        if (endpoint.isEmpty()) {
             return java.util.Optional.empty();
         }
-        java.util.Optional<org.agilab.runtime.cluster.Coordinator.Endpoint> endpoint =
-                org.agilab.runtime.cluster.Coordinator.find(home.workerEnv(app.target()).resolve("nodes"));
-        if (endpoint.isEmpty()) {
+        if (!endpoint.get().sameRuntime()) {
+            LOG.info("the coordinator of " + app.name() + " runs another AGILab build: stopping it; this run starts afresh");
+            org.agilab.runtime.cluster.Coordinator.stop(nodes);
             return java.util.Optional.empty();
         }
         java.util.List<String> args = new java.util.ArrayList<>();
@@ -178,8 +180,27 @@ public final class ManagerMain {
             }
         }
         args.addAll(List.of("--app", app.folder().toString(), "--home", home.path().toString(), "--protocol"));
-        LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")");
-        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, events, cancellation);
+        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, environment, events, cancellation,
+                () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
+    }
+
+    /** Whether these arguments ask for a cluster run (mode {@code d}) of an app with valid settings: what a coordinator runs. */
+    public static boolean isClusterRun(String[] args, Map<String, String> environment) {
+        try {
+            CommandLine line = CommandLine.parse(args);
+            if (line.command() != Command.RUN) {
+                return false;
+            }
+            AgilabHome home = AgilabHome.resolve(line.home(), environment);
+            AppProject app = resolveApp(line, home);
+            if (app == null) {
+                return false;
+            }
+            AppSettings settings = AppSettings.load(app, home, line.overrides());
+            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER);
+        } catch (RuntimeException e) {
+            return false; // the caller runs it and reports the problem itself
+        }
     }
 
     private int execute(OperationContext context) {

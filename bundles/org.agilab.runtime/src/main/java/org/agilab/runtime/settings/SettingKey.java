@@ -18,6 +18,8 @@ public final class SettingKey {
         return path.stream().map(SettingKey::quoteIfNeeded).collect(Collectors.joining("."));
     }
 
+    private static final java.util.regex.Pattern DOTTED_BARE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
     private static String quoteIfNeeded(String part) {
         return BARE.matcher(part).matches() ? part : '"' + part.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
@@ -26,6 +28,10 @@ public final class SettingKey {
      * Parses a dotted key as TOML does; throws IllegalArgumentException with tomlj's reason when it is not one.
      */
     public static List<String> parse(String dotted) {
+        String key = dotted.strip();
+        if (DOTTED_BARE.matcher(key).matches()) {
+            return List.of(key.split("\\.")); // bare parts only: no need for the TOML parser (costly to set up in a CLI)
+        }
         try {
             return Toml.parseDottedKey(dotted.strip());
         } catch (IllegalArgumentException e) {
