@@ -53,7 +53,7 @@ public final class IgniteDispatchBench {
                 command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                         "node-" + i, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
                         work.resolve("node-" + i + ".work").toString(), work.resolve("node-" + i + ".ready").toString(), "3600",
-                        work.resolve("last-used").toString(), clusterId));
+                        work.resolve("last-used").toString(), clusterId, Integer.toString(i)));
                 nodes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("node-" + i + ".log").toFile())
                         .start());
             }
@@ -65,7 +65,7 @@ public final class IgniteDispatchBench {
                     Thread.sleep(20);
                 }
             }
-            try (Ignite client = Ignition.start(IgniteSetup.configuration("bench-client", true, ports, work.resolve("client"), clusterId,
+            try (Ignite client = Ignition.start(IgniteSetup.configuration("bench-client", IgniteSetup.CLIENT, ports, work.resolve("client"), clusterId,
                     "127.0.0.1", new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true)))) {
                 List<ClusterGroup> groups = new ArrayList<>();
                 client.cluster().forServers().nodes().forEach(node -> groups.add(client.cluster().forNode(node)));

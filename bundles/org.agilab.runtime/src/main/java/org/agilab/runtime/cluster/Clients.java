@@ -28,7 +28,7 @@ final class Clients {
         reset();
         // unique in this JVM: two clusters' runs (two targets) may share a process
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
-        Ignite client = Ignition.start(IgniteSetup.configuration(name, true, ports, folder.resolve("client"), clusterId, address,
+        Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
                 clientLog(folder)));
         if (keepAlive) {
             kept = client;
@@ -50,6 +50,19 @@ final class Clients {
     static synchronized void release(Ignite client) {
         if (client != null && client != kept) {
             client.close();
+        }
+    }
+
+    /** Closes a client that is of no use (its nodes failed to start), kept or not. */
+    static synchronized void discard(Ignite client) {
+        if (client == kept) {
+            reset();
+        } else {
+            try {
+                client.close();
+            } catch (RuntimeException ignored) {
+                // closing is all that was asked
+            }
         }
     }
 

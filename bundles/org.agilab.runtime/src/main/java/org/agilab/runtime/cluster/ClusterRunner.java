@@ -101,6 +101,10 @@ public final class ClusterRunner {
         int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
         List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
         int nodes = Math.max(1, Math.min(slots, chunks.size()));
+        if (nodes > IgniteSetup.MAX_NODES) {
+            throw AgilabException.of(FailureClass.SETTINGS, nodes + " cluster nodes asked on 127.0.0.1; at most " + IgniteSetup.MAX_NODES
+                    + " per host").key("cluster.workers").hint("use fewer worker slots per host, with mode p for threads in each").build();
+        }
         Installer.Result install = app.install();
         Path nodesFolder = install.workerEnv().resolve("nodes");
         String clusterId = IgniteSetup.clusterId(home, target);
@@ -108,6 +112,7 @@ public final class ClusterRunner {
         List<Process> processes = new ArrayList<>();
         long start = System.nanoTime();
         Ignite client = null;
+        java.util.concurrent.CompletableFuture<Ignite> joining = null;
         String key = new ContentHash("agilab-nodes-v2").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", String.join(" ", ClusterJvm.options())).text("nodes", Integer.toString(nodes))
                 .text("cluster", clusterId).text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts()).hex();
@@ -133,8 +138,12 @@ public final class ClusterRunner {
                 ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
                         IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
-                    processes.add(startNode(nodeName(i), install, ports, clusterId, nodesFolder, idleSeconds, events));
+                    processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, events));
                 }
+                // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
+                IgniteSetup.PortBlock block = ports;
+                joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, nodesFolder, clusterId,
+                        schedulerHost));
                 awaitReady(processes, nodesFolder, nodes, cancellation);
                 List<NodeRegistry.Node> started = new ArrayList<>();
                 for (int i = 0; i < nodes; i++) {
@@ -144,7 +153,8 @@ public final class ClusterRunner {
                 LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
                         + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
             }
-            client = Clients.acquire(ports, nodesFolder, clusterId, schedulerHost);
+            client = joining != null ? joinedClient(joining, nodesFolder) : Clients.acquire(ports, nodesFolder, clusterId, schedulerHost);
+            awaitServers(client, nodes, nodesFolder);
             List<String> strangers = IgniteSetup.strangers(client, clusterId);
             if (!strangers.isEmpty()) {
                 Clients.reset();
@@ -154,9 +164,11 @@ public final class ClusterRunner {
             }
             phase.ok();
         } catch (IOException e) {
+            abandon(joining);
             stop(processes, client);
             throw AgilabException.of(FailureClass.CLUSTER, "cannot start the nodes: " + e.getMessage()).file(nodesFolder).cause(e).build();
         } catch (RuntimeException e) {
+            abandon(joining);
             stop(processes, client);
             throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
                     .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
@@ -238,11 +250,50 @@ public final class ClusterRunner {
         }
     }
 
+    private static Ignite joinedClient(java.util.concurrent.CompletableFuture<Ignite> joining, Path nodesFolder) {
+        try {
+            return joining.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AgilabException.of(FailureClass.CANCELLED, "interrupted while the client joined").build();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw AgilabException.of(FailureClass.CLUSTER, "the manager could not join its nodes: " + cause).host(IgniteSetup.ADDRESS)
+                    .file(nodesFolder.resolve(Clients.CLIENT_LOG)).hint("see the client log and the node logs in " + nodesFolder).cause(cause)
+                    .build();
+        }
+    }
+
+    /** A client joining nodes that failed to start: closed as soon as its start returns, so no client thread lingers. */
+    private static void abandon(java.util.concurrent.CompletableFuture<Ignite> joining) {
+        if (joining != null) {
+            joining.thenAccept(Clients::discard);
+        }
+    }
+
+    /** The client sees every node before chunks are pinned to them (discovery news may trail the nodes' ready files). */
+    private static void awaitServers(Ignite client, int nodes, Path nodesFolder) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        while (client.cluster().forServers().nodes().size() < nodes) {
+            if (System.nanoTime() > deadline) {
+                throw AgilabException.of(FailureClass.CLUSTER, "the manager sees " + client.cluster().forServers().nodes().size() + " of "
+                        + nodes + " nodes after " + START_TIMEOUT_S + " s").host(IgniteSetup.ADDRESS).file(nodesFolder)
+                        .hint("see the node logs in " + nodesFolder).build();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw AgilabException.of(FailureClass.CANCELLED, "interrupted while the client joined").build();
+            }
+        }
+    }
+
     static String nodeName(int index) {
         return "node-" + index;
     }
 
-    private static Process startNode(String name, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
+    private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
             long idleSeconds, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
@@ -256,14 +307,39 @@ public final class ClusterRunner {
         }
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
+        command.addAll(classDataOptions(nodesFolder, install, index));
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
                 nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString(),
-                Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString(), clusterId));
+                Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString(), clusterId,
+                Integer.toString(index)));
         Path log = nodesFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", log " + log + ")"));
         return process;
+    }
+
+    /**
+     * A class-data archive of a node's classes (Ignite's thousands, the runtime's, the worker's) cuts a cold node's
+     * start: node 0 of a first start writes it when it exits, later nodes of the same install map it. One per install
+     * hash, since the JVM refuses an archive whose classpath jars changed; older ones are deleted.
+     */
+    static List<String> classDataOptions(Path nodesFolder, Installer.Result install, int index) {
+        Path archive = nodesFolder.resolve("node-" + install.hash().substring(0, 16) + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        if (index != 0) {
+            return List.of();
+        }
+        try (Stream<Path> old = Files.list(nodesFolder)) {
+            for (Path file : old.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a stale archive is only disk space: the JVM ignores one that does not match
+        }
+        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     private static void awaitReady(List<Process> processes, Path nodesFolder, int nodes, Cancellation cancellation) {

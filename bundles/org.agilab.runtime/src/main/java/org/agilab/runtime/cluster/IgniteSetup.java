@@ -23,6 +23,11 @@ public final class IgniteSetup {
     static final String ADDRESS = "127.0.0.1";
     /** Every node and client of one AGILab cluster carries its identity under this attribute; a stranger is refused. */
     static final String CLUSTER_ATTRIBUTE = "agilab.cluster";
+    /** The node index of the manager's client, which is no server node. */
+    public static final int CLIENT = -1;
+    /** Server nodes per cluster on one host: one discovery port each. */
+    public static final int MAX_NODES = DISCOVERY_RANGE;
+    static final long JOIN_TIMEOUT_MS = 90_000;
 
     private IgniteSetup() {
     }
@@ -46,29 +51,40 @@ public final class IgniteSetup {
     }
 
     /**
+     * @param node the server node's index in the cluster (0 is the seed), or {@link #CLIENT}
      * @param address where this JVM binds discovery and communication: 127.0.0.1 for nodes, the {@code [cluster]
      *            scheduler} host for the manager's client (nodes reach the manager there)
      */
-    public static IgniteConfiguration configuration(String name, boolean client, PortBlock ports, Path workDirectory,
+    public static IgniteConfiguration configuration(String name, int node, PortBlock ports, Path workDirectory,
             String clusterId, String address, java.io.PrintStream log) {
         IgniteConfiguration configuration = new IgniteConfiguration();
         configuration.setGridLogger(new IgniteLogs(log));
         configuration.setUserAttributes(java.util.Map.of(CLUSTER_ATTRIBUTE, clusterId));
         configuration.setIgniteInstanceName(name);
         configuration.setConsistentId(name);
-        configuration.setClientMode(client);
+        configuration.setClientMode(node == CLIENT);
         configuration.setPeerClassLoadingEnabled(false);
         configuration.setWorkDirectory(workDirectory.toAbsolutePath().toString());
         configuration.setMetricsLogFrequency(0);
         configuration.setClientConnectorConfiguration(null);
         configuration.setConnectorConfiguration(null);
+        // Node 0 is the seed: the only address in a server's finder, on the block's first port. It forms the cluster
+        // at once, without probing its siblings (nodes started together otherwise stall each other for seconds), and
+        // the others, whose own address is not in their finder, wait for it instead of forming a cluster alone.
+        // Clients list the whole block, so they can join through any node.
         TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
-        finder.setAddresses(List.of(ADDRESS + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1)));
+        finder.setAddresses(List.of(node == CLIENT ? ADDRESS + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1)
+                : ADDRESS + ":" + ports.discovery()));
         TcpDiscoverySpi discovery = new TcpDiscoverySpi();
         discovery.setIpFinder(finder);
         discovery.setLocalAddress(address);
-        discovery.setLocalPort(ports.discovery());
-        discovery.setLocalPortRange(DISCOVERY_RANGE - 1);
+        discovery.setReconnectDelay(100);
+        if (node != CLIENT) {
+            discovery.setLocalPort(ports.discovery() + node);
+            discovery.setLocalPortRange(0);
+        } else {
+            discovery.setJoinTimeout(JOIN_TIMEOUT_MS); // a client whose nodes never come up gives up instead of waiting forever
+        }
         configuration.setDiscoverySpi(discovery);
         TcpCommunicationSpi communication = new TcpCommunicationSpi();
         communication.setLocalAddress(address);

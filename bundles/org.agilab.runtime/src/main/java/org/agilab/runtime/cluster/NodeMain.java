@@ -9,7 +9,7 @@ import org.apache.ignite.Ignition;
  * A worker node: an Ignite server JVM with the staged worker on its classpath. Started by the manager; writes its
  * ready file once it has joined, then serves chunk jobs until it is stopped (SIGTERM runs Ignite's shutdown).
  * Arguments: name, discovery port, communication port, work folder, ready file, idle timeout in seconds, last-used
- * file, cluster identity. A node that finds a stranger's node in its cluster leaves at once (exit 3). A node whose last-used file is older than the idle timeout, and that runs no chunk, stops itself.
+ * file, cluster identity, node index (0 is the seed the others join through). A node that finds a stranger's node in its cluster leaves at once (exit 3). A node whose last-used file is older than the idle timeout, and that runs no chunk, stops itself.
  */
 public final class NodeMain {
 
@@ -25,7 +25,8 @@ public final class NodeMain {
         long idleSeconds = Long.parseLong(args[5]);
         Path lastUsed = Path.of(args[6]);
         String clusterId = args[7];
-        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, false, ports, work, clusterId, IgniteSetup.ADDRESS,
+        int index = Integer.parseInt(args[8]);
+        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, IgniteSetup.ADDRESS,
                 System.out));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
