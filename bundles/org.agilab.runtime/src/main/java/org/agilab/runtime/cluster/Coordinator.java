@@ -254,6 +254,11 @@ public final class Coordinator {
                 Event event = EventEnvelope.parse(line).event();
                 events.emit(event);
                 if (event.isFinal()) {
+                    // the coordinator closes the connection once the run's record is written: wait for that, so the
+                    // record is complete when this command returns
+                    while (in.read() != -1) {
+                        // nothing follows the final event
+                    }
                     return Optional.of(Event.ERROR.equals(event.type()) ? (int) event.number("exitCode") : 0);
                 }
             }

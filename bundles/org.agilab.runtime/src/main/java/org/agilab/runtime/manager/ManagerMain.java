@@ -126,6 +126,7 @@ public final class ManagerMain {
             if (app != null && Files.isDirectory(home.path())) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
+                record.role(org.agilab.runtime.cluster.Coordinator.isThisProcess() ? "coordinator" : "manager");
                 events.addSink(record);
             }
             AppSettings settings = null;

@@ -47,6 +47,8 @@ public final class RunRecord implements EventSink, AutoCloseable {
     private final BufferedWriter log;
     private final List<Map<String, Object>> phases = new ArrayList<>();
     private final List<Map<String, Object>> outputs = new ArrayList<>();
+    private final List<Map<String, Object>> hosts = new ArrayList<>();
+    private String role = "manager";
     private final Map<String, Object> app = new LinkedHashMap<>();
     private Map<String, Object> settings = Map.of();
     private String status = "running";
@@ -93,6 +95,11 @@ public final class RunRecord implements EventSink, AutoCloseable {
     }
 
     /** Records an output file with its size and SHA-256. */
+    /** Which process ran the operation: {@code manager}, or {@code coordinator} for a run delegated to one. */
+    public void role(String role) {
+        this.role = role;
+    }
+
     public void output(Path file) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("path", file.toString());
@@ -114,6 +121,13 @@ public final class RunRecord implements EventSink, AutoCloseable {
             phase.put("status", event.string("status"));
             phase.put("durationMs", event.number("durationMs"));
             phases.add(phase);
+        }
+        if (Event.HOST.equals(event.type())) {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("host", event.string("host"));
+            host.put("state", event.string("state"));
+            host.put("detail", event.string("detail"));
+            hosts.add(host);
         }
         if (Event.RESULT.equals(event.type())) {
             status = "ok";
@@ -174,6 +188,13 @@ public final class RunRecord implements EventSink, AutoCloseable {
         timing.put("durationMs", Duration.between(started, finished).toMillis());
         manifest.put("timing", timing);
         manifest.put("phases", phases);
+        if (!hosts.isEmpty()) {
+            manifest.put("hosts", hosts); // cluster runs: which nodes were started and which were reused warm
+        }
+        Map<String, Object> processJson = new LinkedHashMap<>();
+        processJson.put("role", role);
+        processJson.put("pid", ProcessHandle.current().pid());
+        manifest.put("process", processJson);
         manifest.put("outputs", outputs);
         manifest.put("status", status);
         if (error != null) {

@@ -79,6 +79,13 @@ class WarmNodesTest {
         throw new AssertionError("no coordinator after 60 s; see " + nodes().resolve(Coordinator.LOG));
     }
 
+    Map<String, Object> latestRecord() throws IOException {
+        try (java.util.stream.Stream<Path> records = Files.list(home.resolve("log/execute/mycode"))) {
+            Path last = records.filter(p -> p.getFileName().toString().endsWith("_run")).sorted().reduce((a, b) -> b).orElseThrow();
+            return org.agilab.runtime.json.Json.parseObject(Files.readString(last.resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)));
+        }
+    }
+
     List<Long> pids() {
         return NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList();
     }
@@ -101,6 +108,13 @@ class WarmNodesTest {
         assertTrue(logged(second, "running on the coordinator"), "a warm run goes to the coordinator");
         assertTrue(logged(second, "reusing 2 warm nodes"), "the run log says the nodes were reused");
         assertEquals(warm, pids());
+        Map<String, Object> manifest = latestRecord();
+        assertEquals("coordinator", ((Map<?, ?>) manifest.get("process")).get("role"), "the record says the coordinator ran it");
+        List<?> hosts = (List<?>) manifest.get("hosts");
+        assertEquals(2, hosts.size());
+        for (Object host : hosts) {
+            assertTrue(String.valueOf(((Map<?, ?>) host).get("detail")).contains("warm"), "the record says the nodes were reused: " + host);
+        }
         try (java.net.Socket intruder = new java.net.Socket("127.0.0.1", coordinator.port())) {
             intruder.getOutputStream().write("not-the-token\n[\"run\"]\n".getBytes(StandardCharsets.UTF_8));
             String answer = new String(intruder.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
