@@ -148,12 +148,14 @@ public final class ManagerMain {
             LOG.error("unexpected failure", e);
             return fail(events, commandId, AgilabException.classify(e));
         } finally {
-            if (control != null) {
-                control.stop();
-            }
             AgiLog.removeSink(events);
             if (record != null) {
                 record.close();
+            }
+            // last: stopping the control channel may close the caller's connection (a coordinator's socket), and the
+            // caller takes that as the end of the run, so the record must be complete by then
+            if (control != null) {
+                control.stop();
             }
         }
     }
