@@ -66,7 +66,8 @@ public final class IgniteDispatchBench {
                 }
             }
             try (Ignite client = Ignition.start(IgniteSetup.configuration("bench-client", IgniteSetup.CLIENT, ports, work.resolve("client"), clusterId,
-                    "127.0.0.1", new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true)))) {
+                    "127.0.0.1", new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true),
+                    IgniteSetup.DEFAULT_FAILURE_DETECTION_MS))) {
                 List<ClusterGroup> groups = new ArrayList<>();
                 client.cluster().forServers().nodes().forEach(node -> groups.add(client.cluster().forNode(node)));
                 for (int i = 0; i < 2000; i++) { // warm-up: both sides' JIT and connections

@@ -63,12 +63,13 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final String shareRoot;
     private final java.util.UUID manager;
     private final String eventTopic;
+    private final int attempt;
 
     @org.apache.ignite.resources.IgniteInstanceResource
     private transient org.apache.ignite.Ignite ignite;
 
     ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
-            int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic) {
+            int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt) {
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
         this.appClasspath = install.appClasspath().stream().map(Path::toString).toList();
@@ -93,6 +94,7 @@ public final class ChunkJob implements IgniteCallable<String> {
         this.shareRoot = shareRoot.toString();
         this.manager = manager;
         this.eventTopic = eventTopic;
+        this.attempt = attempt;
     }
 
     @Override
@@ -108,9 +110,16 @@ public final class ChunkJob implements IgniteCallable<String> {
     @SuppressWarnings("unchecked")
     private String runChunk() {
         Events stream = new Events(new Redactor());
-        EventRelay relay = new EventRelay(ignite, manager, eventTopic, workerId);
+        EventRelay relay = new EventRelay(ignite, manager, eventTopic, workerId, attempt);
         stream.addSink(relay);
         AgiLog.addSink(stream);
+        // the manager's cancel (Ctrl-C, the IDE's Terminate) arrives as a message on the run's cancel topic
+        Cancellation cancellation = new Cancellation();
+        org.apache.ignite.lang.IgniteBiPredicate<java.util.UUID, Object> onCancel = (node, reason) -> {
+            cancellation.cancel(String.valueOf(reason));
+            return true;
+        };
+        ignite.message().localListen(eventTopic + ".cancel", onCancel);
         Map<String, Object> answer = new LinkedHashMap<>();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
                 appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
@@ -124,7 +133,7 @@ public final class ChunkJob implements IgniteCallable<String> {
                         (List<String>) work.get("depends_on")));
             }
             LocalRunner.Result result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
-                    stream, new Cancellation(), workerId, workerCount, host);
+                    stream, cancellation, workerId, workerCount, host);
             answer.put("durationMs", result.durationMs());
             answer.put("works", result.works());
             answer.put("items", result.items());
@@ -143,6 +152,7 @@ public final class ChunkJob implements IgniteCallable<String> {
             failure.put("hint", error.hint());
             answer.put("error", failure);
         } finally {
+            ignite.message().stopLocalListen(eventTopic + ".cancel", onCancel);
             AgiLog.removeSink(stream);
             relay.close();
         }

@@ -49,7 +49,7 @@ public final class ClusterRunner {
 
     private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
     static final long START_TIMEOUT_S = 90;
-    static final long RELAY_TIMEOUT_MS = 10_000;
+    static final long RELAY_TIMEOUT_MS = 3_000;
     static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
 
     private ClusterRunner() {
@@ -61,9 +61,11 @@ public final class ClusterRunner {
      * @param leases the home's port lease file
      * @param scheduler {@code [cluster] scheduler}: the address the manager's client binds, where nodes reach it; a
      *            port there pins the cluster's discovery block
+     * @param failureDetectionMs {@code [cluster] failure_detection_timeout}: how long a silent node keeps its place
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
-            double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler) {
+            double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
+            long failureDetectionMs) {
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -115,13 +117,24 @@ public final class ClusterRunner {
         java.util.concurrent.CompletableFuture<Ignite> joining = null;
         String key = new ContentHash("agilab-nodes-v2").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", String.join(" ", ClusterJvm.options())).text("nodes", Integer.toString(nodes))
-                .text("cluster", clusterId).text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts()).hex();
+                .text("cluster", clusterId).text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
+                .text("failure-detection", Long.toString(options.failureDetectionMs())).hex();
         long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
         try (Events.Phase phase = events.phase("start nodes")) {
             Files.createDirectories(nodesFolder);
             NodeRegistry.touch(nodesFolder);
             java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
                     .filter(registry -> registry.key().equals(key) && registry.allAlive());
+            if (warm.isPresent()) {
+                client = Clients.acquire(warm.get().ports(), nodesFolder, clusterId, schedulerHost, options.failureDetectionMs());
+                // a frozen node is alive by its PID but out of the cluster: such nodes are replaced, not reused
+                if (!awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
+                    LOG.warn("a warm node of " + target + " left the cluster (frozen or failing): starting fresh nodes");
+                    Clients.discard(client);
+                    client = null;
+                    warm = java.util.Optional.empty();
+                }
+            }
             if (warm.isPresent()) {
                 ports = warm.get().ports();
                 LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
@@ -138,12 +151,13 @@ public final class ClusterRunner {
                 ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
                         IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
-                    processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, events));
+                    processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, options.failureDetectionMs(),
+                            events));
                 }
                 // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
                 IgniteSetup.PortBlock block = ports;
                 joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, nodesFolder, clusterId,
-                        schedulerHost));
+                        schedulerHost, options.failureDetectionMs()));
                 awaitReady(processes, nodesFolder, nodes, cancellation);
                 List<NodeRegistry.Node> started = new ArrayList<>();
                 for (int i = 0; i < nodes; i++) {
@@ -153,8 +167,10 @@ public final class ClusterRunner {
                 LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
                         + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
             }
-            client = joining != null ? joinedClient(joining, nodesFolder) : Clients.acquire(ports, nodesFolder, clusterId, schedulerHost);
-            awaitServers(client, nodes, nodesFolder);
+            if (joining != null) {
+                client = joinedClient(joining, nodesFolder);
+                awaitServers(client, nodes, nodesFolder, TimeUnit.SECONDS.toMillis(START_TIMEOUT_S), true);
+            }
             List<String> strangers = IgniteSetup.strangers(client, clusterId);
             if (!strangers.isEmpty()) {
                 Clients.reset();
@@ -174,79 +190,79 @@ public final class ClusterRunner {
                     .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
         }
         try (Events.Phase phase = events.phase("distribute chunks");
-                EventRelay.Receiver relayed = new EventRelay.Receiver(client, chunks.size(), events)) {
-            Map<String, ClusterNode> byName = new LinkedHashMap<>();
-            for (ClusterNode node : client.cluster().forServers().nodes()) {
-                byName.put(String.valueOf(node.consistentId()), node);
-            }
+                EventRelay.Receiver relayed = new EventRelay.Receiver(client, events)) {
+            NodeRegistry.touch(nodesFolder); // in use from now: an idle check must not stop a node that a chunk is on its way to
             Map<String, Object> argsMap = ArgsBinder.toMap(args);
-            List<IgniteFuture<String>> futures = new ArrayList<>();
+            List<String> planned = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
-                ClusterNode node = byName.get(nodeName(i % nodes));
-                ChunkJob job = new ChunkJob(appName, install, argsMap, chunks.get(i), mode, i, chunks.size(), "127.0.0.1",
-                        share.shareRoot(), relayed.managerNode(), relayed.topic());
-                events.emit(Event.workerState(Integer.toString(i), "127.0.0.1", "sent", "chunk of " + chunks.get(i).size()
-                        + " works to " + nodeName(i % nodes)));
-                futures.add(client.compute(client.cluster().forNode(node)).callAsync(job));
+                planned.add(nodeName(i % nodes));
             }
-            cancellation.onCancel(() -> futures.forEach(IgniteFuture::cancel));
-            int works = 0;
-            int items = 0;
-            long rows = 0;
-            int width = 1;
-            String family = "data";
-            String kernel = "plain";
-            AgilabException first = null;
-            for (int i = 0; i < futures.size(); i++) {
-                String reply;
-                try {
-                    reply = futures.get(i).get();
-                } catch (IgniteException e) {
-                    if (cancellation.isCancelled()) {
-                        throw AgilabException.of(FailureClass.CANCELLED, "cancelled: " + cancellation.reason()).build();
-                    }
-                    throw AgilabException.of(FailureClass.CLUSTER, "chunk " + i + " failed on " + nodeName(i % nodes) + ": " + e.getMessage())
-                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(i % nodes) + ".log"))
-                            .hint("the node's log says why; 'agilab nodes stop' and a rerun start fresh nodes").cause(e).build();
-                }
-                Map<String, Object> answer = Json.parseObject(reply);
-                int sent = ((Number) answer.get("eventCount")).intValue();
-                if (!relayed.awaitAll(i, sent, RELAY_TIMEOUT_MS)) {
-                    LOG.warn("chunk " + i + " sent " + sent + " events; not all arrived within " + RELAY_TIMEOUT_MS + " ms");
-                }
-                if (answer.get("error") instanceof Map<?, ?> error && first == null) {
-                    AgilabException.Builder failure = AgilabException.of(FailureClass.fromId((String) error.get("class")),
-                            (String) error.get("message")).hint((String) error.get("hint"));
-                    if (error.get("file") instanceof String file) {
-                        failure.at(Path.of(file), ((Number) error.get("line")).intValue());
-                    }
-                    first = failure.key((String) error.get("key")).build();
-                    continue;
-                }
-                if (answer.get("error") == null) {
-                    works += ((Number) answer.get("works")).intValue();
-                    items += ((Number) answer.get("items")).intValue();
-                    rows += ((Number) answer.get("rows")).longValue();
-                    width = Math.max(width, ((Number) answer.get("poolWidth")).intValue());
-                    family = (String) answer.get("family");
-                    kernel = (String) answer.get("kernel");
-                }
-            }
-            if (first != null) {
-                throw first;
+            ChunkDispatcher.Outcome outcome = new ChunkDispatcher(client, chunks.size(), events, cancellation, nodesFolder, relayed,
+                    options.failureDetectionMs())
+                    .run((index, attempt) -> new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(),
+                            IgniteSetup.ADDRESS, share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt), planned, mode, start);
+            if (!outcome.reruns().isEmpty()) {
+                LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
+                sweepTemporaries(share, argsMap.get("data_out"));
             }
             if (!Clients.keepAlive && Coordinator.find(nodesFolder).isEmpty()) {
                 Coordinator.spawn(nodesFolder, home, idleSeconds);
             }
             phase.ok();
-            return new LocalRunner.Result(mode, (System.nanoTime() - start) / 1_000_000, works, items, rows, width, family, kernel);
+            return outcome.result();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AgilabException.of(FailureClass.CANCELLED, "interrupted while chunks ran").build();
+        } catch (IgniteException e) {
+            Ignite lost = client;
+            client = null;
+            closeInBackground(lost);
+            throw AgilabException.of(FailureClass.CLUSTER, "the manager lost its nodes: " + e.getMessage()).host(IgniteSetup.ADDRESS)
+                    .file(nodesFolder).hint("see the node logs in " + nodesFolder + "; a rerun starts fresh nodes").cause(e).build();
+        } catch (AgilabException e) {
+            if (e.failureClass() == FailureClass.CLUSTER) {
+                // the client lost its nodes: closing it can take seconds, which the error must not wait for
+                Ignite lost = client;
+                client = null;
+                closeInBackground(lost);
+            }
+            throw e;
         } finally {
             // the nodes stay warm; only this run's client leaves the cluster (the coordinator keeps its own)
             Clients.release(client);
             NodeRegistry.touch(nodesFolder);
+        }
+    }
+
+    /** A client that lost its nodes: closing it can take seconds, which the error must not wait for. */
+    private static void closeInBackground(Ignite client) {
+        if (client != null) {
+            Thread closer = new Thread(() -> Clients.discard(client), "agilab-client-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    /**
+     * Removes the hidden temporary files ({@code .name....tmp}) a failed node left in the output folder: apps write
+     * outputs under such names and rename them when complete (see docs/app-layout.md), so what a dead node was writing
+     * never looks like an output.
+     */
+    static void sweepTemporaries(SharePaths share, Object dataOut) {
+        if (!(dataOut instanceof String folder)) {
+            return;
+        }
+        Path outputs = share.resolve(folder);
+        if (!Files.isDirectory(outputs)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(outputs)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".tmp"))
+                    .toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not clear temporary files in " + outputs + ": " + e.getMessage());
         }
     }
 
@@ -271,13 +287,21 @@ public final class ClusterRunner {
         }
     }
 
-    /** The client sees every node before chunks are pinned to them (discovery news may trail the nodes' ready files). */
-    private static void awaitServers(Ignite client, int nodes, Path nodesFolder) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+    /**
+     * Waits until the client sees every node before chunks are pinned to them (discovery news may trail the nodes'
+     * ready files).
+     *
+     * @return false after the timeout when {@code required} is false
+     */
+    private static boolean awaitServers(Ignite client, int nodes, Path nodesFolder, long timeoutMillis, boolean required) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (client.cluster().forServers().nodes().size() < nodes) {
             if (System.nanoTime() > deadline) {
+                if (!required) {
+                    return false;
+                }
                 throw AgilabException.of(FailureClass.CLUSTER, "the manager sees " + client.cluster().forServers().nodes().size() + " of "
-                        + nodes + " nodes after " + START_TIMEOUT_S + " s").host(IgniteSetup.ADDRESS).file(nodesFolder)
+                        + nodes + " nodes after " + timeoutMillis / 1000 + " s").host(IgniteSetup.ADDRESS).file(nodesFolder)
                         .hint("see the node logs in " + nodesFolder).build();
             }
             try {
@@ -287,6 +311,7 @@ public final class ClusterRunner {
                 throw AgilabException.of(FailureClass.CANCELLED, "interrupted while the client joined").build();
             }
         }
+        return true;
     }
 
     static String nodeName(int index) {
@@ -294,7 +319,7 @@ public final class ClusterRunner {
     }
 
     private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
-            long idleSeconds, Events events) throws IOException {
+            long idleSeconds, long failureDetectionMs, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
         install.appClasspath().forEach(p -> classpath.add(p.toString()));
@@ -308,6 +333,7 @@ public final class ClusterRunner {
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
         command.addAll(classDataOptions(nodesFolder, install, index));
+        command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
                 nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString(),

@@ -37,16 +37,18 @@ final class EventRelay implements EventSink, AutoCloseable {
     private final UUID manager;
     private final String topic;
     private final int chunk;
+    private final int attempt;
     private final String node;
     private final List<String> pending = new ArrayList<>();
     private final ScheduledFuture<?> timer;
     private int sent;
 
-    EventRelay(Ignite ignite, UUID manager, String topic, int chunk) {
+    EventRelay(Ignite ignite, UUID manager, String topic, int chunk, int attempt) {
         this.ignite = ignite;
         this.manager = manager;
         this.topic = topic;
         this.chunk = chunk;
+        this.attempt = attempt;
         this.node = ignite.name();
         this.timer = FLUSHER.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -77,6 +79,7 @@ final class EventRelay implements EventSink, AutoCloseable {
         }
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("chunk", chunk);
+        message.put("attempt", attempt);
         message.put("events", batch);
         ignite.message(ignite.cluster().forNodeId(manager)).sendOrdered(topic, Json.write(message), 0);
         sent += batch.size();
@@ -100,15 +103,15 @@ final class EventRelay implements EventSink, AutoCloseable {
 
         private final Ignite client;
         private final String topic = "agilab.events." + UUID.randomUUID();
-        private final int[] received;
+        /** Events received per chunk and attempt ("3/0"): a chunk run again counts afresh. */
+        private final Map<String, Integer> received = new java.util.HashMap<>();
         private final IgniteBiPredicate<UUID, Object> listener;
 
-        Receiver(Ignite client, int chunks, Events events) {
+        Receiver(Ignite client, Events events) {
             this.client = client;
-            this.received = new int[chunks];
             this.listener = (nodeId, payload) -> {
                 Map<String, Object> message = Json.parseObject((String) payload);
-                int chunk = ((Number) message.get("chunk")).intValue();
+                String key = message.get("chunk") + "/" + message.get("attempt");
                 List<?> lines = (List<?>) message.get("events");
                 for (Object line : lines) {
                     Map<String, Object> entry = Json.parseObject((String) line);
@@ -117,7 +120,7 @@ final class EventRelay implements EventSink, AutoCloseable {
                     events.emit(new Event((String) entry.get("type"), fields));
                 }
                 synchronized (received) {
-                    received[chunk] += lines.size();
+                    received.merge(key, lines.size(), Integer::sum);
                     received.notifyAll();
                 }
                 return true;
@@ -129,20 +132,30 @@ final class EventRelay implements EventSink, AutoCloseable {
             return topic;
         }
 
+        /** Where the manager tells running chunks to stop. */
+        String cancelTopic() {
+            return topic + ".cancel";
+        }
+
         UUID managerNode() {
             return client.cluster().localNode().id();
         }
 
-        /** Waits until a chunk's events have all arrived (they travel apart from its answer). */
-        boolean awaitAll(int chunk, int expected, long timeoutMillis) throws InterruptedException {
+        /**
+         * Waits until an attempt's events have all arrived (they travel apart from its answer), while the node that
+         * sends them is still there: a dead node's last events never come.
+         */
+        boolean awaitAll(int chunk, int attempt, int expected, long timeoutMillis, java.util.function.BooleanSupplier senderAlive)
+                throws InterruptedException {
             long deadline = System.currentTimeMillis() + timeoutMillis;
+            String key = chunk + "/" + attempt;
             synchronized (received) {
-                while (received[chunk] < expected) {
+                while (received.getOrDefault(key, 0) < expected) {
                     long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) {
+                    if (left <= 0 || !senderAlive.getAsBoolean()) {
                         return false;
                     }
-                    received.wait(left);
+                    received.wait(Math.min(left, 100));
                 }
                 return true;
             }

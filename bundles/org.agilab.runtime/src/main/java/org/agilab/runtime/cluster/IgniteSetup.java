@@ -28,6 +28,8 @@ public final class IgniteSetup {
     /** Server nodes per cluster on one host: one discovery port each. */
     public static final int MAX_NODES = DISCOVERY_RANGE;
     static final long JOIN_TIMEOUT_MS = 90_000;
+    /** Ignite's own default: a frozen node is dropped after 10 s. */
+    public static final long DEFAULT_FAILURE_DETECTION_MS = 10_000;
 
     private IgniteSetup() {
     }
@@ -56,8 +58,10 @@ public final class IgniteSetup {
      *            scheduler} host for the manager's client (nodes reach the manager there)
      */
     public static IgniteConfiguration configuration(String name, int node, PortBlock ports, Path workDirectory,
-            String clusterId, String address, java.io.PrintStream log) {
+            String clusterId, String address, java.io.PrintStream log, long failureDetectionMs) {
         IgniteConfiguration configuration = new IgniteConfiguration();
+        configuration.setFailureDetectionTimeout(failureDetectionMs);
+        configuration.setClientFailureDetectionTimeout(Math.max(failureDetectionMs, 2_000));
         configuration.setGridLogger(new IgniteLogs(log));
         configuration.setUserAttributes(java.util.Map.of(CLUSTER_ATTRIBUTE, clusterId));
         configuration.setIgniteInstanceName(name);

@@ -13,6 +13,9 @@ import org.apache.ignite.Ignition;
  */
 public final class NodeMain {
 
+    /** The failure-detection timeout in milliseconds, given by the manager on the command line. */
+    static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
+
     private NodeMain() {
     }
 
@@ -27,7 +30,7 @@ public final class NodeMain {
         String clusterId = args[7];
         int index = Integer.parseInt(args[8]);
         org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, IgniteSetup.ADDRESS,
-                System.out));
+                System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS)));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");
@@ -35,7 +38,7 @@ public final class NodeMain {
             System.exit(3);
         }
         Files.writeString(ready, Long.toString(ProcessHandle.current().pid()));
-        long started = System.currentTimeMillis();
+        long started = System.currentTimeMillis(); // after the start: a node is not idle while it starts
         long checkMillis = Math.max(500, Math.min(10_000, idleSeconds * 1000 / 4));
         while (true) {
             Thread.sleep(checkMillis);

@@ -29,20 +29,24 @@ import org.agilab.runtime.json.Json;
 public final class PortLeases {
 
     public static final String FILE = "cluster-leases.json";
-    public static final Range DEFAULT_DISCOVERY = new Range(47_500, 48_499);
-    public static final Range DEFAULT_COMMUNICATION = new Range(48_600, 50_599);
+    /**
+     * Below Linux's ephemeral range (32768-60999), where Ignite's own defaults (47500...) sit: there any outgoing
+     * connection may hold one of a block's ports for a while, and a block must be entirely free to be leased.
+     */
+    public static final Range DEFAULT_DISCOVERY = new Range(27_500, 28_499);
+    public static final Range DEFAULT_COMMUNICATION = new Range(28_600, 30_599);
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private PortLeases() {
     }
 
-    /** An inclusive port range, written {@code "47500-48499"} in {@code [cluster]}. */
+    /** An inclusive port range, written {@code "27500-28499"} in {@code [cluster]}. */
     public record Range(int first, int last) {
 
         public static Range parse(String text) {
             String[] bounds = text.strip().split("\\s*-\\s*");
             if (bounds.length != 2) {
-                throw new IllegalArgumentException("'" + text + "' is not a range: write \"first-last\", e.g. \"47500-48499\"");
+                throw new IllegalArgumentException("'" + text + "' is not a range: write \"first-last\", e.g. \"27500-28499\"");
             }
             int first;
             int last;

@@ -198,7 +198,14 @@ final class Operations {
                 context.home().resources().resolve(org.agilab.runtime.cluster.PortLeases.FILE), context.app().target(), share(context),
                 idleTimeoutMinutes(context), portRange(context, "discovery_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_DISCOVERY),
                 portRange(context, "communication_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_COMMUNICATION),
-                String.valueOf(context.settings().value("cluster.scheduler")).strip());
+                String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context));
+    }
+
+    /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */
+    static long failureDetectionMs(OperationContext context) {
+        Object value = context.settings().value("cluster.failure_detection_timeout");
+        return value instanceof Number seconds && seconds.doubleValue() > 0 ? Math.round(seconds.doubleValue() * 1000)
+                : org.agilab.runtime.cluster.IgniteSetup.DEFAULT_FAILURE_DETECTION_MS;
     }
 
     /** A {@code [cluster]} port range; the validator has checked its form already. */

@@ -47,7 +47,8 @@ public final class SettingsValidator {
             Map.entry("mode", Type.MODE),
             Map.entry("idle_timeout", Type.NUMBER),
             Map.entry("discovery_ports", Type.STRING),
-            Map.entry("communication_ports", Type.STRING));
+            Map.entry("communication_ports", Type.STRING),
+            Map.entry("failure_detection_timeout", Type.NUMBER));
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
@@ -153,7 +154,7 @@ public final class SettingsValidator {
                 org.agilab.runtime.cluster.PortLeases.Range.parse((String) value);
             } catch (IllegalArgumentException e) {
                 problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
-                        "write a range such as \"" + (second.startsWith("d") ? "47500-48499" : "48600-50599") + "\""));
+                        "write a range such as \"" + (second.startsWith("d") ? "27500-28499" : "28600-30599") + "\""));
             }
         }
         if (second.equals("scheduler")) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PortLeasesTest {
 
     // three blocks, away from the default ranges so a user's clusters are not disturbed
-    static final PortLeases.Range DISCOVERY = new PortLeases.Range(45_200, 45_229);
-    static final PortLeases.Range COMMUNICATION = new PortLeases.Range(45_300, 45_359);
+    static final PortLeases.Range DISCOVERY = new PortLeases.Range(25_200, 25_229);
+    static final PortLeases.Range COMMUNICATION = new PortLeases.Range(25_300, 25_359);
 
     @TempDir
     Path dir;
@@ -52,14 +52,14 @@ class PortLeasesTest {
     @Test
     void rangesSmallerThanABlockAreASettingsError() {
         AgilabException error = assertThrows(AgilabException.class, () -> PortLeases.acquire(dir.resolve(PortLeases.FILE), "alpha",
-                new PortLeases.Range(45_200, 45_204), COMMUNICATION, "127.0.0.1"));
+                new PortLeases.Range(25_200, 25_204), COMMUNICATION, "127.0.0.1"));
         assertEquals(FailureClass.SETTINGS, error.failureClass());
-        assertTrue(error.getMessage().contains("45200-45204"), error.getMessage());
+        assertTrue(error.getMessage().contains("25200-25204"), error.getMessage());
     }
 
     @Test
     void rangesAreParsedWithAClearReason() {
-        assertEquals(new PortLeases.Range(47_500, 48_499), PortLeases.Range.parse(" 47500 - 48499 "));
+        assertEquals(new PortLeases.Range(27_500, 28_499), PortLeases.Range.parse(" 27500 - 28499 "));
         for (String bad : new String[] {"47500", "a-b", "48499-47500", "80-90", "65000-70000"}) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PortLeases.Range.parse(bad));
             assertTrue(error.getMessage().contains(bad), error.getMessage());

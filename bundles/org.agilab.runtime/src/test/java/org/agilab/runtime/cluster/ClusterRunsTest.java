@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C on a run leaves the warm nodes alive. The apps are copies of the repository's minimal app whose worker waits
  * while {@code <item>.hold} exists, so a test can hold a chunk mid-run.
  */
-class ClusterIsolationTest {
+class ClusterRunsTest {
 
     @TempDir
     Path dir;
@@ -90,16 +90,33 @@ class ClusterIsolationTest {
         Path worker = folder.resolve("src/" + name + "_worker/" + camel + "Worker.java");
         String code = Files.readString(worker);
         String hold = """
-                while (Files.exists(Path.of(item + ".hold"))) {
+                while (Files.exists(Path.of(item + ".hold")) && !context.isCancelled()) {
                             try {
                                 Thread.sleep(20);
                             } catch (InterruptedException e) {
                                 throw new IOException("cancelled while held", e);
                             }
                         }
+                        if (context.isCancelled()) {
+                            throw new IOException("cancelled while held");
+                        }
                         try (Stream<String> lines""";
         assertTrue(code.contains("try (Stream<String> lines"), worker + " changed: the hold patch no longer applies");
-        Files.writeString(worker, code.replace("try (Stream<String> lines", hold));
+        // each work also writes an output, under a hidden temporary name renamed when complete, as apps should
+        String output = """
+                java.nio.file.Path out = context.resolveOutput(context.args().dataOut);
+                        try {
+                            Files.createDirectories(out);
+                            java.nio.file.Path temporary = out.resolve("." + work.name() + ".out.tmp");
+                            Files.writeString(temporary, lines + " lines, worker " + context.workerId() + "\\n");
+                            Files.move(temporary, out.resolve(work.name() + ".out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return lines;""";
+        assertTrue(code.contains("return lines;"), worker + " changed: the output patch no longer applies");
+        Files.writeString(worker, code.replace("try (Stream<String> lines", hold)
+                .replaceFirst(java.util.regex.Pattern.quote("return lines;"), java.util.regex.Matcher.quoteReplacement(output)));
         AppProject app = AppProject.at(folder);
         apps.add(app);
         return app;
@@ -109,12 +126,18 @@ class ClusterIsolationTest {
     final class LiveRun {
         final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final List<Event> seen = new ArrayList<>();
+        /** Each event with the time it was sent: failure messages show where the time went. */
+        final List<String> times = java.util.Collections.synchronizedList(new ArrayList<>());
         final CompletableFuture<Integer> exit;
         final PipedOutputStream control = new PipedOutputStream();
 
         LiveRun(AppProject app, String... extra) throws IOException {
             PipedInputStream in = new PipedInputStream(control);
-            OutputStream out = new LineStream(line -> events.add(EventEnvelope.parse(line).event()));
+            OutputStream out = new LineStream(line -> {
+                EventEnvelope envelope = EventEnvelope.parse(line);
+                times.add(envelope.time() + " " + envelope.event());
+                events.add(envelope.event());
+            });
             List<String> args = new ArrayList<>(List.of("run", "--app", app.folder().toString(), "--home", home.toString(), "--protocol",
                     "--mode", "dp", "--set", "data_in=" + data, "--set", "nfile=0", "--set", "files=*.txt"));
             args.addAll(List.of(extra));
@@ -169,7 +192,7 @@ class ClusterIsolationTest {
     @Test
     void twoTargetsRunAtOnceOnSeparatePortBlocks() throws Exception {
         // both ranges hold exactly two blocks, so the second cluster can only avoid the first one through its lease
-        String[] ranges = {"--set", "cluster.discovery_ports=46100-46119", "--set", "cluster.communication_ports=46200-46239"};
+        String[] ranges = {"--set", "cluster.discovery_ports=26100-26119", "--set", "cluster.communication_ports=26200-26239"};
         AppProject first = holdingApp("alpha");
         AppProject second = holdingApp("beta");
         Path hold = Files.createFile(data.resolve("a.txt.hold"));
@@ -193,7 +216,7 @@ class ClusterIsolationTest {
         assertEquals(Map.of("discovery", (long) beta.ports().discovery(), "communication", (long) beta.ports().communication()),
                 withoutSince(leases.get("beta")));
         for (NodeRegistry registry : List.of(alpha, beta)) {
-            assertTrue(registry.ports().discovery() >= 46100 && registry.ports().discovery() + 9 <= 46119, registry.ports().toString());
+            assertTrue(registry.ports().discovery() >= 26100 && registry.ports().discovery() + 9 <= 26119, registry.ports().toString());
         }
     }
 
@@ -239,6 +262,109 @@ class ClusterIsolationTest {
         assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 1 warm nodes")),
                 "the next run uses the node that survived");
         assertEquals(List.of(node), NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList());
+    }
+
+    Path outputs(AppProject app) {
+        return home.resolve("localshare/tester/" + app.target() + "/dataframe");
+    }
+
+    Map<String, String> outputFiles(AppProject app) throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> list = Files.list(outputs(app))) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    long nodePid(AppProject app, String node) {
+        return NodeRegistry.read(home.resolve("wenv/" + app.target() + "_worker/nodes")).orElseThrow().nodes().stream()
+                .filter(n -> n.name().equals(node)).findFirst().orElseThrow().process().pid();
+    }
+
+    static void signal(String signal, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor());
+    }
+
+    @Test
+    void aNodeKilledOrFrozenMidRunLosesNothing() throws Exception {
+        AppProject app = holdingApp("failover");
+        String[] settings = {"--workers", "127.0.0.1:2", "--set", "cluster.failure_detection_timeout=2"};
+        LiveRun undisturbed = new LiveRun(app, settings);
+        assertEquals(0, undisturbed.finish(), undisturbed.seen.get(undisturbed.seen.size() - 1).toString());
+        Map<String, String> expected = outputFiles(app);
+        assertEquals(java.util.Set.of("a.txt.out", "b.txt.out"), expected.keySet());
+
+        for (String signal : List.of("KILL", "STOP")) {
+            Files.walk(outputs(app)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Path hold = Files.createFile(data.resolve("a.txt.hold"));
+            LiveRun run = new LiveRun(app, settings);
+            String victim = run.await("item a.txt started", item("started", "a.txt")).string("node");
+            long pid = nodePid(app, victim);
+            // a half-written output of the chunk about to be lost
+            Files.createDirectories(outputs(app));
+            Files.writeString(outputs(app).resolve(".a.txt.out.tmp"), "partial");
+            signal(signal, pid);
+            Files.delete(hold);
+            Event resent = run.await("chunk resent", e -> Event.WORKER.equals(e.type()) && "resent".equals(e.string("state")));
+            assertFalse(resent.string("detail").contains(victim), "the chunk goes to the survivor: " + resent);
+            assertEquals(0, run.finish(), signal + ": " + run.seen.get(run.seen.size() - 1));
+            assertEquals(expected, outputFiles(app), signal + ": one copy of each output, as undisturbed, nothing partial");
+            if (signal.equals("STOP")) {
+                signal("CONT", pid); // the frozen node wakes up outside the cluster and leaves
+            }
+            LiveRun next = new LiveRun(app, settings);
+            assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
+            assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("started 2 nodes")),
+                    signal + ": the next run replaces the lost node");
+        }
+    }
+
+    @Test
+    void allNodesGoneIsAClusterErrorWithinTheDetectionTimeout() throws Exception {
+        AppProject app = holdingApp("lost");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:2", "--set", "cluster.failure_detection_timeout=2");
+        run.await("item a.txt started", item("started", "a.txt"));
+        long killed = System.nanoTime();
+        for (String node : List.of("node-0", "node-1")) {
+            signal("KILL", nodePid(app, node));
+        }
+        int code = run.finish();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+        Files.delete(hold);
+        Event last = run.seen.get(run.seen.size() - 1);
+        assertEquals(6, code, last.toString());
+        assertEquals("cluster", last.string("class"));
+        assertTrue(last.string("message").contains("unfinished"), last.toString());
+        assertTrue(seconds <= 2 + 5 + 5, "reported " + seconds + " s after the kill (" + java.time.Instant.now() + "); the bound is "
+                + "detection (2 s) + 5 s, plus slack; events: " + run.times.subList(Math.max(0, run.times.size() - 12), run.times.size()));
+    }
+
+    @Test
+    void cancellingARunStopsItsChunksAndKeepsTheNodesWarm() throws Exception {
+        AppProject app = holdingApp("cancelled");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:2");
+        run.await("item a.txt started", item("started", "a.txt"));
+        List<Long> nodes = NodeRegistry.read(home.resolve("wenv/cancelled_worker/nodes")).orElseThrow().nodes().stream()
+                .map(n -> n.process().pid()).toList();
+        run.control.write("{\"v\":1,\"type\":\"cancel\"}\n".getBytes(StandardCharsets.UTF_8));
+        run.control.flush();
+        assertEquals(8, run.finish(), run.seen.get(run.seen.size() - 1).toString());
+        Files.delete(hold);
+        Thread.sleep(500); // were the held chunk still running on its node, it would now write a.txt.out
+        assertFalse(Files.exists(outputs(app).resolve("a.txt.out")), "the cancel reached the chunk on its node: it stopped");
+        try (java.util.stream.Stream<Path> left = Files.exists(outputs(app)) ? Files.list(outputs(app)) : java.util.stream.Stream.empty()) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(), "nothing partial");
+        }
+        for (long pid : nodes) {
+            assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node " + pid + " stays warm");
+        }
+        LiveRun next = new LiveRun(app, "--workers", "127.0.0.1:2");
+        assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
+        assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 2 warm nodes")));
     }
 
     private static String read(Path file) {

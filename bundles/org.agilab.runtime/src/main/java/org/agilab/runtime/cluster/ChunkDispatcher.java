@@ -1,0 +1,246 @@
+package org.agilab.runtime.cluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.Events;
+import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteException;
+import org.apache.ignite.cluster.ClusterNode;
+import org.apache.ignite.lang.IgniteFuture;
+
+/**
+ * Sends each chunk to its node as one asynchronous job and collects the answers as they come. A chunk whose node
+ * dies or freezes (Ignite drops it after the failure-detection timeout) runs again, whole, on the surviving node with
+ * the fewest chunks; being the same worker id, it rewrites the same outputs, so the output folder ends with one copy
+ * of each. When no node is left, the run fails with a cluster error naming the finished and unfinished chunks. A
+ * cancel reaches the running chunks through a message on the run's cancel topic.
+ */
+final class ChunkDispatcher {
+
+    private static final AgiLog LOG = AgiLog.get(ChunkDispatcher.class);
+
+    /** Builds the job for chunk {@code index}, attempt {@code attempt} (0 first). */
+    interface Jobs {
+        ChunkJob job(int index, int attempt);
+    }
+
+    /** What the chunks produced, and where each ran. */
+    record Outcome(LocalRunner.Result result, Map<Integer, String> finishedOn, Map<Integer, List<String>> reruns) {
+    }
+
+    private final Ignite client;
+    private final int chunks;
+    private final Events events;
+    private final Cancellation cancellation;
+    private final Path nodesFolder;
+    private final EventRelay.Receiver relayed;
+    private final long failureDetectionMs;
+    private final BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
+    private final Map<Integer, IgniteFuture<String>> running = new ConcurrentHashMap<>();
+    private final Map<Integer, String> assigned = new HashMap<>();
+    private final Map<Integer, Integer> attempts = new HashMap<>();
+    private final Map<Integer, String> finishedOn = new TreeMap<>();
+    private final Map<Integer, List<String>> reruns = new TreeMap<>();
+
+    ChunkDispatcher(Ignite client, int chunks, Events events, Cancellation cancellation, Path nodesFolder, EventRelay.Receiver relayed,
+            long failureDetectionMs) {
+        this.failureDetectionMs = failureDetectionMs;
+        this.client = client;
+        this.chunks = chunks;
+        this.events = events;
+        this.cancellation = cancellation;
+        this.nodesFolder = nodesFolder;
+        this.relayed = relayed;
+    }
+
+    Outcome run(Jobs jobs, List<String> plannedNodes, org.agilab.api.ExecutionMode mode, long started) throws InterruptedException {
+        cancellation.onCancel(() -> {
+            try {
+                client.message(client.cluster().forServers()).send(relayed.cancelTopic(), cancellation.reason());
+            } catch (RuntimeException e) {
+                // no node to tell: nothing runs
+            }
+            running.values().forEach(IgniteFuture::cancel);
+        });
+        for (int i = 0; i < chunks; i++) {
+            send(jobs, i, plannedNodes.get(i));
+        }
+        int works = 0;
+        int items = 0;
+        long rows = 0;
+        int width = 1;
+        String family = "data";
+        String kernel = "plain";
+        AgilabException first = null;
+        int answered = 0;
+        while (answered < chunks) {
+            Integer index = done.poll(200, TimeUnit.MILLISECONDS);
+            if (index == null) {
+                continue;
+            }
+            IgniteFuture<String> future = running.remove(index);
+            String reply;
+            try {
+                reply = future.get();
+            } catch (IgniteException e) {
+                if (cancellation.isCancelled()) {
+                    throw AgilabException.of(FailureClass.CANCELLED, "cancelled: " + cancellation.reason()).build();
+                }
+                failOver(jobs, index, e);
+                continue;
+            }
+            Map<String, Object> answer = Json.parseObject(reply);
+            int sent = ((Number) answer.get("eventCount")).intValue();
+            String node = assigned.get(index);
+            if (!relayed.awaitAll(index, attempts.get(index), sent, ClusterRunner.RELAY_TIMEOUT_MS,
+                    () -> connected() && servers().containsKey(node))) {
+                LOG.warn("chunk " + index + " sent " + sent + " events; not all arrived within " + ClusterRunner.RELAY_TIMEOUT_MS + " ms");
+            }
+            answered++;
+            if (answer.get("error") instanceof Map<?, ?> error) {
+                if (first == null) {
+                    AgilabException.Builder failure = AgilabException.of(FailureClass.fromId((String) error.get("class")),
+                            (String) error.get("message")).hint((String) error.get("hint"));
+                    if (error.get("file") instanceof String file) {
+                        failure.at(Path.of(file), ((Number) error.get("line")).intValue());
+                    }
+                    first = failure.key((String) error.get("key")).build();
+                }
+                continue;
+            }
+            finishedOn.put(index, assigned.get(index));
+            works += ((Number) answer.get("works")).intValue();
+            items += ((Number) answer.get("items")).intValue();
+            rows += ((Number) answer.get("rows")).longValue();
+            width = Math.max(width, ((Number) answer.get("poolWidth")).intValue());
+            family = (String) answer.get("family");
+            kernel = (String) answer.get("kernel");
+        }
+        if (first != null) {
+            throw first;
+        }
+        return new Outcome(new LocalRunner.Result(mode, (System.nanoTime() - started) / 1_000_000, works, items, rows, width, family,
+                kernel), finishedOn, reruns);
+    }
+
+    private void send(Jobs jobs, int index, String nodeName) {
+        int attempt = attempts.merge(index, 1, Integer::sum) - 1;
+        ClusterNode node = servers().get(nodeName);
+        if (node == null) {
+            throw AgilabException.of(FailureClass.CLUSTER, nodeName + " is not in the cluster").host(IgniteSetup.ADDRESS)
+                    .file(nodesFolder.resolve(nodeName + ".log")).hint("the node's log says why").build();
+        }
+        assigned.put(index, nodeName);
+        IgniteFuture<String> future = client.compute(client.cluster().forNode(node)).callAsync(jobs.job(index, attempt));
+        running.put(index, future);
+        future.listen(f -> done.add(index));
+        events.emit(Event.workerState(Integer.toString(index), IgniteSetup.ADDRESS, attempt == 0 ? "sent" : "resent",
+                "chunk " + index + " to " + nodeName + (attempt == 0 ? "" : " (attempt " + (attempt + 1) + ")")));
+    }
+
+    /** The chunk's node failed or left: the chunk runs again on a survivor, or the run fails when none is left. */
+    private void failOver(Jobs jobs, int index, IgniteException cause) throws InterruptedException {
+        String lost = assigned.get(index);
+        awaitReconnect();
+        Map<String, ClusterNode> survivors = servers();
+        survivors.remove(lost);
+        if (survivors.isEmpty()) {
+            List<Integer> unfinished = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                if (!finishedOn.containsKey(i)) {
+                    unfinished.add(i);
+                }
+            }
+            running.values().forEach(IgniteFuture::cancel);
+            throw AgilabException.of(FailureClass.CLUSTER, "all nodes are gone: chunks finished " + finishedOn + ", unfinished "
+                    + unfinished + " (last failure on " + lost + ": " + rootMessage(cause) + ")").host(IgniteSetup.ADDRESS)
+                    .file(nodesFolder.resolve(lost + ".log"))
+                    .hint("the node logs say why; rerun to start fresh nodes (finished chunks' outputs are complete)").cause(cause).build();
+        }
+        if (attempts.get(index) > survivors.size() + 1) {
+            throw AgilabException.of(FailureClass.CLUSTER, "chunk " + index + " failed " + attempts.get(index) + " times, last on " + lost
+                    + ": " + rootMessage(cause)).host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(lost + ".log"))
+                    .hint("the node logs say why").cause(cause).build();
+        }
+        String target = leastLoaded(survivors.keySet());
+        LOG.warn("chunk " + index + " lost with " + lost + " (" + rootMessage(cause) + "): running it again on " + target);
+        reruns.computeIfAbsent(index, i -> new ArrayList<>()).add(lost + " -> " + target);
+        send(jobs, index, target);
+    }
+
+    /**
+     * When the client's router node died, the client is disconnected and fails every job: it rejoins through a
+     * survivor, given the failure-detection timeout and 5 s; after that, no node is left.
+     */
+    private void awaitReconnect() throws InterruptedException {
+        IgniteFuture<?> reconnect;
+        try {
+            reconnect = client.cluster().clientReconnectFuture();
+        } catch (IgniteException e) {
+            return;
+        }
+        if (reconnect == null) {
+            return;
+        }
+        LOG.info("the manager's client lost its node; rejoining through another one");
+        try {
+            reconnect.get(failureDetectionMs + 5_000, TimeUnit.MILLISECONDS);
+        } catch (IgniteException e) {
+            // not back in time: no survivor
+        }
+    }
+
+    boolean connected() {
+        try {
+            return client.cluster().clientReconnectFuture() == null;
+        } catch (IgniteException e) {
+            return false;
+        }
+    }
+
+    private String leastLoaded(Collection<String> candidates) {
+        Map<String, Integer> load = new LinkedHashMap<>();
+        candidates.stream().sorted().forEach(name -> load.put(name, 0));
+        running.keySet().forEach(i -> load.computeIfPresent(assigned.get(i), (name, n) -> n + 1));
+        return load.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** The server nodes the client sees now, by name; none when the client lost the cluster. */
+    private Map<String, ClusterNode> servers() {
+        Map<String, ClusterNode> byName = new TreeMap<>();
+        try {
+            for (ClusterNode node : client.cluster().forServers().nodes()) {
+                byName.put(String.valueOf(node.consistentId()), node);
+            }
+        } catch (IgniteException disconnected) {
+            // the client lost every server: no survivor
+        }
+        return byName;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
