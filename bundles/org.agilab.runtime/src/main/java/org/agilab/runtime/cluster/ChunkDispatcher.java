@@ -36,6 +36,8 @@ import org.apache.ignite.lang.IgniteFuture;
 final class ChunkDispatcher {
 
     private static final AgiLog LOG = AgiLog.get(ChunkDispatcher.class);
+    /** How long a finished chunk's relayed events may trail its answer. */
+    static final long RELAY_TIMEOUT_MS = 3_000;
 
     /** Builds the job for chunk {@code index}, attempt {@code attempt} (0 first). */
     interface Jobs {
@@ -110,9 +112,9 @@ final class ChunkDispatcher {
             Map<String, Object> answer = Json.parseObject(reply);
             int sent = ((Number) answer.get("eventCount")).intValue();
             String node = assigned.get(index);
-            if (!relayed.awaitAll(index, attempts.get(index), sent, ClusterRunner.RELAY_TIMEOUT_MS,
+            if (!relayed.awaitAll(index, attempts.get(index), sent, RELAY_TIMEOUT_MS,
                     () -> connected() && servers().containsKey(node))) {
-                LOG.warn("chunk " + index + " sent " + sent + " events; not all arrived within " + ClusterRunner.RELAY_TIMEOUT_MS + " ms");
+                LOG.warn("chunk " + index + " sent " + sent + " events; not all arrived within " + RELAY_TIMEOUT_MS + " ms");
             }
             answered++;
             if (answer.get("error") instanceof Map<?, ?> error) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,6 @@ import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.install.ContentHash;
 import org.agilab.runtime.install.Installer;
-import org.agilab.runtime.json.Json;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.manager.ProcessIdentity;
@@ -34,8 +32,6 @@ import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
-import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.lang.IgniteFuture;
 
 /**
  * Mode {@code d} on 127.0.0.1: one Ignite server JVM per worker slot with the staged worker on its classpath (in its
@@ -49,7 +45,6 @@ public final class ClusterRunner {
 
     private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
     static final long START_TIMEOUT_S = 90;
-    static final long RELAY_TIMEOUT_MS = 3_000;
     static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
 
     private ClusterRunner() {

@@ -56,8 +56,7 @@ final class EventRelay implements EventSink, AutoCloseable {
     @Override
     public void accept(EventEnvelope envelope) {
         Event event = envelope.event();
-        Map<String, Object> fields = Json.parseObject(event.toJson());
-        fields.remove("type");
+        Map<String, Object> fields = new LinkedHashMap<>(event.fields());
         if (Event.ITEM.equals(event.type()) || Event.WORKER.equals(event.type())) {
             fields.put("node", node);
         }
