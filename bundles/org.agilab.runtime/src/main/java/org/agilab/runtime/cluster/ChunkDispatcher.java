@@ -58,7 +58,8 @@ final class ChunkDispatcher {
     private final BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
     private final Map<Integer, IgniteFuture<String>> running = new ConcurrentHashMap<>();
     private final Map<Integer, String> assigned = new HashMap<>();
-    private final Map<Integer, Integer> attempts = new HashMap<>();
+    /** How many times each chunk was sent: its current attempt is one less (0 first). */
+    private final Map<Integer, Integer> sends = new HashMap<>();
     private final Map<Integer, String> finishedOn = new TreeMap<>();
     private final Map<Integer, List<String>> reruns = new TreeMap<>();
 
@@ -112,9 +113,9 @@ final class ChunkDispatcher {
             Map<String, Object> answer = Json.parseObject(reply);
             int sent = ((Number) answer.get("eventCount")).intValue();
             String node = assigned.get(index);
-            if (!relayed.awaitAll(index, attempts.get(index), sent, RELAY_TIMEOUT_MS,
-                    () -> connected() && servers().containsKey(node))) {
-                LOG.warn("chunk " + index + " sent " + sent + " events; not all arrived within " + RELAY_TIMEOUT_MS + " ms");
+            if (!relayed.awaitAll(index, attempt(index), sent, RELAY_TIMEOUT_MS, () -> connected() && servers().containsKey(node))) {
+                LOG.warn("chunk " + index + " sent " + sent + " events; " + relayed.received(index, attempt(index)) + " arrived within "
+                        + RELAY_TIMEOUT_MS + " ms");
             }
             answered++;
             if (answer.get("error") instanceof Map<?, ?> error) {
@@ -143,8 +144,12 @@ final class ChunkDispatcher {
                 kernel), finishedOn, reruns);
     }
 
+    private int attempt(int index) {
+        return sends.get(index) - 1;
+    }
+
     private void send(Jobs jobs, int index, String nodeName) {
-        int attempt = attempts.merge(index, 1, Integer::sum) - 1;
+        int attempt = sends.merge(index, 1, Integer::sum) - 1;
         ClusterNode node = servers().get(nodeName);
         if (node == null) {
             throw AgilabException.of(FailureClass.CLUSTER, nodeName + " is not in the cluster").host(IgniteSetup.ADDRESS)
@@ -177,8 +182,8 @@ final class ChunkDispatcher {
                     .file(nodesFolder.resolve(lost + ".log"))
                     .hint("the node logs say why; rerun to start fresh nodes (finished chunks' outputs are complete)").cause(cause).build();
         }
-        if (attempts.get(index) > survivors.size() + 1) {
-            throw AgilabException.of(FailureClass.CLUSTER, "chunk " + index + " failed " + attempts.get(index) + " times, last on " + lost
+        if (sends.get(index) > survivors.size() + 1) {
+            throw AgilabException.of(FailureClass.CLUSTER, "chunk " + index + " failed " + sends.get(index) + " times, last on " + lost
                     + ": " + rootMessage(cause)).host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(lost + ".log"))
                     .hint("the node logs say why").cause(cause).build();
         }

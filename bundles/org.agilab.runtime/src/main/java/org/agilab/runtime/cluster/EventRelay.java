@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.agilab.runtime.json.Json;
+import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.EventSink;
@@ -25,6 +26,8 @@ import org.apache.ignite.lang.IgniteBiPredicate;
  * before it reports the chunk done.
  */
 final class EventRelay implements EventSink, AutoCloseable {
+
+    private static final AgiLog LOG = AgiLog.get(EventRelay.class);
 
     static final long FLUSH_MILLIS = 50;
     private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -109,22 +112,36 @@ final class EventRelay implements EventSink, AutoCloseable {
         Receiver(Ignite client, Events events) {
             this.client = client;
             this.listener = (nodeId, payload) -> {
-                Map<String, Object> message = Json.parseObject((String) payload);
-                String key = message.get("chunk") + "/" + message.get("attempt");
-                List<?> lines = (List<?>) message.get("events");
-                for (Object line : lines) {
-                    Map<String, Object> entry = Json.parseObject((String) line);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> fields = (Map<String, Object>) entry.get("fields");
-                    events.emit(new Event((String) entry.get("type"), fields));
-                }
-                synchronized (received) {
-                    received.merge(key, lines.size(), Integer::sum);
-                    received.notifyAll();
+                try {
+                    deliver(events, (String) payload);
+                } catch (RuntimeException e) {
+                    LOG.warn("a relayed event batch could not be delivered: " + e); // Ignite would only log it in the client log
                 }
                 return true;
             };
             client.message().localListen(topic, listener);
+        }
+
+        private void deliver(Events events, String payload) {
+            Map<String, Object> message = Json.parseObject(payload);
+            String key = message.get("chunk") + "/" + message.get("attempt");
+            List<?> lines = (List<?>) message.get("events");
+            for (Object line : lines) {
+                Map<String, Object> entry = Json.parseObject((String) line);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) entry.get("fields");
+                events.emit(new Event((String) entry.get("type"), fields));
+            }
+            synchronized (received) {
+                received.merge(key, lines.size(), Integer::sum);
+                received.notifyAll();
+            }
+        }
+
+        int received(int chunk, int attempt) {
+            synchronized (received) {
+                return received.getOrDefault(chunk + "/" + attempt, 0);
+            }
         }
 
         String topic() {
