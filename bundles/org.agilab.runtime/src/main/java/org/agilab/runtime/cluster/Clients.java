@@ -37,9 +37,16 @@ final class Clients {
         return client;
     }
 
+    /** Past this size the clients' log starts afresh; the previous one stays as {@code client.log.1}. */
+    static final long CLIENT_LOG_LIMIT = 4L << 20;
+
     /** The clients' Ignite log, {@code nodes/client.log}, appended to by every manager of these nodes. */
-    private static java.io.PrintStream clientLog(Path folder) {
+    static java.io.PrintStream clientLog(Path folder) {
         try {
+            Path log = folder.resolve(CLIENT_LOG);
+            if (java.nio.file.Files.isRegularFile(log) && java.nio.file.Files.size(log) > CLIENT_LOG_LIMIT) {
+                java.nio.file.Files.move(log, folder.resolve(CLIENT_LOG + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             return new java.io.PrintStream(new java.io.FileOutputStream(folder.resolve(CLIENT_LOG).toFile(), true), true,
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {

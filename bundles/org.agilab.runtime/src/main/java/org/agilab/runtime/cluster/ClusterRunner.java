@@ -57,10 +57,11 @@ public final class ClusterRunner {
      * @param scheduler {@code [cluster] scheduler}: the address the manager's client binds, where nodes reach it; a
      *            port there pins the cluster's discovery block
      * @param failureDetectionMs {@code [cluster] failure_detection_timeout}: how long a silent node keeps its place
+     * @param nodeCompiler {@code [cluster] node_compiler}: auto, quick or full (see {@link NodeCompiler})
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
-            long failureDetectionMs) {
+            long failureDetectionMs, String nodeCompiler) {
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -110,16 +111,17 @@ public final class ClusterRunner {
         long start = System.nanoTime();
         Ignite client = null;
         java.util.concurrent.CompletableFuture<Ignite> joining = null;
-        String key = new ContentHash("agilab-nodes-v2").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
-                .text("jvm", String.join(" ", ClusterJvm.options())).text("nodes", Integer.toString(nodes))
-                .text("cluster", clusterId).text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
-                .text("failure-detection", Long.toString(options.failureDetectionMs())).hex();
+        NodeCompiler compiler = NodeCompiler.choose(options.nodeCompiler(), chunks, share, nodes);
+        String key = nodesKey(install, nodes, clusterId, options, compiler);
+        // full nodes serve a run that quick ones would: a small run never replaces them
+        Set<String> servingKeys = java.util.Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodeCompiler.serves(compiler))
+                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler)).collect(java.util.stream.Collectors.toSet());
         long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
         try (Events.Phase phase = events.phase("start nodes")) {
             Files.createDirectories(nodesFolder);
             NodeRegistry.touch(nodesFolder);
             java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
-                    .filter(registry -> registry.key().equals(key) && registry.allAlive());
+                    .filter(registry -> servingKeys.contains(registry.key()) && registry.allAlive());
             if (warm.isPresent()) {
                 client = Clients.acquire(warm.get().ports(), nodesFolder, clusterId, schedulerHost, options.failureDetectionMs());
                 // a frozen node is alive by its PID but out of the cluster: such nodes are replaced, not reused
@@ -147,7 +149,7 @@ public final class ClusterRunner {
                         IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
                     processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, options.failureDetectionMs(),
-                            events));
+                            compiler, events));
                 }
                 // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
                 IgniteSetup.PortBlock block = ports;
@@ -159,7 +161,7 @@ public final class ClusterRunner {
                     started.add(new NodeRegistry.Node(nodeName(i), ProcessIdentity.of(processes.get(i).toHandle()).orElseThrow()));
                 }
                 new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
-                LOG.info("started " + nodes + " nodes; they stay up for the next run, until idle for "
+                LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler); they stay up for the next run, until idle for "
                         + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
             }
             if (joining != null) {
@@ -309,12 +311,24 @@ public final class ClusterRunner {
         return true;
     }
 
+    /**
+     * What warm nodes must match to serve a run: the staged worker, the runtime, the JVM options (the compiler's
+     * included), the node count, the cluster and its ports, the failure detection. Anything else replaces them.
+     */
+    private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler) {
+        return new ContentHash("agilab-nodes-v3").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
+                .text("jvm", String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
+                .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
+                .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
+                .text("failure-detection", Long.toString(options.failureDetectionMs())).hex();
+    }
+
     static String nodeName(int index) {
         return "node-" + index;
     }
 
     private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
-            long idleSeconds, long failureDetectionMs, Events events) throws IOException {
+            long idleSeconds, long failureDetectionMs, NodeCompiler compiler, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
         install.appClasspath().forEach(p -> classpath.add(p.toString()));
@@ -328,6 +342,7 @@ public final class ClusterRunner {
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
         command.addAll(classDataOptions(nodesFolder, install, index));
+        command.addAll(compiler.jvmOptions());
         command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
@@ -336,7 +351,7 @@ public final class ClusterRunner {
                 Integer.toString(index)));
         Path log = nodesFolder.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", log " + log + ")"));
+        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", " + compiler.id() + " compiler, log " + log + ")"));
         return process;
     }
 

@@ -64,7 +64,19 @@ final class IgniteLogs implements IgniteLogger {
 
     @Override
     public void error(String message, Throwable error) {
+        if (message != null && message.startsWith("MBean for system view") && mbeansDisabled(error)) {
+            return; // Ignite registers its system views over JMX even with MBeans switched off (as we do): not an error
+        }
         write("ERROR", message, error);
+    }
+
+    private static boolean mbeansDisabled(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("MBeans are disabled")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -198,7 +198,8 @@ final class Operations {
                 context.home().resources().resolve(org.agilab.runtime.cluster.PortLeases.FILE), context.app().target(), share(context),
                 idleTimeoutMinutes(context), portRange(context, "discovery_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_DISCOVERY),
                 portRange(context, "communication_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_COMMUNICATION),
-                String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context));
+                String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context),
+                context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto");
     }
 
     /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */

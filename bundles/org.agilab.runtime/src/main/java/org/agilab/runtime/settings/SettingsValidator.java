@@ -48,7 +48,8 @@ public final class SettingsValidator {
             Map.entry("idle_timeout", Type.NUMBER),
             Map.entry("discovery_ports", Type.STRING),
             Map.entry("communication_ports", Type.STRING),
-            Map.entry("failure_detection_timeout", Type.NUMBER));
+            Map.entry("failure_detection_timeout", Type.NUMBER),
+            Map.entry("node_compiler", Type.STRING));
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
@@ -156,6 +157,10 @@ public final class SettingsValidator {
                 problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
                         "write a range such as \"" + (second.startsWith("d") ? "27500-28499" : "28600-30599") + "\""));
             }
+        }
+        if (second.equals("node_compiler") && !org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES.contains(value)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be one of "
+                    + org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES, "write \"auto\" (the default), \"quick\" or \"full\""));
         }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);

@@ -90,6 +90,10 @@ class WarmNodesTest {
         return NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList();
     }
 
+    static List<String> arguments(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(List::of).orElse(List.of());
+    }
+
     static boolean logged(List<Event> events, String text) {
         return events.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(text));
     }
@@ -130,6 +134,20 @@ class WarmNodesTest {
         for (long pid : warm) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old node " + pid + " is gone");
         }
+
+        assertTrue(logged(third, "(quick compiler)"), "a small run starts quick nodes");
+        for (long pid : replaced) {
+            assertTrue(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "quick node " + pid + ": " + arguments(pid));
+        }
+        List<Event> full = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "cluster.node_compiler=full");
+        assertTrue(logged(full, "started 2 nodes (full compiler)"), "quick nodes do not serve a run that asks for full ones");
+        replaced = pids();
+        for (long pid : replaced) {
+            assertFalse(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "full node " + pid + ": " + arguments(pid));
+        }
+        List<Event> quickOnFull = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "cluster.node_compiler=quick");
+        assertTrue(logged(quickOnFull, "reusing 2 warm nodes"), "full nodes serve a quick run");
+        assertEquals(replaced, pids());
 
         List<Event> status = agilab("nodes", "status");
         Map<?, ?> data = (Map<?, ?>) status.get(status.size() - 1).get("data");

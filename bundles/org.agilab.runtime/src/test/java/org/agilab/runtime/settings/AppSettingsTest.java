@@ -109,6 +109,16 @@ class AppSettingsTest {
     }
 
     @Test
+    void aNodeCompilerOutsideItsChoicesNamesLineAndChoices() throws Exception {
+        AppSettings settings = load("[args]\n[cluster]\nnode_compiler = \"fast\"\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(3, error.line());
+        assertEquals("cluster.node_compiler", error.key());
+        assertTrue(error.getMessage().contains("[auto, quick, full]"), error.getMessage());
+        assertTrue(load("[args]\n[cluster]\nnode_compiler = \"full\"\n", RunOverrides.none()).problems().isEmpty());
+    }
+
+    @Test
     void unknownKeySuggestsTheKnownOne() throws Exception {
         AppSettings settings = load("[cluster]\nverbos = 1\n", RunOverrides.none());
         SettingsProblem problem = settings.problems().get(0);
