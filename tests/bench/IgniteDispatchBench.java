@@ -5,17 +5,17 @@ import java.util.List;
 
 import org.agilab.runtime.cluster.ClusterJvm;
 import org.agilab.runtime.cluster.IgniteSetup;
-import org.agilab.runtime.cluster.NodeMain;
 import org.agilab.runtime.cluster.PortLeases;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
+import org.apache.ignite.configuration.IgniteConfiguration;
 import org.apache.ignite.cluster.ClusterGroup;
 import org.apache.ignite.lang.IgniteCallable;
 import org.apache.ignite.lang.IgniteFuture;
 
 /**
  * Dispatch overhead of AGILab's cluster transport, for the Dask comparison (benchmarks only): two node JVMs started
- * as AGILab starts them (NodeMain, the runtime's Ignite configuration), a client as the manager's, and empty jobs sent
+ * with the runtime's Ignite configuration (BenchNode), a client as the manager's, and empty jobs sent
  * one after the other and all at once, alternating nodes as the planner's chunks do. Prints microseconds per job.
  *
  *     java -cp BENCH:RUNTIME_AND_IGNITE IgniteDispatchBench WORK_FOLDER SEQUENTIAL IN_FLIGHT
@@ -37,6 +37,51 @@ public final class IgniteDispatchBench {
         }
     }
 
+    /**
+     * A node as NodeMain starts one (the runtime's configuration), whose job gate admits the empty job instead of chunk
+     * jobs only: the same collision path a chunk job takes, so the figure includes the gate's cost.
+     */
+    public static final class BenchNode {
+        public static void main(String[] args) throws Exception {
+            int index = Integer.parseInt(args[4]);
+            IgniteConfiguration configuration = IgniteSetup.configuration(args[0], index,
+                    new IgniteSetup.PortBlock(Integer.parseInt(args[1]), Integer.parseInt(args[2])), Path.of(args[3]), args[5],
+                    "127.0.0.1", System.out, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null);
+            configuration.setCollisionSpi(new NoopGate());
+            Ignition.start(configuration);
+            Files.writeString(Path.of(args[3]).resolveSibling(args[0] + ".ready"), "ready");
+            Thread.currentThread().join();
+        }
+    }
+
+    /** Activates empty jobs, as the nodes' gate activates chunk jobs. */
+    @org.apache.ignite.spi.IgniteSpiMultipleInstancesSupport(true)
+    public static final class NoopGate extends org.apache.ignite.spi.IgniteSpiAdapter implements org.apache.ignite.spi.collision.CollisionSpi {
+        @Override
+        public void onCollision(org.apache.ignite.spi.collision.CollisionContext context) {
+            for (org.apache.ignite.spi.collision.CollisionJobContext job : context.waitingJobs()) {
+                Object user = job.getJob() instanceof org.apache.ignite.internal.GridInternalWrapper<?> wrapper ? wrapper.userObject() : job.getJob();
+                if (user instanceof Noop) {
+                    job.activate();
+                } else {
+                    job.cancel();
+                }
+            }
+        }
+
+        @Override
+        public void setExternalCollisionListener(org.apache.ignite.spi.collision.CollisionExternalListener listener) {
+        }
+
+        @Override
+        public void spiStart(String name) {
+        }
+
+        @Override
+        public void spiStop() {
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         int sequential = Integer.parseInt(args[1]);
@@ -50,10 +95,9 @@ public final class IgniteDispatchBench {
             for (int i = 0; i < 2; i++) {
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
                 command.addAll(ClusterJvm.options());
-                command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+                command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), BenchNode.class.getName(),
                         "node-" + i, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
-                        work.resolve("node-" + i + ".work").toString(), work.resolve("node-" + i + ".ready").toString(), "3600",
-                        work.resolve("last-used").toString(), clusterId, Integer.toString(i)));
+                        work.resolve("node-" + i + ".work").toString(), Integer.toString(i), clusterId));
                 nodes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("node-" + i + ".log").toFile())
                         .start());
             }
@@ -67,7 +111,7 @@ public final class IgniteDispatchBench {
             }
             try (Ignite client = Ignition.start(IgniteSetup.configuration("bench-client", IgniteSetup.CLIENT, ports, work.resolve("client"), clusterId,
                     "127.0.0.1", new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true),
-                    IgniteSetup.DEFAULT_FAILURE_DETECTION_MS))) {
+                    IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null))) {
                 List<ClusterGroup> groups = new ArrayList<>();
                 client.cluster().forServers().nodes().forEach(node -> groups.add(client.cluster().forNode(node)));
                 for (int i = 0; i < 2000; i++) { // warm-up: both sides' JIT and connections

@@ -12,6 +12,7 @@ import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.json.Json;
@@ -72,7 +73,8 @@ public final class ChunkJob implements IgniteCallable<String> {
             int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt) {
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
-        this.appClasspath = install.appClasspath().stream().map(Path::toString).toList();
+        // an ArrayList: the one list class the nodes' marshaller allowlist admits
+        this.appClasspath = new ArrayList<>(install.appClasspath().stream().map(Path::toString).toList());
         this.managerClass = install.managerClass();
         this.workerClass = install.workerClass();
         this.installHash = install.hash();
@@ -99,6 +101,18 @@ public final class ChunkJob implements IgniteCallable<String> {
 
     @Override
     public String call() {
+        String refused = NodeAdmission.refusal(workerJar, workerClass, managerClass, installHash, appClasspath);
+        if (refused != null) {
+            System.out.println("refused a chunk job: " + refused); // the node's log
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("class", FailureClass.CLUSTER.id());
+            failure.put("message", "refused by " + ignite.name() + ": " + refused);
+            failure.put("hint", "a node runs only the app it was started for; 'agilab nodes stop' and rerun to start nodes for this one");
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("error", failure);
+            answer.put("eventCount", 0);
+            return Json.write(answer);
+        }
         RUNNING.incrementAndGet();
         try {
             return runChunk();

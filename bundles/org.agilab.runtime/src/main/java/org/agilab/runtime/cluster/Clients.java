@@ -21,7 +21,8 @@ final class Clients {
     private Clients() {
     }
 
-    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address, long failureDetectionMs) {
+    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address, long failureDetectionMs,
+            ClusterTls.Material tls) {
         if (kept != null && ports.equals(keptPorts)) {
             return kept;
         }
@@ -29,7 +30,7 @@ final class Clients {
         // unique in this JVM: two clusters' runs (two targets) may share a process
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
         Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
-                clientLog(folder), failureDetectionMs));
+                clientLog(folder), failureDetectionMs, tls));
         if (keepAlive) {
             kept = client;
             keptPorts = ports;

@@ -58,10 +58,13 @@ public final class ClusterRunner {
      *            port there pins the cluster's discovery block
      * @param failureDetectionMs {@code [cluster] failure_detection_timeout}: how long a silent node keeps its place
      * @param nodeCompiler {@code [cluster] node_compiler}: auto, quick or full (see {@link NodeCompiler})
+     * @param tls {@code [cluster] tls}, null when unset: TLS is on when true, and whatever it says for any host or
+     *            scheduler other than 127.0.0.1, where false is an error
+     * @param tlsFolder the home's TLS material ({@link ClusterTls}), made on first use
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
-            long failureDetectionMs, String nodeCompiler) {
+            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder) {
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -91,11 +94,7 @@ public final class ClusterRunner {
             }
         }
         String schedulerHost = options.schedulerHost();
-        if (!schedulerHost.equals("localhost") && !schedulerHost.startsWith("127.")) {
-            throw AgilabException.of(FailureClass.NOT_BUILT, "[cluster] scheduler " + options.scheduler()
-                    + " is not a loopback address: nodes reached beyond 127.0.0.0/8 need TLS, not built yet").host(schedulerHost)
-                    .key("cluster.scheduler").hint("use 127.0.0.1 (or another 127.x address) until cluster TLS lands").build();
-        }
+        ClusterTls.Material tls = tls(options, workers.keySet());
         int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
         List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
         int nodes = Math.max(1, Math.min(slots, chunks.size()));
@@ -112,10 +111,11 @@ public final class ClusterRunner {
         Ignite client = null;
         java.util.concurrent.CompletableFuture<Ignite> joining = null;
         NodeCompiler compiler = NodeCompiler.choose(options.nodeCompiler(), chunks, share, nodes);
-        String key = nodesKey(install, nodes, clusterId, options, compiler);
+        String key = nodesKey(install, nodes, clusterId, options, compiler, tls);
         // full nodes serve a run that quick ones would: a small run never replaces them
         Set<String> servingKeys = java.util.Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodeCompiler.serves(compiler))
-                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler)).collect(java.util.stream.Collectors.toSet());
+                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler, tls))
+                .collect(java.util.stream.Collectors.toSet());
         long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
         try (Events.Phase phase = events.phase("start nodes")) {
             Files.createDirectories(nodesFolder);
@@ -123,7 +123,7 @@ public final class ClusterRunner {
             java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
                     .filter(registry -> servingKeys.contains(registry.key()) && registry.allAlive());
             if (warm.isPresent()) {
-                client = Clients.acquire(warm.get().ports(), nodesFolder, clusterId, schedulerHost, options.failureDetectionMs());
+                client = Clients.acquire(warm.get().ports(), nodesFolder, clusterId, schedulerHost, options.failureDetectionMs(), tls);
                 // a frozen node is alive by its PID but out of the cluster: such nodes are replaced, not reused
                 if (!awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
                     LOG.warn("a warm node of " + target + " left the cluster (frozen or failing): starting fresh nodes");
@@ -149,19 +149,20 @@ public final class ClusterRunner {
                         IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
                     processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, options.failureDetectionMs(),
-                            compiler, events));
+                            compiler, tls, events));
                 }
                 // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
                 IgniteSetup.PortBlock block = ports;
                 joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, nodesFolder, clusterId,
-                        schedulerHost, options.failureDetectionMs()));
+                        schedulerHost, options.failureDetectionMs(), tls));
                 awaitReady(processes, nodesFolder, nodes, cancellation);
                 List<NodeRegistry.Node> started = new ArrayList<>();
                 for (int i = 0; i < nodes; i++) {
                     started.add(new NodeRegistry.Node(nodeName(i), ProcessIdentity.of(processes.get(i).toHandle()).orElseThrow()));
                 }
                 new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
-                LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler); they stay up for the next run, until idle for "
+                LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS")
+                        + "); they stay up for the next run, until idle for "
                         + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
             }
             if (joining != null) {
@@ -315,12 +316,31 @@ public final class ClusterRunner {
      * What warm nodes must match to serve a run: the staged worker, the runtime, the JVM options (the compiler's
      * included), the node count, the cluster and its ports, the failure detection. Anything else replaces them.
      */
-    private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler) {
+    private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
+            ClusterTls.Material tls) {
         return new ContentHash("agilab-nodes-v3").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
                 .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
                 .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
-                .text("failure-detection", Long.toString(options.failureDetectionMs())).hex();
+                .text("failure-detection", Long.toString(options.failureDetectionMs()))
+                .text("tls", tls == null ? "off" : tls.fingerprint()).hex();
+    }
+
+    /**
+     * The cluster's TLS material, or null for plain TCP: TLS whenever {@code [cluster] tls} says so, and always when the
+     * scheduler or a worker host is anything but 127.0.0.1 (other loopback addresses included: they stand in for other
+     * hosts, and a local address other than 127.0.0.1 may be reachable from elsewhere).
+     */
+    static ClusterTls.Material tls(Options options, Collection<String> hosts) {
+        String beyond = java.util.stream.Stream.concat(java.util.stream.Stream.of(options.schedulerHost()), hosts.stream())
+                .filter(host -> !host.equals("127.0.0.1") && !host.equals("localhost")).findFirst().orElse(null);
+        if (beyond != null && Boolean.FALSE.equals(options.tls())) {
+            throw AgilabException.of(FailureClass.SETTINGS, "[cluster] tls = false, but " + beyond
+                    + " is not 127.0.0.1: cluster traffic beyond 127.0.0.1 is always encrypted").host(beyond).key("cluster.tls")
+                    .hint("remove 'tls = false' from [cluster] (TLS is then on by itself), or keep every host and the scheduler on 127.0.0.1")
+                    .build();
+        }
+        return beyond != null || Boolean.TRUE.equals(options.tls()) ? ClusterTls.ensure(options.tlsFolder()) : null;
     }
 
     static String nodeName(int index) {
@@ -328,7 +348,7 @@ public final class ClusterRunner {
     }
 
     private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
-            long idleSeconds, long failureDetectionMs, NodeCompiler compiler, Events events) throws IOException {
+            long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Events events) throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
         install.appClasspath().forEach(p -> classpath.add(p.toString()));
@@ -343,7 +363,11 @@ public final class ClusterRunner {
         command.addAll(ClusterJvm.options());
         command.addAll(classDataOptions(nodesFolder, install, index));
         command.addAll(compiler.jvmOptions());
+        command.addAll(NodeAdmission.jvmOptions(install.workerJar()));
         command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
+        if (tls != null) {
+            command.add("-D" + NodeMain.TLS_PROPERTY + "=" + tls.folder());
+        }
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),
                 nodesFolder.resolve(name + ".work").toString(), nodesFolder.resolve(name + ".ready").toString(),

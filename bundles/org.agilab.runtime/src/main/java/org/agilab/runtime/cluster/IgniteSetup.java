@@ -10,6 +10,7 @@ import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
 import org.apache.ignite.spi.discovery.tcp.ipfinder.vm.TcpDiscoveryVmIpFinder;
+import org.apache.ignite.ssl.SslContextFactory;
 
 /**
  * How AGILab configures Ignite 2.x: server nodes and the manager's client on 127.0.0.1, static discovery over the
@@ -54,12 +55,25 @@ public final class IgniteSetup {
 
     /**
      * @param node the server node's index in the cluster (0 is the seed), or {@link #CLIENT}
+     * @param tls the home's TLS material ({@link ClusterTls}), or null for plain TCP (127.0.0.1 only)
      * @param address where this JVM binds discovery and communication: 127.0.0.1 for nodes, the {@code [cluster]
      *            scheduler} host for the manager's client (nodes reach the manager there)
      */
     public static IgniteConfiguration configuration(String name, int node, PortBlock ports, Path workDirectory,
-            String clusterId, String address, java.io.PrintStream log, long failureDetectionMs) {
+            String clusterId, String address, java.io.PrintStream log, long failureDetectionMs, ClusterTls.Material tls) {
         IgniteConfiguration configuration = new IgniteConfiguration();
+        if (tls != null) {
+            // discovery and communication both: each side presents the home's certificate and trusts only it
+            SslContextFactory ssl = new SslContextFactory();
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStoreFilePath(tls.keyStore().toString());
+            ssl.setKeyStorePassword(tls.password());
+            ssl.setTrustStoreType("PKCS12");
+            ssl.setTrustStoreFilePath(tls.trustStore().toString());
+            ssl.setTrustStorePassword(tls.password());
+            ssl.setProtocol("TLSv1.3");
+            configuration.setSslContextFactory(ssl);
+        }
         configuration.setFailureDetectionTimeout(failureDetectionMs);
         configuration.setClientFailureDetectionTimeout(Math.max(failureDetectionMs, 2_000));
         configuration.setGridLogger(new IgniteLogs(log));
@@ -67,6 +81,9 @@ public final class IgniteSetup {
         configuration.setIgniteInstanceName(name);
         configuration.setConsistentId(name);
         configuration.setClientMode(node == CLIENT);
+        if (node != CLIENT) {
+            configuration.setCollisionSpi(new ChunkJobsOnly()); // a node runs chunk jobs and nothing else
+        }
         configuration.setPeerClassLoadingEnabled(false);
         configuration.setWorkDirectory(workDirectory.toAbsolutePath().toString());
         configuration.setMetricsLogFrequency(0);

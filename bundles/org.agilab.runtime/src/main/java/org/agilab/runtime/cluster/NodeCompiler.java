@@ -13,7 +13,7 @@ import org.agilab.api.Work;
  * Which just-in-time compilers a node JVM runs, {@code [cluster] node_compiler}. Starting Ignite is most of a cold run
  * and the optimising compiler (C2) spends a third of it compiling start-up code that never runs again; on two cores
  * that decides the cold run. C2 pays off only when chunks compute long enough: measured on the flight app
- * (docs/benchmarks.md), quick nodes start a cold run 0.6 s sooner, and full nodes compute 1.4 M rows 30% faster.
+ * (docs/benchmarks.md), quick nodes start a cold run 0.6 s sooner, and full nodes compute 1.4 M rows 20% faster.
  * Both use the serial collector, which beats G1 on these short-lived, single-chunk heaps.
  */
 public enum NodeCompiler {

@@ -15,6 +15,8 @@ public final class NodeMain {
 
     /** The failure-detection timeout in milliseconds, given by the manager on the command line. */
     static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
+    /** The home's TLS folder ({@link ClusterTls}), given by the manager when the cluster uses TLS; the password stays in it. */
+    static final String TLS_PROPERTY = "agilab.tls";
 
     private NodeMain() {
     }
@@ -29,8 +31,11 @@ public final class NodeMain {
         Path lastUsed = Path.of(args[6]);
         String clusterId = args[7];
         int index = Integer.parseInt(args[8]);
+        NodeAdmission.load();
+        String tlsFolder = System.getProperty(TLS_PROPERTY);
         org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, IgniteSetup.ADDRESS,
-                System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS)));
+                System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS),
+                tlsFolder == null ? null : ClusterTls.read(Path.of(tlsFolder))));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");

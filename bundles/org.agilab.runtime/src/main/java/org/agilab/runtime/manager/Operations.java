@@ -199,7 +199,9 @@ final class Operations {
                 idleTimeoutMinutes(context), portRange(context, "discovery_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_DISCOVERY),
                 portRange(context, "communication_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_COMMUNICATION),
                 String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context),
-                context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto");
+                context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto",
+                context.settings().value("cluster.tls") instanceof Boolean tls ? tls : null,
+                context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER));
     }
 
     /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */

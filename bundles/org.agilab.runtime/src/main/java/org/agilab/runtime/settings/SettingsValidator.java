@@ -49,7 +49,8 @@ public final class SettingsValidator {
             Map.entry("discovery_ports", Type.STRING),
             Map.entry("communication_ports", Type.STRING),
             Map.entry("failure_detection_timeout", Type.NUMBER),
-            Map.entry("node_compiler", Type.STRING));
+            Map.entry("node_compiler", Type.STRING),
+            Map.entry("tls", Type.BOOLEAN));
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");

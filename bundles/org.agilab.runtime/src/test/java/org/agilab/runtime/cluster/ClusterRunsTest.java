@@ -325,6 +325,22 @@ class ClusterRunsTest {
     }
 
     @Test
+    void beyond127001TheClusterIsEncryptedAndCannotBeTurnedOff() throws Exception {
+        AppProject app = holdingApp("crypt");
+        LiveRun plain = new LiveRun(app, "--workers", "127.0.0.1:1", "--set", "cluster.scheduler=127.0.0.2", "--set", "cluster.tls=false");
+        int code = plain.finish();
+        Event refusal = plain.seen.get(plain.seen.size() - 1);
+        assertEquals(3, code, refusal.toString());
+        assertEquals("cluster.tls", refusal.string("key"), refusal.toString());
+        assertEquals("127.0.0.2", refusal.string("host"), refusal.toString());
+        LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:1", "--set", "cluster.scheduler=127.0.0.2");
+        assertEquals(0, run.finish(), run.seen.get(run.seen.size() - 1).toString());
+        assertTrue(run.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(", TLS)")),
+                "a scheduler on 127.0.0.2 turns TLS on by itself: " + run.seen);
+        assertTrue(Files.isRegularFile(home.resolve(".agilab/tls/truststore.p12")), "the home's trust store was made");
+    }
+
+    @Test
     void allNodesGoneIsAClusterErrorWithinTheDetectionTimeout() throws Exception {
         AppProject app = holdingApp("lost");
         Path hold = Files.createFile(data.resolve("a.txt.hold"));

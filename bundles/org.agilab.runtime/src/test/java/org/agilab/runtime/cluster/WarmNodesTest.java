@@ -3,6 +3,7 @@ package org.agilab.runtime.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -135,12 +136,12 @@ class WarmNodesTest {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old node " + pid + " is gone");
         }
 
-        assertTrue(logged(third, "(quick compiler)"), "a small run starts quick nodes");
+        assertTrue(logged(third, "(quick compiler, plain TCP on 127.0.0.1)"), "a small run on 127.0.0.1 starts quick nodes without TLS");
         for (long pid : replaced) {
             assertTrue(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "quick node " + pid + ": " + arguments(pid));
         }
         List<Event> full = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "cluster.node_compiler=full");
-        assertTrue(logged(full, "started 2 nodes (full compiler)"), "quick nodes do not serve a run that asks for full ones");
+        assertTrue(logged(full, "started 2 nodes (full compiler,"), "quick nodes do not serve a run that asks for full ones");
         replaced = pids();
         for (long pid : replaced) {
             assertFalse(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "full node " + pid + ": " + arguments(pid));
@@ -158,6 +159,35 @@ class WarmNodesTest {
         for (long pid : replaced) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "stopped node " + pid);
         }
+    }
+
+    @Test
+    void aTlsClusterRefusesAJvmWithoutItsTrustStore() throws Exception {
+        List<Event> run = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
+        assertTrue(logged(run, ", TLS)"), "the run log says the nodes use TLS");
+        assertTrue(Files.readString(nodes().resolve("node-0.log")).contains("tls/ssl=on"), "Ignite reports TLS on in the node log");
+        NodeRegistry registry = NodeRegistry.read(nodes()).orElseThrow();
+        String clusterId = IgniteSetup.clusterId(home, "mycode");
+        ClusterTls.Material own = ClusterTls.read(home.resolve(".agilab").resolve(ClusterTls.FOLDER));
+        try (org.apache.ignite.Ignite member = joinAs("member", registry.ports(), clusterId, own, 30_000)) {
+            assertEquals(1, member.cluster().forServers().nodes().size(), "a client with the home's trust store joins");
+        }
+        ClusterTls.Material stranger = ClusterTls.ensure(dir.resolve("other-home-tls"));
+        assertThrows(org.apache.ignite.IgniteException.class, () -> joinAs("stranger", registry.ports(), clusterId, stranger, 5_000).close(),
+                "a JVM with another home's key and trust store is refused");
+        assertThrows(org.apache.ignite.IgniteException.class, () -> joinAs("plain", registry.ports(), clusterId, null, 5_000).close(),
+                "a JVM without TLS is refused");
+        List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
+        assertTrue(logged(next, "reusing 1 warm nodes"), "the refused joins left the node serving");
+    }
+
+    org.apache.ignite.Ignite joinAs(String name, IgniteSetup.PortBlock ports, String clusterId, ClusterTls.Material tls, long joinTimeoutMs)
+            throws IOException {
+        org.apache.ignite.configuration.IgniteConfiguration configuration = IgniteSetup.configuration("test-" + name, IgniteSetup.CLIENT,
+                ports, dir.resolve(name), clusterId, "127.0.0.1", new PrintStream(Files.newOutputStream(dir.resolve(name + ".log")), true),
+                IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, tls);
+        ((org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi) configuration.getDiscoverySpi()).setJoinTimeout(joinTimeoutMs);
+        return org.apache.ignite.Ignition.start(configuration);
     }
 
     @Test
