@@ -203,7 +203,7 @@ public final class ClusterRunner {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 sweepTemporaries(share, argsMap.get("data_out"));
             }
-            if (!Clients.keepAlive && Coordinator.find(nodesFolder).isEmpty()) {
+            if (!Clients.keepAlive && !Coordinator.running(nodesFolder)) {
                 Coordinator.spawn(nodesFolder, home, idleSeconds);
             }
             phase.ok();

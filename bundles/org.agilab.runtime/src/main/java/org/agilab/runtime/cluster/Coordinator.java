@@ -86,6 +86,11 @@ public final class Coordinator {
         }
     }
 
+    /** Whether these nodes have a coordinator, ready or still starting: a second one would orphan the first. */
+    static boolean running(Path nodesFolder) {
+        return recorded(nodesFolder).filter(ProcessIdentity::isAlive).isPresent();
+    }
+
     private static Optional<ProcessIdentity> recorded(Path nodesFolder) {
         try {
             Path file = nodesFolder.resolve(FILE);

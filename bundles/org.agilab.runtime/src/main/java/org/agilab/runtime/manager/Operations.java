@@ -68,11 +68,7 @@ final class Operations {
             LocalRunner.Result result;
             try (Events.Phase phase = context.events().phase("run")) {
                 Distributor.prepareRun(app, args, context.settings().workers(), share(context));
-                result = mode.has(ExecutionMode.CLUSTER)
-                        ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                                clusterOptions(context), context.events(), context.cancellation())
-                        : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
-                                context.cancellation());
+                result = runMode(context, app, args, plan, mode);
                 phase.ok();
             }
             recordOutputs(context, args);
@@ -130,18 +126,24 @@ final class Operations {
             } catch (IllegalArgumentException e) {
                 throw AgilabException.of(FailureClass.USAGE, "--modes: " + e.getMessage()).hint("write --modes 0,p,c,pc").build();
             }
-            if (parsed.has(ExecutionMode.CLUSTER)) {
-                throw AgilabException.of(FailureClass.NOT_BUILT, "--modes " + mode + ": benchmarking cluster modes is not built yet")
-                        .hint("it comes with warm nodes; benchmark the local modes 0, p, c and pc meanwhile").build();
-            }
             modes.add(parsed);
         }
         Installer.Result install = installStep(context, false);
         try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
             Object args = bindArgs(context, app);
             Distributor.Result plan = planStep(context, app, args);
+            // one unrecorded run per family, so that no mode pays the JIT or the node start for the others; the cluster
+            // modes then share the same warm nodes
+            java.util.Optional<ExecutionMode> firstLocal = modes.stream().filter(m -> !m.has(ExecutionMode.CLUSTER)).findFirst();
+            java.util.Optional<ExecutionMode> firstCluster = modes.stream().filter(m -> m.has(ExecutionMode.CLUSTER)).findFirst();
             try (Events.Phase phase = context.events().phase("warm-up")) {
-                LocalRunner.run(app, args, plan.tree().distribution(), modes.get(0), share(context), context.events(), context.cancellation());
+                if (firstLocal.isPresent()) {
+                    LocalRunner.run(app, args, plan.tree().distribution(), firstLocal.get(), share(context), context.events(),
+                            context.cancellation());
+                }
+                if (firstCluster.isPresent()) {
+                    runMode(context, app, args, plan, firstCluster.get());
+                }
                 phase.ok();
             }
             List<Map<String, Object>> entries = new java.util.ArrayList<>();
@@ -150,14 +152,14 @@ final class Operations {
                 LocalRunner.Result result;
                 try (Events.Phase phase = context.events().phase("run " + mode.label())) {
                     Distributor.prepareRun(app, args, context.settings().workers(), share(context));
-                    result = LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(),
-                            context.cancellation());
+                    result = runMode(context, app, args, plan, mode);
                     phase.ok();
                 }
                 Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("variant", "local");
-                entry.put("nodes", "127.0.0.1");
-                entry.put("node", "127.0.0.1");
+                boolean cluster = mode.has(ExecutionMode.CLUSTER);
+                entry.put("variant", cluster ? "cluster" : "local");
+                entry.put("nodes", cluster ? workersText(context.settings().workers()) : "127.0.0.1");
+                entry.put("node", cluster ? String.join(",", context.settings().workers().keySet()) : "127.0.0.1");
                 entry.put("mode", mode.label());
                 entry.put("timing", seconds(result.durationMs()));
                 entry.put("seconds", result.durationMs() / 1000.0);
@@ -191,6 +193,20 @@ final class Operations {
             context.events().emit(Event.result(Command.BENCHMARK.id(), benchmark, table.toString()));
             return 0;
         }
+    }
+
+    /** One run of the app: in this process for the local modes, on the (warm) nodes for the cluster ones. */
+    private static LocalRunner.Result runMode(OperationContext context, LoadedApp app, Object args, Distributor.Result plan,
+            ExecutionMode mode) {
+        return mode.has(ExecutionMode.CLUSTER)
+                ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
+                        clusterOptions(context), context.events(), context.cancellation())
+                : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
+    }
+
+    /** Workers as the command line writes them: {@code 127.0.0.1:2,10.0.0.5:4}. */
+    private static String workersText(Map<String, Long> workers) {
+        return workers.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
     }
 
     static org.agilab.runtime.cluster.ClusterRunner.Options clusterOptions(OperationContext context) {

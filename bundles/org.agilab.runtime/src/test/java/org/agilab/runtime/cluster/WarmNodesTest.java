@@ -191,6 +191,31 @@ class WarmNodesTest {
     }
 
     @Test
+    void benchmarkRanksClusterModesOnTheSameWarmNodesWithTheLocalOnes() throws Exception {
+        List<Event> events = agilab("benchmark", "--modes", "p,dp,d", "--workers", "127.0.0.1:2");
+        assertEquals(1, events.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("started 2 nodes")).count(),
+                "the nodes start once, in the warm-up, and serve every cluster mode");
+        assertEquals(2, events.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("reusing 2 warm nodes")).count(),
+                "dp and d run on the warm nodes");
+        Map<?, ?> data = (Map<?, ?>) events.get(events.size() - 1).get("data");
+        List<?> runs = (List<?>) data.get("runs");
+        assertEquals(3, runs.size());
+        java.util.Set<Object> modes = new java.util.HashSet<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<?, ?> run = (Map<?, ?>) runs.get(i);
+            modes.add(run.get("mode"));
+            assertEquals(i + 1, ((Number) run.get("order")).intValue(), "ranked by time: " + runs);
+            boolean cluster = org.agilab.api.ExecutionMode.parse(String.valueOf(run.get("mode")).replace("_", "")).has(
+                    org.agilab.api.ExecutionMode.CLUSTER);
+            assertEquals(cluster ? "cluster" : "local", run.get("variant"), run.toString());
+            assertEquals(cluster ? "127.0.0.1:2" : "127.0.0.1", run.get("nodes"), run.toString());
+        }
+        assertEquals(java.util.Set.of(org.agilab.api.ExecutionMode.parse("p").label(), org.agilab.api.ExecutionMode.parse("dp").label(),
+                org.agilab.api.ExecutionMode.parse("d").label()), modes, "each asked mode ran once: " + runs);
+        assertEquals(2, pids().size(), "the nodes stay warm after the benchmark");
+    }
+
+    @Test
     void aDeadWarmNodeMeansFreshNodes() throws Exception {
         agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
         long victim = pids().get(1);
