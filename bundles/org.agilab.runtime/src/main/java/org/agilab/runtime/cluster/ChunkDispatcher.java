@@ -45,7 +45,11 @@ final class ChunkDispatcher {
     }
 
     /** What the chunks produced, and where each ran. */
-    record Outcome(LocalRunner.Result result, Map<Integer, String> finishedOn, Map<Integer, List<String>> reruns) {
+    /**
+     * @param chunkMillis how long each finished chunk ran on its node (the capacities learn from it)
+     */
+    record Outcome(LocalRunner.Result result, Map<Integer, String> finishedOn, Map<Integer, List<String>> reruns,
+            Map<Integer, Long> chunkMillis) {
     }
 
     private final Ignite client;
@@ -58,6 +62,7 @@ final class ChunkDispatcher {
     private final BlockingQueue<Integer> done = new LinkedBlockingQueue<>();
     private final Map<Integer, IgniteFuture<String>> running = new ConcurrentHashMap<>();
     private final Map<Integer, String> assigned = new HashMap<>();
+    private final Map<Integer, Long> chunkMillis = new HashMap<>();
     /** How many times each chunk was sent: its current attempt is one less (0 first). */
     private final Map<Integer, Integer> sends = new HashMap<>();
     private final Map<Integer, String> finishedOn = new TreeMap<>();
@@ -130,6 +135,7 @@ final class ChunkDispatcher {
                 continue;
             }
             finishedOn.put(index, assigned.get(index));
+            chunkMillis.put(index, ((Number) answer.get("durationMs")).longValue());
             works += ((Number) answer.get("works")).intValue();
             items += ((Number) answer.get("items")).intValue();
             rows += ((Number) answer.get("rows")).longValue();
@@ -141,7 +147,7 @@ final class ChunkDispatcher {
             throw first;
         }
         return new Outcome(new LocalRunner.Result(mode, (System.nanoTime() - started) / 1_000_000, works, items, rows, width, family,
-                kernel), finishedOn, reruns);
+                kernel), finishedOn, reruns, chunkMillis);
     }
 
     private int attempt(int index) {

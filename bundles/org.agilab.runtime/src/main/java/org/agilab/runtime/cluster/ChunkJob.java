@@ -66,6 +66,9 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final String eventTopic;
     private final int attempt;
 
+    /** The node's slow-down factor, see {@link #throttle}. */
+    static final String THROTTLE_PROPERTY = "agilab.throttle";
+
     @org.apache.ignite.resources.IgniteInstanceResource
     private transient org.apache.ignite.Ignite ignite;
 
@@ -97,6 +100,23 @@ public final class ChunkJob implements IgniteCallable<String> {
         this.manager = manager;
         this.eventTopic = eventTopic;
         this.attempt = attempt;
+    }
+
+    /**
+     * A node started with {@code -Dagilab.throttle=F} (from {@code [cluster] throttle}, for tests and benchmarks of
+     * the capacities) takes F times as long for each chunk, as a slower machine would: it waits (F - 1) times the
+     * chunk's duration before it answers, and a cancel ends the wait.
+     */
+    private static void throttle(long chunkMillis, Cancellation cancellation) {
+        double factor = Double.parseDouble(System.getProperty(THROTTLE_PROPERTY, "1"));
+        long deadline = System.currentTimeMillis() + Math.round(chunkMillis * (factor - 1));
+        try {
+            while (System.currentTimeMillis() < deadline && !cancellation.isCancelled()) {
+                Thread.sleep(Math.min(20, Math.max(1, deadline - System.currentTimeMillis())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -146,9 +166,11 @@ public final class ChunkJob implements IgniteCallable<String> {
                 works.add(new Work((String) work.get("name"), (List<String>) work.get("items"), work.get("args"),
                         (List<String>) work.get("depends_on")));
             }
+            long started = System.nanoTime();
             LocalRunner.Result result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
                     stream, cancellation, workerId, workerCount, host);
-            answer.put("durationMs", result.durationMs());
+            throttle((System.nanoTime() - started) / 1_000_000, cancellation);
+            answer.put("durationMs", (System.nanoTime() - started) / 1_000_000);
             answer.put("works", result.works());
             answer.put("items", result.items());
             answer.put("rows", result.rows());

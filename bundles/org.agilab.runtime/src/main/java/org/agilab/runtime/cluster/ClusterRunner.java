@@ -61,10 +61,11 @@ public final class ClusterRunner {
      * @param tls {@code [cluster] tls}, null when unset: TLS is on when true, and whatever it says for any host or
      *            scheduler other than 127.0.0.1, where false is an error
      * @param tlsFolder the home's TLS material ({@link ClusterTls}), made on first use
+     * @param throttle {@code [cluster] throttle}: node name to slow-down factor, for tests and benchmarks of capacities
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
-            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder) {
+            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle) {
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -149,7 +150,7 @@ public final class ClusterRunner {
                         IgniteSetup.ADDRESS);
                 for (int i = 0; i < nodes; i++) {
                     processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, options.failureDetectionMs(),
-                            compiler, tls, events));
+                            compiler, tls, options.throttle().get(nodeName(i)), events));
                 }
                 // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
                 IgniteSetup.PortBlock block = ports;
@@ -199,6 +200,7 @@ public final class ClusterRunner {
                     options.failureDetectionMs())
                     .run((index, attempt) -> new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(),
                             IgniteSetup.ADDRESS, share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt), planned, mode, start);
+            learnCapacities(plan, chunks, nodes, workers, install, outcome);
             if (!outcome.reruns().isEmpty()) {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 sweepTemporaries(share, argsMap.get("data_out"));
@@ -230,6 +232,35 @@ public final class ClusterRunner {
             Clients.release(client);
             NodeRegistry.touch(nodesFolder);
         }
+    }
+
+    /**
+     * Logs each chunk's duration and the makespan, and lets the slots' capacities learn from them: only from a run
+     * whose chunks map one to one onto the planned slots and nodes, none run again.
+     */
+    private static void learnCapacities(Distribution plan, List<List<Work>> chunks, int nodes, Map<String, Long> workers,
+            Installer.Result install, ChunkDispatcher.Outcome outcome) {
+        StringBuilder durations = new StringBuilder();
+        long makespan = 0;
+        for (Map.Entry<Integer, Long> chunk : new java.util.TreeMap<>(outcome.chunkMillis()).entrySet()) {
+            durations.append(durations.isEmpty() ? "" : ", ").append(nodeName(chunk.getKey() % nodes)).append(' ').append(chunk.getValue())
+                    .append(" ms");
+            makespan = Math.max(makespan, chunk.getValue());
+        }
+        LOG.info("chunk durations: " + durations + " (makespan " + makespan + " ms)");
+        int slots = org.agilab.runtime.plan.Capacities.slots(workers).size();
+        if (chunks.size() != plan.workPlan().size() || chunks.size() != slots || nodes != slots || !outcome.reruns().isEmpty()
+                || outcome.chunkMillis().size() != slots) {
+            return;
+        }
+        double[] weights = new double[slots];
+        long[] millis = new long[slots];
+        for (int i = 0; i < slots; i++) {
+            weights[i] = plan.workPlanMetadata().size() > i ? plan.workPlanMetadata().get(i).stream().mapToDouble(w -> w.weight()).sum() : 0;
+            millis[i] = outcome.chunkMillis().get(i);
+        }
+        org.agilab.runtime.plan.Capacities.learn(install.workerEnv(), workers, weights, millis);
+        LOG.info("slot capacities for the next plan: " + java.util.Arrays.toString(org.agilab.runtime.plan.Capacities.of(install.workerEnv(), workers)));
     }
 
     /** A client that lost its nodes: closing it can take seconds, which the error must not wait for. */
@@ -323,7 +354,8 @@ public final class ClusterRunner {
                 .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
                 .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
                 .text("failure-detection", Long.toString(options.failureDetectionMs()))
-                .text("tls", tls == null ? "off" : tls.fingerprint()).hex();
+                .text("tls", tls == null ? "off" : tls.fingerprint()).text("throttle", new java.util.TreeMap<>(options.throttle()).toString())
+                .hex();
     }
 
     /**
@@ -348,7 +380,8 @@ public final class ClusterRunner {
     }
 
     private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
-            long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Events events) throws IOException {
+            long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Double throttle, Events events)
+            throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = new ArrayList<>();
         install.appClasspath().forEach(p -> classpath.add(p.toString()));
@@ -367,6 +400,9 @@ public final class ClusterRunner {
         command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
         if (tls != null) {
             command.add("-D" + NodeMain.TLS_PROPERTY + "=" + tls.folder());
+        }
+        if (throttle != null) {
+            command.add("-D" + ChunkJob.THROTTLE_PROPERTY + "=" + throttle);
         }
         command.addAll(List.of("-Xms256m", "-Xmx512m", "-cp", String.join(File.pathSeparator, classpath), NodeMain.class.getName(),
                 name, Integer.toString(ports.discovery()), Integer.toString(ports.communication()),

@@ -217,7 +217,20 @@ final class Operations {
                 String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context),
                 context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto",
                 context.settings().value("cluster.tls") instanceof Boolean tls ? tls : null,
-                context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER));
+                context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER),
+                throttle(context.settings().value("cluster.throttle")));
+    }
+
+    /** {@code [cluster] throttle}, {@code "node-1=3,node-2=1.5"}; the validator has checked its form. */
+    static Map<String, Double> throttle(Object setting) {
+        Map<String, Double> factors = new java.util.TreeMap<>();
+        if (setting instanceof String text && !text.isBlank()) {
+            for (String pair : text.split(",")) {
+                String[] parts = pair.split("=", 2);
+                factors.put(parts[0].strip(), Double.parseDouble(parts[1].strip()));
+            }
+        }
+        return factors;
     }
 
     /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */
@@ -303,8 +316,12 @@ final class Operations {
 
     private static Distributor.Result planStep(OperationContext context, LoadedApp app, Object args) {
         try (Events.Phase phase = context.events().phase("distribute")) {
-            Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context),
-                    context.home().workerEnv(context.app().target()), context.commandLine().replan());
+            // a cluster run plans for the slots' learned speeds; local pool threads share one JVM, so they count as equal
+            java.nio.file.Path workerEnv = context.home().workerEnv(context.app().target());
+            double[] capacities = context.settings().mode().has(ExecutionMode.CLUSTER)
+                    ? org.agilab.runtime.plan.Capacities.of(workerEnv, context.settings().workers()) : null;
+            Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context), workerEnv,
+                    context.commandLine().replan(), capacities);
             phase.ok();
             return plan;
         }

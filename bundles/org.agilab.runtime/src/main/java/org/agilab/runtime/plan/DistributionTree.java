@@ -23,7 +23,7 @@ import org.agilab.runtime.json.Json;
  * which the IDE's plan editor sets when a user moves a partition.
  */
 public record DistributionTree(Distribution distribution, Map<String, Long> workers, String argsFingerprint,
-        String inputsFingerprint, String installHash, boolean edited, String created) {
+        String inputsFingerprint, String installHash, boolean edited, String created, List<Double> capacities) {
 
     public static final String FILE = "distribution_tree.json";
     public static final String SCHEMA = "agilab.distribution_tree.v1";
@@ -37,6 +37,9 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
         json.put("args_fingerprint", argsFingerprint);
         json.put("inputs_fingerprint", inputsFingerprint);
         json.put("install_hash", installHash);
+        if (capacities != null && !capacities.isEmpty()) {
+            json.put("capacities", capacities); // the slots' relative speeds the plan was made for (absent: all equal)
+        }
         List<Object> plan = new ArrayList<>();
         for (List<Work> works : distribution.workPlan()) {
             List<Object> worker = new ArrayList<>();
@@ -106,7 +109,8 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
                     (String) json.get("nb_unit"), (String) json.get("weights_unit"));
             return new DistributionTree(distribution, workers, (String) json.get("args_fingerprint"),
                     (String) json.get("inputs_fingerprint"), (String) json.get("install_hash"),
-                    Boolean.TRUE.equals(json.get("edited")), (String) json.get("created"));
+                    Boolean.TRUE.equals(json.get("edited")), (String) json.get("created"),
+                    json.get("capacities") instanceof List<?> list ? list.stream().map(v -> ((Number) v).doubleValue()).toList() : List.of());
         } catch (IOException | RuntimeException e) {
             throw AgilabException.of(FailureClass.SETTINGS, "not a valid distribution tree: " + e.getMessage()).file(file)
                     .hint("rerun distribute with --replan to write a new plan").cause(e).build();

@@ -43,14 +43,25 @@ public final class Distributor {
 
     public static Result distribute(LoadedApp app, Object args, Map<String, Long> workers, SharePaths share, Path workerEnv,
             boolean replan) {
-        PlanningContext<Object> context = planningContext(args, workers, share);
+        return distribute(app, args, workers, share, workerEnv, replan, null);
+    }
+
+    /**
+     * @param capacities the slots' relative speeds ({@link Capacities}) for a cluster run, or null for equal slots
+     */
+    public static Result distribute(LoadedApp app, Object args, Map<String, Long> workers, SharePaths share, Path workerEnv,
+            boolean replan, double[] capacities) {
+        List<Double> planned = capacities == null || java.util.Arrays.stream(capacities).allMatch(c -> c == 1.0) ? List.of()
+                : java.util.Arrays.stream(capacities).boxed().toList();
+        PlanningContext<Object> context = planningContext(args, workers, share, capacities);
         String argsFingerprint = new ContentHash("agilab-args-v1").text("args", Json.write(ArgsBinder.toMap(args))).hex();
         String inputsFingerprint = inputsFingerprint(app, context);
         Path file = workerEnv.resolve(DistributionTree.FILE);
         if (Files.exists(file) && !replan) {
             DistributionTree existing = DistributionTree.read(file);
             boolean matches = existing.workers().equals(workers) && argsFingerprint.equals(existing.argsFingerprint())
-                    && inputsFingerprint.equals(existing.inputsFingerprint());
+                    && inputsFingerprint.equals(existing.inputsFingerprint())
+                    && (existing.edited() || existing.capacities().equals(planned)); // an edited plan beats learned speeds
             if (matches) {
                 LOG.info("reusing the " + (existing.edited() ? "edited " : "") + "plan in " + file);
                 return new Result(existing, file, true);
@@ -74,9 +85,10 @@ public final class Distributor {
                     .hint("return Distribution.empty(...) when there is nothing to do").build();
         }
         DistributionTree tree = new DistributionTree(distribution, workers, argsFingerprint, inputsFingerprint,
-                app.install().hash(), false, Instant.now().toString());
+                app.install().hash(), false, Instant.now().toString(), planned);
         tree.write(file);
-        LOG.info("planned " + distribution.workCount() + " works over " + distribution.workPlan().size() + " workers into " + file);
+        LOG.info("planned " + distribution.workCount() + " works over " + distribution.workPlan().size() + " workers into " + file
+                + (planned.isEmpty() ? "" : " for capacities " + planned));
         return new Result(tree, file, false);
     }
 
@@ -90,13 +102,13 @@ public final class Distributor {
     /** The manager's once-per-run preparation (see AppManager.prepareRun). */
     public static void prepareRun(LoadedApp app, Object args, Map<String, Long> workers, SharePaths share) {
         try {
-            app.manager().prepareRun(planningContext(args, workers, share));
+            app.manager().prepareRun(planningContext(args, workers, share, null));
         } catch (Exception e) {
             throw AppFailures.classify(e, "the manager " + app.install().managerClass() + " failed to prepare the run");
         }
     }
 
-    static PlanningContext<Object> planningContext(Object args, Map<String, Long> workers, SharePaths share) {
+    static PlanningContext<Object> planningContext(Object args, Map<String, Long> workers, SharePaths share, double[] capacities) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         workers.forEach((host, count) -> counts.put(host, count.intValue()));
         int slots = Math.max(1, counts.values().stream().mapToInt(Integer::intValue).sum());
@@ -119,7 +131,8 @@ public final class Distributor {
 
             @Override
             public int[][] makeChunks(long[] weights) {
-                return Planner.makeChunks(weights, slots).slots();
+                return (capacities == null || capacities.length != slots ? Planner.makeChunks(weights, slots)
+                        : Planner.makeChunks(weights, capacities)).slots();
             }
 
             @Override

@@ -50,7 +50,8 @@ public final class SettingsValidator {
             Map.entry("communication_ports", Type.STRING),
             Map.entry("failure_detection_timeout", Type.NUMBER),
             Map.entry("node_compiler", Type.STRING),
-            Map.entry("tls", Type.BOOLEAN));
+            Map.entry("tls", Type.BOOLEAN),
+            Map.entry("throttle", Type.STRING));
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
@@ -162,6 +163,11 @@ public final class SettingsValidator {
         if (second.equals("node_compiler") && !org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES.contains(value)) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be one of "
                     + org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES, "write \"auto\" (the default), \"quick\" or \"full\""));
+        }
+        if (second.equals("throttle") && !((String) value).isBlank()
+                && !((String) value).matches("\\s*node-\\d+\\s*=\\s*\\d+(\\.\\d+)?\\s*(,\\s*node-\\d+\\s*=\\s*\\d+(\\.\\d+)?\\s*)*")) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": not a list of node = factor",
+                    "write \"node-1=3\" (node-1 takes 3 times as long; for tests and benchmarks of the capacities)"));
         }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);

@@ -73,7 +73,7 @@ class ClusterRunsTest {
 
     /**
      * A copy of the minimal app named {@code name} (a lower-case word: packages and classes renamed to match) whose
-     * worker waits while {@code <item>.hold} exists.
+     * worker waits while {@code <item>.hold} exists, and works 1 ms per 100 bytes of an item beside a file {@code paced}.
      */
     AppProject holdingApp(String name) throws Exception {
         Path source = InstallerTest.REPO_APPS.resolve("minimal_app_project");
@@ -99,6 +99,13 @@ class ClusterRunsTest {
                         }
                         if (context.isCancelled()) {
                             throw new IOException("cancelled while held");
+                        }
+                        if (Files.exists(Path.of(item).resolveSibling("paced"))) {
+                            try {
+                                Thread.sleep(Files.size(Path.of(item)) / 100); // work in proportion to the item's weight
+                            } catch (InterruptedException e) {
+                                throw new IOException("cancelled while paced", e);
+                            }
                         }
                         try (Stream<String> lines""";
         assertTrue(code.contains("try (Stream<String> lines"), worker + " changed: the hold patch no longer applies");
@@ -338,6 +345,49 @@ class ClusterRunsTest {
         assertTrue(run.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(", TLS)")),
                 "a scheduler on 127.0.0.2 turns TLS on by itself: " + run.seen);
         assertTrue(Files.isRegularFile(home.resolve(".agilab/tls/truststore.p12")), "the home's trust store was made");
+    }
+
+    @Test
+    void learnedCapacitiesGiveASlowNodeLessWorkAndShortenTheRun() throws Exception {
+        AppProject app = holdingApp("paced");
+        Path paced = Files.createDirectories(dir.resolve("paced-data"));
+        Files.writeString(paced.resolve("paced"), "");
+        for (int i = 0; i < 8; i++) {
+            Files.writeString(paced.resolve("f" + i + ".dat"), "x".repeat(99) + "\n".repeat(1) + "y\n".repeat(8_000 + 2_000 * i));
+        }
+        String[] settings = {"--workers", "127.0.0.1:2", "--set", "data_in=" + paced, "--set", "files=*.dat", "--set",
+            "cluster.throttle=node-1=3"};
+        LiveRun uniform = new LiveRun(app, settings);
+        assertEquals(0, uniform.finish(), uniform.seen.get(uniform.seen.size() - 1).toString());
+        Path workerEnv = home.resolve("wenv/paced_worker");
+        Map<String, Object> capacities = org.agilab.runtime.json.Json.parseObject(Files.readString(workerEnv.resolve("capacities.json")));
+        Map<?, ?> slots = (Map<?, ?>) capacities.get("slots");
+        double fast = ((Number) slots.get("127.0.0.1#0")).doubleValue();
+        double slow = ((Number) slots.get("127.0.0.1#1")).doubleValue();
+        assertTrue(fast / slow > 2 && fast / slow < 4.5, "node-1, three times slower, is learned as such: " + slots);
+        assertTrue(((Map<?, ?>) capacities.get("hosts")).get("127.0.0.1") instanceof Map<?, ?> facts && ((Number) facts.get("cores")).intValue() > 0,
+                "the host's facts are measured: " + capacities);
+
+        LiveRun learned = new LiveRun(app, settings);
+        assertEquals(0, learned.finish(), learned.seen.get(learned.seen.size() - 1).toString());
+        org.agilab.runtime.plan.DistributionTree tree = org.agilab.runtime.plan.DistributionTree.read(
+                workerEnv.resolve(org.agilab.runtime.plan.DistributionTree.FILE));
+        List<Double> planned = tree.capacities();
+        assertEquals(2, planned.size(), "the second plan was made for the learned capacities");
+        double[] weights = tree.distribution().workPlanMetadata().stream()
+                .mapToDouble(chunk -> chunk.stream().mapToDouble(org.agilab.api.WorkWeight::weight).sum()).toArray();
+        assertTrue(weights[0] > 2 * weights[1], "the fast node gets most of the work: " + java.util.Arrays.toString(weights));
+        long before = makespan(uniform);
+        long after = makespan(learned);
+        // the slow node's share falls from a half to about a quarter: the makespan halves; a third less is the bar
+        assertTrue(after < before * 2 / 3, "makespan " + before + " ms with equal capacities, " + after + " ms with learned ones");
+    }
+
+    /** The makespan the manager logged for a run: its longest chunk. */
+    static long makespan(LiveRun run) {
+        return run.seen.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("chunk durations:"))
+                .map(e -> e.string("message").replaceAll(".*\\(makespan (\\d+) ms\\).*", "$1")).mapToLong(Long::parseLong).findFirst()
+                .orElseThrow(() -> new AssertionError("no chunk durations logged: " + run.seen));
     }
 
     @Test
