@@ -204,9 +204,48 @@ public final class Coordinator {
             out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        PrintStream events = new PrintStream(out, true, StandardCharsets.UTF_8);
+        org.agilab.runtime.manager.CommandLine line = org.agilab.runtime.manager.CommandLine.parse(args.toArray(String[]::new));
+        // a terminal caller shows logs, host failures and the result only: the per-item, worker and phase events it
+        // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
+        boolean terse = !line.protocol() && !line.verbose() && !line.json();
+        PrintStream events = new PrintStream(terse ? new UnshownEventsDropped(out) : out, true, StandardCharsets.UTF_8);
         new ManagerMain(environment, in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
         events.flush();
+    }
+
+    /** Passes the event lines a terse terminal shows; drops item, worker and phase events (see HumanSink). */
+    static final class UnshownEventsDropped extends java.io.FilterOutputStream {
+
+        private static final List<String> UNSHOWN = List.of("\"type\":\"item\"", "\"type\":\"worker\"", "\"type\":\"phase\"");
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        UnshownEventsDropped(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            line.write(b);
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (UNSHOWN.stream().noneMatch(text::contains)) {
+                    out.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            for (int i = offset; i < offset + length; i++) {
+                write(bytes[i]);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
     }
 
     /** One line, byte by byte: nothing after it is consumed, so the rest of the stream stays the control channel. */
