@@ -200,7 +200,7 @@ public final class ClusterRunner {
                     options.failureDetectionMs())
                     .run((index, attempt) -> new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(),
                             IgniteSetup.ADDRESS, share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt), planned, mode, start);
-            learnCapacities(plan, chunks, nodes, workers, install, outcome);
+            learnCapacities(plan, chunks, nodes, workers, install, outcome, !processes.isEmpty());
             if (!outcome.reruns().isEmpty()) {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 sweepTemporaries(share, argsMap.get("data_out"));
@@ -234,12 +234,16 @@ public final class ClusterRunner {
         }
     }
 
+    /** Below this makespan, chunk durations on two shared cores differ by 30-50% between equal nodes: noise, not speed. */
+    static final long MIN_LEARNING_MAKESPAN_MS = 1_000;
+
     /**
-     * Logs each chunk's duration and the makespan, and lets the slots' capacities learn from them: only from a run
-     * whose chunks map one to one onto the planned slots and nodes, none run again.
+     * Logs each chunk's duration and the makespan, and lets the slots' capacities learn from them: only from a run on
+     * warm nodes (a fresh node's first chunk measures its JIT), whose chunks map one to one onto the planned slots and
+     * nodes, none run again, and whose makespan is long enough to tell speed from noise.
      */
     private static void learnCapacities(Distribution plan, List<List<Work>> chunks, int nodes, Map<String, Long> workers,
-            Installer.Result install, ChunkDispatcher.Outcome outcome) {
+            Installer.Result install, ChunkDispatcher.Outcome outcome, boolean freshNodes) {
         StringBuilder durations = new StringBuilder();
         long makespan = 0;
         for (Map.Entry<Integer, Long> chunk : new java.util.TreeMap<>(outcome.chunkMillis()).entrySet()) {
@@ -249,8 +253,8 @@ public final class ClusterRunner {
         }
         LOG.info("chunk durations: " + durations + " (makespan " + makespan + " ms)");
         int slots = org.agilab.runtime.plan.Capacities.slots(workers).size();
-        if (chunks.size() != plan.workPlan().size() || chunks.size() != slots || nodes != slots || !outcome.reruns().isEmpty()
-                || outcome.chunkMillis().size() != slots) {
+        if (freshNodes || makespan < MIN_LEARNING_MAKESPAN_MS || chunks.size() != plan.workPlan().size() || chunks.size() != slots
+                || nodes != slots || !outcome.reruns().isEmpty() || outcome.chunkMillis().size() != slots) {
             return;
         }
         double[] weights = new double[slots];

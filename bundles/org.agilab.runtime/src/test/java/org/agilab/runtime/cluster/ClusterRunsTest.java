@@ -357,9 +357,12 @@ class ClusterRunsTest {
         }
         String[] settings = {"--workers", "127.0.0.1:2", "--set", "data_in=" + paced, "--set", "files=*.dat", "--set",
             "cluster.throttle=node-1=3"};
+        LiveRun cold = new LiveRun(app, settings);
+        assertEquals(0, cold.finish(), cold.seen.get(cold.seen.size() - 1).toString());
+        Path workerEnv = home.resolve("wenv/paced_worker");
+        assertFalse(Files.exists(workerEnv.resolve("capacities.json")), "fresh nodes' first chunks measure their JIT: nothing learned");
         LiveRun uniform = new LiveRun(app, settings);
         assertEquals(0, uniform.finish(), uniform.seen.get(uniform.seen.size() - 1).toString());
-        Path workerEnv = home.resolve("wenv/paced_worker");
         Map<String, Object> capacities = org.agilab.runtime.json.Json.parseObject(Files.readString(workerEnv.resolve("capacities.json")));
         Map<?, ?> slots = (Map<?, ?>) capacities.get("slots");
         double fast = ((Number) slots.get("127.0.0.1#0")).doubleValue();
