@@ -73,6 +73,28 @@ public final class NodeRuntime {
         return known;
     }
 
+    /**
+     * A cheap identity of the same builds: each jar's path, size and time (class folders as in {@link #fingerprint}).
+     * A rebuild changes it; it costs a few stat calls where the content hash reads the jars, which matters to the CLI,
+     * which checks it against the coordinator's before every warm run.
+     */
+    public static String stamp() {
+        StringBuilder stamp = new StringBuilder();
+        for (Path location : List.of(apiLocation(), runtimeLocation())) {
+            try {
+                if (java.nio.file.Files.isDirectory(location)) {
+                    stamp.append(location).append('=').append(fingerprint()).append(';');
+                } else {
+                    stamp.append(location).append('=').append(java.nio.file.Files.size(location)).append('@')
+                            .append(java.nio.file.Files.getLastModifiedTime(location).toMillis()).append(';');
+                }
+            } catch (java.io.IOException e) {
+                stamp.append(location).append("=unreadable;");
+            }
+        }
+        return stamp.toString();
+    }
+
     /** What app code compiles against: the API and DuckDB (plus the app's own lib/ jars). */
     public static List<Path> compileClasspath() {
         return List.of(apiLocation(), duckdbLocation());

@@ -57,7 +57,7 @@ public final class Coordinator {
 
         /** Whether it runs the same AGILab runtime build as this process: a rebuilt runtime must not meet an old one. */
         public boolean sameRuntime() {
-            return org.agilab.runtime.app.NodeRuntime.fingerprint().equals(runtime);
+            return org.agilab.runtime.app.NodeRuntime.stamp().equals(runtime);
         }
     }
 
@@ -159,7 +159,7 @@ public final class Coordinator {
             Files.move(temporary, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> endpoint = new LinkedHashMap<>(ProcessIdentity.current().toJson());
             endpoint.put("port", server.getLocalPort());
-            endpoint.put("runtime", org.agilab.runtime.app.NodeRuntime.fingerprint());
+            endpoint.put("runtime", org.agilab.runtime.app.NodeRuntime.stamp());
             endpoint.put("since", Instant.now().toString());
             AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
