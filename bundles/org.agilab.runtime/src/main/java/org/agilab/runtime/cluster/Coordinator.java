@@ -61,6 +61,9 @@ public final class Coordinator {
         }
     }
 
+    /** Set by a caller that shows only logs and the result (a terminal without --verbose); not part of its environment. */
+    public static final String TERSE_CALLER = "AGILAB_COORDINATOR_TERSE_CALLER";
+
     private Coordinator() {
     }
 
@@ -204,10 +207,9 @@ public final class Coordinator {
             out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        org.agilab.runtime.manager.CommandLine line = org.agilab.runtime.manager.CommandLine.parse(args.toArray(String[]::new));
         // a terminal caller shows logs, host failures and the result only: the per-item, worker and phase events it
         // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
-        boolean terse = !line.protocol() && !line.verbose() && !line.json();
+        boolean terse = "true".equals(environment.remove(TERSE_CALLER));
         PrintStream events = new PrintStream(terse ? new UnshownEventsDropped(out) : out, true, StandardCharsets.UTF_8);
         new ManagerMain(environment, in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
         events.flush();

@@ -183,7 +183,12 @@ public final class ManagerMain {
             }
         }
         args.addAll(List.of("--app", app.folder().toString(), "--home", home.path().toString(), "--protocol"));
-        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, environment, events, cancellation,
+        Map<String, String> request = new java.util.LinkedHashMap<>(environment);
+        if (!line.protocol() && !line.json() && !line.verbose()) {
+            // this terminal shows logs and the result only: the coordinator need not send the rest
+            request.put(org.agilab.runtime.cluster.Coordinator.TERSE_CALLER, "true");
+        }
+        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, request, events, cancellation,
                 () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
     }
 
