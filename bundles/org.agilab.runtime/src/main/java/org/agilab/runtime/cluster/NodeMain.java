@@ -33,9 +33,12 @@ public final class NodeMain {
         int index = Integer.parseInt(args[8]);
         NodeAdmission.load();
         String tlsFolder = System.getProperty(TLS_PROPERTY);
+        ClusterTls.Material tls = tlsFolder == null ? null : ClusterTls.read(Path.of(tlsFolder));
+        System.out.println(name + ": " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS, certificate sha256 " + tls.fingerprint())
+                + (System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY) == null ? "" : ", serving " + System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY)));
         org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, IgniteSetup.ADDRESS,
                 System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS),
-                tlsFolder == null ? null : ClusterTls.read(Path.of(tlsFolder))));
+                tls));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");

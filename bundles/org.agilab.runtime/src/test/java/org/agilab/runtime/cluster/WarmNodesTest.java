@@ -165,7 +165,7 @@ class WarmNodesTest {
     void aTlsClusterRefusesAJvmWithoutItsTrustStore() throws Exception {
         List<Event> run = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
         assertTrue(logged(run, ", TLS)"), "the run log says the nodes use TLS");
-        assertTrue(Files.readString(nodes().resolve("node-0.log")).contains("tls/ssl=on"), "Ignite reports TLS on in the node log");
+        assertTrue(Files.readString(nodes().resolve("node-0.log")).contains("node-0: TLS, certificate sha256 "), "the node log says TLS");
         NodeRegistry registry = NodeRegistry.read(nodes()).orElseThrow();
         String clusterId = IgniteSetup.clusterId(home, "mycode");
         ClusterTls.Material own = ClusterTls.read(home.resolve(".agilab").resolve(ClusterTls.FOLDER));
