@@ -106,8 +106,8 @@ final class Operations {
             return;
         }
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(outputs)) {
-            files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .sorted().forEach(context.record()::output);
+            context.record().outputs(files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().toList());
         } catch (java.io.IOException e) {
             LOG.warn("could not list the outputs in " + outputs + ": " + e.getMessage());
         }

@@ -101,6 +101,15 @@ public final class RunRecord implements EventSink, AutoCloseable {
     }
 
     public void output(Path file) {
+        outputs.add(describe(file));
+    }
+
+    /** Records {@code files} in their order; their checksums are computed in parallel (a run writes dozens). */
+    public void outputs(java.util.List<Path> files) {
+        outputs.addAll(files.parallelStream().map(RunRecord::describe).toList());
+    }
+
+    private static Map<String, Object> describe(Path file) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("path", file.toString());
         try {
@@ -109,7 +118,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         } catch (IOException e) {
             output.put("error", e.getMessage());
         }
-        outputs.add(output);
+        return output;
     }
 
     @Override
