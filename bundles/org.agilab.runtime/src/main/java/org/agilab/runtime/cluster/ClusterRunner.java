@@ -107,7 +107,7 @@ public final class ClusterRunner {
         Path nodesFolder = install.workerEnv().resolve("nodes");
         String clusterId = IgniteSetup.clusterId(home, target);
         IgniteSetup.PortBlock ports = null;
-        List<Process> processes = new ArrayList<>();
+        List<Long> processes = new ArrayList<>(); // the PIDs of the nodes this run started
         long start = System.nanoTime();
         Ignite client = null;
         java.util.concurrent.CompletableFuture<Ignite> joining = null;
@@ -159,7 +159,11 @@ public final class ClusterRunner {
                 awaitReady(processes, nodesFolder, nodes, cancellation);
                 List<NodeRegistry.Node> started = new ArrayList<>();
                 for (int i = 0; i < nodes; i++) {
-                    started.add(new NodeRegistry.Node(nodeName(i), ProcessIdentity.of(processes.get(i).toHandle()).orElseThrow()));
+                    int node = i;
+                    started.add(new NodeRegistry.Node(nodeName(i), ProcessHandle.of(processes.get(i)).flatMap(ProcessIdentity::of)
+                            .orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER, nodeName(node) + " exited after it was ready")
+                                    .host("127.0.0.1").file(nodesFolder.resolve(nodeName(node) + ".log")).hint("the node's log says why")
+                                    .build())));
                 }
                 new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
                 LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS")
@@ -383,7 +387,7 @@ public final class ClusterRunner {
         return "node-" + index;
     }
 
-    private static Process startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
+    private static long startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
             long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Double throttle, Events events)
             throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
@@ -393,9 +397,6 @@ public final class ClusterRunner {
             runtime.sorted().forEach(p -> classpath.add(p.toString()));
         }
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid"); // its own session: Ctrl-C on a run never reaches the node
-        }
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
         command.addAll(classDataOptions(nodesFolder, install, index));
@@ -414,9 +415,9 @@ public final class ClusterRunner {
                 Long.toString(idleSeconds), nodesFolder.resolve(NodeRegistry.LAST_USED).toString(), clusterId,
                 Integer.toString(index)));
         Path log = nodesFolder.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + process.pid() + ", " + compiler.id() + " compiler, log " + log + ")"));
-        return process;
+        long pid = Detached.start(command, log); // its own session: Ctrl-C on a run never reaches the node
+        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + pid + ", " + compiler.id() + " compiler, log " + log + ")"));
+        return pid;
     }
 
     /**
@@ -442,15 +443,14 @@ public final class ClusterRunner {
         return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
-    private static void awaitReady(List<Process> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
+    private static void awaitReady(List<Long> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
         for (int i = 0; i < nodes; i++) {
             Path ready = nodesFolder.resolve(nodeName(i) + ".ready");
             while (!Files.exists(ready)) {
                 cancellation.throwIfCancelled();
-                if (!processes.get(i).isAlive()) {
-                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " exited with code " + processes.get(i).exitValue()
-                            + " before it was ready").host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log"))
+                if (!Detached.isAlive(processes.get(i))) {
+                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " (pid " + processes.get(i) + ") exited before it was ready").host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log"))
                             .hint("the node's log says why").build();
                 }
                 if (System.nanoTime() > deadline) {
@@ -468,20 +468,8 @@ public final class ClusterRunner {
     }
 
     /** Stops the client, then each node started here (SIGTERM, then kill after 10 s): a failed start leaves no JVM. */
-    static void stop(Collection<Process> processes, Ignite client) {
+    static void stop(Collection<Long> processes, Ignite client) {
         Clients.release(client);
-        for (Process process : processes) {
-            process.destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        Detached.stop(processes.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList(), 10_000);
     }
 }

@@ -107,18 +107,14 @@ public final class Coordinator {
     static void spawn(Path nodesFolder, Path home, long idleSeconds) {
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-            command.add("/usr/bin/setsid");
-        }
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
         command.addAll(List.of("-cp", classpath, Coordinator.class.getName(), nodesFolder.toString(),
                 Long.toString(idleSeconds)));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(nodesFolder.resolve(LOG).toFile())
-                    .start();
+            long pid = Detached.start(command, nodesFolder.resolve(LOG));
             // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
-            ProcessIdentity.of(process.toHandle()).ifPresent(identity ->
+            ProcessHandle.of(pid).flatMap(ProcessIdentity::of).ifPresent(identity ->
                     AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(identity.toJson())));
         } catch (IOException e) {
             // without a coordinator every run joins its own client: slower, never wrong
@@ -127,14 +123,8 @@ public final class Coordinator {
 
     /** Stops the coordinator of these nodes, ready or still starting (by PID and start time). */
     public static void stop(Path nodesFolder) {
-        recorded(nodesFolder).filter(ProcessIdentity::isAlive).flatMap(identity -> ProcessHandle.of(identity.pid())).ifPresent(handle -> {
-            handle.destroy();
-            try {
-                handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                handle.destroyForcibly();
-            }
-        });
+        recorded(nodesFolder).filter(ProcessIdentity::isAlive).flatMap(identity -> ProcessHandle.of(identity.pid()))
+                .ifPresent(handle -> Detached.stop(List.of(handle), 10_000));
         try {
             Files.deleteIfExists(nodesFolder.resolve(FILE));
             Files.deleteIfExists(nodesFolder.resolve(TOKEN));

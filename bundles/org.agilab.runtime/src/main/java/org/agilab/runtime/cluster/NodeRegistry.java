@@ -81,19 +81,10 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             List<ProcessHandle> handles = new ArrayList<>();
             for (Node node : registry.nodes()) {
                 if (node.process().isAlive()) {
-                    ProcessHandle.of(node.process().pid()).ifPresent(handle -> {
-                        handle.destroy();
-                        handles.add(handle);
-                    });
+                    ProcessHandle.of(node.process().pid()).ifPresent(handles::add);
                 }
             }
-            for (ProcessHandle handle : handles) {
-                try {
-                    handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                }
-            }
+            Detached.stop(handles, 10_000);
         });
         try {
             Files.deleteIfExists(nodesFolder.resolve(FILE));

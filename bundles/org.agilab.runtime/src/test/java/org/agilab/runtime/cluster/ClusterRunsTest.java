@@ -68,6 +68,7 @@ class ClusterRunsTest {
             Coordinator.stop(nodes);
             NodeRegistry.stop(nodes);
         }
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "JVMs left behind");
         assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
     }
 

@@ -48,6 +48,7 @@ class WarmNodesTest {
     void noNodeSurvives() {
         Coordinator.stop(nodes());
         NodeRegistry.stop(nodes());
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "JVMs left behind");
         assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
     }
 
