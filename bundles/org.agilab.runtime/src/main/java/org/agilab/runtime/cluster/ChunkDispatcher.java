@@ -214,11 +214,25 @@ final class ChunkDispatcher {
             return;
         }
         LOG.info("the manager's client lost its node; rejoining through another one");
-        try {
-            reconnect.get(failureDetectionMs + 5_000, TimeUnit.MILLISECONDS);
-        } catch (IgniteException e) {
-            // not back in time: no survivor
+        // waits in short steps: when every node's process is gone there is nobody to rejoin, and waiting out the
+        // whole reconnect time would only delay the error
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(failureDetectionMs + 5_000);
+        while (System.nanoTime() < deadline) {
+            try {
+                reconnect.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (IgniteException e) {
+                if (!anyNodeProcessAlive()) {
+                    return;
+                }
+            }
         }
+    }
+
+    /** Whether a node of the registry still runs (nodes on this host are known by PID and start time). */
+    private boolean anyNodeProcessAlive() {
+        return NodeRegistry.read(nodesFolder).map(registry -> registry.nodes().stream().anyMatch(node -> node.process().isAlive()))
+                .orElse(true);
     }
 
     boolean connected() {

@@ -55,9 +55,14 @@ final class Clients {
         }
     }
 
-    static synchronized void release(Ignite client) {
-        if (client != null && client != kept) {
-            client.close();
+    static void release(Ignite client) {
+        if (client == null) {
+            return; // without the lock: a lost client may be closing in the background, holding it for seconds
+        }
+        synchronized (Clients.class) {
+            if (client != kept) {
+                client.close();
+            }
         }
     }
 
