@@ -371,7 +371,7 @@ public final class ClusterRunner {
      * scheduler or a worker host is anything but 127.0.0.1 (other loopback addresses included: they stand in for other
      * hosts, and a local address other than 127.0.0.1 may be reachable from elsewhere).
      */
-    static ClusterTls.Material tls(Options options, Collection<String> hosts) {
+    public static ClusterTls.Material tls(Options options, Collection<String> hosts) {
         String beyond = java.util.stream.Stream.concat(java.util.stream.Stream.of(options.schedulerHost()), hosts.stream())
                 .filter(host -> !host.equals("127.0.0.1") && !host.equals("localhost")).findFirst().orElse(null);
         if (beyond != null && Boolean.FALSE.equals(options.tls())) {

@@ -35,6 +35,14 @@ final class Operations {
         if (context.record() != null) {
             context.record().output(install.workerJar());
         }
+        // the home's cluster TLS material is made here when the app's cluster needs it (a host or scheduler beyond
+        // 127.0.0.1, or tls = true), so a first cluster run does not pay for it; tls = false there fails here, early
+        org.agilab.runtime.cluster.ClusterTls.Material tls = org.agilab.runtime.cluster.ClusterRunner.tls(clusterOptions(context),
+                context.settings().workers().keySet());
+        if (tls != null) {
+            data.put("tls", tls.folder().toString());
+            summary += "; cluster TLS material in " + tls.folder();
+        }
         context.events().emit(Event.result(Command.INSTALL.id(), data, summary));
         return 0;
     }

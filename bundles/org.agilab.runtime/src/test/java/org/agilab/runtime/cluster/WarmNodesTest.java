@@ -182,6 +182,16 @@ class WarmNodesTest {
         assertTrue(logged(next, "reusing 1 warm nodes"), "the refused joins left the node serving");
     }
 
+    @Test
+    void installMakesTheHomesTlsMaterialWhenTheClusterNeedsIt() throws Exception {
+        agilab("install");
+        assertFalse(Files.exists(home.resolve(".agilab").resolve(ClusterTls.FOLDER)), "a cluster on 127.0.0.1 needs none");
+        List<Event> install = agilab("install", "--set", "cluster.tls=true");
+        Map<?, ?> data = (Map<?, ?>) install.get(install.size() - 1).get("data");
+        assertEquals(home.resolve(".agilab").resolve(ClusterTls.FOLDER).toString(), data.get("tls"), data.toString());
+        assertTrue(Files.isRegularFile(home.resolve(".agilab").resolve(ClusterTls.FOLDER).resolve(ClusterTls.TRUST_STORE)));
+    }
+
     org.apache.ignite.Ignite joinAs(String name, IgniteSetup.PortBlock ports, String clusterId, ClusterTls.Material tls, long joinTimeoutMs)
             throws IOException {
         org.apache.ignite.configuration.IgniteConfiguration configuration = IgniteSetup.configuration("test-" + name, IgniteSetup.CLIENT,
