@@ -103,6 +103,33 @@ public final class ChunkJob implements IgniteCallable<String> {
     }
 
     /**
+     * {@code [cluster] throttle}: {@code "node-1=3,node-2=1.5"}, each named node taking that many times as long.
+     *
+     * @throws IllegalArgumentException naming the part that is not {@code node-N=factor} with a factor of 1 or more
+     */
+    public static Map<String, Double> parseThrottle(String text) {
+        Map<String, Double> factors = new java.util.TreeMap<>();
+        if (text == null || text.isBlank()) {
+            return factors;
+        }
+        for (String pair : text.split(",")) {
+            String[] parts = pair.split("=", 2);
+            String node = parts[0].strip();
+            double factor;
+            try {
+                factor = parts.length == 2 ? Double.parseDouble(parts[1].strip()) : Double.NaN;
+            } catch (NumberFormatException e) {
+                factor = Double.NaN;
+            }
+            if (!node.matches("node-\\d+") || !(factor >= 1) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("\"" + pair.strip() + "\" is not node-N=factor with a factor of 1 or more");
+            }
+            factors.put(node, factor);
+        }
+        return factors;
+    }
+
+    /**
      * A node started with {@code -Dagilab.throttle=F} (from {@code [cluster] throttle}, for tests and benchmarks of
      * the capacities) takes F times as long for each chunk, as a slower machine would: it waits (F - 1) times the
      * chunk's duration before it answers, and a cancel ends the wait.

@@ -267,8 +267,8 @@ public final class ClusterRunner {
             weights[i] = plan.workPlanMetadata().size() > i ? plan.workPlanMetadata().get(i).stream().mapToDouble(w -> w.weight()).sum() : 0;
             millis[i] = outcome.chunkMillis().get(i);
         }
-        org.agilab.runtime.plan.Capacities.learn(install.workerEnv(), workers, weights, millis);
-        LOG.info("slot capacities for the next plan: " + java.util.Arrays.toString(org.agilab.runtime.plan.Capacities.of(install.workerEnv(), workers)));
+        LOG.info("slot capacities for the next plan: "
+                + java.util.Arrays.toString(org.agilab.runtime.plan.Capacities.learn(install.workerEnv(), workers, weights, millis)));
     }
 
     /** A client that lost its nodes: closing it can take seconds, which the error must not wait for. */

@@ -226,20 +226,10 @@ final class Operations {
                 context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto",
                 context.settings().value("cluster.tls") instanceof Boolean tls ? tls : null,
                 context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER),
-                throttle(context.settings().value("cluster.throttle")));
+                org.agilab.runtime.cluster.ChunkJob.parseThrottle(context.settings().value("cluster.throttle") instanceof String throttle
+                        ? throttle : null)); // the validator has checked its form
     }
 
-    /** {@code [cluster] throttle}, {@code "node-1=3,node-2=1.5"}; the validator has checked its form. */
-    static Map<String, Double> throttle(Object setting) {
-        Map<String, Double> factors = new java.util.TreeMap<>();
-        if (setting instanceof String text && !text.isBlank()) {
-            for (String pair : text.split(",")) {
-                String[] parts = pair.split("=", 2);
-                factors.put(parts[0].strip(), Double.parseDouble(parts[1].strip()));
-            }
-        }
-        return factors;
-    }
 
     /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */
     static long failureDetectionMs(OperationContext context) {

@@ -96,7 +96,10 @@ public final class Capacities {
 
     /** The planner's capacities for {@code workers}, one per slot in plan order, the slowest 1.0. */
     public static double[] of(Path workerEnv, Map<String, Long> workers) {
-        Map<String, Object> stored = read(workerEnv);
+        return of(read(workerEnv), workers);
+    }
+
+    private static double[] of(Map<String, Object> stored, Map<String, Long> workers) {
         Map<String, Object> learned = object(stored.get("slots"));
         Map<String, Object> hosts = object(stored.get("hosts"));
         List<String> slots = slots(workers);
@@ -121,8 +124,10 @@ public final class Capacities {
     /**
      * Learns from a finished cluster run: chunk {@code i} ran on slot {@code i} with the planned weight
      * {@code weights[i]} in {@code millis[i]}. The host facts are measured the first time a host is seen.
+     *
+     * @return the capacities the next plan will use (as {@link #of} gives them)
      */
-    public static void learn(Path workerEnv, Map<String, Long> workers, double[] weights, long[] millis) {
+    public static double[] learn(Path workerEnv, Map<String, Long> workers, double[] weights, long[] millis) {
         List<String> slots = slots(workers);
         Map<String, Object> stored = read(workerEnv);
         Map<String, Object> learned = new LinkedHashMap<>(object(stored.get("slots")));
@@ -156,6 +161,7 @@ public final class Capacities {
         json.put("hosts", hosts);
         json.put("slots", learned);
         AtomicFiles.writeString(workerEnv.resolve(FILE), Json.writePretty(json));
+        return of(json, workers);
     }
 
     /**

@@ -164,10 +164,13 @@ public final class SettingsValidator {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be one of "
                     + org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES, "write \"auto\" (the default), \"quick\" or \"full\""));
         }
-        if (second.equals("throttle") && !((String) value).isBlank()
-                && !((String) value).matches("\\s*node-\\d+\\s*=\\s*\\d+(\\.\\d+)?\\s*(,\\s*node-\\d+\\s*=\\s*\\d+(\\.\\d+)?\\s*)*")) {
-            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": not a list of node = factor",
-                    "write \"node-1=3\" (node-1 takes 3 times as long; for tests and benchmarks of the capacities)"));
+        if (second.equals("throttle")) {
+            try {
+                org.agilab.runtime.cluster.ChunkJob.parseThrottle((String) value);
+            } catch (IllegalArgumentException e) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
+                        "write \"node-1=3\" (node-1 takes 3 times as long; for tests and benchmarks of the capacities)"));
+            }
         }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);

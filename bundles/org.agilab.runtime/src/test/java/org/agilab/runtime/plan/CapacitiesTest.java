@@ -37,8 +37,9 @@ class CapacitiesTest {
     @Test
     void aSlotThreeTimesSlowerIsLearnedAndTheHostMeasured() throws Exception {
         Map<String, Long> workers = workers("127.0.0.1", 2);
-        Capacities.learn(workerEnv, workers, new double[] {100, 100}, new long[] {1_000, 3_000});
-        assertArrayEquals(new double[] {3.0, 1.0}, Capacities.of(workerEnv, workers));
+        assertArrayEquals(new double[] {3.0, 1.0}, Capacities.learn(workerEnv, workers, new double[] {100, 100}, new long[] {1_000, 3_000}),
+                "learn says what the next plan uses");
+        assertArrayEquals(new double[] {3.0, 1.0}, Capacities.of(workerEnv, workers), "and the file keeps it");
         Capacities.learn(workerEnv, workers, new double[] {150, 50}, new long[] {1_000, 1_000});
         assertArrayEquals(new double[] {3.0, 1.0}, Capacities.of(workerEnv, workers), "the same speeds seen again keep them");
         Map<String, Object> stored = Json.parseObject(Files.readString(workerEnv.resolve(Capacities.FILE)));

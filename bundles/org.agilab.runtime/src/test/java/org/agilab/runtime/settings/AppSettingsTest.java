@@ -119,6 +119,16 @@ class AppSettingsTest {
     }
 
     @Test
+    void aThrottleThatIsNotNodeEqualsFactorNamesThePart() throws Exception {
+        AppSettings settings = load("[args]\n[cluster]\nthrottle = \"node-1=3, node-2=fast\"\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(3, error.line());
+        assertEquals("cluster.throttle", error.key());
+        assertTrue(error.getMessage().contains("\"node-2=fast\""), error.getMessage());
+        assertEquals(java.util.Map.of("node-1", 3.0, "node-2", 1.5), org.agilab.runtime.cluster.ChunkJob.parseThrottle("node-1=3,node-2=1.5"));
+    }
+
+    @Test
     void unknownKeySuggestsTheKnownOne() throws Exception {
         AppSettings settings = load("[cluster]\nverbos = 1\n", RunOverrides.none());
         SettingsProblem problem = settings.problems().get(0);
