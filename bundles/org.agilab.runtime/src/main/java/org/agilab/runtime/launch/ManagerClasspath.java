@@ -35,7 +35,9 @@ public final class ManagerClasspath {
             "org.duckdb.duckdb_jdbc",
             // the cluster client in the manager, staged for the nodes
             "wrapped.org.apache.ignite.ignite-core",
-            "javax.cache.api");
+            "javax.cache.api",
+            // SSH to worker hosts: the manager only, never staged for the nodes
+            "com.github.mwiede.jsch");
 
     public static final String MAIN_CLASS = "org.agilab.runtime.manager.ManagerMain";
 

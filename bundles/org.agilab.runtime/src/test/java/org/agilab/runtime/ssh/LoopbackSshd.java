@@ -1,0 +1,142 @@
+package org.agilab.runtime.ssh;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OpenSSH server on a loopback address (127.0.0.2, 127.0.0.3, ...) standing in for a remote host: its own host
+ * key, one authorized client key made per run, SFTP, started with {@code -D} as a child of the test JVM and stopped
+ * by {@link #close()}. Each stand-in host gets its own remote root folder, so shipping and fetching really move files.
+ */
+final class LoopbackSshd implements AutoCloseable {
+
+    final String address;
+    final Path folder;
+    final Path clientKey;
+    final Path root;
+    final int port;
+    private Process process;
+
+    private LoopbackSshd(String address, Path folder, Path clientKey, int port) {
+        this.address = address;
+        this.folder = folder;
+        this.clientKey = clientKey;
+        this.root = folder.resolve("remote-root");
+        this.port = port;
+    }
+
+    /**
+     * @param clientKey the private key the server authorizes (made with {@link #newKey} once per test class)
+     */
+    static LoopbackSshd start(String address, Path folder, Path clientKey) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        Files.createDirectories(Path.of("/run/sshd")); // the privilege separation folder sshd insists on
+        Files.copy(Path.of(clientKey + ".pub"), folder.resolve("authorized_keys"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LoopbackSshd sshd = new LoopbackSshd(address, folder, clientKey, freePort(address));
+        sshd.newHostKey();
+        sshd.launch();
+        return sshd;
+    }
+
+    /** An ed25519 key pair without passphrase at {@code file} and {@code file.pub}. */
+    static Path newKey(Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(Path.of(file + ".pub"));
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "agilab-test", "-f", file.toString()));
+        return file;
+    }
+
+    /** A fresh host key: what a reinstalled host (or a man in the middle) presents. Takes effect at the next start. */
+    void newHostKey() throws IOException, InterruptedException {
+        newKey(folder.resolve("host_ed25519"));
+    }
+
+    void restart() throws IOException, InterruptedException {
+        stop();
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path config = folder.resolve("sshd_config");
+        Files.writeString(config, String.join("\n",
+                "Port " + port,
+                "ListenAddress " + address,
+                "HostKey " + folder.resolve("host_ed25519"),
+                "AuthorizedKeysFile " + folder.resolve("authorized_keys"),
+                "PidFile " + folder.resolve("sshd.pid"),
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "Subsystem sftp internal-sftp",
+                "MaxStartups 100",
+                "MaxSessions 100",
+                "LogLevel VERBOSE", ""));
+        process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-f", config.toString(), "-E", folder.resolve("sshd.log").toString())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("sshd.out").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), 200);
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("sshd on " + address + ":" + port + " did not start: " + Files.readString(folder.resolve("sshd.out"))
+                            + (Files.exists(folder.resolve("sshd.log")) ? Files.readString(folder.resolve("sshd.log")) : ""));
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            // its session children (the logins) go with it: sshd -D ends them on SIGTERM
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The host's entry for settings: its port, the test's user and key, its own remote root. */
+    SshHost host(String java) {
+        return new SshHost(address, port, System.getProperty("user.name"), root.toString(), java, clientKey, null);
+    }
+
+    /** The known_hosts line pinning this server's current key, as ssh-keyscan would write it. */
+    String knownHostsLine() throws IOException {
+        String[] publicKey = Files.readString(folder.resolve("host_ed25519.pub")).strip().split(" ");
+        return "[" + address + "]:" + port + " " + publicKey[0] + " " + publicKey[1] + "\n";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort(String address) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}
