@@ -46,7 +46,7 @@ public final class IgniteDispatchBench {
             int index = Integer.parseInt(args[4]);
             IgniteConfiguration configuration = IgniteSetup.configuration(args[0], index,
                     new IgniteSetup.PortBlock(Integer.parseInt(args[1]), Integer.parseInt(args[2])), Path.of(args[3]), args[5],
-                    "127.0.0.1", System.out, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null);
+                    "127.0.0.1", java.util.List.of("127.0.0.1:" + Integer.parseInt(args[1])), System.out, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null);
             configuration.setCollisionSpi(new NoopGate());
             Ignition.start(configuration);
             Files.writeString(Path.of(args[3]).resolveSibling(args[0] + ".ready"), "ready");
@@ -110,7 +110,8 @@ public final class IgniteDispatchBench {
                 }
             }
             try (Ignite client = Ignition.start(IgniteSetup.configuration("bench-client", IgniteSetup.CLIENT, ports, work.resolve("client"), clusterId,
-                    "127.0.0.1", new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true),
+                    "127.0.0.1", java.util.List.of("127.0.0.1:" + ports.discovery() + ".." + (ports.discovery() + 9)),
+                    new java.io.PrintStream(Files.newOutputStream(work.resolve("client.log")), true),
                     IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null))) {
                 List<ClusterGroup> groups = new ArrayList<>();
                 client.cluster().forServers().nodes().forEach(node -> groups.add(client.cluster().forNode(node)));

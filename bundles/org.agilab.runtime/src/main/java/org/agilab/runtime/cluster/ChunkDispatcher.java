@@ -39,9 +39,9 @@ final class ChunkDispatcher {
     /** How long a finished chunk's relayed events may trail its answer. */
     static final long RELAY_TIMEOUT_MS = 3_000;
 
-    /** Builds the job for chunk {@code index}, attempt {@code attempt} (0 first). */
+    /** Builds the job for chunk {@code index}, attempt {@code attempt} (0 first), to run on node {@code node}. */
     interface Jobs {
-        ChunkJob job(int index, int attempt);
+        ChunkJob job(int index, int attempt, String node);
     }
 
     /** What the chunks produced, and where each ran. */
@@ -68,9 +68,13 @@ final class ChunkDispatcher {
     private final Map<Integer, String> finishedOn = new TreeMap<>();
     private final Map<Integer, List<String>> reruns = new TreeMap<>();
 
+    /** The host of each node (127.0.0.1 for local ones): where events and errors say a chunk ran. */
+    private final Map<String, String> nodeHosts;
+
     ChunkDispatcher(Ignite client, int chunks, Events events, Cancellation cancellation, Path nodesFolder, EventRelay.Receiver relayed,
-            long failureDetectionMs) {
+            long failureDetectionMs, Map<String, String> nodeHosts) {
         this.failureDetectionMs = failureDetectionMs;
+        this.nodeHosts = nodeHosts;
         this.client = client;
         this.chunks = chunks;
         this.events = events;
@@ -158,15 +162,19 @@ final class ChunkDispatcher {
         int attempt = sends.merge(index, 1, Integer::sum) - 1;
         ClusterNode node = servers().get(nodeName);
         if (node == null) {
-            throw AgilabException.of(FailureClass.CLUSTER, nodeName + " is not in the cluster").host(IgniteSetup.ADDRESS)
+            throw AgilabException.of(FailureClass.CLUSTER, nodeName + " is not in the cluster").host(hostOf(nodeName))
                     .file(nodesFolder.resolve(nodeName + ".log")).hint("the node's log says why").build();
         }
         assigned.put(index, nodeName);
-        IgniteFuture<String> future = client.compute(client.cluster().forNode(node)).callAsync(jobs.job(index, attempt));
+        IgniteFuture<String> future = client.compute(client.cluster().forNode(node)).callAsync(jobs.job(index, attempt, nodeName));
         running.put(index, future);
         future.listen(f -> done.add(index));
-        events.emit(Event.workerState(Integer.toString(index), IgniteSetup.ADDRESS, attempt == 0 ? "sent" : "resent",
+        events.emit(Event.workerState(Integer.toString(index), hostOf(nodeName), attempt == 0 ? "sent" : "resent",
                 "chunk " + index + " to " + nodeName + (attempt == 0 ? "" : " (attempt " + (attempt + 1) + ")")));
+    }
+
+    private String hostOf(String node) {
+        return nodeHosts.getOrDefault(node, IgniteSetup.ADDRESS);
     }
 
     /** The chunk's node failed or left: the chunk runs again on a survivor, or the run fails when none is left. */
@@ -184,13 +192,13 @@ final class ChunkDispatcher {
             }
             running.values().forEach(IgniteFuture::cancel);
             throw AgilabException.of(FailureClass.CLUSTER, "all nodes are gone: chunks finished " + finishedOn + ", unfinished "
-                    + unfinished + " (last failure on " + lost + ": " + rootMessage(cause) + ")").host(IgniteSetup.ADDRESS)
+                    + unfinished + " (last failure on " + lost + " at " + hostOf(lost) + ": " + rootMessage(cause) + ")").host(hostOf(lost))
                     .file(nodesFolder.resolve(lost + ".log"))
                     .hint("the node logs say why; rerun to start fresh nodes (finished chunks' outputs are complete)").cause(cause).build();
         }
         if (sends.get(index) > survivors.size() + 1) {
             throw AgilabException.of(FailureClass.CLUSTER, "chunk " + index + " failed " + sends.get(index) + " times, last on " + lost
-                    + ": " + rootMessage(cause)).host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(lost + ".log"))
+                    + ": " + rootMessage(cause)).host(hostOf(lost)).file(nodesFolder.resolve(lost + ".log"))
                     .hint("the node logs say why").cause(cause).build();
         }
         String target = leastLoaded(survivors.keySet());
@@ -231,7 +239,7 @@ final class ChunkDispatcher {
 
     /** Whether a node of the registry still runs (nodes on this host are known by PID and start time). */
     private boolean anyNodeProcessAlive() {
-        return NodeRegistry.read(nodesFolder).map(registry -> registry.nodes().stream().anyMatch(node -> node.process().isAlive()))
+        return NodeRegistry.read(nodesFolder).map(registry -> registry.nodes().stream().anyMatch(NodeRegistry.Node::mayBeAlive))
                 .orElse(true);
     }
 

@@ -39,6 +39,13 @@ public final class ChunkJob implements IgniteCallable<String> {
         return RUNNING.get();
     }
 
+    /** When this JVM's last chunk ended (epoch millis), 0 before any. */
+    private static final java.util.concurrent.atomic.AtomicLong LAST_FINISHED = new java.util.concurrent.atomic.AtomicLong();
+
+    static long lastFinished() {
+        return LAST_FINISHED.get();
+    }
+
     /**
      * The staged app, loaded once per node and kept: later chunks run on classes the JIT has already compiled. Safe
      * because a node serves one staged worker (its hash is in the nodes' key; another worker means other nodes).
@@ -164,6 +171,7 @@ public final class ChunkJob implements IgniteCallable<String> {
         try {
             return runChunk();
         } finally {
+            LAST_FINISHED.set(System.currentTimeMillis());
             RUNNING.decrementAndGet();
         }
     }

@@ -17,23 +17,32 @@ final class Clients {
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private static Ignite kept;
     private static IgniteSetup.PortBlock keptPorts;
+    private static java.util.List<String> keptHosts;
 
     private Clients() {
     }
 
-    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address, long failureDetectionMs,
+    /** A client of the nodes on 127.0.0.1. */
+    static Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address, long failureDetectionMs,
             ClusterTls.Material tls) {
-        if (kept != null && ports.equals(keptPorts)) {
+        return acquire(ports, java.util.List.of(IgniteSetup.ADDRESS), folder, clusterId, address, failureDetectionMs, tls);
+    }
+
+    /** A client of the nodes on {@code nodeHosts} (127.0.0.1 for local nodes, SSH hosts by address). */
+    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
+            String address, long failureDetectionMs, ClusterTls.Material tls) {
+        if (kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts)) {
             return kept;
         }
         reset();
         // unique in this JVM: two clusters' runs (two targets) may share a process
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
         Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
-                clientLog(folder), failureDetectionMs, tls));
+                IgniteSetup.clientFinder(nodeHosts, ports), clientLog(folder), failureDetectionMs, tls));
         if (keepAlive) {
             kept = client;
             keptPorts = ports;
+            keptHosts = nodeHosts;
         }
         return client;
     }
@@ -89,6 +98,7 @@ final class Clients {
             }
             kept = null;
             keptPorts = null;
+            keptHosts = null;
         }
     }
 }

@@ -34,18 +34,18 @@ import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 
 /**
- * Mode {@code d} on 127.0.0.1: one Ignite server JVM per worker slot with the staged worker on its classpath (in its
- * own session, logs in {@code ~/wenv/<target>_worker/nodes/}), started once and kept warm for the next runs while the
- * staged worker, the runtime, the JVM options and the node count stay the same (anything else replaces them), until
- * idle past the timeout or {@code agilab nodes stop}. Each run joins them with a client in the manager, sends each plan
- * slot's chunk to its node as one asynchronous job, and forwards the events each chunk produced. The coordinator
- * (no client join per run) and SSH hosts come with the next steps.
+ * Mode {@code d}: one Ignite server JVM per worker slot with the staged worker on its classpath, on 127.0.0.1 (in its
+ * own session, logs in {@code ~/wenv/<target>_worker/nodes/}) or on SSH hosts (started over SSH, everything under the
+ * host's remote root: see {@link RemoteHosts} and {@link RemoteNodes}), started once and kept warm for the next runs
+ * while the staged worker, the runtime, the JVM options, the hosts and the node count stay the same (anything else
+ * replaces them), until idle past the timeout or {@code agilab nodes stop}. Each run joins them with a client in the
+ * manager, ships each SSH host the inputs of its chunks, sends each plan slot's chunk to its node as one asynchronous
+ * job, forwards the events each chunk produced, and fetches back what the SSH hosts wrote.
  */
 public final class ClusterRunner {
 
     private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
     static final long START_TIMEOUT_S = 90;
-    static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
 
     private ClusterRunner() {
     }
@@ -62,10 +62,13 @@ public final class ClusterRunner {
      *            scheduler other than 127.0.0.1, where false is an error
      * @param tlsFolder the home's TLS material ({@link ClusterTls}), made on first use
      * @param throttle {@code [cluster] throttle}: node name to slow-down factor, for tests and benchmarks of capacities
+     * @param ssh how to reach the SSH hosts of {@code workers} ({@link org.agilab.runtime.ssh.SshSettings})
+     * @param userHome where {@code ~} is for SSH keys
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
-            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle) {
+            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle,
+            org.agilab.runtime.ssh.SshSettings ssh, Path userHome) {
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -84,132 +87,196 @@ public final class ClusterRunner {
 
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
             Options options, Events events, Cancellation cancellation) {
+        return run(app, appName, args, plan, mode, options, events, cancellation, () -> {
+        }, (file, host) -> {
+        });
+    }
+
+    /**
+     * @param beforeChunks runs once the nodes are up, before any chunk: the run's preparation (reset_target), which a
+     *            cluster that fails to start must not have done
+     * @param producedOn told of each output fetched from an SSH host, with the host (for the run record)
+     */
+    public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
+            Options options, Events events, Cancellation cancellation, Runnable beforeChunks,
+            java.util.function.BiConsumer<Path, String> producedOn) {
         Map<String, Long> workers = options.workers();
         Path home = options.home();
         String target = options.target();
         SharePaths share = options.share();
-        for (String host : workers.keySet()) {
-            if (!LOCAL_HOSTS.contains(host)) {
-                throw AgilabException.of(FailureClass.NOT_BUILT, "cluster workers on " + host + " need SSH, not built yet")
-                        .host(host).hint("it arrives with \"remote hosts over SSH\"; use 127.0.0.1 workers meanwhile").build();
-            }
-        }
+        List<String> sshHosts = sshHosts(options);
+        boolean remote = !sshHosts.isEmpty();
         String schedulerHost = options.schedulerHost();
         ClusterTls.Material tls = tls(options, workers.keySet());
         int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
         List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
         int nodes = Math.max(1, Math.min(slots, chunks.size()));
-        if (nodes > IgniteSetup.MAX_NODES) {
-            throw AgilabException.of(FailureClass.SETTINGS, nodes + " cluster nodes asked on 127.0.0.1; at most " + IgniteSetup.MAX_NODES
-                    + " per host").key("cluster.workers").hint("use fewer worker slots per host, with mode p for threads in each").build();
+        List<String> nodeHosts = nodeHosts(workers, nodes);
+        for (String host : new java.util.LinkedHashSet<>(nodeHosts)) {
+            long onHost = nodeHosts.stream().filter(host::equals).count();
+            if (onHost > IgniteSetup.MAX_NODES) {
+                throw AgilabException.of(FailureClass.SETTINGS, onHost + " cluster nodes asked on " + host + "; at most " + IgniteSetup.MAX_NODES
+                        + " per host").key("cluster.workers").host(host)
+                        .hint("use fewer worker slots per host, with mode p for threads in each").build();
+            }
         }
         Installer.Result install = app.install();
         Path nodesFolder = install.workerEnv().resolve("nodes");
         String clusterId = IgniteSetup.clusterId(home, target);
         IgniteSetup.PortBlock ports = null;
-        List<Long> processes = new ArrayList<>(); // the PIDs of the nodes this run started
+        List<Long> processes = new ArrayList<>(); // the PIDs of the local nodes this run started
+        List<NodeRegistry.Node> remoteStarted = new ArrayList<>(); // the nodes this run started on SSH hosts
+        Map<String, RemoteHosts.Host> hosts = new java.util.LinkedHashMap<>();
         long start = System.nanoTime();
         Ignite client = null;
         java.util.concurrent.CompletableFuture<Ignite> joining = null;
         NodeCompiler compiler = NodeCompiler.choose(options.nodeCompiler(), chunks, share, nodes);
-        String key = nodesKey(install, nodes, clusterId, options, compiler, tls);
+        String key = nodesKey(install, nodes, clusterId, options, compiler, tls, nodeHosts);
         // full nodes serve a run that quick ones would: a small run never replaces them
         Set<String> servingKeys = java.util.Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodeCompiler.serves(compiler))
-                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler, tls))
+                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler, tls, nodeHosts))
                 .collect(java.util.stream.Collectors.toSet());
         long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
-        try (Events.Phase phase = events.phase("start nodes")) {
-            Files.createDirectories(nodesFolder);
-            NodeRegistry.touch(nodesFolder);
-            java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
-                    .filter(registry -> servingKeys.contains(registry.key()) && registry.allAlive());
-            if (warm.isPresent()) {
-                client = Clients.acquire(warm.get().ports(), nodesFolder, clusterId, schedulerHost, options.failureDetectionMs(), tls);
-                // a frozen node is alive by its PID but out of the cluster: such nodes are replaced, not reused
-                if (!awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
-                    LOG.warn("a warm node of " + target + " left the cluster (frozen or failing): starting fresh nodes");
-                    Clients.discard(client);
-                    client = null;
-                    warm = java.util.Optional.empty();
+        List<String> clientHosts = remote ? List.copyOf(new java.util.LinkedHashSet<>(nodeHosts)) : List.of(IgniteSetup.ADDRESS);
+        try {
+            if (remote) {
+                try (Events.Phase phase = events.phase("ready hosts")) {
+                    hosts.putAll(RemoteHosts.prepare(sshHosts, options.ssh(), options.userHome(), install, tls, events, false));
+                    phase.ok();
                 }
             }
-            if (warm.isPresent()) {
-                ports = warm.get().ports();
-                LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
-                for (NodeRegistry.Node node : warm.get().nodes()) {
-                    events.emit(Event.hostState("127.0.0.1", "ready", node.name() + " (warm, pid " + node.process().pid() + ")"));
+            try (Events.Phase phase = events.phase("start nodes")) {
+                Files.createDirectories(nodesFolder);
+                NodeRegistry.touch(nodesFolder);
+                java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
+                        .filter(registry -> servingKeys.contains(registry.key()) && registry.allAlive());
+                if (warm.isPresent()) {
+                    client = Clients.acquire(warm.get().ports(), clientHosts, nodesFolder, clusterId, schedulerHost, options.failureDetectionMs(),
+                            tls);
+                    // a frozen (or, on an SSH host, dead) node is out of the cluster: such nodes are replaced, not reused
+                    if (!awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
+                        LOG.warn("a warm node of " + target + " left the cluster (frozen, failing or gone): starting fresh nodes");
+                        Clients.discard(client);
+                        client = null;
+                        warm = java.util.Optional.empty();
+                    }
                 }
-            } else {
-                // anything else (another worker, runtime or JVM options) replaces the nodes: never a stale worker
-                Clients.reset();
-                if (!Coordinator.isThisProcess()) {
-                    Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
+                if (warm.isPresent()) {
+                    ports = warm.get().ports();
+                    LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
+                    for (NodeRegistry.Node node : warm.get().nodes()) {
+                        events.emit(Event.hostState(node.remote() ? node.host() : "127.0.0.1", "ready",
+                                node.name() + " (warm, pid " + node.process().pid() + ")"));
+                    }
+                } else {
+                    // anything else (another worker, runtime, JVM options or hosts) replaces the nodes: never a stale worker
+                    Clients.reset();
+                    if (!Coordinator.isThisProcess()) {
+                        Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
+                    }
+                    NodeRegistry.stop(nodesFolder, remote ? RemoteNodes.stopper(hosts) : NodeRegistry.LEAVE_REMOTE);
+                    ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
+                            IgniteSetup.ADDRESS);
+                    List<NodeRegistry.Node> started = new ArrayList<>();
+                    if (remote) {
+                        remoteStarted.addAll(RemoteNodes.start(hosts, nodeHosts, install, ports, clusterId, idleSeconds,
+                                options.failureDetectionMs(), compiler, tls, options.throttle(), events));
+                    } else {
+                        for (int i = 0; i < nodes; i++) {
+                            processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds,
+                                    options.failureDetectionMs(), compiler, tls, options.throttle().get(nodeName(i)), events));
+                        }
+                    }
+                    // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
+                    IgniteSetup.PortBlock block = ports;
+                    joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, clientHosts, nodesFolder,
+                            clusterId, schedulerHost, options.failureDetectionMs(), tls));
+                    if (remote) {
+                        RemoteNodes.awaitReady(hosts, remoteStarted, cancellation, START_TIMEOUT_S);
+                        started.addAll(remoteStarted);
+                    } else {
+                        awaitReady(processes, nodesFolder, nodes, cancellation);
+                        for (int i = 0; i < nodes; i++) {
+                            int node = i;
+                            started.add(new NodeRegistry.Node(nodeName(i), ProcessHandle.of(processes.get(i)).flatMap(ProcessIdentity::of)
+                                    .orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER, nodeName(node) + " exited after it was ready")
+                                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(node) + ".log"))
+                                            .hint("the node's log says why").build())));
+                        }
+                    }
+                    new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
+                    LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS")
+                            + (remote ? ", on " + clientHosts : "") + "); they stay up for the next run, until idle for "
+                            + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
                 }
-                NodeRegistry.stop(nodesFolder);
-                ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
-                        IgniteSetup.ADDRESS);
-                for (int i = 0; i < nodes; i++) {
-                    processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds, options.failureDetectionMs(),
-                            compiler, tls, options.throttle().get(nodeName(i)), events));
+                if (joining != null) {
+                    client = joinedClient(joining, nodesFolder);
+                    awaitServers(client, nodes, nodesFolder, TimeUnit.SECONDS.toMillis(START_TIMEOUT_S), true);
                 }
-                // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
-                IgniteSetup.PortBlock block = ports;
-                joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, nodesFolder, clusterId,
-                        schedulerHost, options.failureDetectionMs(), tls));
-                awaitReady(processes, nodesFolder, nodes, cancellation);
-                List<NodeRegistry.Node> started = new ArrayList<>();
-                for (int i = 0; i < nodes; i++) {
-                    int node = i;
-                    started.add(new NodeRegistry.Node(nodeName(i), ProcessHandle.of(processes.get(i)).flatMap(ProcessIdentity::of)
-                            .orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER, nodeName(node) + " exited after it was ready")
-                                    .host("127.0.0.1").file(nodesFolder.resolve(nodeName(node) + ".log")).hint("the node's log says why")
-                                    .build())));
+                List<String> strangers = IgniteSetup.strangers(client, clusterId);
+                if (!strangers.isEmpty()) {
+                    Clients.reset();
+                    throw AgilabException.of(FailureClass.CLUSTER, "the cluster's ports " + ports + " are shared with nodes of another cluster: "
+                            + strangers).host(IgniteSetup.ADDRESS).file(options.leases())
+                            .hint("'agilab nodes stop' and rerun: fresh nodes take a free port block").build();
                 }
-                new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
-                LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS")
-                        + "); they stay up for the next run, until idle for "
-                        + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
+                phase.ok();
             }
-            if (joining != null) {
-                client = joinedClient(joining, nodesFolder);
-                awaitServers(client, nodes, nodesFolder, TimeUnit.SECONDS.toMillis(START_TIMEOUT_S), true);
-            }
-            List<String> strangers = IgniteSetup.strangers(client, clusterId);
-            if (!strangers.isEmpty()) {
-                Clients.reset();
-                throw AgilabException.of(FailureClass.CLUSTER, "the cluster's ports " + ports + " are shared with nodes of another cluster: "
-                        + strangers).host(IgniteSetup.ADDRESS).file(options.leases())
-                        .hint("'agilab nodes stop' and rerun: fresh nodes take a free port block").build();
-            }
-            phase.ok();
         } catch (IOException e) {
             abandon(joining);
-            stop(processes, client);
+            stopStarted(processes, remoteStarted, hosts, client);
+            RemoteHosts.closeAll(hosts);
             throw AgilabException.of(FailureClass.CLUSTER, "cannot start the nodes: " + e.getMessage()).file(nodesFolder).cause(e).build();
         } catch (RuntimeException e) {
             abandon(joining);
-            stop(processes, client);
+            stopStarted(processes, remoteStarted, hosts, client);
+            RemoteHosts.closeAll(hosts);
             throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
                     .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
         }
+        Map<String, String> nodeHostByName = new java.util.HashMap<>();
+        for (int i = 0; i < nodes; i++) {
+            nodeHostByName.put(nodeName(i), remote ? nodeHosts.get(i) : IgniteSetup.ADDRESS);
+        }
+        Map<String, Object> argsMap = ArgsBinder.toMap(args);
+        String dataOut = argsMap.get("data_out") instanceof String folder ? folder : null;
+        Map<String, Map<String, String>> outputsBefore = new java.util.LinkedHashMap<>();
+        Set<String> shippedChunks = java.util.concurrent.ConcurrentHashMap.newKeySet(); // "host#chunk" whose inputs the host has
         try (Events.Phase phase = events.phase("distribute chunks");
                 EventRelay.Receiver relayed = new EventRelay.Receiver(client, events)) {
             NodeRegistry.touch(nodesFolder); // in use from now: an idle check must not stop a node that a chunk is on its way to
-            Map<String, Object> argsMap = ArgsBinder.toMap(args);
+            beforeChunks.run();
             List<String> planned = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 planned.add(nodeName(i % nodes));
             }
+            if (remote) {
+                shipPlannedInputs(hosts, chunks, planned, nodeHostByName, share, shippedChunks, events);
+                for (RemoteHosts.Host host : hosts.values()) {
+                    outputsBefore.put(host.address(), RemoteNodes.listOutputs(host, dataOut));
+                }
+            }
             ChunkDispatcher.Outcome outcome = new ChunkDispatcher(client, chunks.size(), events, cancellation, nodesFolder, relayed,
-                    options.failureDetectionMs())
-                    .run((index, attempt) -> new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(),
-                            IgniteSetup.ADDRESS, share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt), planned, mode, start);
-            learnCapacities(plan, chunks, nodes, workers, install, outcome, !processes.isEmpty());
+                    options.failureDetectionMs(), nodeHostByName)
+                    .run((index, attempt, node) -> {
+                        RemoteHosts.Host host = hosts.get(nodeHostByName.get(node));
+                        if (host == null) {
+                            return new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(), IgniteSetup.ADDRESS,
+                                    share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt);
+                        }
+                        if (shippedChunks.add(host.address() + "#" + index)) {
+                            RemoteNodes.shipInputs(host, List.of(chunks.get(index)), share); // a chunk moved to this host by a failover
+                        }
+                        return new ChunkJob(appName, host.relocate(install), RemoteNodes.relocateArgs(argsMap, share, host),
+                                RemoteNodes.relocateWorks(chunks.get(index), share, host), mode, index, chunks.size(),
+                                host.address(), Path.of(host.share), relayed.managerNode(), relayed.topic(), attempt);
+                    }, planned, mode, start);
+            learnCapacities(plan, chunks, nodes, workers, install, outcome, !processes.isEmpty() || !remoteStarted.isEmpty());
             if (!outcome.reruns().isEmpty()) {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 sweepTemporaries(share, argsMap.get("data_out"));
             }
-            if (!Clients.keepAlive && !Coordinator.running(nodesFolder)) {
+            if (!remote && !Clients.keepAlive && !Coordinator.running(nodesFolder)) {
                 Coordinator.spawn(nodesFolder, home, idleSeconds);
             }
             phase.ok();
@@ -235,6 +302,106 @@ public final class ClusterRunner {
             // the nodes stay warm; only this run's client leaves the cluster (the coordinator keeps its own)
             Clients.release(client);
             NodeRegistry.touch(nodesFolder);
+            // what each host wrote comes back, also when the run failed: a healthy host's outputs are never lost
+            fetchOutputs(hosts, outputsBefore, dataOut, share, producedOn, events);
+            RemoteHosts.closeAll(hosts);
+        }
+    }
+
+    /** The SSH hosts of {@code [cluster.workers]} (those with workers); a mix with 127.0.0.1 is refused. */
+    static List<String> sshHosts(Options options) {
+        List<String> remote = options.workers().entrySet().stream().filter(entry -> entry.getValue() > 0 && !RemoteHosts.isLocal(entry.getKey()))
+                .map(Map.Entry::getKey).toList();
+        if (remote.isEmpty()) {
+            return remote;
+        }
+        String local = options.workers().entrySet().stream().filter(entry -> entry.getValue() > 0 && RemoteHosts.isLocal(entry.getKey()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (local != null) {
+            throw AgilabException.of(FailureClass.SETTINGS, "[cluster.workers] mixes " + local + " with SSH hosts " + remote
+                    + ": nodes bound to " + local + " cannot be reached from other hosts").key("cluster.workers").host(local)
+                    .hint("name this machine by an address the other hosts reach (it is then reached over SSH like them), or use SSH hosts only")
+                    .build();
+        }
+        if (RemoteHosts.isLocal(options.schedulerHost()) && remote.stream().anyMatch(host -> !host.startsWith("127."))) {
+            throw AgilabException.of(FailureClass.SETTINGS, "[cluster] scheduler is " + options.schedulerHost() + ", which the hosts " + remote
+                    + " cannot reach: their nodes send results and events to the manager there").key("cluster.scheduler")
+                    .host(options.schedulerHost()).hint("set scheduler to this machine's address on the hosts' network").build();
+        }
+        if (options.ssh() == null) {
+            throw AgilabException.of(FailureClass.SETTINGS, "SSH hosts " + remote + " without SSH settings").key("cluster.workers").build();
+        }
+        return remote;
+    }
+
+    /** The host of each node, in plan slot order ({@code [cluster.workers]} order); 127.0.0.1 for local ones. */
+    static List<String> nodeHosts(Map<String, Long> workers, int nodes) {
+        List<String> hosts = new ArrayList<>();
+        for (String slot : org.agilab.runtime.plan.Capacities.slots(workers)) {
+            String host = slot.substring(0, slot.lastIndexOf('#'));
+            hosts.add(RemoteHosts.isLocal(host) ? IgniteSetup.ADDRESS : host);
+        }
+        while (hosts.size() < nodes) {
+            hosts.add(hosts.isEmpty() ? IgniteSetup.ADDRESS : hosts.get(hosts.size() % Math.max(1, hosts.size())));
+        }
+        return List.copyOf(hosts.subList(0, nodes));
+    }
+
+    /** Ships each host the inputs of the chunks planned on its nodes, all hosts at once. */
+    private static void shipPlannedInputs(Map<String, RemoteHosts.Host> hosts, List<List<Work>> chunks, List<String> planned,
+            Map<String, String> nodeHostByName, SharePaths share, Set<String> shippedChunks, Events events) {
+        List<java.util.concurrent.CompletableFuture<Void>> shipping = new ArrayList<>();
+        for (RemoteHosts.Host host : hosts.values()) {
+            List<List<Work>> mine = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                if (host.address().equals(nodeHostByName.get(planned.get(i)))) {
+                    mine.add(chunks.get(i));
+                    shippedChunks.add(host.address() + "#" + i);
+                }
+            }
+            shipping.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                org.agilab.runtime.ssh.RemoteFolder.Shipped inputs = RemoteNodes.shipInputs(host, mine, share);
+                events.emit(Event.hostState(host.address(), "ready", "inputs: shipped " + inputs.files() + " files (" + inputs.bytes()
+                        + " bytes), " + inputs.unchanged() + " already there"));
+            }));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(shipping.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw AgilabException.classify(e.getCause());
+        }
+    }
+
+    /** Fetches every host's new outputs; a host that cannot be reached is logged, never allowed to hide the others'. */
+    private static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, Map<String, String>> before, String dataOut,
+            SharePaths share, java.util.function.BiConsumer<Path, String> producedOn, Events events) {
+        for (RemoteHosts.Host host : hosts.values()) {
+            if (!before.containsKey(host.address())) {
+                continue; // chunks never ran there
+            }
+            try {
+                List<Path> fetched = RemoteNodes.fetchOutputs(host, before.get(host.address()), dataOut, share);
+                fetched.forEach(file -> producedOn.accept(file, host.address()));
+                if (!fetched.isEmpty()) {
+                    LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));
+                }
+            } catch (RuntimeException e) {
+                events.emit(Event.hostState(host.address(), "failed", "its outputs could not be fetched: " + e.getMessage()));
+                LOG.warn("the outputs of " + host.address() + " could not be fetched: " + e.getMessage());
+            }
+        }
+    }
+
+    /** After a failed start: the client, the local nodes and those started on SSH hosts by this run. */
+    private static void stopStarted(List<Long> processes, List<NodeRegistry.Node> remoteStarted, Map<String, RemoteHosts.Host> hosts,
+            Ignite client) {
+        stop(processes, client);
+        Map<String, List<Long>> pids = new java.util.LinkedHashMap<>();
+        remoteStarted.forEach(node -> pids.computeIfAbsent(node.host(), host -> new ArrayList<>()).add(node.process().pid()));
+        try {
+            RemoteNodes.stopper(hosts).stop(pids);
+        } catch (RuntimeException e) {
+            LOG.warn("could not stop the nodes started on " + pids.keySet() + ": " + e.getMessage());
         }
     }
 
@@ -356,8 +523,8 @@ public final class ClusterRunner {
      * included), the node count, the cluster and its ports, the failure detection. Anything else replaces them.
      */
     private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
-            ClusterTls.Material tls) {
-        return new ContentHash("agilab-nodes-v3").text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
+            ClusterTls.Material tls, List<String> nodeHosts) {
+        return new ContentHash("agilab-nodes-v4").text("hosts", String.join(",", nodeHosts)).text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
                 .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
                 .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())

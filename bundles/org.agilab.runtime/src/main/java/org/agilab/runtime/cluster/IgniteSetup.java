@@ -39,6 +39,17 @@ public final class IgniteSetup {
     public record PortBlock(int discovery, int communication) {
     }
 
+    /** A server's finder: the seed only, node 0 on the first node host (see {@link #configuration}). */
+    static List<String> serverFinder(String seedHost, PortBlock ports) {
+        return List.of(seedHost + ":" + ports.discovery());
+    }
+
+    /** A client's finder: the whole discovery block of every host with nodes, so it joins through any node. */
+    static List<String> clientFinder(java.util.Collection<String> nodeHosts, PortBlock ports) {
+        return nodeHosts.stream().distinct().map(host -> host + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1))
+                .toList();
+    }
+
     /** The identity of the cluster of (home, target): nodes of any other cluster are strangers. */
     public static String clusterId(Path home, String target) {
         return new org.agilab.runtime.install.ContentHash("agilab-cluster-v1")
@@ -56,11 +67,15 @@ public final class IgniteSetup {
     /**
      * @param node the server node's index in the cluster (0 is the seed), or {@link #CLIENT}
      * @param tls the home's TLS material ({@link ClusterTls}), or null for plain TCP (127.0.0.1 only)
-     * @param address where this JVM binds discovery and communication: 127.0.0.1 for nodes, the {@code [cluster]
-     *            scheduler} host for the manager's client (nodes reach the manager there)
+     * @param address where this JVM binds discovery and communication: 127.0.0.1 for local nodes, its host's address for
+     *            a node on an SSH host, the {@code [cluster] scheduler} host for the manager's client (nodes reach the
+     *            manager there)
+     * @param finder the discovery addresses this JVM joins through: the seed for a server ({@link #serverFinder}),
+     *            every node host's block for a client ({@link #clientFinder})
      */
     public static IgniteConfiguration configuration(String name, int node, PortBlock ports, Path workDirectory,
-            String clusterId, String address, java.io.PrintStream log, long failureDetectionMs, ClusterTls.Material tls) {
+            String clusterId, String address, List<String> finder, java.io.PrintStream log, long failureDetectionMs,
+            ClusterTls.Material tls) {
         IgniteConfiguration configuration = new IgniteConfiguration();
         if (tls != null) {
             // discovery and communication both: each side presents the home's certificate and trusts only it
@@ -93,11 +108,10 @@ public final class IgniteSetup {
         // at once, without probing its siblings (nodes started together otherwise stall each other for seconds), and
         // the others, whose own address is not in their finder, wait for it instead of forming a cluster alone.
         // Clients list the whole block, so they can join through any node.
-        TcpDiscoveryVmIpFinder finder = new TcpDiscoveryVmIpFinder();
-        finder.setAddresses(List.of(node == CLIENT ? ADDRESS + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1)
-                : ADDRESS + ":" + ports.discovery()));
+        TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
+        ipFinder.setAddresses(finder);
         TcpDiscoverySpi discovery = new TcpDiscoverySpi();
-        discovery.setIpFinder(finder);
+        discovery.setIpFinder(ipFinder);
         discovery.setLocalAddress(address);
         discovery.setReconnectDelay(100);
         if (node != CLIENT) {

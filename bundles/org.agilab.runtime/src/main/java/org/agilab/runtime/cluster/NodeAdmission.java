@@ -52,6 +52,11 @@ final class NodeAdmission {
         }
     }
 
+    /** The app this node was started for, or null before {@link #load()} or without a staged worker. */
+    static Staged staged() {
+        return staged;
+    }
+
     /** Why this node refuses a chunk job naming these, or null when it is the node's own app. */
     static String refusal(String workerJar, String workerClass, String managerClass, String installHash, List<String> appClasspath) {
         Staged own = staged;

@@ -3,6 +3,10 @@ package org.agilab.runtime.cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
+
+import org.agilab.runtime.RuntimeInfo;
+import org.agilab.runtime.install.ContentHash;
 import org.apache.ignite.Ignition;
 
 /**
@@ -17,11 +21,21 @@ public final class NodeMain {
     static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
     /** The home's TLS folder ({@link ClusterTls}), given by the manager when the cluster uses TLS; the password stays in it. */
     static final String TLS_PROPERTY = "agilab.tls";
+    /** Where a node on an SSH host binds (that host's address); 127.0.0.1 when absent. */
+    static final String ADDRESS_PROPERTY = "agilab.address";
+    /** The seed node's discovery address (host:port) for nodes on SSH hosts; the local block's first port when absent. */
+    static final String SEED_PROPERTY = "agilab.seed";
+    /** The argument that runs the check mode instead of a node: what an install's smoke test starts on each host. */
+    static final String CHECK = "--check";
+    static final String CHECK_PREFIX = "agilab-node-check ";
 
     private NodeMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals(CHECK)) {
+            System.exit(check());
+        }
         String name = args[0];
         IgniteSetup.PortBlock ports = new IgniteSetup.PortBlock(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         Path work = Path.of(args[3]);
@@ -36,9 +50,10 @@ public final class NodeMain {
         ClusterTls.Material tls = tlsFolder == null ? null : ClusterTls.read(Path.of(tlsFolder));
         System.out.println(name + ": " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS, certificate sha256 " + tls.fingerprint())
                 + (System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY) == null ? "" : ", serving " + System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY)));
-        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, IgniteSetup.ADDRESS,
-                System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS),
-                tls));
+        String address = System.getProperty(ADDRESS_PROPERTY, IgniteSetup.ADDRESS);
+        String seed = System.getProperty(SEED_PROPERTY, IgniteSetup.ADDRESS + ":" + ports.discovery());
+        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, address,
+                List.of(seed), System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS), tls));
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");
@@ -51,7 +66,9 @@ public final class NodeMain {
         while (true) {
             Thread.sleep(checkMillis);
             // a node is in use from its start: a missing or older last-used file never stops a fresh node
-            long lastUse = Math.max(started, Files.exists(lastUsed) ? Files.getLastModifiedTime(lastUsed).toMillis() : 0);
+            // (a node on an SSH host has no manager touching its file: its last chunk counts too)
+            long lastUse = Math.max(Math.max(started, ChunkJob.lastFinished()),
+                    Files.exists(lastUsed) ? Files.getLastModifiedTime(lastUsed).toMillis() : 0);
             long idleFor = System.currentTimeMillis() - lastUse;
             if (ChunkJob.running() == 0 && idleFor > idleSeconds * 1000) {
                 System.out.println("idle for " + idleFor / 1000 + " s, more than " + idleSeconds + " s: stopping");
@@ -59,5 +76,53 @@ public final class NodeMain {
                 System.exit(0);
             }
         }
+    }
+
+    /**
+     * Check mode: loads what a node would (the staged worker's manifest and classes, Ignite, the TLS material) without
+     * joining anything, and prints {@link #checkLine}; exit 0 when all of it loads.
+     */
+    static int check() {
+        try {
+            NodeAdmission.load();
+            NodeAdmission.Staged staged = NodeAdmission.staged();
+            if (staged == null) {
+                System.out.println("no staged worker: -D" + NodeAdmission.WORKER_JAR_PROPERTY + " is missing");
+                return 4;
+            }
+            ClassLoader loader = NodeMain.class.getClassLoader();
+            Class.forName("org.apache.ignite.Ignition", false, loader);
+            Class.forName(staged.workerClass(), false, loader);
+            Class.forName(staged.managerClass(), false, loader);
+            String tlsFolder = System.getProperty(TLS_PROPERTY);
+            String tls = tlsFolder == null ? "off" : ClusterTls.read(Path.of(tlsFolder)).fingerprint();
+            Path workerEnv = Path.of(staged.workerJar()).toAbsolutePath().getParent().getParent();
+            System.out.println(checkLine(RuntimeInfo.VERSION, runtimeIdentity(workerEnv), staged.installHash(), tls));
+            return 0;
+        } catch (Exception | LinkageError e) {
+            System.out.println("the node cannot start: " + e);
+            return 5;
+        }
+    }
+
+    static String checkLine(String runtimeVersion, String runtimeIdentity, String installHash, String tls) {
+        return CHECK_PREFIX + "runtime=" + runtimeVersion + " runtime-content=" + runtimeIdentity.substring(0, 16) + " install="
+                + installHash.substring(0, Math.min(16, installHash.length())) + " tls=" + (tls.length() > 16 ? tls.substring(0, 16) : tls)
+                + " java=" + Runtime.version().feature();
+    }
+
+    /** The content of the staged AGILab API and runtime (under {@code runtime/agilab-*}): equal on every host or skewed. */
+    static String runtimeIdentity(Path workerEnv) {
+        ContentHash hash = new ContentHash("agilab-staged-runtime-v1");
+        Path runtime = workerEnv.resolve(org.agilab.runtime.install.Installer.RUNTIME);
+        try (java.util.stream.Stream<Path> files = Files.walk(runtime)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> runtime.relativize(f).toString().startsWith("agilab-")).sorted()
+                    .toList()) {
+                hash.file(runtime.relativize(file).toString().replace(java.io.File.separatorChar, '/'), file);
+            }
+        } catch (java.io.IOException e) {
+            hash.text("unreadable", String.valueOf(e.getMessage()));
+        }
+        return hash.hex();
     }
 }

@@ -25,8 +25,38 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
     /** Touched at every run; nodes stop themselves when it is older than the idle timeout. */
     public static final String LAST_USED = "last-used";
 
-    public record Node(String name, ProcessIdentity process) {
+    /**
+     * @param host null for a node on this machine (known by PID and start time), else the SSH host it runs on (known by
+     *            its PID there; whether it is up is the cluster's to say)
+     */
+    public record Node(String name, ProcessIdentity process, String host) {
+
+        public Node(String name, ProcessIdentity process) {
+            this(name, process, null);
+        }
+
+        public boolean remote() {
+            return host != null;
+        }
+
+        /** Whether the node may be up: a local one by its process; one on an SSH host until the cluster says otherwise. */
+        public boolean mayBeAlive() {
+            return remote() || process.isAlive();
+        }
     }
+
+    /** Stops nodes on SSH hosts: PIDs by host. */
+    public interface RemoteStopper {
+        void stop(Map<String, List<Long>> pidsByHost);
+    }
+
+    /** Without SSH at hand: nodes on SSH hosts are left to stop themselves when idle. */
+    static final RemoteStopper LEAVE_REMOTE = pids -> {
+        if (!pids.isEmpty()) {
+            org.agilab.runtime.log.AgiLog.get(NodeRegistry.class).warn("nodes on " + pids.keySet()
+                    + " were left running: they stop themselves when idle, or with 'agilab nodes stop' and the app's SSH settings");
+        }
+    };
 
     public static Optional<NodeRegistry> read(Path nodesFolder) {
         Path file = nodesFolder.resolve(FILE);
@@ -41,7 +71,8 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             for (Object entry : (List<?>) json.get("nodes")) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> node = (Map<String, Object>) entry;
-                ProcessIdentity.fromJson(node).ifPresent(identity -> nodes.add(new Node((String) node.get("name"), identity)));
+                ProcessIdentity.fromJson(node).ifPresent(identity -> nodes.add(new Node((String) node.get("name"), identity,
+                        node.get("host") instanceof String host ? host : null)));
             }
             return Optional.of(new NodeRegistry((String) json.get("key"), new IgniteSetup.PortBlock(
                     ((Number) ports.get("discovery")).intValue(), ((Number) ports.get("communication")).intValue()), nodes,
@@ -65,6 +96,9 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", node.name());
             entry.putAll(node.process().toJson());
+            if (node.remote()) {
+                entry.put("host", node.host());
+            }
             nodesJson.add(entry);
         }
         json.put("nodes", nodesJson);
@@ -72,17 +106,31 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
     }
 
     public boolean allAlive() {
-        return !nodes.isEmpty() && nodes.stream().allMatch(node -> node.process().isAlive());
+        return !nodes.isEmpty() && nodes.stream().allMatch(Node::mayBeAlive);
     }
 
-    /** Stops every node still alive (SIGTERM, then kill) and forgets them. */
+    /** Stops every local node still alive (SIGTERM, then kill) and forgets them all; nodes on SSH hosts are left running. */
     public static void stop(Path nodesFolder) {
+        stop(nodesFolder, LEAVE_REMOTE);
+    }
+
+    /** Stops every node: local ones by signal, those on SSH hosts through {@code remote}; then forgets them. */
+    public static void stop(Path nodesFolder, RemoteStopper remote) {
         read(nodesFolder).ifPresent(registry -> {
             List<ProcessHandle> handles = new ArrayList<>();
+            Map<String, List<Long>> remotePids = new LinkedHashMap<>();
             for (Node node : registry.nodes()) {
-                if (node.process().isAlive()) {
+                if (node.remote()) {
+                    remotePids.computeIfAbsent(node.host(), host -> new ArrayList<>()).add(node.process().pid());
+                } else if (node.process().isAlive()) {
                     ProcessHandle.of(node.process().pid()).ifPresent(handles::add);
                 }
+            }
+            try {
+                remote.stop(remotePids);
+            } catch (RuntimeException e) {
+                org.agilab.runtime.log.AgiLog.get(NodeRegistry.class).warn("could not stop the nodes on " + remotePids.keySet() + ": "
+                        + e.getMessage() + " (they stop themselves when idle)");
             }
             Detached.stop(handles, 10_000);
         });

@@ -205,7 +205,9 @@ public final class ManagerMain {
                 return false;
             }
             AppSettings settings = AppSettings.load(app, home, line.overrides());
-            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER);
+            // runs on SSH hosts stay in the manager: it holds the SSH secrets the caller handed it, the coordinator none
+            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)
+                    && settings.workers().keySet().stream().allMatch(org.agilab.runtime.cluster.RemoteHosts::isLocal);
         } catch (RuntimeException e) {
             return false; // the caller runs it and reports the problem itself
         }

@@ -43,8 +43,72 @@ final class Operations {
             data.put("tls", tls.folder().toString());
             summary += "; cluster TLS material in " + tls.folder();
         }
+        summary += installOnHosts(context, install, tls, data);
         context.events().emit(Event.result(Command.INSTALL.id(), data, summary));
         return 0;
+    }
+
+    /**
+     * Readies the SSH hosts of {@code [cluster.workers]} (all at once): connect, check, ship what changed, smoke-test
+     * the node entry point. Their figures go into {@code data.hosts}.
+     */
+    private static String installOnHosts(OperationContext context, Installer.Result install,
+            org.agilab.runtime.cluster.ClusterTls.Material tls, Map<String, Object> data) {
+        List<String> hosts = org.agilab.runtime.cluster.RemoteHosts.remote(context.settings().workers().entrySet().stream()
+                .filter(entry -> entry.getValue() > 0).map(Map.Entry::getKey).toList());
+        if (hosts.isEmpty()) {
+            return "";
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        StringBuilder summary = new StringBuilder();
+        try (Events.Phase phase = context.events().phase("install on hosts")) {
+            Map<String, org.agilab.runtime.cluster.RemoteHosts.Host> ready = org.agilab.runtime.cluster.RemoteHosts.prepare(hosts,
+                    sshSettings(context), userHome(), install, tls, context.events(), true);
+            try {
+                ready.forEach((address, host) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("root", host.root());
+                    entry.put("filesShipped", host.shipped().files());
+                    entry.put("bytesShipped", host.shipped().bytes());
+                    entry.put("filesUnchanged", host.shipped().unchanged());
+                    figures.put(address, entry);
+                    summary.append("; ").append(address).append(": shipped ").append(host.shipped().files()).append(" files (")
+                            .append(host.shipped().bytes()).append(" bytes), ").append(host.shipped().unchanged()).append(" unchanged, checked");
+                });
+            } finally {
+                org.agilab.runtime.cluster.RemoteHosts.closeAll(ready);
+            }
+            phase.ok();
+        }
+        data.put("hosts", figures);
+        return summary.toString();
+    }
+
+    static java.nio.file.Path userHome() {
+        return java.nio.file.Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * How to reach the SSH hosts: {@code [cluster.hosts."<host>"]} tables and {@code [cluster] ssh_*} keys, then the
+     * home's environment and .env, and the secrets given through the protocol's stdin channel.
+     */
+    static org.agilab.runtime.ssh.SshSettings sshSettings(OperationContext context) {
+        Map<String, Map<String, Object>> hostTables = new LinkedHashMap<>();
+        Map<String, Object> cluster = new LinkedHashMap<>();
+        for (org.agilab.runtime.settings.AppSettings.Setting setting : context.settings().all()) {
+            List<String> path = setting.path();
+            if (path.size() == 4 && path.get(0).equals("cluster") && path.get(1).equals("hosts")) {
+                hostTables.computeIfAbsent(path.get(2), host -> new LinkedHashMap<>()).put(path.get(3), setting.value());
+            } else if (path.size() == 2 && path.get(0).equals("cluster") && path.get(1).startsWith("ssh_")) {
+                cluster.put(path.get(1), setting.value());
+            }
+        }
+        org.agilab.runtime.ssh.SshSettings settings = org.agilab.runtime.ssh.SshSettings.resolve(hostTables, cluster,
+                key -> context.home().setting(key, null).value(), context.credentials(), userHome());
+        if (settings.passwordFromEnv() != null && !settings.passwordFromEnv().isEmpty()) {
+            context.redactor().addSecret(settings.passwordFromEnv()); // also when it came from the environment, not .env
+        }
+        return settings;
     }
 
     static int distribute(OperationContext context) {
@@ -75,8 +139,7 @@ final class Operations {
             Distributor.Result plan = planStep(context, app, args);
             LocalRunner.Result result;
             try (Events.Phase phase = context.events().phase("run")) {
-                Distributor.prepareRun(app, args, context.settings().workers(), share(context));
-                result = runMode(context, app, args, plan, mode);
+                result = runMode(context, app, args, plan, mode, true);
                 phase.ok();
             }
             recordOutputs(context, args);
@@ -150,7 +213,7 @@ final class Operations {
                             context.cancellation());
                 }
                 if (firstCluster.isPresent()) {
-                    runMode(context, app, args, plan, firstCluster.get());
+                    runMode(context, app, args, plan, firstCluster.get(), false);
                 }
                 phase.ok();
             }
@@ -159,8 +222,7 @@ final class Operations {
                 context.cancellation().throwIfCancelled();
                 LocalRunner.Result result;
                 try (Events.Phase phase = context.events().phase("run " + mode.label())) {
-                    Distributor.prepareRun(app, args, context.settings().workers(), share(context));
-                    result = runMode(context, app, args, plan, mode);
+                    result = runMode(context, app, args, plan, mode, true);
                     phase.ok();
                 }
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -203,12 +265,29 @@ final class Operations {
         }
     }
 
-    /** One run of the app: in this process for the local modes, on the (warm) nodes for the cluster ones. */
+    /**
+     * One run of the app: in this process for the local modes, on the (warm) nodes for the cluster ones.
+     *
+     * @param prepare whether to prepare the run first (upstream's reset_target): a cluster run does it once its nodes
+     *            are up, so hosts or nodes that fail to come up never cost the previous outputs
+     */
     private static LocalRunner.Result runMode(OperationContext context, LoadedApp app, Object args, Distributor.Result plan,
-            ExecutionMode mode) {
+            ExecutionMode mode, boolean prepare) {
+        Runnable prepareRun = () -> {
+            if (prepare) {
+                Distributor.prepareRun(app, args, context.settings().workers(), share(context));
+            }
+        };
+        if (!mode.has(ExecutionMode.CLUSTER)) {
+            prepareRun.run();
+        }
         return mode.has(ExecutionMode.CLUSTER)
                 ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                        clusterOptions(context), context.events(), context.cancellation())
+                        clusterOptions(context), context.events(), context.cancellation(), prepareRun, (file, host) -> {
+                            if (context.record() != null) {
+                                context.record().producedOn(file, host);
+                            }
+                        })
                 : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
     }
 
@@ -227,7 +306,8 @@ final class Operations {
                 context.settings().value("cluster.tls") instanceof Boolean tls ? tls : null,
                 context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER),
                 org.agilab.runtime.cluster.ChunkJob.parseThrottle(context.settings().value("cluster.throttle") instanceof String throttle
-                        ? throttle : null)); // the validator has checked its form
+                        ? throttle : null), // the validator has checked its form
+                sshSettings(context), userHome());
     }
 
 
@@ -266,12 +346,15 @@ final class Operations {
             for (var node : r.nodes()) {
                 Map<String, Object> entry = new LinkedHashMap<>(node.process().toJson());
                 entry.put("name", node.name());
-                entry.put("alive", node.process().isAlive());
-                entry.put("log", folder.resolve(node.name() + ".log").toString());
+                entry.put("host", node.remote() ? node.host() : "127.0.0.1");
+                // a node on an SSH host is asked about by SSH only when stopping: its status says where its log is
+                entry.put("alive", node.remote() ? null : node.process().isAlive());
+                entry.put("log", node.remote() ? node.host() + ":" + node.name() + ".log under the host's remote root"
+                        : folder.resolve(node.name() + ".log").toString());
                 nodes.add(entry);
-                text.append(node.name()).append("  pid ").append(node.process().pid()).append("  ")
-                        .append(node.process().isAlive() ? "up" : "gone").append("  log ").append(folder.resolve(node.name() + ".log"))
-                        .append('\n');
+                text.append(node.name()).append("  ").append(node.remote() ? node.host() : "127.0.0.1").append("  pid ")
+                        .append(node.process().pid()).append("  ").append(node.remote() ? "started" : node.process().isAlive() ? "up" : "gone")
+                        .append("  log ").append(entry.get("log")).append('\n');
             }
         });
         data.put("nodes", nodes);
@@ -285,7 +368,8 @@ final class Operations {
             case "stop" -> {
                 try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
                     org.agilab.runtime.cluster.Coordinator.stop(folder);
-                    org.agilab.runtime.cluster.NodeRegistry.stop(folder);
+                    org.agilab.runtime.cluster.NodeRegistry.stop(folder, org.agilab.runtime.cluster.RemoteNodes.stopper(sshSettings(context),
+                            context.home().workerEnv(context.app().target()).getFileName().toString(), context.events()));
                 }
                 text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());
             }

@@ -100,18 +100,30 @@ public final class RunRecord implements EventSink, AutoCloseable {
         this.role = role;
     }
 
+    /** Which SSH host produced each output fetched from one; outputs of this machine have none. */
+    private final Map<Path, String> producers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Marks {@code file} (an output recorded later) as produced on {@code host}. */
+    public void producedOn(Path file, String host) {
+        producers.put(file.toAbsolutePath().normalize(), host);
+    }
+
     public void output(Path file) {
         outputs.add(describe(file));
     }
 
     /** Records {@code files} in their order; their checksums are computed in parallel (a run writes dozens). */
     public void outputs(java.util.List<Path> files) {
-        outputs.addAll(files.parallelStream().map(RunRecord::describe).toList());
+        outputs.addAll(files.parallelStream().map(this::describe).toList());
     }
 
-    private static Map<String, Object> describe(Path file) {
+    private Map<String, Object> describe(Path file) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("path", file.toString());
+        String host = producers.get(file.toAbsolutePath().normalize());
+        if (host != null) {
+            output.put("host", host);
+        }
         try {
             output.put("bytes", Files.size(file));
             output.put("sha256", AtomicFiles.sha256(file));

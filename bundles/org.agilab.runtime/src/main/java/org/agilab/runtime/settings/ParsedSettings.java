@@ -41,7 +41,7 @@ final class ParsedSettings {
 
     static ParsedSettings of(String content, Path cacheFolder) {
         String key = cacheFolder == null ? null
-                : new ContentHash("agilab-settings-v1").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
+                : new ContentHash("agilab-settings-v2").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
         if (key != null) {
             ParsedSettings cached = read(cacheFolder.resolve(key + ".json"));
             if (cached != null) {

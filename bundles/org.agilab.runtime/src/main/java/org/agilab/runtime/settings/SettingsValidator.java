@@ -51,7 +51,20 @@ public final class SettingsValidator {
             Map.entry("failure_detection_timeout", Type.NUMBER),
             Map.entry("node_compiler", Type.STRING),
             Map.entry("tls", Type.BOOLEAN),
-            Map.entry("throttle", Type.STRING));
+            Map.entry("throttle", Type.STRING),
+            Map.entry("ssh_host_key_policy", Type.STRING),
+            Map.entry("ssh_known_hosts", Type.STRING),
+            Map.entry("ssh_connect_timeout", Type.NUMBER),
+            Map.entry("ssh_command_timeout", Type.NUMBER));
+
+    /** Keys of a {@code [cluster.hosts."<host>"]} table: how the manager reaches that SSH host. */
+    static final Map<String, Type> HOST_KEYS = Map.of(
+            "port", Type.INTEGER,
+            "user", Type.STRING,
+            "root", Type.STRING,
+            "java", Type.STRING,
+            "key", Type.STRING,
+            "share", Type.STRING);
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
@@ -109,6 +122,10 @@ public final class SettingsValidator {
                 return;
             }
             validateWorkerCount(path.get(2), value, where, column, key, problems);
+            return;
+        }
+        if (second.equals("hosts")) {
+            validateHost(path, value, where, column, key, problems);
             return;
         }
         if (second.equals("service_health")) {
@@ -172,11 +189,50 @@ public final class SettingsValidator {
                         "write \"node-1=3\" (node-1 takes 3 times as long; for tests and benchmarks of the capacities)"));
             }
         }
+        if (second.equals("ssh_host_key_policy") && org.agilab.runtime.ssh.SshSettings.HostKeyPolicy.parse((String) value).isEmpty()) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be \"strict\" or \"accept-new\"",
+                    "write \"strict\" (the default: known_hosts only) or \"accept-new\" (pins a new host's key on first use)"));
+        }
+        if ((second.equals("ssh_connect_timeout") || second.equals("ssh_command_timeout")) && ((Number) value).doubleValue() <= 0) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be a number of seconds above 0",
+                    "write " + (second.equals("ssh_connect_timeout") ? "10" : "300") + " (the default)"));
+        }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);
             if (problem != null) {
                 problems.add(new SettingsProblem(Severity.ERROR, where, column, key, problem, "write \"host\" or \"host:port\""));
             }
+        }
+    }
+
+    /** {@code [cluster.hosts."<host>"]}: tables of SSH host facts, keys from {@link #HOST_KEYS}. */
+    private static void validateHost(List<String> path, Object value, Provenance where, int column, String key,
+            List<SettingsProblem> problems) {
+        if (path.size() <= 3) {
+            if (!(value instanceof TomlTable) && !(value instanceof Map)) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "must be a table, not " + describe(value),
+                        "write [cluster.hosts.\"10.0.0.5\"] then lines like port = 22, user = \"agi\", root = \"agilab\""));
+            }
+            if (path.size() == 3 && (path.get(2).isBlank() || path.get(2).chars().anyMatch(Character::isWhitespace))) {
+                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "'" + path.get(2) + "' is not a host name or address",
+                        "use the host as [cluster.workers] names it"));
+            }
+            return;
+        }
+        Type type = HOST_KEYS.get(path.get(3));
+        if (type == null || path.size() > 4) {
+            problems.add(unknown(where, column, key, "[cluster.hosts.\"" + path.get(2) + "\"]", HOST_KEYS.keySet(), path.get(3)));
+            return;
+        }
+        if (!checkType(type, value, where, column, key, problems)) {
+            return;
+        }
+        if (path.get(3).equals("port") && ((Long) value < 1 || (Long) value > 65535)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be a TCP port, 1 to 65535",
+                    "write port = 22 (the default)"));
+        }
+        if ((path.get(3).equals("user") || path.get(3).equals("root") || path.get(3).equals("java")) && ((String) value).isBlank()) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is empty", "remove the line to use the default"));
         }
     }
 

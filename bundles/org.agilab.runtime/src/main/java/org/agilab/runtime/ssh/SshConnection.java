@@ -267,7 +267,8 @@ public final class SshConnection implements AutoCloseable {
         return stripped.length() > 80 ? stripped.substring(0, 80) + "..." : stripped;
     }
 
-    static String tail(String text, int max) {
+    /** The end of {@code text}, for an error message. */
+    public static String tail(String text, int max) {
         return text.length() <= max ? text : "..." + text.substring(text.length() - max);
     }
 

@@ -87,7 +87,8 @@ class NodeAdmissionTest {
             Thread.sleep(50);
         }
         client = Ignition.start(IgniteSetup.configuration("admission-client", IgniteSetup.CLIENT, ports, dir.resolve("client"), clusterId,
-                IgniteSetup.ADDRESS, new PrintStream(Files.newOutputStream(dir.resolve("client.log")), true),
+                IgniteSetup.ADDRESS, IgniteSetup.clientFinder(java.util.List.of(IgniteSetup.ADDRESS), ports),
+                new PrintStream(Files.newOutputStream(dir.resolve("client.log")), true),
                 IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null));
     }
 

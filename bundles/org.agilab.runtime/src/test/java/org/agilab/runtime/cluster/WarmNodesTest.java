@@ -195,7 +195,7 @@ class WarmNodesTest {
     org.apache.ignite.Ignite joinAs(String name, IgniteSetup.PortBlock ports, String clusterId, ClusterTls.Material tls, long joinTimeoutMs)
             throws IOException {
         org.apache.ignite.configuration.IgniteConfiguration configuration = IgniteSetup.configuration("test-" + name, IgniteSetup.CLIENT,
-                ports, dir.resolve(name), clusterId, "127.0.0.1", new PrintStream(Files.newOutputStream(dir.resolve(name + ".log")), true),
+                ports, dir.resolve(name), clusterId, "127.0.0.1", IgniteSetup.clientFinder(java.util.List.of("127.0.0.1"), ports), new PrintStream(Files.newOutputStream(dir.resolve(name + ".log")), true),
                 IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, tls);
         ((org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi) configuration.getDiscoverySpi()).setJoinTimeout(joinTimeoutMs);
         return org.apache.ignite.Ignition.start(configuration);

@@ -1,0 +1,276 @@
+package org.agilab.runtime.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.agilab.runtime.cluster.StrayJvms;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.manager.ManagerMain;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.record.RunRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The flight app on two stand-in SSH hosts: real OpenSSH servers on 127.0.0.2 and 127.0.0.3, each with its own remote
+ * root, so the worker environment, the inputs and the outputs really travel over SFTP; nodes started over SSH, with TLS.
+ * The tests run in order on one home: install, run, rerun, a host down, and the planted secret checked last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SshHostsTest {
+
+    static final Path APP = Path.of("../../apps/flight_telemetry_project").toAbsolutePath().normalize();
+    /** Planted in .env as the SSH password: it must appear nowhere (the hosts accept keys only, so it is offered and refused). */
+    static final String PLANTED = "planted-Secret-7f3a9";
+
+    @TempDir
+    static Path folder;
+    static Path home;
+    static LoopbackSshd host2;
+    static LoopbackSshd host3;
+    static Path key;
+
+    record Outcome(int code, List<Event> events) {
+        Event last() {
+            return events.get(events.size() - 1);
+        }
+
+        List<Event> hostStates(String host) {
+            return events.stream().filter(e -> Event.HOST.equals(e.type()) && host.equals(e.string("host"))).toList();
+        }
+    }
+
+    @BeforeAll
+    static void startHosts() throws Exception {
+        home = Files.createDirectories(folder.resolve("home"));
+        key = LoopbackSshd.newKey(folder.resolve("client/id_ed25519"));
+        host2 = LoopbackSshd.start("127.0.0.2", folder.resolve("host-2"), key);
+        host3 = LoopbackSshd.start("127.0.0.3", folder.resolve("host-3"), key);
+        Files.createDirectories(home.resolve(".agilab"));
+        Files.writeString(home.resolve(".agilab/.env"), "CLUSTER_CREDENTIALS=" + System.getProperty("user.name") + ":" + PLANTED + "\n");
+        writeSettings(key);
+    }
+
+    /** The user's overrides: the two hosts, each with its port, key, Java and own remote root; keys pinned on first use. */
+    static void writeSettings(Path host3Key) throws IOException {
+        Path settings = home.resolve(".agilab/apps/flight_telemetry_project/app_settings.toml");
+        Files.createDirectories(settings.getParent());
+        String java = ManagerClasspath.currentJava().toString();
+        StringBuilder toml = new StringBuilder("[args]\noutput_format = \"csv\"\nreset_target = true\n\n[cluster]\nssh_host_key_policy = \"accept-new\"\n"
+                + "ssh_known_hosts = \"" + folder.resolve("known_hosts") + "\"\nidle_timeout = 5\n\n[cluster.workers]\n\"127.0.0.2\" = 1\n\"127.0.0.3\" = 1\n");
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            toml.append("\n[cluster.hosts.\"").append(host.address).append("\"]\nport = ").append(host.port).append("\nuser = \"")
+                    .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"").append(java)
+                    .append("\"\nkey = \"").append(host == host3 ? host3Key : key).append("\"\n");
+        }
+        Files.writeString(settings, toml);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        try {
+            if (home != null) {
+                agilab("nodes", "stop");
+            }
+        } finally {
+            try {
+                if (host2 != null) {
+                    host2.close();
+                }
+                if (host3 != null) {
+                    host3.close();
+                }
+            } finally {
+                StrayJvms.killUnder(folder);
+            }
+        }
+    }
+
+    static Outcome agilab(String... args) throws IOException {
+        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
+            all.addAll(List.of(args).subList(1, args.length));
+            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertFalse(text.contains(PLANTED), "the planted secret reached the event stream");
+            return new Outcome(code, text.lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
+        }
+    }
+
+    static Path dataOut() {
+        return home.resolve("localshare/tester/flight_telemetry/dataframe");
+    }
+
+    static Map<String, byte[]> outputs() throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dataOut())) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> hostFigures(Outcome install) {
+        return (Map<String, Map<String, Object>>) ((Map<String, Object>) install.last().get("data")).get("hosts");
+    }
+
+    @Test
+    @Order(1)
+    void installShipsToEachHostsOwnRootThenNothingWhenUnchanged() throws IOException {
+        Outcome first = agilab("install");
+        assertEquals(0, first.code(), first.last().toString());
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            Map<String, Object> figures = hostFigures(first).get(host.address);
+            assertTrue((Long) figures.get("filesShipped") > 5 && (Long) figures.get("bytesShipped") > 1_000_000, figures.toString());
+            assertEquals(host.root.toString(), figures.get("root"));
+            assertTrue(Files.isRegularFile(host.root.resolve("wenv/flight_telemetry_worker/dist/flight_telemetry_worker.jar")));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(host.root.resolve("tls/password"))));
+            List<String> states = first.hostStates(host.address).stream().map(e -> e.string("state")).distinct().toList();
+            assertEquals(List.of("connecting", "checking", "shipping", "ready"), states);
+        }
+        Outcome again = agilab("install");
+        assertEquals(0, again.code(), again.last().toString());
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            assertEquals(0L, hostFigures(again).get(host.address).get("bytesShipped"), "nothing changed: nothing shipped");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aTwoHostRunGivesTheLocalOutputsAndARerunShipsNoInput() throws IOException {
+        Outcome local = agilab("run", "--mode", "p", "--workers", "127.0.0.1:2");
+        assertEquals(0, local.code(), local.last().toString());
+        Map<String, byte[]> expected = outputs();
+
+        Outcome remote = agilab("run", "--mode", "dp");
+        assertEquals(0, remote.code(), remote.last().toString());
+        Map<String, byte[]> distributed = outputs();
+        assertEquals(csv(expected), csv(distributed));
+        assertTrue(distributed.containsKey("reduce_summary_worker_0.json") && distributed.containsKey("reduce_summary_worker_1.json"),
+                "each host's worker summary came back: " + distributed.keySet());
+        for (String name : expected.keySet()) {
+            if (name.endsWith(".csv")) {
+                assertArrayEquals(expected.get(name), distributed.get(name), name);
+            }
+        }
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            try (Stream<Path> shipped = Files.walk(host.root.resolve("share/flight_telemetry/dataset"))) {
+                assertTrue(shipped.anyMatch(file -> file.toString().endsWith(".csv")), "inputs shipped to " + host.address);
+            }
+            try (Stream<Path> written = Files.list(host.root.resolve("share/flight_telemetry/dataframe"))) {
+                assertTrue(written.anyMatch(file -> file.toString().endsWith(".csv")), host.address + " wrote into its own share");
+            }
+            assertTrue(remote.hostStates(host.address).stream().anyMatch(e -> "starting".equals(e.string("state"))));
+        }
+        // the record says which host produced each output
+        Map<String, Object> manifest = latestManifest();
+        List<String> producers = ((List<Map<String, Object>>) manifest.get("outputs")).stream().map(o -> (String) o.get("host")).distinct()
+                .sorted().toList();
+        assertEquals(List.of("127.0.0.2", "127.0.0.3"), producers);
+
+        Outcome warm = agilab("run", "--mode", "dp");
+        assertEquals(0, warm.code(), warm.last().toString());
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.string("detail")).startsWith("inputs: shipped 0 files (0 bytes)")),
+                    warm.hostStates(host.address).toString());
+            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.string("detail")).contains("(warm, pid")),
+                    "the nodes stay warm between runs");
+        }
+        assertEquals(csv(expected), csv(outputs()));
+    }
+
+    static java.util.Set<String> csv(Map<String, byte[]> outputs) {
+        return outputs.keySet().stream().filter(name -> name.endsWith(".csv")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> latestManifest() throws IOException {
+        Path records = home.resolve("log/execute/flight_telemetry");
+        try (Stream<Path> list = Files.list(records)) {
+            Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).sorted().reduce((a, b) -> b).orElseThrow();
+            return Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aHostDownOrRefusingTheKeyIsAClearErrorAndTheOtherHostIsUnharmed() throws Exception {
+        Map<String, byte[]> before = outputs();
+        host3.stop();
+        try {
+            Outcome down = agilab("run", "--mode", "dp");
+            assertEquals(6, down.code());
+            Event error = down.last();
+            assertEquals("127.0.0.3", error.string("host"), error.toString());
+            assertTrue(error.string("message").equals("127.0.0.3:" + host3.port + " refused the connection: no SSH server listens on port "
+                    + host3.port), error.toString());
+            assertTrue(down.hostStates("127.0.0.2").stream().anyMatch(e -> "ready".equals(e.string("state"))), "the other host was readied");
+            assertTrue(down.hostStates("127.0.0.3").stream().anyMatch(e -> "failed".equals(e.string("state"))));
+            assertEquals(before.keySet(), outputs().keySet(), "a failed run leaves the outputs as they were");
+        } finally {
+            host3.restart();
+        }
+        Path stranger = LoopbackSshd.newKey(folder.resolve("stranger/id_ed25519"));
+        writeSettings(stranger);
+        try {
+            Outcome refused = agilab("install");
+            assertEquals(6, refused.code());
+            assertEquals("127.0.0.3", refused.last().string("host"));
+            assertTrue(refused.last().string("message").startsWith("SSH authentication refused by 127.0.0.3:" + host3.port), refused.last().toString());
+            assertTrue(refused.last().string("hint").contains("authorized_keys"));
+        } finally {
+            writeSettings(key);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void nodesStopEndsTheNodesOnTheHostsAndThePlantedSecretIsNowhere() throws IOException {
+        Outcome stop = agilab("nodes", "stop");
+        assertEquals(0, stop.code(), stop.last().toString());
+        List<String> left = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(folder.toString())
+                && line.contains("NodeMain")).orElse(false)).map(p -> p.pid() + "").toList();
+        assertEquals(List.of(), left, "nodes stop ends the nodes on the SSH hosts");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().map(line -> line.contains(PLANTED)).orElse(false)));
+        List<Path> leaks = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (file.equals(home.resolve(".agilab/.env")) || Files.size(file) > 50_000_000) {
+                    continue;
+                }
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(PLANTED)) {
+                    leaks.add(file);
+                }
+            }
+        }
+        assertEquals(List.of(), leaks, "the planted secret is only in .env");
+    }
+}
