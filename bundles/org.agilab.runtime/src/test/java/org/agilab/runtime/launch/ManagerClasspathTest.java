@@ -23,7 +23,7 @@ class ManagerClasspathTest {
 
     @Test
     void picksTheHighestVersionOfEachRequiredBundleInOrder() throws Exception {
-        for (String name : List.of("r1.jar", "r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "other.jar")) {
+        for (String name : List.of("r1.jar", "r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar", "other.jar")) {
             jar(name);
         }
         Path info = product.resolve(ManagerClasspath.BUNDLES_INFO);
@@ -40,10 +40,11 @@ class ManagerClasspathTest {
                 org.eclipse.jdt.core.compiler.batch,3.40.0,plugins/ecj.jar,4,false
                 wrapped.org.apache.ignite.ignite-core,2.17.0,plugins/ignite.jar,4,false
                 javax.cache.api,1.0.0,plugins/cache.jar,4,false
+                com.github.mwiede.jsch,2.28.8,plugins/jsch.jar,4,false
                 org.eclipse.osgi,3.22.0,plugins/other.jar,-1,true
                 """);
         List<Path> classpath = ManagerClasspath.fromProduct(product);
-        assertEquals(List.of("r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar"),
+        assertEquals(List.of("r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar"),
                 classpath.stream().map(p -> p.getFileName().toString()).toList());
     }
 

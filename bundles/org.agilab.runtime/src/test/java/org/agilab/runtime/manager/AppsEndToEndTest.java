@@ -163,10 +163,15 @@ class AppsEndToEndTest {
     }
 
     @Test
-    void sshHostsAreNotBuiltYetAndBadArgsNameTheKey() {
+    void sshHostsNeedASchedulerTheyReachAndBadArgsNameTheKey() {
         Outcome remote = agilab("run", "--app", "mycode", "--mode", "dp", "--workers", "10.0.0.5:2");
-        assertEquals(9, remote.code(), remote.last().toString());
-        assertEquals("10.0.0.5", remote.last().string("host"));
+        assertEquals(3, remote.code(), remote.last().toString());
+        assertEquals("cluster.scheduler", remote.last().string("key"));
+        assertTrue(remote.last().string("message").contains("which the hosts [10.0.0.5] cannot reach"), remote.last().toString());
+        Outcome mixed = agilab("run", "--app", "mycode", "--mode", "dp", "--workers", "127.0.0.1:1,10.0.0.5:2");
+        assertEquals(3, mixed.code(), mixed.last().toString());
+        assertTrue(mixed.last().string("message").startsWith("[cluster.workers] mixes 127.0.0.1 with SSH hosts [10.0.0.5]"),
+                mixed.last().toString());
         Outcome badArg = agilab("run", "--app", "mycode", "--set", "nfile=-2");
         assertEquals(3, badArg.code());
         assertTrue(badArg.last().string("message").startsWith("args.nfile = -2: must be at least 0"), badArg.last().toString());

@@ -129,6 +129,26 @@ class AppSettingsTest {
     }
 
     @Test
+    void sshHostTablesAreCheckedKeyByKeyWithTheirLines() throws Exception {
+        AppSettings good = load("[args]\n[cluster]\nssh_host_key_policy = \"accept-new\"\n[cluster.workers]\n\"10.0.0.5\" = 2\n"
+                + "[cluster.hosts.\"10.0.0.5\"]\nport = 2222\nuser = \"agi\"\nroot = \"/data/agilab\"\n", RunOverrides.none());
+        good.requireValid();
+        assertEquals(2222L, good.value("cluster.hosts.\"10.0.0.5\".port"));
+        AppSettings badPort = load("[args]\n[cluster.hosts.\"10.0.0.5\"]\nport = 70000\n", RunOverrides.none());
+        AgilabException port = assertThrows(AgilabException.class, badPort::requireValid);
+        assertEquals(3, port.line());
+        assertTrue(port.getMessage().contains("must be a TCP port"), port.getMessage());
+        AppSettings typo = load("[args]\n[cluster.hosts.\"10.0.0.5\"]\nusr = \"agi\"\n", RunOverrides.none());
+        SettingsProblem unknown = typo.problems().get(0);
+        assertEquals(3, unknown.line());
+        assertTrue(unknown.hint().contains("did you mean 'user'"), unknown.hint());
+        AppSettings policy = load("[args]\n[cluster]\nssh_host_key_policy = \"trust-all\"\n", RunOverrides.none());
+        AgilabException wrongPolicy = assertThrows(AgilabException.class, policy::requireValid);
+        assertEquals("cluster.ssh_host_key_policy", wrongPolicy.key());
+        assertTrue(wrongPolicy.getMessage().contains("\"strict\" or \"accept-new\""), wrongPolicy.getMessage());
+    }
+
+    @Test
     void unknownKeySuggestsTheKnownOne() throws Exception {
         AppSettings settings = load("[cluster]\nverbos = 1\n", RunOverrides.none());
         SettingsProblem problem = settings.problems().get(0);

@@ -76,6 +76,10 @@ class SshHostsTest {
 
     /** The user's overrides: the two hosts, each with its port, key, Java and own remote root; keys pinned on first use. */
     static void writeSettings(Path host3Key) throws IOException {
+        writeSettings(host3Key, ManagerClasspath.currentJava().toString());
+    }
+
+    static void writeSettings(Path host3Key, String host3Java) throws IOException {
         Path settings = home.resolve(".agilab/apps/flight_telemetry_project/app_settings.toml");
         Files.createDirectories(settings.getParent());
         String java = ManagerClasspath.currentJava().toString();
@@ -83,7 +87,8 @@ class SshHostsTest {
                 + "ssh_known_hosts = \"" + folder.resolve("known_hosts") + "\"\nidle_timeout = 5\n\n[cluster.workers]\n\"127.0.0.2\" = 1\n\"127.0.0.3\" = 1\n");
         for (LoopbackSshd host : List.of(host2, host3)) {
             toml.append("\n[cluster.hosts.\"").append(host.address).append("\"]\nport = ").append(host.port).append("\nuser = \"")
-                    .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"").append(java)
+                    .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"")
+                    .append(host == host3 ? host3Java : java)
                     .append("\"\nkey = \"").append(host == host3 ? host3Key : key).append("\"\n");
         }
         Files.writeString(settings, toml);
@@ -246,6 +251,16 @@ class SshHostsTest {
             assertEquals("127.0.0.3", refused.last().string("host"));
             assertTrue(refused.last().string("message").startsWith("SSH authentication refused by 127.0.0.3:" + host3.port), refused.last().toString());
             assertTrue(refused.last().string("hint").contains("authorized_keys"));
+        } finally {
+            writeSettings(key);
+        }
+        writeSettings(key, folder.resolve("no-jdk/bin/java").toString());
+        try {
+            Outcome noJava = agilab("install");
+            assertEquals(6, noJava.code());
+            assertEquals("127.0.0.3", noJava.last().string("host"));
+            assertTrue(noJava.last().string("message").startsWith("no Java on 127.0.0.3:" + host3.port), noJava.last().toString());
+            assertTrue(noJava.last().string("hint").contains("java = "), noJava.last().toString());
         } finally {
             writeSettings(key);
         }
