@@ -42,6 +42,14 @@ class SshConnectionTest {
                 null);
     }
 
+    /** A known_hosts file, in its own folder, pinning the server's current key. */
+    private static Path pinned(String name) throws java.io.IOException {
+        Path knownHosts = folder.resolve(name).resolve("known_hosts");
+        Files.createDirectories(knownHosts.getParent());
+        Files.writeString(knownHosts, sshd.knownHostsLine());
+        return knownHosts;
+    }
+
     private SshHost host() {
         return sshd.host("java");
     }
@@ -69,9 +77,7 @@ class SshConnectionTest {
 
     @Test
     void aChangedHostKeyIsRefusedUnderBothPolicies() throws Exception {
-        Path knownHosts = folder.resolve("changed/known_hosts");
-        Files.createDirectories(knownHosts.getParent());
-        Files.writeString(knownHosts, sshd.knownHostsLine());
+        Path knownHosts = pinned("changed");
         try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             assertEquals(0, ssh.exec("true").exit());
         }
@@ -93,9 +99,7 @@ class SshConnectionTest {
 
     @Test
     void aWrongKeyIsAnAuthenticationErrorNamingTheHostAndTheFix() throws Exception {
-        Path knownHosts = folder.resolve("auth/known_hosts");
-        Files.createDirectories(knownHosts.getParent());
-        Files.writeString(knownHosts, sshd.knownHostsLine());
+        Path knownHosts = pinned("auth");
         Path stranger = LoopbackSshd.newKey(folder.resolve("stranger/id_ed25519"));
         SshHost host = new SshHost("127.0.0.2", sshd.port, System.getProperty("user.name"), "agilab", "java", stranger, null);
         AgilabException refused = assertThrows(AgilabException.class,
@@ -118,9 +122,7 @@ class SshConnectionTest {
 
     @Test
     void aFolderShipsOnlyWhatChanged() throws Exception {
-        Path knownHosts = folder.resolve("ship/known_hosts");
-        Files.createDirectories(knownHosts.getParent());
-        Files.writeString(knownHosts, sshd.knownHostsLine());
+        Path knownHosts = pinned("ship");
         Path local = Files.createDirectories(folder.resolve("ship/local"));
         Files.writeString(local.resolve("a.txt"), "alpha");
         Files.createDirectories(local.resolve("sub"));
@@ -152,9 +154,7 @@ class SshConnectionTest {
 
     @Test
     void aCommandPastItsTimeoutFailsNamingTheHost() throws Exception {
-        Path knownHosts = folder.resolve("timeout/known_hosts");
-        Files.createDirectories(knownHosts.getParent());
-        Files.writeString(knownHosts, sshd.knownHostsLine());
+        Path knownHosts = pinned("timeout");
         try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             AgilabException late = assertThrows(AgilabException.class, () -> ssh.exec("sleep 5", 300));
             assertTrue(late.getMessage().startsWith("a command on 127.0.0.2:" + sshd.port + " ran past 0.3 s"), late.getMessage());

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.agilab.core.launch.ManagerLauncher;
 import org.agilab.core.launch.ManagerProcess;
+import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ManagerLauncherTest {
     @Test
     void classpathComesFromTheInstalledBundles() {
         List<Path> classpath = ManagerLauncher.classpath();
-        assertEquals(8, classpath.size(), classpath.toString());
+        assertEquals(ManagerClasspath.REQUIRED_BUNDLES.size(), classpath.size(), classpath.toString());
         for (Path entry : classpath) {
             assertTrue(Files.exists(entry), entry + " exists");
         }
