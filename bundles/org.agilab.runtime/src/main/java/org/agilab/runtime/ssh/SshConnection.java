@@ -188,6 +188,8 @@ public final class SshConnection implements AutoCloseable {
                 Files.createFile(knownHosts);
                 setPermissions(knownHosts, "rw-------");
             }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another host's session made it a moment ago
         } catch (IOException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "cannot create " + knownHosts + " to pin host keys in: " + e.getMessage())
                     .file(knownHosts).hint("check the folder's permissions, or set [cluster] ssh_known_hosts").cause(e).build();
@@ -417,6 +419,8 @@ public final class SshConnection implements AutoCloseable {
      */
     private static final class PinningRepository implements HostKeyRepository {
 
+        private static final Object PINNING = new Object();
+
         private final HostKeyRepository known;
         private final SshSettings.HostKeyPolicy policy;
         private final Path file;
@@ -430,17 +434,29 @@ public final class SshConnection implements AutoCloseable {
         @Override
         public int check(String host, byte[] key) {
             int result = known.check(host, key);
-            if (result == NOT_INCLUDED && policy == SshSettings.HostKeyPolicy.ACCEPT_NEW) {
+            if (result != NOT_INCLUDED || policy != SshSettings.HostKeyPolicy.ACCEPT_NEW) {
+                return result;
+            }
+            // hosts are readied in parallel: each pins under one lock, after reading the file again, and appends its
+            // own line (JSch's sync would write back its own stale copy of the file, dropping the others' pins)
+            synchronized (PINNING) {
                 try {
+                    JSch fresh = new JSch();
+                    fresh.setKnownHosts(file.toString());
+                    int now = fresh.getHostKeyRepository().check(host, key);
+                    if (now != NOT_INCLUDED) {
+                        return now;
+                    }
                     HostKey pinned = new HostKey(host, key);
-                    known.add(pinned, null); // KnownHosts writes the file when it exists (made above)
+                    Files.writeString(file, host + " " + pinned.getType() + " " + pinned.getKey() + "\n", StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
                     LOG.info("pinned the host key of " + host + " (" + pinned.getType() + ") in " + file + " (accept-new)");
                     return OK;
-                } catch (JSchException e) {
+                } catch (JSchException | IOException e) {
+                    LOG.warn("could not pin the host key of " + host + " in " + file + ": " + e.getMessage());
                     return NOT_INCLUDED;
                 }
             }
-            return result;
         }
 
         @Override

@@ -161,6 +161,10 @@ class SshHostsTest {
             List<String> states = first.hostStates(host.address).stream().map(e -> e.string("state")).distinct().toList();
             assertEquals(List.of("connecting", "checking", "shipping", "ready"), states);
         }
+        String pinned = Files.readString(folder.resolve("known_hosts"));
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            assertTrue(pinned.contains("[" + host.address + "]:" + host.port + " ssh-ed25519 "), "both hosts pinned, in parallel: " + pinned);
+        }
         Outcome again = agilab("install");
         assertEquals(0, again.code(), again.last().toString());
         for (LoopbackSshd host : List.of(host2, host3)) {
