@@ -174,7 +174,7 @@ public final class ClusterRunner {
                     if (!Coordinator.isThisProcess()) {
                         Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
                     }
-                    NodeRegistry.stop(nodesFolder, remote ? RemoteNodes.stopper(hosts) : NodeRegistry.LEAVE_REMOTE);
+                    NodeRegistry.stop(nodesFolder, RemoteNodes.stopper(hosts, options.ssh(), options.userHome(), events));
                     ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
                             IgniteSetup.ADDRESS);
                     List<NodeRegistry.Node> started = new ArrayList<>();
@@ -224,12 +224,12 @@ public final class ClusterRunner {
             }
         } catch (IOException e) {
             abandon(joining);
-            stopStarted(processes, remoteStarted, hosts, client);
+            stopStarted(processes, remoteStarted, hosts, client, events);
             RemoteHosts.closeAll(hosts);
             throw AgilabException.of(FailureClass.CLUSTER, "cannot start the nodes: " + e.getMessage()).file(nodesFolder).cause(e).build();
         } catch (RuntimeException e) {
             abandon(joining);
-            stopStarted(processes, remoteStarted, hosts, client);
+            stopStarted(processes, remoteStarted, hosts, client, events);
             RemoteHosts.closeAll(hosts);
             throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
                     .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
@@ -394,12 +394,12 @@ public final class ClusterRunner {
 
     /** After a failed start: the client, the local nodes and those started on SSH hosts by this run. */
     private static void stopStarted(List<Long> processes, List<NodeRegistry.Node> remoteStarted, Map<String, RemoteHosts.Host> hosts,
-            Ignite client) {
+            Ignite client, Events events) {
         stop(processes, client);
         Map<String, List<Long>> pids = new java.util.LinkedHashMap<>();
         remoteStarted.forEach(node -> pids.computeIfAbsent(node.host(), host -> new ArrayList<>()).add(node.process().pid()));
         try {
-            RemoteNodes.stopper(hosts).stop(pids);
+            RemoteNodes.stopper(hosts, null, null, events).stop(pids);
         } catch (RuntimeException e) {
             LOG.warn("could not stop the nodes started on " + pids.keySet() + ": " + e.getMessage());
         }

@@ -52,8 +52,18 @@ public final class NodeMain {
                 + (System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY) == null ? "" : ", serving " + System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY)));
         String address = System.getProperty(ADDRESS_PROPERTY, IgniteSetup.ADDRESS);
         String seed = System.getProperty(SEED_PROPERTY, IgniteSetup.ADDRESS + ":" + ports.discovery());
-        org.apache.ignite.Ignite ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, address,
-                List.of(seed), System.out, Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS), tls));
+        org.apache.ignite.Ignite ignite;
+        try {
+            ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, address, List.of(seed), System.out,
+                    Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS), tls));
+        } catch (RuntimeException e) {
+            // Ignite's threads would keep a node that failed to start alive: it exits, so the manager sees it and its log
+            System.out.println(name + " could not start: " + e);
+            e.printStackTrace(System.out);
+            System.out.flush();
+            Runtime.getRuntime().halt(2);
+            return;
+        }
         java.util.List<String> strangers = IgniteSetup.strangers(ignite, clusterId);
         if (!strangers.isEmpty()) {
             System.out.println("ports " + ports + " are shared with another cluster's nodes " + strangers + ": leaving");

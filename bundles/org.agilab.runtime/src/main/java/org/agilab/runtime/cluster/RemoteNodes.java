@@ -144,9 +144,13 @@ public final class RemoteNodes {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw AgilabException.of(FailureClass.CLUSTER, waiting + " not ready after " + timeoutSeconds + " s")
-                        .host(nodes.stream().filter(node -> waiting.contains(node.name())).findFirst().map(NodeRegistry.Node::host).orElse(null))
-                        .hint("see the node logs under the host's remote root (wenv/<target>_worker/nodes/)").build();
+                NodeRegistry.Node late = nodes.stream().filter(node -> waiting.contains(node.name())).findFirst().orElseThrow();
+                RemoteHosts.Host host = hosts.get(late.host());
+                String log = host.nodesFolder() + "/" + late.name() + ".log";
+                String tail = host.ssh.exec("tail -n 25 " + RemoteShell.quote(log) + " 2>&1").out().strip();
+                throw AgilabException.of(FailureClass.CLUSTER, waiting + " not ready after " + timeoutSeconds + " s; the log " + log + " of "
+                        + late.name() + " on " + late.host() + " ends: " + SshConnection.tail(tail, 1200)).host(late.host())
+                        .hint("the log's end says why (ports taken by another process, a scheduler address the host cannot reach)").build();
             }
             try {
                 Thread.sleep(100);
@@ -157,12 +161,17 @@ public final class RemoteNodes {
         }
     }
 
-    /** Stops nodes on SSH hosts with the sessions at hand (a run replacing its nodes). */
-    static NodeRegistry.RemoteStopper stopper(Map<String, RemoteHosts.Host> hosts) {
+    /**
+     * Stops nodes on SSH hosts with the sessions at hand (a run replacing its nodes), connecting to the other hosts
+     * (the previous run's) with {@code settings}; without settings those are left to stop themselves when idle.
+     */
+    static NodeRegistry.RemoteStopper stopper(Map<String, RemoteHosts.Host> hosts, SshSettings settings, Path userHome, Events events) {
         return pidsByHost -> pidsByHost.forEach((address, pids) -> {
             RemoteHosts.Host host = hosts.get(address);
             if (host != null) {
                 stop(host.ssh, pids);
+            } else if (settings != null) {
+                stopper(settings, userHome, events).stop(Map.of(address, pids));
             } else {
                 NodeRegistry.LEAVE_REMOTE.stop(Map.of(address, pids));
             }
@@ -170,11 +179,11 @@ public final class RemoteNodes {
     }
 
     /** Stops nodes on SSH hosts, connecting to each ('agilab nodes stop'). */
-    public static NodeRegistry.RemoteStopper stopper(SshSettings settings, String workerEnvName, Events events) {
+    public static NodeRegistry.RemoteStopper stopper(SshSettings settings, Path userHome, Events events) {
         return pidsByHost -> pidsByHost.forEach((address, pids) -> {
-            try (SshConnection ssh = SshConnection.open(settings.host(address), settings, Path.of(System.getProperty("user.home")))) {
+            try (SshConnection ssh = SshConnection.open(settings.host(address), settings, userHome)) {
                 stop(ssh, pids);
-                events.emit(Event.hostState(address, "stopped", pids.size() + " nodes of " + workerEnvName));
+                events.emit(Event.hostState(address, "stopped", pids.size() + " nodes (pids " + pids + ")"));
             } catch (RuntimeException e) {
                 events.emit(Event.hostState(address, "failed", "could not stop its nodes: " + e.getMessage()));
                 LOG.warn("could not stop the nodes on " + address + ": " + e.getMessage() + " (they stop themselves when idle)");

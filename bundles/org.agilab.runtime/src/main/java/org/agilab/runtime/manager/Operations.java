@@ -369,7 +369,7 @@ final class Operations {
                 try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
                     org.agilab.runtime.cluster.Coordinator.stop(folder);
                     org.agilab.runtime.cluster.NodeRegistry.stop(folder, org.agilab.runtime.cluster.RemoteNodes.stopper(sshSettings(context),
-                            context.home().workerEnv(context.app().target()).getFileName().toString(), context.events()));
+                            userHome(), context.events()));
                 }
                 text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());
             }

@@ -214,6 +214,17 @@ class SshHostsTest {
                     "the nodes stay warm between runs");
         }
         assertEquals(csv(expected), csv(outputs()));
+
+        // other hosts replace the nodes: those on the host left out are stopped there, not left to idle
+        Outcome one = agilab("run", "--mode", "dp", "--workers", "127.0.0.2:1");
+        assertEquals(0, one.code(), one.last().toString());
+        assertEquals(List.of(), nodeProcessesOn("127.0.0.3"), "the nodes of 127.0.0.3 were stopped when the hosts changed");
+        assertEquals(1, nodeProcessesOn("127.0.0.2").size());
+    }
+
+    static List<Long> nodeProcessesOn(String host) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(folder.toString())
+                && line.contains("-Dagilab.address=" + host + " ")).orElse(false)).map(ProcessHandle::pid).toList();
     }
 
     static java.util.Set<String> csv(Map<String, byte[]> outputs) {
