@@ -41,22 +41,31 @@ public final class ManagerLauncher {
     public static List<Path> classpath() {
         List<Path> jars = new ArrayList<>();
         for (String symbolicName : ManagerClasspath.REQUIRED_BUNDLES) {
-            Bundle bundle = Platform.getBundle(symbolicName);
-            if (bundle == null) {
-                throw new IllegalStateException("bundle " + symbolicName + " is not installed: the AGILab installation is incomplete");
-            }
-            Optional<File> file;
-            try {
-                file = Optional.ofNullable(FileLocator.getBundleFile(bundle));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot locate bundle " + symbolicName + ": " + e.getMessage(), e);
-            }
-            if (file.isEmpty()) {
-                throw new IllegalStateException("bundle " + symbolicName + " has no file location");
-            }
-            jars.add(jarOrClassesFolder(file.get().toPath()));
+            jars.add(bundleLocation(symbolicName));
         }
         return jars;
+    }
+
+    /**
+     * The jar of an installed bundle, or its output folder when it is unpacked (a self-hosted IDE, the tests).
+     *
+     * @throws IllegalStateException naming the bundle when it is missing or has no file
+     */
+    public static Path bundleLocation(String symbolicName) {
+        Bundle bundle = Platform.getBundle(symbolicName);
+        if (bundle == null) {
+            throw new IllegalStateException("bundle " + symbolicName + " is not installed: the AGILab installation is incomplete");
+        }
+        Optional<File> file;
+        try {
+            file = Optional.ofNullable(FileLocator.getBundleFile(bundle));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot locate bundle " + symbolicName + ": " + e.getMessage(), e);
+        }
+        if (file.isEmpty()) {
+            throw new IllegalStateException("bundle " + symbolicName + " has no file location");
+        }
+        return jarOrClassesFolder(file.get().toPath());
     }
 
     /** An unpacked bundle (as in a self-hosted IDE) contributes its output folder; a jar contributes itself. */

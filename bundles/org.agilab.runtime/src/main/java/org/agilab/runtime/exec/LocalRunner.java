@@ -100,6 +100,8 @@ public final class LocalRunner {
                 throw AgilabException.of(FailureClass.INSTALL, worker.getClass().getName()
                         + " is neither a DataWorker nor a DagWorker, so it cannot run works").build();
             }
+            // a worker that saw the cancel may have cut its items short: its results are no run's
+            cancellation.throwIfCancelled();
             failed = false;
         } finally {
             pool.shutdownNow();

@@ -6,8 +6,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -75,19 +73,17 @@ public final class ControlChannel {
         }
     }
 
-    private BufferedReader open() {
-        if (in == System.in) {
-            FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
-            return new BufferedReader(Channels.newReader(stdin, StandardCharsets.UTF_8));
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
-
     void readAll() {
-        try (BufferedReader lines = open()) {
-            for (String line; (line = lines.readLine()) != null;) {
-                if (!line.isBlank()) {
-                    handle(line);
+        try {
+            if (in == System.in) {
+                readChannel(new FileInputStream(FileDescriptor.in).getChannel());
+            } else {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    for (String line; (line = lines.readLine()) != null;) {
+                        if (!line.isBlank()) {
+                            handle(line);
+                        }
+                    }
                 }
             }
             if (!stopping) {
@@ -97,6 +93,32 @@ public final class ControlChannel {
             if (!stopping) {
                 cancellation.cancel("the control channel failed: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Reads lines from the process's stdin as they arrive. A reader over the channel (Channels.newReader) keeps
+     * reading until its buffer is full or the stream ends, so a cancel would wait for the caller to close stdin; this
+     * handles each line as soon as its newline arrives, and ends on interrupt.
+     */
+    private void readChannel(java.nio.channels.ReadableByteChannel stdin) throws IOException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        while (stdin.read(buffer) >= 0) {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                byte next = buffer.get();
+                if (next == '\n') {
+                    String text = line.toString(StandardCharsets.UTF_8);
+                    line.reset();
+                    if (!text.isBlank()) {
+                        handle(text);
+                    }
+                } else {
+                    line.write(next);
+                }
+            }
+            buffer.clear();
         }
     }
 

@@ -1,0 +1,62 @@
+package org.agilab.core.internal.launch;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.agilab.core.internal.operation.ManagerJob;
+import org.agilab.core.internal.operation.ManagerOperation;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
+
+/**
+ * The delegate of the four AGILab launch configuration types: the type says the command (install, distribute, run,
+ * benchmark), the attributes the rest; the manager runs in a {@link ManagerJob}, shown as a {@link ManagerRunProcess}.
+ */
+public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
+
+    static final String TYPE_PREFIX = "org.agilab.core.launch.";
+    public static final String INSTALL = TYPE_PREFIX + "install";
+    public static final String DISTRIBUTE = TYPE_PREFIX + "distribute";
+    public static final String RUN = TYPE_PREFIX + "run";
+    public static final String BENCHMARK = TYPE_PREFIX + "benchmark";
+
+    @Override
+    public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor) throws CoreException {
+        ManagerOperation operation = operation(configuration);
+        ManagerRunProcess process = new ManagerRunProcess(launch, operation.label());
+        process.start(new ManagerJob(operation, process));
+    }
+
+    /** The command the configuration's type names, with its attributes and the Environment tab's variables. */
+    public static ManagerOperation operation(ILaunchConfiguration configuration) throws CoreException {
+        LaunchAttributes attributes = LaunchAttributes.read(configuration);
+        String type = configuration.getType().getIdentifier();
+        String command = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : "run";
+        IProject project = attributes.project().isBlank() ? null : ResourcesPlugin.getWorkspace().getRoot().getProject(attributes.project());
+        if (project == null || !project.exists() || project.getLocation() == null) {
+            throw new CoreException(Status.error("the launch configuration '" + configuration.getName() + "' names no app project"
+                    + (attributes.project().isBlank() ? "" : " ('" + attributes.project() + "' is not in the workspace)")
+                    + ": choose one on its AGILab tab"));
+        }
+        Path folder = project.getLocation().toFile().toPath();
+        Map<String, String> environment = new LinkedHashMap<>();
+        String[] variables = DebugPlugin.getDefault().getLaunchManager().getEnvironment(configuration);
+        if (variables != null) {
+            for (String variable : variables) {
+                int equals = variable.indexOf('=');
+                if (equals > 0) {
+                    environment.put(variable.substring(0, equals), variable.substring(equals + 1));
+                }
+            }
+        }
+        return new ManagerOperation(command, folder, attributes.mode(), attributes.workers(), attributes.overrides(), environment, folder);
+    }
+}

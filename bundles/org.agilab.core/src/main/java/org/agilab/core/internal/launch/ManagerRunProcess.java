@@ -1,0 +1,161 @@
+package org.agilab.core.internal.launch;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.agilab.core.internal.operation.ManagerJob;
+import org.agilab.core.launch.ManagerProcess;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.HumanSink;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.core.model.IStreamMonitor;
+import org.eclipse.debug.core.model.IStreamsProxy;
+
+/**
+ * A manager launch in the Debug view: its Console shows the manager's output (what the CLI would print: the app's log,
+ * warnings, the summary), per-worker lines prefixed with the worker and host, and errors on the error stream;
+ * Terminate cancels the run in the manager (the Job's cancel), which ends it cleanly with exit code 8.
+ */
+public final class ManagerRunProcess implements IProcess, ManagerProcess.Listener {
+
+    private final ILaunch launch;
+    private final String label;
+    private final Map<String, String> attributes = new HashMap<>();
+    private final TextStreamMonitor output = new TextStreamMonitor();
+    private final TextStreamMonitor errors = new TextStreamMonitor();
+    private final IStreamsProxy streams = new IStreamsProxy() {
+        @Override
+        public IStreamMonitor getErrorStreamMonitor() {
+            return errors;
+        }
+
+        @Override
+        public IStreamMonitor getOutputStreamMonitor() {
+            return output;
+        }
+
+        @Override
+        public void write(String input) {
+            // a manager takes no typed input: its stdin is the control channel
+        }
+    };
+    private volatile ManagerJob job;
+    private volatile boolean terminated;
+
+    public ManagerRunProcess(ILaunch launch, String label) {
+        this.launch = launch;
+        this.label = label;
+        attributes.put(IProcess.ATTR_PROCESS_TYPE, "org.agilab.manager");
+    }
+
+    /** Runs {@code job} as this process: its end is the process's termination. */
+    public void start(ManagerJob managerJob) {
+        this.job = managerJob;
+        managerJob.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                terminated = true;
+                fire(DebugEvent.TERMINATE);
+            }
+        });
+        launch.addProcess(this);
+        fire(DebugEvent.CREATE);
+        managerJob.schedule();
+    }
+
+    private void fire(int kind) {
+        DebugPlugin plugin = DebugPlugin.getDefault();
+        if (plugin != null) {
+            plugin.fireDebugEventSet(new DebugEvent[] {new DebugEvent(this, kind)});
+        }
+    }
+
+    @Override
+    public void event(EventEnvelope envelope) {
+        Event event = envelope.event();
+        String line = HumanSink.render(event, false);
+        if (Event.WORKER.equals(event.type()) && "failed".equals(event.string("state"))) {
+            line = "worker " + event.string("worker") + "@" + event.string("host") + ": failed (" + event.string("detail") + ")";
+        }
+        if (line == null) {
+            return;
+        }
+        boolean error = Event.ERROR.equals(event.type()) || "warn".equals(event.string("level")) || "error".equals(event.string("level"));
+        String worker = event.string("worker");
+        String prefix = worker != null && !Event.WORKER.equals(event.type()) ? "[" + worker + "] " : "";
+        (error ? errors : output).append(prefix + line + "\n");
+    }
+
+    @Override
+    public void output(String line) {
+        errors.append(line + "\n"); // outside the protocol: JVM warnings, a crash
+    }
+
+    @Override
+    public String getLabel() {
+        return label;
+    }
+
+    @Override
+    public ILaunch getLaunch() {
+        return launch;
+    }
+
+    @Override
+    public IStreamsProxy getStreamsProxy() {
+        return streams;
+    }
+
+    @Override
+    public void setAttribute(String key, String value) {
+        attributes.put(key, value);
+    }
+
+    @Override
+    public String getAttribute(String key) {
+        return attributes.get(key);
+    }
+
+    @Override
+    public int getExitValue() throws DebugException {
+        if (!terminated) {
+            throw new DebugException(org.eclipse.core.runtime.Status.error("the AGILab manager is still running"));
+        }
+        return job.exitCode();
+    }
+
+    @Override
+    public <T> T getAdapter(Class<T> adapter) {
+        return null;
+    }
+
+    @Override
+    public boolean canTerminate() {
+        return !terminated;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /** Cancels the run: the manager gets a cancel, ends its run cleanly and exits. */
+    @Override
+    public void terminate() {
+        ManagerJob running = job;
+        if (running != null && !terminated) {
+            running.cancel();
+        }
+    }
+
+    public ManagerJob job() {
+        return job;
+    }
+}

@@ -1,0 +1,152 @@
+package org.agilab.core.internal.operation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.agilab.core.launch.ManagerLauncher;
+import org.agilab.core.launch.ManagerProcess;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+
+/**
+ * One manager command (install, distribute, run, benchmark) in a Job of the {@link #FAMILY}: the manager JVM runs it,
+ * its phases become the Job's progress (at most one update per {@link #PROGRESS_INTERVAL_MS}), cancelling the Job (the
+ * Progress view's stop, a launch's Terminate) sends the manager a cancel, and its outcome is the Job's status with the
+ * runtime's classified error.
+ */
+public final class ManagerJob extends Job {
+
+    /** Every AGILab Job belongs to it: {@code Job.getJobManager().find(FAMILY)}, cancel all, join all. */
+    public static final Object FAMILY = ManagerJob.class.getName();
+    static final long PROGRESS_INTERVAL_MS = 200;
+    /** How long a cancelled manager has to end by itself before it is killed. */
+    static final long CANCEL_GRACE_MS = 15_000;
+
+    private final ManagerOperation operation;
+    private final ManagerProcess.Listener listener;
+    private volatile ManagerProcess process;
+    private volatile int exitCode = -1;
+    private volatile Event outcome;
+
+    /**
+     * @param listener also receives every event and output line (a launch's console)
+     */
+    public ManagerJob(ManagerOperation operation, ManagerProcess.Listener listener) {
+        super(operation.label());
+        this.operation = operation;
+        this.listener = listener;
+        setUser(false);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return FAMILY.equals(family);
+    }
+
+    /** The manager's exit code once the Job is done, -1 before. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The manager's last result or error event, or null. */
+    public Event outcome() {
+        return outcome;
+    }
+
+    @Override
+    protected void canceling() {
+        ManagerProcess running = process;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        monitor.beginTask(operation.label(), IProgressMonitor.UNKNOWN);
+        long[] lastUpdate = {0};
+        try {
+            process = ManagerLauncher.withCurrentJava().start(operation.arguments(), operation.environment(), operation.workingDirectory(),
+                    new ManagerProcess.Listener() {
+                        @Override
+                        public void event(EventEnvelope envelope) {
+                            Event event = envelope.event();
+                            if (Event.RESULT.equals(event.type()) || Event.ERROR.equals(event.type())) {
+                                outcome = event;
+                            } else if (Event.PHASE.equals(event.type()) && "started".equals(event.string("state"))) {
+                                long now = System.currentTimeMillis();
+                                if (now - lastUpdate[0] >= PROGRESS_INTERVAL_MS) {
+                                    lastUpdate[0] = now;
+                                    monitor.subTask(event.string("name"));
+                                }
+                            }
+                            listener.event(envelope);
+                        }
+
+                        @Override
+                        public void output(String line) {
+                            listener.output(line);
+                        }
+                    });
+            if (monitor.isCanceled()) {
+                process.cancel();
+            }
+            long cancelledAt = 0;
+            while (process.isAlive()) {
+                if (monitor.isCanceled() && cancelledAt == 0) {
+                    process.cancel();
+                    cancelledAt = System.currentTimeMillis();
+                }
+                if (cancelledAt != 0 && System.currentTimeMillis() - cancelledAt > CANCEL_GRACE_MS) {
+                    process.destroy(); // it did not end after its cancel: never a manager left behind
+                }
+                Thread.sleep(50);
+            }
+            exitCode = process.waitFor();
+            return status();
+        } catch (IOException e) {
+            return Status.error("cannot start the AGILab manager: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            return Status.CANCEL_STATUS;
+        } finally {
+            monitor.done();
+        }
+    }
+
+    private IStatus status() {
+        if (exitCode == 0) {
+            return Status.OK_STATUS;
+        }
+        if (exitCode == FailureClass.CANCELLED.exitCode()) {
+            return Status.CANCEL_STATUS;
+        }
+        Event error = outcome;
+        String message = error != null && Event.ERROR.equals(error.type()) ? error.string("text") : "the manager ended with exit code " + exitCode;
+        // an expected failure (settings, data, cluster...) is the user's to fix: a warning in the Job, not an internal error
+        return new Status(exitCode == FailureClass.INTERNAL.exitCode() ? IStatus.ERROR : IStatus.WARNING, "org.agilab.core", exitCode,
+                message, null);
+    }
+
+    /** The Jobs of the family now scheduled or running. */
+    public static List<Job> running() {
+        return List.of(Job.getJobManager().find(FAMILY));
+    }
+
+    /** For tests: the environment a launch gave the manager, less the inherited one. */
+    Map<String, String> environment() {
+        return operation.environment();
+    }
+
+    Path workingDirectory() {
+        return operation.workingDirectory();
+    }
+}

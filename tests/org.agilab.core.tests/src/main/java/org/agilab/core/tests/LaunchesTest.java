@@ -1,0 +1,164 @@
+package org.agilab.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.launch.LaunchAttributes;
+import org.agilab.core.internal.launch.ManagerRunProcess;
+import org.agilab.core.internal.operation.ManagerOperation;
+import org.agilab.runtime.json.Json;
+import org.agilab.runtime.record.RunRecord;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IProjectDescription;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IPath;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationType;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** AGILab launch configurations through the platform: attributes, a real Run of the flight app, Terminate as cancel. */
+class LaunchesTest {
+
+    static final Path APPS = Path.of(System.getProperty("agilab.repo.apps", "../../apps")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    IProject project;
+    ILaunch launch;
+
+    ILaunchManager manager() {
+        return DebugPlugin.getDefault().getLaunchManager();
+    }
+
+    /** A workspace project over a copy of a repository app (the copy gets the .project file, never the repository). */
+    IProject copyOf(String app) throws Exception {
+        Path folder = dir.resolve("apps").resolve(app);
+        try (Stream<Path> files = Files.walk(APPS.resolve(app))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = folder.resolve(APPS.resolve(app).relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        project = ResourcesPlugin.getWorkspace().getRoot().getProject(app);
+        IProjectDescription description = ResourcesPlugin.getWorkspace().newProjectDescription(app);
+        description.setLocation(IPath.fromPath(folder));
+        project.create(description, null);
+        project.open(null);
+        return project;
+    }
+
+    ILaunchConfiguration configuration(String type, LaunchAttributes attributes) throws Exception {
+        ILaunchConfigurationType launchType = manager().getLaunchConfigurationType(type);
+        ILaunchConfigurationWorkingCopy copy = launchType.newInstance(null, "probe " + System.nanoTime());
+        attributes.write(copy);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AGILAB_HOME", Files.createDirectories(dir.resolve("home")).toString());
+        copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, environment);
+        return copy.doSave();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (launch != null && !launch.isTerminated()) {
+            launch.terminate();
+            awaitTerminated(launch, 30);
+        }
+        if (project != null && project.exists()) {
+            project.delete(false, true, null);
+        }
+        for (ILaunchConfiguration configuration : manager().getLaunchConfigurations()) {
+            configuration.delete();
+        }
+    }
+
+    static void awaitTerminated(ILaunch launch, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!launch.isTerminated() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(launch.isTerminated(), "the launch ended within " + seconds + " s");
+    }
+
+    @Test
+    void attributesSurviveASaveAndGiveTheManagersCommandLine() throws Exception {
+        copyOf("flight_telemetry_project");
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("nfile", "3");
+        overrides.put("cluster.verbose", "2");
+        LaunchAttributes attributes = new LaunchAttributes("flight_telemetry_project", "dpc", "127.0.0.1:2", overrides);
+        ILaunchConfiguration saved = configuration(AgilabLaunchDelegate.RUN, attributes);
+        ILaunchConfiguration reread = manager().getLaunchConfiguration(saved.getMemento());
+        assertEquals(attributes, LaunchAttributes.read(reread));
+        ManagerOperation operation = AgilabLaunchDelegate.operation(reread);
+        assertEquals(List.of("run", "--app", project.getLocation().toOSString(), "--mode", "dpc", "--workers", "127.0.0.1:2", "--set",
+                "cluster.verbose=2", "--set", "nfile=3"), operation.arguments());
+        assertEquals(dir.resolve("home").toString(), operation.environment().get("AGILAB_HOME"));
+        assertEquals("install", AgilabLaunchDelegate.operation(configuration(AgilabLaunchDelegate.INSTALL, attributes)).command());
+    }
+
+    @Test
+    void aRunLaunchOfTheFlightAppCompletesAndWritesItsRecord() throws Exception {
+        copyOf("flight_telemetry_project");
+        launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("flight_telemetry_project", "p", "", Map.of()))
+                .launch(ILaunchManager.RUN_MODE, null);
+        awaitTerminated(launch, 240);
+        ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
+        String output = process.getStreamsProxy().getOutputStreamMonitor().getContents();
+        assertEquals(0, process.getExitValue(), output + process.getStreamsProxy().getErrorStreamMonitor().getContents());
+        assertTrue(output.contains("___p "), "the run's summary reaches the console: " + output);
+        Path records = dir.resolve("home/log/execute/flight_telemetry");
+        try (Stream<Path> list = Files.list(records)) {
+            Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();
+            Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+            assertEquals("ok", manifest.get("status"));
+            assertTrue(((List<?>) manifest.get("outputs")).size() > 10);
+        }
+    }
+
+    @Test
+    void terminateCancelsTheRunInTheManager() throws Exception {
+        IProject app = copyOf("minimal_app_project");
+        // a worker whose item waits until the run is cancelled, and says when it started
+        Path worker = app.getLocation().toFile().toPath().resolve("src/minimal_app_worker/MinimalAppWorker.java");
+        Files.writeString(worker, Files.readString(worker).replace("try (Stream<String> lines = Files.lines(Path.of(item))) {",
+                "Files.writeString(Path.of(item + \".started\"), \"\");\n        while (!context.isCancelled()) {\n"
+                        + "            try { Thread.sleep(20); } catch (InterruptedException e) { return 0L; }\n        }\n"
+                        + "        try (Stream<String> lines = Files.lines(Path.of(item))) {"));
+        Path data = Files.createDirectories(dir.resolve("slow-input"));
+        Files.writeString(data.resolve("slow.txt"), "one\ntwo\n");
+        launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("minimal_app_project", "0", "",
+                Map.of("data_in", data.toString()))).launch(ILaunchManager.RUN_MODE, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(data.resolve("slow.txt.started")) && !launch.isTerminated() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
+        assertTrue(Files.exists(data.resolve("slow.txt.started")), "the item started: "
+                + process.getStreamsProxy().getOutputStreamMonitor().getContents() + process.getStreamsProxy().getErrorStreamMonitor().getContents());
+        assertTrue(process.canTerminate());
+        process.terminate();
+        awaitTerminated(launch, 30);
+        assertEquals(8, process.getExitValue(), "the manager ended its run as cancelled");
+        assertTrue(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancel"),
+                process.getStreamsProxy().getErrorStreamMonitor().getContents());
+    }
+}
