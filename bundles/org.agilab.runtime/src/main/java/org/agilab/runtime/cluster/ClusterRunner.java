@@ -369,27 +369,33 @@ public final class ClusterRunner {
             java.util.concurrent.CompletableFuture.allOf(shipping.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw AgilabException.classify(e.getCause());
+        } finally {
+            hosts.values().stream().findFirst().ifPresent(host -> host.hashes.save());
         }
     }
 
-    /** Fetches every host's new outputs; a host that cannot be reached is logged, never allowed to hide the others'. */
+    /** Fetches every host's new outputs, all hosts at once; a host that cannot be reached is logged, never allowed to hide the others'. */
     private static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, Map<String, String>> before, String dataOut,
             SharePaths share, java.util.function.BiConsumer<Path, String> producedOn, Events events) {
+        List<java.util.concurrent.CompletableFuture<Void>> fetching = new ArrayList<>();
         for (RemoteHosts.Host host : hosts.values()) {
             if (!before.containsKey(host.address())) {
                 continue; // chunks never ran there
             }
-            try {
-                List<Path> fetched = RemoteNodes.fetchOutputs(host, before.get(host.address()), dataOut, share);
-                fetched.forEach(file -> producedOn.accept(file, host.address()));
-                if (!fetched.isEmpty()) {
-                    LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));
+            fetching.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    List<Path> fetched = RemoteNodes.fetchOutputs(host, before.get(host.address()), dataOut, share);
+                    fetched.forEach(file -> producedOn.accept(file, host.address()));
+                    if (!fetched.isEmpty()) {
+                        LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));
+                    }
+                } catch (RuntimeException e) {
+                    events.emit(Event.hostState(host.address(), "failed", "its outputs could not be fetched: " + e.getMessage()));
+                    LOG.warn("the outputs of " + host.address() + " could not be fetched: " + e.getMessage());
                 }
-            } catch (RuntimeException e) {
-                events.emit(Event.hostState(host.address(), "failed", "its outputs could not be fetched: " + e.getMessage()));
-                LOG.warn("the outputs of " + host.address() + " could not be fetched: " + e.getMessage());
-            }
+            }));
         }
+        fetching.forEach(java.util.concurrent.CompletableFuture::join); // each logs its own failure: none throws
     }
 
     /** After a failed start: the client, the local nodes and those started on SSH hosts by this run. */

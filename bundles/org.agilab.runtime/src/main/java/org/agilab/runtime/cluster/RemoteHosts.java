@@ -63,8 +63,12 @@ public final class RemoteHosts {
         final String share;
         final String java;
         final RemoteFolder.Shipped shipped;
+        /** The run's file hashes, shared by its hosts. */
+        final org.agilab.runtime.ssh.FileHashes hashes;
 
-        Host(SshConnection ssh, String root, String workerEnv, String tlsFolder, String share, String java, RemoteFolder.Shipped shipped) {
+        Host(SshConnection ssh, String root, String workerEnv, String tlsFolder, String share, String java, RemoteFolder.Shipped shipped,
+                org.agilab.runtime.ssh.FileHashes hashes) {
+            this.hashes = hashes;
             this.ssh = ssh;
             this.root = root;
             this.workerEnv = workerEnv;
@@ -134,9 +138,13 @@ public final class RemoteHosts {
             return thread;
         });
         Map<String, Future<Host>> futures = new LinkedHashMap<>();
+        // kept beside the nodes' logs: hashes of the staged files and of the inputs shipped, valid while they are unchanged
+        org.agilab.runtime.ssh.FileHashes hashes = org.agilab.runtime.ssh.FileHashes.load(install.workerEnv().resolve("nodes")
+                .resolve(".shipped-hashes.tsv"));
         try {
             for (String address : addresses) {
-                futures.put(address, pool.submit(() -> prepareOne(settings.host(address), settings, userHome, install, tls, events, smokeTest)));
+                futures.put(address, pool.submit(() -> prepareOne(settings.host(address), settings, userHome, install, tls, events, smokeTest,
+                        hashes)));
             }
             Map<String, AgilabException> failed = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Host>> future : futures.entrySet()) {
@@ -148,6 +156,7 @@ public final class RemoteHosts {
                     events.emit(Event.hostState(future.getKey(), "failed", error.getMessage()));
                 }
             }
+            hashes.save();
             if (!failed.isEmpty()) {
                 closeAll(ready);
                 throw combined(failed, addresses.size());
@@ -177,7 +186,7 @@ public final class RemoteHosts {
     }
 
     private static Host prepareOne(SshHost host, SshSettings settings, Path userHome, Installer.Result install, ClusterTls.Material tls,
-            Events events, boolean smokeTest) {
+            Events events, boolean smokeTest, org.agilab.runtime.ssh.FileHashes hashes) {
         String address = host.address();
         events.emit(Event.hostState(address, "connecting", "ssh " + settings.user(host) + "@" + host.label()));
         SshConnection ssh = SshConnection.open(host, settings, userHome);
@@ -203,14 +212,14 @@ public final class RemoteHosts {
                 LOG.info(host.label() + " has another AGILab runtime or worker (" + previous + "): shipping this manager's");
             }
             events.emit(Event.hostState(address, "shipping", "to " + workerEnv));
-            RemoteFolder.Shipped worker = RemoteFolder.sync(ssh, workerEnv, files, Set.of());
+            RemoteFolder.Shipped worker = RemoteFolder.sync(ssh, workerEnv, files, Set.of(), hashes);
             RemoteFolder.Shipped secrets = tls == null ? new RemoteFolder.Shipped(0, 0, 0)
-                    : RemoteFolder.sync(ssh, tlsFolder, tlsFiles(tls), Set.of(ClusterTls.PASSWORD, ClusterTls.KEY_STORE));
+                    : RemoteFolder.sync(ssh, tlsFolder, tlsFiles(tls), Set.of(ClusterTls.PASSWORD, ClusterTls.KEY_STORE), hashes);
             RemoteFolder.Shipped shipped = new RemoteFolder.Shipped(worker.files() + secrets.files(), worker.bytes() + secrets.bytes(),
                     worker.unchanged() + secrets.unchanged());
             LOG.info(host.label() + ": shipped " + shipped.files() + " files (" + shipped.bytes() + " bytes), " + shipped.unchanged()
                     + " unchanged, into " + root);
-            Host ready = new Host(ssh, root, workerEnv, tlsFolder, share, host.java(), shipped);
+            Host ready = new Host(ssh, root, workerEnv, tlsFolder, share, host.java(), shipped, hashes);
             if (smokeTest || shipped.files() > 0 || !previous.equals(expected)) {
                 events.emit(Event.hostState(address, "checking", "the node entry point, in check mode"));
                 smokeTest(ready, install, tls, expected);

@@ -235,7 +235,7 @@ public final class RemoteNodes {
                 }
             }
         }
-        return files.isEmpty() ? new RemoteFolder.Shipped(0, 0, 0) : RemoteFolder.sync(host.ssh, host.share, files, Set.of());
+        return files.isEmpty() ? new RemoteFolder.Shipped(0, 0, 0) : RemoteFolder.sync(host.ssh, host.share, files, Set.of(), host.hashes);
     }
 
     /**

@@ -25,7 +25,7 @@ public final class AppProject {
     private final Path folder;
     private final String name;
 
-    private AppProject(Path folder, String name) {
+    AppProject(Path folder, String name) {
         this.folder = folder;
         this.name = name;
     }

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
-import org.agilab.runtime.install.ContentHash;
 
 /**
  * A folder on an SSH host kept equal to a set of local files, content-hashed: the host keeps a manifest
@@ -23,7 +22,6 @@ import org.agilab.runtime.install.ContentHash;
 public final class RemoteFolder {
 
     public static final String MANIFEST = ".agilab-shipped.tsv";
-    private static final Map<String, String> HASHES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RemoteFolder() {
     }
@@ -38,9 +36,15 @@ public final class RemoteFolder {
      * @param privateFiles relative paths made readable by their owner only (key stores, passwords)
      */
     public static Shipped sync(SshConnection ssh, String folder, Map<String, Path> files, java.util.Set<String> privateFiles) {
+        return sync(ssh, folder, files, privateFiles, FileHashes.inMemory());
+    }
+
+    /** @param hashes where the local files' hashes are looked up first (shared by a run's hosts, kept between runs) */
+    public static Shipped sync(SshConnection ssh, String folder, Map<String, Path> files, java.util.Set<String> privateFiles,
+            FileHashes hashes) {
         Map<String, String> local = new TreeMap<>();
         files.entrySet().parallelStream().forEach(entry -> {
-            String hash = hash(entry.getValue());
+            String hash = hashes.of(entry.getValue());
             synchronized (local) {
                 local.put(entry.getKey(), hash);
             }
@@ -119,23 +123,6 @@ public final class RemoteFolder {
         } catch (IOException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "cannot write the shipping manifest for " + ssh.host().label() + ": "
                     + e.getMessage()).host(ssh.host().address()).cause(e).build();
-        }
-    }
-
-    /** The content hash of a local file, remembered while its size and modification time stay the same. */
-    static String hash(Path file) {
-        try {
-            String identity = file.toAbsolutePath() + "\0" + Files.size(file) + "\0" + Files.getLastModifiedTime(file).toMillis();
-            String known = HASHES.get(identity);
-            if (known != null) {
-                return known;
-            }
-            String hash = new ContentHash("agilab-shipped-file-v1").file("content", file).hex();
-            HASHES.put(identity, hash);
-            return hash;
-        } catch (IOException e) {
-            throw AgilabException.of(FailureClass.CLUSTER, "cannot read " + file + " to ship it: " + e.getMessage()).file(file).cause(e)
-                    .build();
         }
     }
 

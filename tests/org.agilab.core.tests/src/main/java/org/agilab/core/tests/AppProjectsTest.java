@@ -121,6 +121,32 @@ class AppProjectsTest {
     }
 
     @Test
+    void theNewAppControllerSaysWhatIsWrongAndMakesAnAppThatBuildsClean() throws Exception {
+        Path templates = Path.of(System.getProperty("agilab.repo.apps", "../../apps")).toAbsolutePath().normalize().resolve("templates");
+        Path location = Files.createDirectories(dir.resolve("workspace-apps"));
+        org.agilab.core.internal.project.NewAppController controller = new org.agilab.core.internal.project.NewAppController(templates,
+                location);
+        assertTrue(controller.validate().startsWith("Enter the app's name"), controller.validate());
+        controller.setName("Bad Name");
+        assertTrue(controller.validate().contains("lower-case"), controller.validate());
+        controller.setName("dag_probe");
+        controller.setTemplate(org.agilab.core.internal.project.NewAppController.Template.DAG);
+        assertEquals(null, controller.validate());
+        assertEquals("dag_probe_project", controller.projectName());
+        project = controller.create(null);
+        assertTrue(AgilabNature.has(project));
+        assertEquals(location.resolve("dag_probe_project").toString(), project.getLocation().toOSString());
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        List<String> errors = Arrays.stream(project.findMarkers(IMarker.PROBLEM, true, org.eclipse.core.resources.IResource.DEPTH_INFINITE))
+                .filter(m -> m.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR)
+                .map(m -> m.getAttribute(IMarker.MESSAGE, "") + " @ " + m.getResource()).toList();
+        assertEquals(List.of(), errors, "the new app compiles against the AGILab API container with no error");
+        assertTrue(controller.validate().contains("already"), "a second app of the same name is refused: " + controller.validate());
+        assertEquals(List.of(location.resolve("dag_probe_project")),
+                org.agilab.core.internal.project.AppFolders.find(location), "the import finds it where it is");
+    }
+
+    @Test
     void theApiContainerHoldsTheApiDuckdbAndTheAppsLibJars() throws Exception {
         IProject app = appProject("container_probe_project", "[args]\n");
         Files.createDirectories(dir.resolve("container_probe_project/lib"));

@@ -1,0 +1,133 @@
+package org.agilab.core.internal.project;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.agilab.runtime.env.AppCopier;
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.io.FileTrees;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+
+/**
+ * The New AGILab App wizard's logic, without SWT: the name (upstream's {@code _project} suffix added when missing), the
+ * template (a data worker, a DAG worker, or a copy of an existing app, its identifiers renamed), the location; what is
+ * wrong with them; and the creation, which leaves either a working app project or nothing at all.
+ */
+public final class NewAppController {
+
+    public enum Template {
+        DATA("Data worker (reads files, one summary each)", "data_template_project"),
+        DAG("DAG worker (steps with dependencies)", "dag_template_project"),
+        COPY("Copy of an existing app", null);
+
+        public final String label;
+        final String folder;
+
+        Template(String label, String folder) {
+            this.label = label;
+            this.folder = folder;
+        }
+    }
+
+    private final Path templates;
+    private String name = "";
+    private Template template = Template.DATA;
+    private Path copyOf;
+    private Path location;
+
+    /**
+     * @param templates the folder holding the templates ({@code apps/templates})
+     * @param location where new apps go by default (the workspace's folder)
+     */
+    public NewAppController(Path templates, Path location) {
+        this.templates = templates;
+        this.location = location;
+    }
+
+    public void setName(String name) {
+        this.name = name == null ? "" : name.strip();
+    }
+
+    public void setTemplate(Template template) {
+        this.template = template;
+    }
+
+    public void setCopyOf(Path app) {
+        this.copyOf = app;
+    }
+
+    public void setLocation(Path location) {
+        this.location = location;
+    }
+
+    /** The project's and folder's name: the name with {@code _project} added when it lacks it. */
+    public String projectName() {
+        return name.endsWith(AppProject.SUFFIX) ? name : name + AppProject.SUFFIX;
+    }
+
+    /** The app this creates from: a template, or the app to copy. */
+    public Path source() {
+        return template == Template.COPY ? copyOf : templates.resolve(template.folder);
+    }
+
+    /** What is wrong, for the wizard's message line, or null when the app can be created. */
+    public String validate() {
+        if (name.isEmpty()) {
+            return "Enter the app's name, e.g. city_stats (the project becomes city_stats_project)";
+        }
+        String problem = AppProject.nameProblem(projectName());
+        if (problem != null) {
+            return problem;
+        }
+        if (ResourcesPlugin.getWorkspace().getRoot().getProject(projectName()).exists()) {
+            return "The workspace has a project named " + projectName() + " already";
+        }
+        if (location == null) {
+            return "Choose a location";
+        }
+        if (Files.exists(location.resolve(projectName()))) {
+            return location.resolve(projectName()) + " exists already";
+        }
+        Path source = source();
+        if (source == null) {
+            return "Choose the app to copy";
+        }
+        if (!Files.isRegularFile(source.resolve(AppProject.SETTINGS_FILE))) {
+            return "No app at " + source + (template == Template.COPY ? "" : ": the templates are missing (set APPS_PATH to AGILab's apps/ folder)");
+        }
+        return null;
+    }
+
+    /** Copies the source under the new name and makes it a project; on any failure removes what it made. */
+    public IProject create(IProgressMonitor monitor) throws CoreException {
+        String problem = validate();
+        if (problem != null) {
+            throw new CoreException(Status.error(problem));
+        }
+        AppProject app;
+        try {
+            app = AppCopier.copy(AppProject.at(source()), projectName(), location);
+        } catch (AgilabException e) {
+            throw new CoreException(Status.error(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e));
+        }
+        try {
+            return AppProjectConfigurator.configure(app.folder(), monitor);
+        } catch (CoreException | RuntimeException e) {
+            IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(projectName());
+            try {
+                if (project.exists()) {
+                    project.delete(false, true, null);
+                }
+                FileTrees.delete(app.folder());
+            } catch (CoreException | java.io.IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.agilab.ui.internal;
+
+import org.eclipse.osgi.util.NLS;
+
+/** The UI's strings, from messages.properties. */
+public final class Messages extends NLS {
+
+    public static String NewAppWizard_title;
+    public static String NewAppPage_title;
+    public static String NewAppPage_description;
+    public static String NewAppPage_name;
+    public static String NewAppPage_template;
+    public static String NewAppPage_copyFrom;
+    public static String NewAppPage_location;
+    public static String NewAppPage_defaultLocation;
+    public static String NewAppPage_browse;
+    public static String NewAppWizard_failed;
+    public static String ImportApps_title;
+    public static String ImportApps_description;
+    public static String ImportApps_folder;
+    public static String ImportApps_found;
+    public static String ImportApps_none;
+    public static String ImportApps_failed;
+    public static String AgilabTab_name;
+    public static String AgilabTab_project;
+    public static String AgilabTab_mode;
+    public static String AgilabTab_pool;
+    public static String AgilabTab_compiled;
+    public static String AgilabTab_cluster;
+    public static String AgilabTab_gpu;
+    public static String AgilabTab_letters;
+    public static String AgilabTab_fromSettings;
+    public static String AgilabTab_workers;
+    public static String AgilabTab_overrides;
+    public static String AgilabTab_provenance;
+    public static String AgilabTab_noProject;
+    public static String AgilabTab_badOverride;
+    public static String AgilabTab_badWorkers;
+    public static String Shortcut_noApp;
+
+    static {
+        NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);
+    }
+
+    private Messages() {
+    }
+}

@@ -1,0 +1,212 @@
+package org.agilab.ui.internal.launch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.agilab.core.internal.launch.LaunchAttributes;
+import org.agilab.core.internal.project.AgilabNature;
+import org.agilab.ui.internal.Messages;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.debug.ui.AbstractLaunchConfigurationTab;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+/**
+ * The AGILab tab: the app project, the mode as checkboxes with the letters they make, the workers, and {@code --set}
+ * overrides with what each replaces (the value and the file and line it comes from in the app's settings).
+ */
+public final class AgilabTab extends AbstractLaunchConfigurationTab {
+
+    /** Mode letters in their canonical order, with the checkbox that sets each. */
+    static final String LETTERS = "dcpr";
+
+    private Combo project;
+    private final Map<Character, Button> modes = new LinkedHashMap<>();
+    private Label letters;
+    private Text workers;
+    private Text overrides;
+    private Text provenance;
+
+    @Override
+    public void createControl(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(2, false));
+        setControl(root);
+        new Label(root, SWT.NONE).setText(Messages.AgilabTab_project);
+        project = new Combo(root, SWT.DROP_DOWN | SWT.READ_ONLY);
+        project.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        for (IProject candidate : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (AgilabNature.has(candidate)) {
+                project.add(candidate.getName());
+            }
+        }
+        project.addModifyListener(event -> changed());
+
+        Group mode = new Group(root, SWT.NONE);
+        mode.setText(Messages.AgilabTab_mode);
+        mode.setLayout(new GridLayout(1, false));
+        mode.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        addMode(mode, 'p', Messages.AgilabTab_pool);
+        addMode(mode, 'c', Messages.AgilabTab_compiled);
+        addMode(mode, 'd', Messages.AgilabTab_cluster);
+        addMode(mode, 'r', Messages.AgilabTab_gpu);
+        letters = new Label(mode, SWT.NONE);
+        letters.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+
+        Label workersLabel = new Label(root, SWT.WRAP);
+        workersLabel.setText(Messages.AgilabTab_workers);
+        workers = new Text(root, SWT.BORDER | SWT.SINGLE);
+        workers.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        workers.addModifyListener(event -> changed());
+
+        Label overridesLabel = new Label(root, SWT.WRAP);
+        overridesLabel.setText(Messages.AgilabTab_overrides);
+        overridesLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        overrides = new Text(root, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+        GridData overridesData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        overridesData.heightHint = 80;
+        overrides.setLayoutData(overridesData);
+        overrides.addModifyListener(event -> changed());
+
+        Label provenanceLabel = new Label(root, SWT.NONE);
+        provenanceLabel.setText(Messages.AgilabTab_provenance);
+        provenanceLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        provenance = new Text(root, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL);
+        GridData provenanceData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        provenanceData.heightHint = 60;
+        provenance.setLayoutData(provenanceData);
+    }
+
+    private void addMode(Composite parent, char letter, String label) {
+        Button box = new Button(parent, SWT.CHECK);
+        box.setText(label);
+        box.addListener(SWT.Selection, event -> changed());
+        modes.put(letter, box);
+    }
+
+    private void changed() {
+        String mode = modeLetters();
+        letters.setText(NLS.bind(Messages.AgilabTab_letters, mode.isEmpty() ? Messages.AgilabTab_fromSettings : mode));
+        letters.getParent().layout();
+        provenance.setText(OverrideProvenance.describe(projectByName(), parseOverrides(overrides.getText(), new ArrayList<>())));
+        setDirty(true);
+        updateLaunchConfigurationDialog();
+    }
+
+    /** The checked letters in upstream's order: {@code dcpr} filtered, e.g. {@code dcp}. */
+    String modeLetters() {
+        StringBuilder text = new StringBuilder();
+        for (char letter : LETTERS.toCharArray()) {
+            if (modes.get(letter).getSelection()) {
+                text.append(letter);
+            }
+        }
+        return text.toString();
+    }
+
+    private IProject projectByName() {
+        String name = project.getText();
+        return name.isBlank() ? null : ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+    }
+
+    /** {@code key = value} lines to a map; the numbers of the lines that are not, into {@code bad}. */
+    static Map<String, String> parseOverrides(String text, List<Integer> bad) {
+        Map<String, String> result = new LinkedHashMap<>();
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                bad.add(i + 1);
+                continue;
+            }
+            result.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        return result;
+    }
+
+    @Override
+    public boolean isValid(ILaunchConfiguration configuration) {
+        setErrorMessage(null);
+        IProject chosen = projectByName();
+        if (chosen == null || !AgilabNature.has(chosen)) {
+            setErrorMessage(Messages.AgilabTab_noProject);
+            return false;
+        }
+        List<Integer> bad = new ArrayList<>();
+        parseOverrides(overrides.getText(), bad);
+        if (!bad.isEmpty()) {
+            setErrorMessage(NLS.bind(Messages.AgilabTab_badOverride, bad.get(0)));
+            return false;
+        }
+        String hosts = workers.getText().strip();
+        if (!hosts.isEmpty() && !hosts.matches("[^,:\\s]+:\\d+(,[^,:\\s]+:\\d+)*")) {
+            setErrorMessage(NLS.bind(Messages.AgilabTab_badWorkers, hosts));
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void setDefaults(ILaunchConfigurationWorkingCopy configuration) {
+        IResource selected = org.eclipse.debug.ui.DebugUITools.getSelectedResource();
+        String name = selected != null && AgilabNature.has(selected.getProject()) ? selected.getProject().getName() : "";
+        new LaunchAttributes(name, "", "", Map.of()).write(configuration);
+    }
+
+    @Override
+    public void initializeFrom(ILaunchConfiguration configuration) {
+        try {
+            LaunchAttributes attributes = LaunchAttributes.read(configuration);
+            if (project.indexOf(attributes.project()) < 0 && !attributes.project().isBlank()) {
+                project.add(attributes.project());
+            }
+            project.setText(attributes.project());
+            for (Map.Entry<Character, Button> box : modes.entrySet()) {
+                box.getValue().setSelection(attributes.mode().indexOf(box.getKey()) >= 0);
+            }
+            workers.setText(attributes.workers());
+            StringBuilder text = new StringBuilder();
+            attributes.overrides().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+            overrides.setText(text.toString());
+            changed();
+            setDirty(false);
+        } catch (CoreException e) {
+            setErrorMessage(e.getStatus().getMessage());
+        }
+    }
+
+    @Override
+    public void performApply(ILaunchConfigurationWorkingCopy configuration) {
+        new LaunchAttributes(project.getText(), modeLetters(), workers.getText().strip(),
+                parseOverrides(overrides.getText(), new ArrayList<>())).write(configuration);
+    }
+
+    @Override
+    public String getName() {
+        return Messages.AgilabTab_name;
+    }
+
+    @Override
+    public org.eclipse.swt.graphics.Image getImage() {
+        return null;
+    }
+}

@@ -1,0 +1,244 @@
+package org.agilab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.launch.LaunchAttributes;
+import org.agilab.core.internal.project.AgilabNature;
+import org.agilab.core.internal.project.AppProjectConfigurator;
+import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
+import org.agilab.ui.internal.launch.AgilabTab;
+import org.agilab.ui.internal.launch.AgilabTabGroup;
+import org.agilab.ui.internal.wizard.NewAppWizard;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.ILaunchConfigurationTab;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.ConsolePlugin;
+import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.console.TextConsole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AGILab in the real workbench under Xvfb: the new-app wizard driven through its widgets, the launch tabs editing a
+ * configuration, and a Run whose output reaches the Console.
+ */
+class AgilabIdeTest {
+
+    static final Path APPS = Path.of(System.getProperty("agilab.apps", "../../apps")).toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+            if (!launch.isTerminated()) {
+                launch.terminate();
+            }
+        }
+        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
+                30_000, "launches to end");
+        for (ILaunchConfiguration configuration : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
+            configuration.delete();
+        }
+        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            project.delete(true, true, null); // the tests' projects: their folders are theirs to remove
+        }
+    }
+
+    static Shell workbenchShell() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+    }
+
+    static List<IMarker> errors(IProject project) throws Exception {
+        return Arrays.stream(project.findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE))
+                .filter(marker -> marker.getAttribute(IMarker.SEVERITY, 0) == IMarker.SEVERITY_ERROR).toList();
+    }
+
+    @Test
+    void theNewAppWizardMakesAnAppThatBuildsClean() throws Exception {
+        NewAppWizard wizard = new NewAppWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        WizardDialog dialog = new WizardDialog(workbenchShell(), wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            Shell shell = dialog.getShell();
+            Button finish = Widgets.button(shell, IDialogConstants.FINISH_LABEL);
+            assertTrue(!finish.isEnabled(), "no name yet: Finish is off");
+            Text name = Widgets.afterLabel(shell, "App &name:", Text.class);
+            name.setText("Bad-Name");
+            Widgets.flush();
+            assertTrue(!finish.isEnabled(), "a bad name keeps Finish off");
+            name.setText("city_stats");
+            Widgets.flush();
+            assertTrue(finish.isEnabled(), "a good name and the data template: Finish is on");
+            finish.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.waitUntil(() -> shell.isDisposed(), 60_000, "the wizard to finish");
+        } finally {
+            if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                dialog.close();
+            }
+        }
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("city_stats_project");
+        assertTrue(project.exists() && AgilabNature.has(project));
+        assertTrue(project.getFile("src/city_stats_worker/CityStatsWorker.java").exists());
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertEquals(List.of(), errors(project).stream().map(m -> m.getAttribute(IMarker.MESSAGE, "") + " @ " + m.getResource()).toList(),
+                "the new app compiles with no errors and its settings are valid");
+    }
+
+    IProject flightCopy() throws Exception {
+        Path source = APPS.resolve("flight_telemetry_project");
+        Path folder = dir.resolve("flight_telemetry_project");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = folder.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return AppProjectConfigurator.configure(folder, null);
+    }
+
+    @Test
+    void theTabGroupEditsAndSavesAConfiguration() throws Exception {
+        IProject project = flightCopy();
+        ILaunchConfiguration configuration = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN);
+        assertEquals(configuration, AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN),
+                "Run As reuses the project's configuration");
+        AgilabTabGroup group = new AgilabTabGroup();
+        group.createTabs(null, ILaunchManager.RUN_MODE);
+        ILaunchConfigurationTab[] tabs = group.getTabs();
+        assertEquals(List.of("AGILab", "Environment", "Common"), Arrays.stream(tabs).map(ILaunchConfigurationTab::getName).toList());
+        Shell shell = new Shell(Display.getCurrent());
+        shell.setLayout(new FillLayout());
+        try {
+            AgilabTab tab = (AgilabTab) tabs[0];
+            tab.createControl(shell);
+            shell.open();
+            ILaunchConfigurationWorkingCopy copy = configuration.getWorkingCopy();
+            tab.initializeFrom(copy);
+            assertEquals("flight_telemetry_project", Widgets.afterLabel(shell, "App &project:", Combo.class).getText());
+            Widgets.button(shell, "&Pool (p): a thread pool in each worker").setSelection(true);
+            Button cluster = Widgets.button(shell, "Cl&uster (d): Ignite nodes on the workers' hosts");
+            cluster.setSelection(true);
+            cluster.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.afterLabel(shell, "&Workers (host:n,host:n; empty: the app's settings):", Text.class).setText("127.0.0.1:2");
+            Text overrides = (Text) Widgets.all(shell).stream().filter(c -> c instanceof Text t && (t.getStyle() & SWT.MULTI) != 0
+                    && (t.getStyle() & SWT.READ_ONLY) == 0).findFirst().orElseThrow();
+            overrides.setText("nfile = 3\ncluster.verbose = 2\n");
+            Widgets.flush();
+            assertTrue(Widgets.all(shell).stream().anyMatch(c -> c instanceof org.eclipse.swt.widgets.Label l
+                    && l.getText().equals("Mode letters: dp")), "the letters follow the boxes");
+            String provenance = Widgets.all(shell).stream().filter(c -> c instanceof Text t && (t.getStyle() & SWT.READ_ONLY) != 0)
+                    .map(c -> ((Text) c).getText()).findFirst().orElse("");
+            assertTrue(provenance.contains("args.nfile = 3 (this launch) replaces 0 from") && provenance.contains("app_settings.toml"), provenance);
+            assertTrue(tab.isValid(copy), String.valueOf(tab.getErrorMessage()));
+            tab.performApply(copy);
+            copy.doSave();
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("nfile", "3");
+            expected.put("cluster.verbose", "2");
+            assertEquals(new LaunchAttributes("flight_telemetry_project", "dp", "127.0.0.1:2", expected),
+                    LaunchAttributes.read(DebugPlugin.getDefault().getLaunchManager().getLaunchConfiguration(configuration.getMemento())));
+            overrides.setText("nfile 3\n");
+            Widgets.flush();
+            assertTrue(!tab.isValid(copy) && tab.getErrorMessage().equals("Line 1 of the overrides is not key = value"),
+                    String.valueOf(tab.getErrorMessage()));
+        } finally {
+            shell.dispose();
+        }
+    }
+
+    @Test
+    void aRunLaunchShowsItsOutputInTheConsole() throws Exception {
+        IProject project = flightCopy();
+        ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
+        new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
+        copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", Files.createDirectories(dir.resolve("home")).toString()));
+        ILaunchConfiguration configuration = copy.doSave();
+        // the UI thread's longest stall while a launch runs: reported, not asserted (a shared machine makes it noisy); the
+        // first launch of a workbench also loads the Debug and Console UI, the second shows the steady state
+        for (String which : List.of("first", "second")) {
+            long stall = launchAndMeasureStall(configuration);
+            System.out.println("longest UI-thread stall during the " + which + " Run launch: " + stall / 1_000_000 + " ms");
+        }
+        ILaunch[] launches = DebugPlugin.getDefault().getLaunchManager().getLaunches();
+        ILaunch launch = launches[launches.length - 1];
+        assertEquals(0, launch.getProcesses()[0].getExitValue());
+        TextConsole[] console = new TextConsole[1];
+        Widgets.waitUntil(() -> {
+            for (IConsole candidate : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+                if (candidate instanceof org.eclipse.debug.ui.console.IConsole process && process.getProcess() == launch.getProcesses()[0]
+                        && ((TextConsole) candidate).getDocument().get().contains("___p ")) {
+                    console[0] = (TextConsole) candidate;
+                    return true;
+                }
+            }
+            return false;
+        }, 30_000, "the run's summary in its console");
+        assertNotNull(console[0]);
+        assertTrue(console[0].getName().startsWith("flight_telemetry_project (run) [AGILab Run]"), console[0].getName());
+    }
+
+    /** Launches and pumps until every launch ended, timing the UI thread's longest gap between two 5 ms ticks. */
+    static long launchAndMeasureStall(ILaunchConfiguration configuration) {
+        long[] lastTick = {System.nanoTime()};
+        long[] longestStall = {0};
+        boolean[] ticking = {true};
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            long now = System.nanoTime();
+            longestStall[0] = Math.max(longestStall[0], now - lastTick[0]);
+            lastTick[0] = now;
+            if (ticking[0]) {
+                Display.getCurrent().timerExec(5, tick[0]);
+            }
+        };
+        // a new launch may remove the terminated ones: the new one is the one not seen before
+        List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
+        Display.getCurrent().timerExec(5, tick[0]);
+        DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
+        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l))
+                && Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated), 240_000,
+                "the run to end");
+        ticking[0] = false;
+        return longestStall[0];
+    }
+}

@@ -1,0 +1,84 @@
+package org.agilab.ui.tests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+
+/**
+ * What SWTBot would give, small: find a control by the label before it or by its own text, and wait for a condition
+ * while pumping the UI thread's events (tests run on the UI thread; blocking it on a Job would deadlock).
+ */
+final class Widgets {
+
+    private Widgets() {
+    }
+
+    /** Pumps events until {@code condition} holds; fails after {@code timeoutMillis}. */
+    static void waitUntil(BooleanSupplier condition, long timeoutMillis, String what) {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMillis + " ms waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(10, () -> { }); // wakes sleep() at least every 10 ms
+                display.sleep();
+            }
+        }
+    }
+
+    /** Pumps what is pending now. */
+    static void flush() {
+        Display display = Display.getCurrent();
+        while (display.readAndDispatch()) {
+            // drain
+        }
+    }
+
+    /** The control that follows the label whose text is {@code label} (mnemonics ignored) in the same parent. */
+    static <T extends Control> T afterLabel(Composite root, String label, Class<T> type) {
+        for (Control control : all(root)) {
+            if (control instanceof Label text && strip(text.getText()).equals(strip(label))) {
+                Control[] siblings = text.getParent().getChildren();
+                for (int i = List.of(siblings).indexOf(text) + 1; i < siblings.length; i++) {
+                    if (type.isInstance(siblings[i])) {
+                        return type.cast(siblings[i]);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " after the label '" + label + "'");
+    }
+
+    /** The button whose text is {@code text} (mnemonics ignored). */
+    static Button button(Composite root, String text) {
+        for (Control control : all(root)) {
+            if (control instanceof Button button && strip(button.getText()).equals(strip(text))) {
+                return button;
+            }
+        }
+        throw new AssertionError("no button '" + text + "'");
+    }
+
+    static List<Control> all(Composite root) {
+        List<Control> found = new ArrayList<>();
+        for (Control child : root.getChildren()) {
+            found.add(child);
+            if (child instanceof Composite composite) {
+                found.addAll(all(composite));
+            }
+        }
+        return found;
+    }
+
+    static String strip(String text) {
+        return text.replace("&", "").strip();
+    }
+}
