@@ -37,6 +37,7 @@ public final class Messages extends NLS {
     public static String AgilabTab_badOverride;
     public static String AgilabTab_badWorkers;
     public static String Shortcut_noApp;
+    public static String QuickFix_workerCount;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

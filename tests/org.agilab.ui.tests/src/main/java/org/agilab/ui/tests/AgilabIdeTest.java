@@ -120,6 +120,24 @@ class AgilabIdeTest {
                 "the new app compiles with no errors and its settings are valid");
     }
 
+    @Test
+    void aNegativeWorkerCountHasAQuickFixThatClearsItsMarker() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("quickfix_probe_project"));
+        Files.writeString(folder.resolve("app_settings.toml"), "[args]\n\n[cluster.workers]\n\"127.0.0.1\" = -2  # two, meant\n");
+        IProject project = AppProjectConfigurator.configure(folder, null);
+        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IMarker marker = Arrays.stream(project.findMarkers(org.agilab.core.internal.project.SettingsMarkers.CLUSTER, true,
+                IResource.DEPTH_INFINITE)).findFirst().orElseThrow();
+        assertEquals(4, marker.getAttribute(IMarker.LINE_NUMBER, -1));
+        org.eclipse.ui.IMarkerResolution[] fixes = org.eclipse.ui.ide.IDE.getMarkerHelpRegistry().getResolutions(marker);
+        assertEquals(List.of("Set the worker count of 127.0.0.1 to 1"), Arrays.stream(fixes).map(org.eclipse.ui.IMarkerResolution::getLabel).toList());
+        fixes[0].run(marker);
+        project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
+        assertEquals(List.of(), org.agilab.core.internal.project.SettingsMarkers.markers(project), "the fix clears the problem");
+        assertTrue(Files.readString(folder.resolve("app_settings.toml")).contains("\"127.0.0.1\" = 1"),
+                Files.readString(folder.resolve("app_settings.toml")));
+    }
+
     IProject flightCopy() throws Exception {
         Path source = APPS.resolve("flight_telemetry_project");
         Path folder = dir.resolve("flight_telemetry_project");
