@@ -118,9 +118,31 @@ class LaunchesTest {
     @Test
     void aRunLaunchOfTheFlightAppCompletesAndWritesItsRecord() throws Exception {
         copyOf("flight_telemetry_project");
-        launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("flight_telemetry_project", "p", "", Map.of()))
-                .launch(ILaunchManager.RUN_MODE, null);
-        awaitTerminated(launch, 240);
+        // headless (no UI bundle here): the core's stdout console is the one in use; a test's own outranks it
+        assertTrue(org.agilab.core.internal.console.ConsoleOutputs.current() instanceof org.agilab.core.internal.console.StdoutOutput);
+        List<String> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
+        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> capture = org.osgi.framework.FrameworkUtil
+                .getBundle(LaunchesTest.class).getBundleContext().registerService(org.agilab.core.internal.console.ConsoleOutput.class,
+                        label -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
+                            @Override
+                            public void output(String line) {
+                                captured.add(label + ": " + line);
+                            }
+
+                            @Override
+                            public void error(String line) {
+                                captured.add(label + ": error: " + line);
+                            }
+                        }, ranking);
+        try {
+            launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("flight_telemetry_project", "p", "", Map.of()))
+                    .launch(ILaunchManager.RUN_MODE, null);
+            awaitTerminated(launch, 240);
+        } finally {
+            capture.unregister();
+        }
+        assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: ___p ")), captured.toString());
         ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
         String output = process.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertEquals(0, process.getExitValue(), output + process.getStreamsProxy().getErrorStreamMonitor().getContents());

@@ -206,6 +206,8 @@ class AgilabIdeTest {
 
     @Test
     void aRunLaunchShowsItsOutputInTheConsole() throws Exception {
+        assertTrue(!(org.agilab.core.internal.console.ConsoleOutputs.current() instanceof org.agilab.core.internal.console.StdoutOutput),
+                "in the workbench the UI's console outranks the headless stdout one");
         IProject project = flightCopy();
         ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
         new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);

@@ -48,10 +48,13 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     };
     private volatile ManagerJob job;
     private volatile boolean terminated;
+    /** Where the lines go besides the process streams: stdout in a headless Eclipse, nowhere more in the IDE. */
+    private final org.agilab.core.internal.console.ConsoleOutput.Streams console;
 
     public ManagerRunProcess(ILaunch launch, String label) {
         this.launch = launch;
         this.label = label;
+        this.console = org.agilab.core.internal.console.ConsoleOutputs.current().open(label);
         attributes.put(IProcess.ATTR_PROCESS_TYPE, "org.agilab.manager");
     }
 
@@ -91,11 +94,17 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
         String worker = event.string("worker");
         String prefix = worker != null && !Event.WORKER.equals(event.type()) ? "[" + worker + "] " : "";
         (error ? errors : output).append(prefix + line + "\n");
+        if (error) {
+            console.error(prefix + line);
+        } else {
+            console.output(prefix + line);
+        }
     }
 
     @Override
     public void output(String line) {
         errors.append(line + "\n"); // outside the protocol: JVM warnings, a crash
+        console.error(line);
     }
 
     @Override

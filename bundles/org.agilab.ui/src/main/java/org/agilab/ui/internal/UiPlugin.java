@@ -1,0 +1,37 @@
+package org.agilab.ui.internal;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.agilab.core.internal.console.ConsoleOutput;
+import org.eclipse.ui.IStartup;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+
+/**
+ * The UI's activator, started with the workbench ({@link Startup}): outranks the core's stdout console, since in the IDE
+ * each launch has its process console (the Debug UI shows the process's own streams).
+ */
+public final class UiPlugin implements BundleActivator {
+
+    @Override
+    public void start(BundleContext context) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, 2);
+        context.registerService(ConsoleOutput.class, label -> ConsoleOutput.NONE, properties);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        // the framework unregisters the service
+    }
+
+    /** Activates this bundle when the workbench starts, so a launch made before any AGILab UI opened still uses it. */
+    public static final class Startup implements IStartup {
+        @Override
+        public void earlyStartup() {
+            // loading this class activated the bundle: nothing else to do
+        }
+    }
+}
