@@ -157,6 +157,45 @@ class LaunchesTest {
     }
 
     @Test
+    void anInstallThatDoesNotCompileLeavesAMarkerAtTheLineAndAGoodOneClearsIt() throws Exception {
+        IProject app = copyOf("minimal_app_project");
+        Path worker = app.getLocation().toFile().toPath().resolve("src/minimal_app_worker/MinimalAppWorker.java");
+        String good = Files.readString(worker);
+        List<String> lines = new java.util.ArrayList<>(good.lines().toList());
+        int broken = lines.indexOf(lines.stream().filter(l -> l.contains("return lines.count();")).findFirst().orElseThrow()) + 1;
+        lines.set(broken - 1, lines.get(broken - 1).replace("return lines.count();", "return lines.count() +;"));
+        Files.writeString(worker, String.join("\n", lines) + "\n");
+        app.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
+        ILaunchConfiguration install = configuration(AgilabLaunchDelegate.INSTALL, new LaunchAttributes("minimal_app_project", "", "", Map.of()));
+        launch = install.launch(ILaunchManager.RUN_MODE, null);
+        awaitTerminated(launch, 120);
+        awaitInstallMarkers(app, 1);
+        org.eclipse.core.resources.IMarker marker = app.findMarkers(org.agilab.core.internal.project.SettingsMarkers.INSTALL, true,
+                org.eclipse.core.resources.IResource.DEPTH_INFINITE)[0];
+        assertEquals(app.getFile("src/minimal_app_worker/MinimalAppWorker.java"), marker.getResource());
+        assertEquals(broken, marker.getAttribute(org.eclipse.core.resources.IMarker.LINE_NUMBER, -1));
+        assertTrue(marker.getAttribute(org.eclipse.core.resources.IMarker.MESSAGE, "").startsWith("AGILab install: does not compile"));
+
+        Files.writeString(worker, good);
+        app.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_INFINITE, null);
+        launch = install.launch(ILaunchManager.RUN_MODE, null);
+        awaitTerminated(launch, 120);
+        assertEquals(0, launch.getProcesses()[0].getExitValue());
+        awaitInstallMarkers(app, 0);
+    }
+
+    /** Markers are made when the launch's Job is done, a moment after its process ended. */
+    static void awaitInstallMarkers(IProject app, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (app.findMarkers(org.agilab.core.internal.project.SettingsMarkers.INSTALL, true,
+                org.eclipse.core.resources.IResource.DEPTH_INFINITE).length != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(count, app.findMarkers(org.agilab.core.internal.project.SettingsMarkers.INSTALL, true,
+                org.eclipse.core.resources.IResource.DEPTH_INFINITE).length);
+    }
+
+    @Test
     void terminateCancelsTheRunInTheManager() throws Exception {
         IProject app = copyOf("minimal_app_project");
         // a worker whose item waits until the run is cancelled, and says when it started

@@ -32,7 +32,20 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor) throws CoreException {
         ManagerOperation operation = operation(configuration);
         ManagerRunProcess process = new ManagerRunProcess(launch, operation.label());
-        process.start(new ManagerJob(operation, process));
+        ManagerJob job = new ManagerJob(operation, process);
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(LaunchAttributes.read(configuration).project());
+        job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                // every command installs first: its outcome says whether the app installs (markers) or not
+                try {
+                    org.agilab.core.internal.project.InstallMarkers.update(project, job.outcome());
+                } catch (CoreException e) {
+                    org.eclipse.core.runtime.ILog.of(AgilabLaunchDelegate.class).log(e.getStatus());
+                }
+            }
+        });
+        process.start(job);
     }
 
     /** The command the configuration's type names, with its attributes and the Environment tab's variables. */
