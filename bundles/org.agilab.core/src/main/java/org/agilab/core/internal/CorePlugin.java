@@ -9,20 +9,33 @@ import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
-/** The core's activator: registers the headless console (stdout), which the UI's outranks when it is there. */
+/**
+ * The core's activator: registers the headless console (stdout), which the UI's outranks when it is there, and routes
+ * the runtime's warnings and errors in this process to the Error Log.
+ */
 public final class CorePlugin implements BundleActivator {
 
     public static final String ID = "org.agilab.core";
+
+    /** The runtime's warnings and errors in this process (the builder's, the wizard's) go to the Error Log. */
+    private final org.agilab.runtime.log.AgiLog.Sink errorLog = (level, logger, message) -> {
+        if (level == org.agilab.runtime.log.AgiLog.Level.WARN || level == org.agilab.runtime.log.AgiLog.Level.ERROR) {
+            org.eclipse.core.runtime.ILog.of(CorePlugin.class).log(new org.eclipse.core.runtime.Status(
+                    level == org.agilab.runtime.log.AgiLog.Level.ERROR ? org.eclipse.core.runtime.IStatus.ERROR
+                            : org.eclipse.core.runtime.IStatus.WARNING, ID, logger + ": " + message));
+        }
+    };
 
     @Override
     public void start(BundleContext context) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, 1);
         context.registerService(ConsoleOutput.class, new StdoutOutput(), properties);
+        org.agilab.runtime.log.AgiLog.addSink(errorLog);
     }
 
     @Override
     public void stop(BundleContext context) {
-        // the framework unregisters the service
+        org.agilab.runtime.log.AgiLog.removeSink(errorLog); // the framework unregisters the service
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.agilab.core.internal.CoreMessages;
 import org.agilab.core.internal.operation.ManagerJob;
 import org.agilab.core.internal.operation.ManagerOperation;
 import org.eclipse.core.resources.IProject;
@@ -15,6 +16,7 @@ import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.model.LaunchConfigurationDelegate;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The delegate of the four AGILab launch configuration types: the type says the command (install, distribute, run,
@@ -55,9 +57,8 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
         String command = type.startsWith(TYPE_PREFIX) ? type.substring(TYPE_PREFIX.length()) : "run";
         IProject project = attributes.project().isBlank() ? null : ResourcesPlugin.getWorkspace().getRoot().getProject(attributes.project());
         if (project == null || !project.exists() || project.getLocation() == null) {
-            throw new CoreException(Status.error("the launch configuration '" + configuration.getName() + "' names no app project"
-                    + (attributes.project().isBlank() ? "" : " ('" + attributes.project() + "' is not in the workspace)")
-                    + ": choose one on its AGILab tab"));
+            throw new CoreException(Status.error(NLS.bind(CoreMessages.Launch_noProject, configuration.getName(),
+                    attributes.project().isBlank() ? "" : NLS.bind(CoreMessages.Launch_notInWorkspace, attributes.project()))));
         }
         Path folder = project.getLocation().toFile().toPath();
         Map<String, String> environment = new LinkedHashMap<>();

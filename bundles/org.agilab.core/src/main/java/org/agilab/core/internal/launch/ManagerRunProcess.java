@@ -135,7 +135,7 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     @Override
     public int getExitValue() throws DebugException {
         if (!terminated) {
-            throw new DebugException(org.eclipse.core.runtime.Status.error("the AGILab manager is still running"));
+            throw new DebugException(org.eclipse.core.runtime.Status.error(org.agilab.core.internal.CoreMessages.Launch_stillRunning));
         }
         return job.exitCode();
     }

@@ -112,7 +112,7 @@ public final class ManagerJob extends Job {
             exitCode = process.waitFor();
             return status();
         } catch (IOException e) {
-            return Status.error("cannot start the AGILab manager: " + e.getMessage(), e);
+            return Status.error(org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_cannotStart, e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroy();
@@ -130,7 +130,8 @@ public final class ManagerJob extends Job {
             return Status.CANCEL_STATUS;
         }
         Event error = outcome;
-        String message = error != null && Event.ERROR.equals(error.type()) ? error.string("text") : "the manager ended with exit code " + exitCode;
+        String message = error != null && Event.ERROR.equals(error.type()) ? error.string("text")
+                : org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_exitCode, exitCode);
         // an expected failure (settings, data, cluster...) is the user's to fix: a warning in the Job, not an internal error
         return new Status(exitCode == FailureClass.INTERNAL.exitCode() ? IStatus.ERROR : IStatus.WARNING, "org.agilab.core", exitCode,
                 message, null);

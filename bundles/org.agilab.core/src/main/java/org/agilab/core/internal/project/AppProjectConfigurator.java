@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.agilab.core.internal.CoreMessages;
 import org.agilab.runtime.env.AppProject;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
@@ -15,6 +16,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.jdt.core.IClasspathEntry;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.JavaCore;
 
@@ -35,18 +37,18 @@ public final class AppProjectConfigurator {
      * @throws CoreException naming the folder when it is no app folder or a project of its name exists
      */
     public static IProject configure(Path folder, IProgressMonitor monitor) throws CoreException {
-        SubMonitor progress = SubMonitor.convert(monitor, "Configuring " + folder.getFileName(), 4);
+        SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(CoreMessages.Configure_task, folder.getFileName()), 4);
         Path absolute = folder.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();
         String problem = AppProject.nameProblem(name);
         if (problem != null || !Files.isRegularFile(absolute.resolve(AppProject.SETTINGS_FILE))) {
-            throw new CoreException(Status.error(absolute + " is no AGILab app: "
-                    + (problem != null ? problem : "it has no " + AppProject.SETTINGS_FILE)));
+            throw new CoreException(Status.error(NLS.bind(CoreMessages.Configure_notAnApp, absolute,
+                    problem != null ? problem : NLS.bind(CoreMessages.Configure_noSettings, AppProject.SETTINGS_FILE))));
         }
         IWorkspace workspace = ResourcesPlugin.getWorkspace();
         IProject project = workspace.getRoot().getProject(name);
         if (project.exists()) {
-            throw new CoreException(Status.error("the workspace has a project named " + name + " already (" + project.getLocation() + ")"));
+            throw new CoreException(Status.error(NLS.bind(CoreMessages.Configure_projectExists, name, project.getLocation())));
         }
         IProjectDescription description = workspace.newProjectDescription(name);
         IPath location = IPath.fromPath(absolute);

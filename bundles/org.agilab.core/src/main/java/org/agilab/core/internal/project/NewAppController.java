@@ -3,6 +3,7 @@ package org.agilab.core.internal.project;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.agilab.core.internal.CoreMessages;
 import org.agilab.runtime.env.AppCopier;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.error.AgilabException;
@@ -12,6 +13,7 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The New AGILab App wizard's logic, without SWT: the name (upstream's {@code _project} suffix added when missing), the
@@ -78,27 +80,27 @@ public final class NewAppController {
     /** What is wrong, for the wizard's message line, or null when the app can be created. */
     public String validate() {
         if (name.isEmpty()) {
-            return "Enter the app's name, e.g. city_stats (the project becomes city_stats_project)";
+            return CoreMessages.NewApp_enterName;
         }
         String problem = AppProject.nameProblem(projectName());
         if (problem != null) {
             return problem;
         }
         if (ResourcesPlugin.getWorkspace().getRoot().getProject(projectName()).exists()) {
-            return "The workspace has a project named " + projectName() + " already";
+            return NLS.bind(CoreMessages.NewApp_projectExists, projectName());
         }
         if (location == null) {
-            return "Choose a location";
+            return CoreMessages.NewApp_chooseLocation;
         }
         if (Files.exists(location.resolve(projectName()))) {
-            return location.resolve(projectName()) + " exists already";
+            return NLS.bind(CoreMessages.NewApp_folderExists, location.resolve(projectName()));
         }
         Path source = source();
         if (source == null) {
-            return "Choose the app to copy";
+            return CoreMessages.NewApp_chooseCopy;
         }
         if (!Files.isRegularFile(source.resolve(AppProject.SETTINGS_FILE))) {
-            return "No app at " + source + (template == Template.COPY ? "" : ": the templates are missing (set APPS_PATH to AGILab's apps/ folder)");
+            return NLS.bind(template == Template.COPY ? CoreMessages.NewApp_noApp : CoreMessages.NewApp_noTemplates, source);
         }
         return null;
     }
