@@ -253,12 +253,35 @@ class AgilabIdeTest {
         };
         // a new launch may remove the terminated ones: the new one is the one not seen before
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
+        // a watchdog samples the UI thread while it is stalled past 80 ms: what it was doing goes to the test's output
+        Thread ui = Thread.currentThread();
+        java.util.Map<String, Integer> stalledIn = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread watchdog = new Thread(() -> {
+            while (ticking[0]) {
+                if (System.nanoTime() - lastTick[0] > 80_000_000L) {
+                    StackTraceElement[] stack = ui.getStackTrace();
+                    String where = java.util.Arrays.stream(stack).limit(40).map(StackTraceElement::toString)
+                            .filter(frame -> !frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun."))
+                            .limit(6).collect(java.util.stream.Collectors.joining(" <- "));
+                    stalledIn.merge(where, 1, Integer::sum);
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ui-stall-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         Display.getCurrent().timerExec(5, tick[0]);
         DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
         Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l))
                 && Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated), 240_000,
                 "the run to end");
         ticking[0] = false;
+        stalledIn.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
+                .forEach(entry -> System.out.println("  stalled " + entry.getValue() * 10 + " ms in: " + entry.getKey()));
         return longestStall[0];
     }
 }
