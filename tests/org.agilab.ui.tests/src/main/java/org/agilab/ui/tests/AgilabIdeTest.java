@@ -138,19 +138,57 @@ class AgilabIdeTest {
                 Files.readString(folder.resolve("app_settings.toml")));
     }
 
-    IProject flightCopy() throws Exception {
-        Path source = APPS.resolve("flight_telemetry_project");
-        Path folder = dir.resolve("flight_telemetry_project");
+    @Test
+    void theImportWizardMakesProjectsOfTheAppsInAFolderWhereTheyAre() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("to-import"));
+        copyTree(APPS.resolve("minimal_app_project"), folder.resolve("minimal_app_project"));
+        copyTree(APPS.resolve("templates/dag_template_project"), folder.resolve("templates/dag_template_project"));
+        Files.createDirectories(folder.resolve("not_an_app_project")); // no app_settings.toml: not listed
+        org.agilab.ui.internal.wizard.ImportAppsWizard wizard = new org.agilab.ui.internal.wizard.ImportAppsWizard();
+        wizard.init(PlatformUI.getWorkbench(), StructuredSelection.EMPTY);
+        WizardDialog dialog = new WizardDialog(workbenchShell(), wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            Shell shell = dialog.getShell();
+            Widgets.afterLabel(shell, "&Folder:", Text.class).setText(folder.toString());
+            Widgets.flush();
+            org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) Widgets.all(shell).stream()
+                    .filter(c -> c instanceof org.eclipse.swt.widgets.Table).findFirst().orElseThrow();
+            assertEquals(List.of(folder.resolve("minimal_app_project").toString(), folder.resolve("templates/dag_template_project").toString()),
+                    Arrays.stream(table.getItems()).map(org.eclipse.swt.widgets.TableItem::getText).toList());
+            Button finish = Widgets.button(shell, IDialogConstants.FINISH_LABEL);
+            assertTrue(finish.isEnabled());
+            finish.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.waitUntil(() -> shell.isDisposed(), 60_000, "the import to finish");
+        } finally {
+            if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                dialog.close();
+            }
+        }
+        for (String name : List.of("minimal_app_project", "dag_template_project")) {
+            IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+            assertTrue(project.exists() && AgilabNature.has(project), name);
+            assertTrue(project.getLocation().toFile().toPath().startsWith(folder), "imported where it is: " + project.getLocation());
+        }
+    }
+
+    static void copyTree(Path source, Path target) throws Exception {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = folder.resolve(source.relativize(file).toString());
+                Path to = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
+                    Files.createDirectories(to);
                 } else {
-                    Files.copy(file, target);
+                    Files.copy(file, to);
                 }
             }
         }
+    }
+
+    IProject flightCopy() throws Exception {
+        Path folder = dir.resolve("flight_telemetry_project");
+        copyTree(APPS.resolve("flight_telemetry_project"), folder);
         return AppProjectConfigurator.configure(folder, null);
     }
 
