@@ -47,6 +47,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
     private final BufferedWriter log;
     private final List<Map<String, Object>> phases = new ArrayList<>();
     private final List<Map<String, Object>> outputs = new ArrayList<>();
+    private Map<String, Object> result;
     private final List<Map<String, Object>> hosts = new ArrayList<>();
     private String role = "manager";
     private final Map<String, Object> app = new LinkedHashMap<>();
@@ -152,6 +153,9 @@ public final class RunRecord implements EventSink, AutoCloseable {
         }
         if (Event.RESULT.equals(event.type())) {
             status = "ok";
+            result = new LinkedHashMap<>();
+            result.put("summary", event.string("summary"));
+            result.put("data", event.get("data"));
         } else if (Event.ERROR.equals(event.type())) {
             status = "cancelled".equals(event.string("class")) ? "cancelled" : "error";
             error = new LinkedHashMap<>(event.fields());
@@ -218,6 +222,9 @@ public final class RunRecord implements EventSink, AutoCloseable {
         manifest.put("process", processJson);
         manifest.put("outputs", outputs);
         manifest.put("status", status);
+        if (result != null) {
+            manifest.put("result", result); // what the command reported: a run's mode label, works, rows, kernel
+        }
         if (error != null) {
             manifest.put("error", error);
         }

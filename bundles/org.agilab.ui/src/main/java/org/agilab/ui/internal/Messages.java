@@ -38,6 +38,18 @@ public final class Messages extends NLS {
     public static String AgilabTab_badWorkers;
     public static String Shortcut_noApp;
     public static String QuickFix_workerCount;
+    public static String RunsView_started;
+    public static String RunsView_app;
+    public static String RunsView_command;
+    public static String RunsView_mode;
+    public static String RunsView_workers;
+    public static String RunsView_duration;
+    public static String RunsView_status;
+    public static String RunsView_outputs;
+    public static String RunsView_message;
+    public static String RunsView_refresh;
+    public static String RunsView_openLog;
+    public static String RunsView_reading;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

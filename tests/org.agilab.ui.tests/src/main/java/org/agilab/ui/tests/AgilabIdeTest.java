@@ -273,6 +273,19 @@ class AgilabIdeTest {
         }, 30_000, "the run's summary in its console");
         assertNotNull(console[0]);
         assertTrue(console[0].getName().startsWith("flight_telemetry_project (run) [AGILab Run]"), console[0].getName());
+
+        // the Runs view lists these two runs from their records, newest first
+        org.agilab.ui.internal.view.RunsView runs = (org.agilab.ui.internal.view.RunsView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(org.agilab.ui.internal.view.RunsView.ID);
+        runs.showLogs(dir.resolve("home/log/execute"));
+        Widgets.waitUntil(() -> runs.entries().size() == 2, 30_000, "the Runs view to list the two runs");
+        for (org.agilab.runtime.record.RunHistory.Entry entry : runs.entries()) {
+            assertEquals(List.of("flight_telemetry", "run", "ok", "___p"), List.of(entry.target(), entry.command(), entry.status(), entry.mode()));
+            assertTrue(entry.outputs() > 10 && entry.durationMs() > 0, entry.toString());
+        }
+        org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) Widgets.all((org.eclipse.swt.widgets.Composite) runs.getSite()
+                .getShell()).stream().filter(c -> c instanceof org.eclipse.swt.widgets.Table t && t.getColumnCount() == 9).findFirst().orElseThrow();
+        assertEquals("ok", table.getItem(0).getText(6));
     }
 
     /** Launches and pumps until every launch ended, timing the UI thread's longest gap between two 5 ms ticks. */

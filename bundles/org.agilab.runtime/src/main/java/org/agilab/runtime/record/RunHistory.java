@@ -1,0 +1,93 @@
+package org.agilab.runtime.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.agilab.runtime.json.Json;
+
+/**
+ * The operations recorded under a home's execute logs ({@code ~/log/execute/<target>/<time>_<command>/}), newest first,
+ * each summed up from its manifest: what the IDE's Runs view lists. A record still being written (no manifest yet) is
+ * shown as running; an unreadable one says so instead of hiding.
+ */
+public final class RunHistory {
+
+    private RunHistory() {
+    }
+
+    /**
+     * One recorded operation.
+     *
+     * @param mode the run's mode label ({@code __cp}), empty for other commands or failed runs
+     * @param workers {@code [cluster.workers]} as the run had them, {@code host:n,host:n}
+     * @param status ok, error, cancelled, running, or unreadable
+     */
+    public record Entry(Path folder, String target, String command, String started, long durationMs, String mode, String workers,
+            String status, int outputs, String message) {
+
+        public Path log() {
+            return folder.resolve(RunRecord.LOG_FILE);
+        }
+    }
+
+    /** Every record under {@code executeLogs} (all targets), newest first. */
+    public static List<Entry> list(Path executeLogs) {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(executeLogs)) {
+            return entries;
+        }
+        try (Stream<Path> targets = Files.list(executeLogs)) {
+            for (Path target : targets.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> records = Files.list(target)) {
+                    records.filter(Files::isDirectory).forEach(record -> entries.add(read(record, target.getFileName().toString())));
+                }
+            }
+        } catch (IOException e) {
+            // a folder that cannot be listed has no entry to show
+        }
+        entries.sort(Comparator.comparing((Entry entry) -> entry.folder().getFileName().toString()).reversed());
+        return entries;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Entry read(Path record, String target) {
+        String name = record.getFileName().toString();
+        String[] parts = name.split("_");
+        String command = parts.length >= 4 ? parts[3] : "?";
+        Path manifestFile = record.resolve(RunRecord.MANIFEST_FILE);
+        if (!Files.isRegularFile(manifestFile)) {
+            return new Entry(record, target, command, name, 0, "", "", "running", 0, "no manifest yet: running, or it ended abruptly");
+        }
+        try {
+            Map<String, Object> manifest = Json.parseObject(Files.readString(manifestFile));
+            Map<String, Object> timing = (Map<String, Object>) manifest.getOrDefault("timing", Map.of());
+            Map<String, Object> settings = (Map<String, Object>) manifest.getOrDefault("settings", Map.of());
+            Map<String, Object> result = (Map<String, Object>) manifest.get("result");
+            Map<String, Object> error = (Map<String, Object>) manifest.get("error");
+            Object commandJson = manifest.get("command");
+            if (commandJson instanceof Map<?, ?> commandMap && commandMap.get("name") instanceof String recorded) {
+                command = recorded;
+            }
+            String mode = result != null && result.get("data") instanceof Map<?, ?> data && data.get("label") instanceof String label ? label : "";
+            String workers = "";
+            if (settings.get("cluster.workers") instanceof Map<?, ?> setting && setting.get("value") instanceof Map<?, ?> hosts) {
+                StringBuilder text = new StringBuilder();
+                hosts.forEach((host, count) -> text.append(text.isEmpty() ? "" : ",").append(host).append(':').append(count));
+                workers = text.toString();
+            }
+            String message = error != null ? String.valueOf(error.get("message")) : result != null ? String.valueOf(result.get("summary")) : "";
+            return new Entry(record, target, command, String.valueOf(timing.get("started")),
+                    timing.get("durationMs") instanceof Number number ? number.longValue() : 0, mode, workers,
+                    String.valueOf(manifest.getOrDefault("status", "?")),
+                    manifest.get("outputs") instanceof List<?> outputs ? outputs.size() : 0, message);
+        } catch (IOException | RuntimeException e) {
+            return new Entry(record, target, command, name, 0, "", "", "unreadable", 0, manifestFile + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.agilab.ui.internal.view;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.agilab.runtime.env.AgilabHome;
+import org.agilab.runtime.record.RunHistory;
+import org.agilab.ui.internal.Messages;
+import org.eclipse.core.filesystem.EFS;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.ViewPart;
+
+/**
+ * AGILab Runs: the operations recorded under the home's {@code log/execute/}, newest first (started, app, command,
+ * mode, workers, duration, status, outputs, message). Read in a Job, never on the UI thread; double-click opens the
+ * run's log.
+ */
+public final class RunsView extends ViewPart {
+
+    public static final String ID = "org.agilab.ui.runsView";
+
+    private TableViewer viewer;
+    private volatile Path executeLogs = AgilabHome.resolve(null, System.getenv()).logRoot().value().resolve("execute");
+
+    @Override
+    public void createPartControl(Composite parent) {
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        column(Messages.RunsView_started, 170, entry -> entry.started());
+        column(Messages.RunsView_app, 120, entry -> entry.target());
+        column(Messages.RunsView_command, 80, entry -> entry.command());
+        column(Messages.RunsView_mode, 60, entry -> entry.mode());
+        column(Messages.RunsView_workers, 120, entry -> entry.workers());
+        column(Messages.RunsView_duration, 80, entry -> entry.durationMs() == 0 ? "" : String.format("%.2f s", entry.durationMs() / 1000.0));
+        column(Messages.RunsView_status, 80, entry -> entry.status());
+        column(Messages.RunsView_outputs, 60, entry -> Integer.toString(entry.outputs()));
+        column(Messages.RunsView_message, 400, entry -> entry.message());
+        viewer.addDoubleClickListener(event -> openLog());
+        Action refresh = new Action(Messages.RunsView_refresh) {
+            @Override
+            public void run() {
+                refresh();
+            }
+        };
+        Action openLog = new Action(Messages.RunsView_openLog) {
+            @Override
+            public void run() {
+                openLog();
+            }
+        };
+        getViewSite().getActionBars().getToolBarManager().add(refresh);
+        getViewSite().getActionBars().getMenuManager().add(openLog);
+        refresh();
+    }
+
+    private void column(String title, int width, java.util.function.Function<RunHistory.Entry, String> text) {
+        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((RunHistory.Entry) element);
+            }
+        });
+    }
+
+    /** Shows the history of another home's logs (a preference will choose it; tests use it). */
+    public void showLogs(Path executeLogsFolder) {
+        this.executeLogs = executeLogsFolder;
+        refresh();
+    }
+
+    /** Reads the records in a Job and shows them when read. */
+    public void refresh() {
+        Path folder = executeLogs;
+        Job read = Job.create(Messages.RunsView_reading, monitor -> {
+            List<RunHistory.Entry> entries = RunHistory.list(folder);
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    viewer.setInput(entries);
+                }
+            });
+        });
+        read.setSystem(true);
+        read.schedule();
+    }
+
+    /** The entries shown now. */
+    @SuppressWarnings("unchecked")
+    public List<RunHistory.Entry> entries() {
+        Object input = viewer.getInput();
+        return input instanceof List<?> list ? (List<RunHistory.Entry>) list : List.of();
+    }
+
+    private void openLog() {
+        Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        if (selected instanceof RunHistory.Entry entry) {
+            try {
+                IDE.openEditorOnFileStore(getSite().getPage(), EFS.getLocalFileSystem().getStore(entry.log().toUri()));
+            } catch (PartInitException e) {
+                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_openLog, null, e.getStatus());
+            }
+        }
+    }
+
+    @Override
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+}
