@@ -50,6 +50,10 @@ public final class Messages extends NLS {
     public static String RunsView_refresh;
     public static String RunsView_openLog;
     public static String RunsView_reading;
+    public static String RunsView_compare;
+    public static String Compare_title;
+    public static String Compare_section;
+    public static String Compare_item;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

@@ -286,6 +286,24 @@ class AgilabIdeTest {
         org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) Widgets.all((org.eclipse.swt.widgets.Composite) runs.getSite()
                 .getShell()).stream().filter(c -> c instanceof org.eclipse.swt.widgets.Table t && t.getColumnCount() == 9).findFirst().orElseThrow();
         assertEquals("ok", table.getItem(0).getText(6));
+
+        // the two runs side by side: same outputs, same settings, each phase's duration
+        org.agilab.ui.internal.view.CompareRunsDialog compare = new org.agilab.ui.internal.view.CompareRunsDialog(workbenchShell(),
+                runs.entries().get(1), runs.entries().get(0));
+        compare.setBlockOnOpen(false);
+        compare.open();
+        try {
+            assertTrue(compare.table().getItemCount() > 40, "outputs, phases and the result are listed");
+            // the per-aircraft data are the same; the worker summaries carry their timings, so they differ
+            assertTrue(compare.rows().stream().filter(row -> row.section().startsWith("outputs") && !row.item().startsWith("reduce_summary"))
+                    .noneMatch(row -> row.differs()), "the same run twice writes the same data: "
+                            + compare.rows().stream().filter(row -> row.differs()).toList());
+            assertTrue(compare.rows().stream().anyMatch(row -> row.item().equals("compile") && row.differs()),
+                    "only the first run compiled the app");
+            assertTrue(compare.rows().stream().noneMatch(row -> row.section().equals("settings")), "and had the same settings");
+        } finally {
+            compare.close();
+        }
     }
 
     /** Launches and pumps until every launch ended, timing the UI thread's longest gap between two 5 ms ticks. */

@@ -23,7 +23,7 @@ import org.eclipse.ui.part.ViewPart;
 /**
  * AGILab Runs: the operations recorded under the home's {@code log/execute/}, newest first (started, app, command,
  * mode, workers, duration, status, outputs, message). Read in a Job, never on the UI thread; double-click opens the
- * run's log.
+ * run's log; two selected runs can be compared side by side ({@link CompareRunsDialog}).
  */
 public final class RunsView extends ViewPart {
 
@@ -34,7 +34,7 @@ public final class RunsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
@@ -60,8 +60,22 @@ public final class RunsView extends ViewPart {
                 openLog();
             }
         };
+        Action compare = new Action(Messages.RunsView_compare) {
+            @Override
+            public void run() {
+                List<RunHistory.Entry> chosen = selected();
+                if (chosen.size() == 2) {
+                    new CompareRunsDialog(getSite().getShell(), chosen.get(1), chosen.get(0)).open(); // older on the left
+                }
+            }
+        };
+        compare.setEnabled(false);
+        viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
+                .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
         getViewSite().getActionBars().getToolBarManager().add(refresh);
+        getViewSite().getActionBars().getToolBarManager().add(compare);
         getViewSite().getActionBars().getMenuManager().add(openLog);
+        getViewSite().getActionBars().getMenuManager().add(compare);
         refresh();
     }
 
@@ -103,6 +117,17 @@ public final class RunsView extends ViewPart {
     public List<RunHistory.Entry> entries() {
         Object input = viewer.getInput();
         return input instanceof List<?> list ? (List<RunHistory.Entry>) list : List.of();
+    }
+
+    /** The selected entries, in the view's order (newest first). */
+    @SuppressWarnings("unchecked")
+    List<RunHistory.Entry> selected() {
+        return ((IStructuredSelection) viewer.getSelection()).toList();
+    }
+
+    /** Selects {@code entries} as a user would. */
+    public void select(List<RunHistory.Entry> entries) {
+        viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(entries), true);
     }
 
     private void openLog() {
