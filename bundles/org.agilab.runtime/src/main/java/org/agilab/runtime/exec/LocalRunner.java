@@ -113,7 +113,7 @@ public final class LocalRunner {
                 }
                 LOG.warn("worker stop failed after an earlier failure: " + e);
             }
-            events.emit(Event.workerState(id, host, failed ? "failed" : "finished", null));
+            events.emit(Event.workerState(id, host, !failed ? "finished" : cancellation.isCancelled() ? "cancelled" : "failed", null));
         }
         String kernel = mode.has(ExecutionMode.COMPILED) && worker.hasCompiledKernel() ? "compiled" : "plain";
         return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family, kernel);

@@ -219,6 +219,8 @@ class LaunchesTest {
         process.terminate();
         awaitTerminated(launch, 30);
         assertEquals(8, process.getExitValue(), "the manager ended its run as cancelled");
+        assertTrue(process.getStreamsProxy().getOutputStreamMonitor().getContents().contains("worker 0@127.0.0.1: cancelled"),
+                "the worker says it was cancelled, not failed: " + process.getStreamsProxy().getOutputStreamMonitor().getContents());
         assertTrue(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancel"),
                 process.getStreamsProxy().getErrorStreamMonitor().getContents());
     }

@@ -84,8 +84,9 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     public void event(EventEnvelope envelope) {
         Event event = envelope.event();
         String line = HumanSink.render(event, false);
-        if (Event.WORKER.equals(event.type()) && "failed".equals(event.string("state"))) {
-            line = "worker " + event.string("worker") + "@" + event.string("host") + ": failed (" + event.string("detail") + ")";
+        if (Event.WORKER.equals(event.type()) && ("failed".equals(event.string("state")) || "cancelled".equals(event.string("state")))) {
+            line = "worker " + event.string("worker") + "@" + event.string("host") + ": " + event.string("state")
+                    + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")");
         }
         if (line == null) {
             return;
