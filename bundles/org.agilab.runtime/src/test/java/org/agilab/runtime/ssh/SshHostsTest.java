@@ -80,6 +80,10 @@ class SshHostsTest {
     }
 
     static void writeSettings(Path host3Key, String host3Java) throws IOException {
+        writeSettings(host3Key, host3Java, null);
+    }
+
+    static void writeSettings(Path host3Key, String host3Java, Path host3Share) throws IOException {
         Path settings = home.resolve(".agilab/apps/flight_telemetry_project/app_settings.toml");
         Files.createDirectories(settings.getParent());
         String java = ManagerClasspath.currentJava().toString();
@@ -90,6 +94,9 @@ class SshHostsTest {
                     .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"")
                     .append(host == host3 ? host3Java : java)
                     .append("\"\nkey = \"").append(host == host3 ? host3Key : key).append("\"\n");
+            if (host == host3 && host3Share != null) {
+                toml.append("share = \"").append(host3Share).append("\"\n");
+            }
         }
         Files.writeString(settings, toml);
     }
@@ -283,6 +290,27 @@ class SshHostsTest {
 
     @Test
     @Order(4)
+    void aHostWithAPreMountedShareReadsAndWritesItDirectly() throws Exception {
+        Path share = home.resolve("localshare/tester"); // the manager's share, as mounted on 127.0.0.3
+        writeSettings(key, ManagerClasspath.currentJava().toString(), share);
+        try {
+            Outcome run = agilab("run", "--mode", "dp");
+            assertEquals(0, run.code(), run.last().toString());
+            assertTrue(run.hostStates("127.0.0.3").stream().anyMatch(e -> String.valueOf(e.string("detail"))
+                    .startsWith("inputs: shipped 0 files (0 bytes), 0 already there")), run.hostStates("127.0.0.3").toString());
+            assertTrue(Files.exists(dataOut().resolve("reduce_summary_worker_1.json")), "127.0.0.3 wrote into the share itself");
+            Map<String, Object> manifest = latestManifest();
+            @SuppressWarnings("unchecked")
+            List<String> hosts = ((List<Map<String, Object>>) manifest.get("outputs")).stream().map(o -> (String) o.get("host")).distinct()
+                    .sorted(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())).toList();
+            assertEquals(java.util.Arrays.asList(null, "127.0.0.2"), hosts, "only 127.0.0.2's outputs were fetched");
+        } finally {
+            writeSettings(key);
+        }
+    }
+
+    @Test
+    @Order(5)
     void nodesStopEndsTheNodesOnTheHostsAndThePlantedSecretIsNowhere() throws IOException {
         Outcome stop = agilab("nodes", "stop");
         assertEquals(0, stop.code(), stop.last().toString());
