@@ -310,8 +310,7 @@ public final class ClusterRunner {
 
     /** The SSH hosts of {@code [cluster.workers]} (those with workers); a mix with 127.0.0.1 is refused. */
     static List<String> sshHosts(Options options) {
-        List<String> remote = options.workers().entrySet().stream().filter(entry -> entry.getValue() > 0 && !RemoteHosts.isLocal(entry.getKey()))
-                .map(Map.Entry::getKey).toList();
+        List<String> remote = RemoteHosts.remote(options.workers());
         if (remote.isEmpty()) {
             return remote;
         }
@@ -341,8 +340,8 @@ public final class ClusterRunner {
             String host = slot.substring(0, slot.lastIndexOf('#'));
             hosts.add(RemoteHosts.isLocal(host) ? IgniteSetup.ADDRESS : host);
         }
-        while (hosts.size() < nodes) {
-            hosts.add(hosts.isEmpty() ? IgniteSetup.ADDRESS : hosts.get(hosts.size() % Math.max(1, hosts.size())));
+        if (hosts.isEmpty()) {
+            hosts.add(IgniteSetup.ADDRESS); // no worker counted: one node here, as slots counts one
         }
         return List.copyOf(hosts.subList(0, nodes));
     }
@@ -546,7 +545,7 @@ public final class ClusterRunner {
      */
     public static ClusterTls.Material tls(Options options, Collection<String> hosts) {
         String beyond = java.util.stream.Stream.concat(java.util.stream.Stream.of(options.schedulerHost()), hosts.stream())
-                .filter(host -> !host.equals("127.0.0.1") && !host.equals("localhost")).findFirst().orElse(null);
+                .filter(host -> !RemoteHosts.isLocal(host)).findFirst().orElse(null);
         if (beyond != null && Boolean.FALSE.equals(options.tls())) {
             throw AgilabException.of(FailureClass.SETTINGS, "[cluster] tls = false, but " + beyond
                     + " is not 127.0.0.1: cluster traffic beyond 127.0.0.1 is always encrypted").host(beyond).key("cluster.tls")
@@ -564,11 +563,7 @@ public final class ClusterRunner {
             long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Double throttle, Events events)
             throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
-        List<String> classpath = new ArrayList<>();
-        install.appClasspath().forEach(p -> classpath.add(p.toString()));
-        try (Stream<Path> runtime = Files.list(install.workerEnv().resolve(Installer.RUNTIME))) {
-            runtime.sorted().forEach(p -> classpath.add(p.toString()));
-        }
+        List<String> classpath = RemoteHosts.nodeClasspath(install).stream().map(Path::toString).toList();
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());

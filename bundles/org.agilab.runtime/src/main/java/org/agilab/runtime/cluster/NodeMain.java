@@ -3,8 +3,6 @@ package org.agilab.runtime.cluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import java.util.List;
-
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.install.ContentHash;
 import org.apache.ignite.Ignition;
@@ -23,7 +21,7 @@ public final class NodeMain {
     static final String TLS_PROPERTY = "agilab.tls";
     /** Where a node on an SSH host binds (that host's address); 127.0.0.1 when absent. */
     static final String ADDRESS_PROPERTY = "agilab.address";
-    /** The seed node's discovery address (host:port) for nodes on SSH hosts; the local block's first port when absent. */
+    /** The seed node's host (node 0's), for nodes on SSH hosts; 127.0.0.1 when absent. */
     static final String SEED_PROPERTY = "agilab.seed";
     /** The argument that runs the check mode instead of a node: what an install's smoke test starts on each host. */
     static final String CHECK = "--check";
@@ -51,10 +49,10 @@ public final class NodeMain {
         System.out.println(name + ": " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS, certificate sha256 " + tls.fingerprint())
                 + (System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY) == null ? "" : ", serving " + System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY)));
         String address = System.getProperty(ADDRESS_PROPERTY, IgniteSetup.ADDRESS);
-        String seed = System.getProperty(SEED_PROPERTY, IgniteSetup.ADDRESS + ":" + ports.discovery());
+        String seedHost = System.getProperty(SEED_PROPERTY, IgniteSetup.ADDRESS);
         org.apache.ignite.Ignite ignite;
         try {
-            ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, address, List.of(seed), System.out,
+            ignite = Ignition.start(IgniteSetup.configuration(name, index, ports, work, clusterId, address, IgniteSetup.serverFinder(seedHost, ports), System.out,
                     Long.getLong(FAILURE_DETECTION_PROPERTY, IgniteSetup.DEFAULT_FAILURE_DETECTION_MS), tls));
         } catch (RuntimeException e) {
             // Ignite's threads would keep a node that failed to start alive: it exits, so the manager sees it and its log

@@ -50,8 +50,9 @@ public final class RemoteHosts {
         return LOCAL.contains(host);
     }
 
-    public static List<String> remote(Collection<String> hosts) {
-        return hosts.stream().filter(host -> !isLocal(host)).toList();
+    /** The SSH hosts of {@code [cluster.workers]}: those other than this machine that have workers. */
+    public static List<String> remote(Map<String, Long> workers) {
+        return workers.entrySet().stream().filter(entry -> entry.getValue() > 0 && !isLocal(entry.getKey())).map(Map.Entry::getKey).toList();
     }
 
     /** One readied host: an open session and where things are on it. */

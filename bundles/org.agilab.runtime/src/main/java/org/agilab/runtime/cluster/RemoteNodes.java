@@ -46,7 +46,7 @@ public final class RemoteNodes {
     static List<NodeRegistry.Node> start(Map<String, RemoteHosts.Host> hosts, List<String> nodeHosts, Installer.Result install,
             IgniteSetup.PortBlock ports, String clusterId, long idleSeconds, long failureDetectionMs, NodeCompiler compiler,
             ClusterTls.Material tls, Map<String, Double> throttle, Events events) {
-        String seed = nodeHosts.get(0) + ":" + ports.discovery();
+        String seedHost = nodeHosts.get(0);
         Map<String, List<Integer>> byHost = new LinkedHashMap<>();
         for (int i = 0; i < nodeHosts.size(); i++) {
             byHost.computeIfAbsent(nodeHosts.get(i), host -> new ArrayList<>()).add(i);
@@ -69,7 +69,7 @@ public final class RemoteNodes {
                 command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
                 command.add("-D" + NodeMain.TLS_PROPERTY + "=" + host.tlsFolder);
                 command.add("-D" + NodeMain.ADDRESS_PROPERTY + "=" + host.address());
-                command.add("-D" + NodeMain.SEED_PROPERTY + "=" + seed);
+                command.add("-D" + NodeMain.SEED_PROPERTY + "=" + seedHost);
                 if (throttle.get(name) != null) {
                     command.add("-D" + ChunkJob.THROTTLE_PROPERTY + "=" + throttle.get(name));
                 }

@@ -54,8 +54,7 @@ final class Operations {
      */
     private static String installOnHosts(OperationContext context, Installer.Result install,
             org.agilab.runtime.cluster.ClusterTls.Material tls, Map<String, Object> data) {
-        List<String> hosts = org.agilab.runtime.cluster.RemoteHosts.remote(context.settings().workers().entrySet().stream()
-                .filter(entry -> entry.getValue() > 0).map(Map.Entry::getKey).toList());
+        List<String> hosts = org.agilab.runtime.cluster.RemoteHosts.remote(context.settings().workers());
         if (hosts.isEmpty()) {
             return "";
         }

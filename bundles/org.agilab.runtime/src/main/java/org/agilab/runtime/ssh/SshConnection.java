@@ -40,8 +40,6 @@ public final class SshConnection implements AutoCloseable {
     private final Session session;
     private final long commandTimeoutMs;
     private ChannelSftp sftp;
-    private long bytesUp;
-    private long bytesDown;
 
     private SshConnection(SshHost host, Session session, long commandTimeoutMs) {
         this.host = host;
@@ -55,15 +53,6 @@ public final class SshConnection implements AutoCloseable {
 
     public SshHost host() {
         return host;
-    }
-
-    /** Bytes sent and received by SFTP transfers so far (what shipping and fetching cost). */
-    public synchronized long bytesUp() {
-        return bytesUp;
-    }
-
-    public synchronized long bytesDown() {
-        return bytesDown;
     }
 
     public static SshConnection open(SshHost host, SshSettings settings, Path userHome) {
@@ -312,7 +301,6 @@ public final class SshConnection implements AutoCloseable {
                 // nothing there yet
             }
             channel.rename(temporary, remote);
-            bytesUp += Files.size(local);
         } catch (SftpException | IOException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "cannot ship " + local + " to " + host.label() + ":" + remote + ": "
                     + sftpMessage(e)).host(host.address()).file(local).hint(diskHint(e)).cause(e).build();
@@ -328,7 +316,6 @@ public final class SshConnection implements AutoCloseable {
                 sftp().get(remote, out);
             }
             Files.move(temporary, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            bytesDown += Files.size(local);
         } catch (SftpException | IOException e) {
             try {
                 Files.deleteIfExists(temporary);

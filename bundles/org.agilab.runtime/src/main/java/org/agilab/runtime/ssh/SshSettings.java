@@ -25,7 +25,7 @@ import org.agilab.runtime.protocol.Credentials;
  */
 public record SshSettings(HostKeyPolicy policy, Path knownHosts, long connectTimeoutMs, long commandTimeoutMs,
         Map<String, SshHost> hosts, Credentials credentials, String userFromEnv, String passwordFromEnv, Path keyFromEnv,
-        String agentSocket) {
+        String agentSocket, int defaultPort, String defaultShare) {
 
     public static final String DEFAULT_ROOT = "agilab";
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -84,17 +84,19 @@ public record SshSettings(HostKeyPolicy policy, Path knownHosts, long connectTim
         }
         String keyText = homeSetting.apply("AGI_SSH_KEY_PATH");
         Path keyFromEnv = keyText == null || keyText.isBlank() ? null : path(keyText, userHome);
-        String defaultPort = homeSetting.apply("AGILAB_CLUSTER_SSH_PORT");
-        String defaultShare = homeSetting.apply("AGILAB_REMOTE_CLUSTER_SHARE_PREMOUNTED");
+        String portText = homeSetting.apply("AGILAB_CLUSTER_SSH_PORT");
+        int defaultPort = portText != null && portText.strip().matches("\\d+") ? Integer.parseInt(portText.strip()) : 22;
+        String shareText = homeSetting.apply("AGILAB_REMOTE_CLUSTER_SHARE_PREMOUNTED");
+        String defaultShare = shareText == null || shareText.isBlank() ? null : shareText;
         Map<String, SshHost> hosts = new LinkedHashMap<>();
         hostTables.forEach((address, table) -> hosts.put(address, host(address, table, defaultPort, defaultShare, userHome)));
         return new SshSettings(policy, knownHosts, connect, command, hosts, credentials == null ? new Credentials() : credentials,
-                userFromEnv, passwordFromEnv, keyFromEnv, homeSetting.apply("SSH_AUTH_SOCK"));
+                userFromEnv, passwordFromEnv, keyFromEnv, homeSetting.apply("SSH_AUTH_SOCK"), defaultPort, defaultShare);
     }
 
-    /** The facts of {@code address}: its table's values, else the defaults. */
+    /** The facts of {@code address}: its table's values, else the home's defaults (port, pre-mounted share), else the built-in ones. */
     public SshHost host(String address) {
-        return hosts.getOrDefault(address, new SshHost(address, 22, null, DEFAULT_ROOT, "java", null, null));
+        return hosts.getOrDefault(address, new SshHost(address, defaultPort, null, DEFAULT_ROOT, "java", null, defaultShare));
     }
 
     /** Who logs in to {@code host}: the host's user, the protocol's, CLUSTER_CREDENTIALS', else this account's name. */
@@ -130,14 +132,13 @@ public record SshSettings(HostKeyPolicy policy, Path knownHosts, long connectTim
                 .filter(Files::isRegularFile).toList();
     }
 
-    private static SshHost host(String address, Map<String, Object> table, String defaultPort, String defaultShare, Path userHome) {
-        int port = table.get("port") instanceof Number number ? number.intValue()
-                : defaultPort != null && defaultPort.strip().matches("\\d+") ? Integer.parseInt(defaultPort.strip()) : 22;
+    private static SshHost host(String address, Map<String, Object> table, int defaultPort, String defaultShare, Path userHome) {
+        int port = table.get("port") instanceof Number number ? number.intValue() : defaultPort;
         String key = table.get("key") instanceof String text ? text : null;
-        String share = table.get("share") instanceof String text ? text : defaultShare;
+        String share = table.get("share") instanceof String text && !text.isBlank() ? text : defaultShare;
         return new SshHost(address, port, table.get("user") instanceof String user ? user : null,
                 table.get("root") instanceof String root ? root : DEFAULT_ROOT, table.get("java") instanceof String java ? java : "java",
-                key == null ? null : path(key, userHome), share == null || share.isBlank() ? null : share);
+                key == null ? null : path(key, userHome), share);
     }
 
     private static String text(Object setting, String fromHome, String fallback) {

@@ -39,6 +39,11 @@ class RemoteHostsTest {
         assertEquals("2 of 3 hosts failed: no Java on 10.0.0.5; 10.0.0.6 refused the connection", both.getMessage());
         assertEquals("10.0.0.5", both.host());
         assertEquals("install one", both.hint());
-        assertEquals(List.of("10.0.0.5"), RemoteHosts.remote(List.of("127.0.0.1", "10.0.0.5", "localhost")));
+        Map<String, Long> workers = new LinkedHashMap<>();
+        workers.put("127.0.0.1", 2L);
+        workers.put("10.0.0.5", 4L);
+        workers.put("10.0.0.6", 0L);
+        workers.put("localhost", 1L);
+        assertEquals(List.of("10.0.0.5"), RemoteHosts.remote(workers), "this machine and hosts without workers are no SSH hosts");
     }
 }

@@ -39,7 +39,7 @@ class SshConnectionTest {
 
     static SshSettings settings(SshSettings.HostKeyPolicy policy, Path knownHosts, SshHost host) {
         return new SshSettings(policy, knownHosts, 5_000, 20_000, Map.of(host.address(), host), new Credentials(), null, null, null,
-                null);
+                null, 22, null);
     }
 
     /** A known_hosts file, in its own folder, pinning the server's current key. */

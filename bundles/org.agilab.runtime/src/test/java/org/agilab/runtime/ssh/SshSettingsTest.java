@@ -29,9 +29,9 @@ class SshSettingsTest {
         assertEquals(SshSettings.HostKeyPolicy.ACCEPT_NEW, settings.policy());
         assertEquals(2_500, settings.connectTimeoutMs());
         assertEquals(HOME.resolve(".ssh/known_hosts"), settings.knownHosts());
-        // a host without a table: defaults, the env's user
+        // a host without a table: the home's defaults (AGILAB_CLUSTER_SSH_PORT), the env's user
         SshHost six = settings.host("10.0.0.6");
-        assertEquals(22, six.port());
+        assertEquals(2200, six.port());
         assertEquals("agilab", six.root());
         assertEquals("agi", settings.user(six));
         assertFalse(settings.toString().contains("s3cret"), settings.toString());

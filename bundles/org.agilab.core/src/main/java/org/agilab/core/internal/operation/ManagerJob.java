@@ -1,9 +1,6 @@
 package org.agilab.core.internal.operation;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.agilab.core.launch.ManagerLauncher;
 import org.agilab.core.launch.ManagerProcess;
@@ -135,19 +132,5 @@ public final class ManagerJob extends Job {
         // an expected failure (settings, data, cluster...) is the user's to fix: a warning in the Job, not an internal error
         return new Status(exitCode == FailureClass.INTERNAL.exitCode() ? IStatus.ERROR : IStatus.WARNING, "org.agilab.core", exitCode,
                 message, null);
-    }
-
-    /** The Jobs of the family now scheduled or running. */
-    public static List<Job> running() {
-        return List.of(Job.getJobManager().find(FAMILY));
-    }
-
-    /** For tests: the environment a launch gave the manager, less the inherited one. */
-    Map<String, String> environment() {
-        return operation.environment();
-    }
-
-    Path workingDirectory() {
-        return operation.workingDirectory();
     }
 }

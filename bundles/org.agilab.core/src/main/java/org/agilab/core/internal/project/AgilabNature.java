@@ -8,7 +8,6 @@ import org.eclipse.core.resources.ICommand;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IProjectNature;
-import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 
@@ -82,9 +81,5 @@ public final class AgilabNature implements IProjectNature {
         } catch (CoreException e) {
             return false;
         }
-    }
-
-    static boolean isSettingsFile(IResource resource) {
-        return resource.getParent() instanceof IProject && resource.getName().equals(org.agilab.runtime.env.AppProject.SETTINGS_FILE);
     }
 }

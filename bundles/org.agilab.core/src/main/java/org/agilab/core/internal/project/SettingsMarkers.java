@@ -3,7 +3,6 @@ package org.agilab.core.internal.project;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
@@ -93,9 +92,5 @@ public final class SettingsMarkers {
         } catch (java.io.IOException e) {
             return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
         }
-    }
-
-    static Map<String, Object> describe(IMarker marker) throws CoreException {
-        return marker.getAttributes();
     }
 }

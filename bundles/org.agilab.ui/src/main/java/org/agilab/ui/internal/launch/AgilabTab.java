@@ -41,6 +41,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
     private Text workers;
     private Text overrides;
     private Text provenance;
+    private final OverrideProvenance provenances = new OverrideProvenance();
 
     @Override
     public void createControl(Composite parent) {
@@ -103,7 +104,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         String mode = modeLetters();
         letters.setText(NLS.bind(Messages.AgilabTab_letters, mode.isEmpty() ? Messages.AgilabTab_fromSettings : mode));
         letters.getParent().layout();
-        provenance.setText(OverrideProvenance.describe(projectByName(), parseOverrides(overrides.getText(), new ArrayList<>())));
+        provenance.setText(provenances.describe(projectByName(), parseOverrides(overrides.getText(), new ArrayList<>())));
         setDirty(true);
         updateLaunchConfigurationDialog();
     }
@@ -176,6 +177,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
     public void initializeFrom(ILaunchConfiguration configuration) {
         try {
             LaunchAttributes attributes = LaunchAttributes.read(configuration);
+            provenances.forget(); // the app's settings may have changed since the tab last showed them
             if (project.indexOf(attributes.project()) < 0 && !attributes.project().isBlank()) {
                 project.add(attributes.project());
             }

@@ -8,22 +8,37 @@ import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.RunOverrides;
 import org.eclipse.core.resources.IProject;
 
-/** For each override, what it replaces: the app's value and the file and line it comes from. */
+/**
+ * For each override, what it replaces: the app's value and the file and line it comes from. The app's settings are
+ * read once per project (and again by {@link #forget()} when the tab is refilled), not at every keystroke.
+ */
 final class OverrideProvenance {
 
-    private OverrideProvenance() {
+    private String project;
+    private AppSettings settings;
+    private String problem;
+
+    void forget() {
+        project = null;
     }
 
-    static String describe(IProject project, Map<String, String> overrides) {
-        if (project == null || !project.exists() || project.getLocation() == null || overrides.isEmpty()) {
+    String describe(IProject chosen, Map<String, String> overrides) {
+        if (chosen == null || !chosen.exists() || chosen.getLocation() == null || overrides.isEmpty()) {
             return "";
         }
-        AppSettings settings;
-        try {
-            settings = AppSettings.load(AppProject.at(project.getLocation().toFile().toPath()), AgilabHome.resolve(null, System.getenv()),
-                    RunOverrides.none());
-        } catch (RuntimeException e) {
-            return e.getMessage();
+        if (!chosen.getName().equals(project)) {
+            project = chosen.getName();
+            try {
+                settings = AppSettings.load(AppProject.at(chosen.getLocation().toFile().toPath()), AgilabHome.resolve(null, System.getenv()),
+                        RunOverrides.none());
+                problem = null;
+            } catch (RuntimeException e) {
+                settings = null;
+                problem = e.getMessage();
+            }
+        }
+        if (settings == null) {
+            return problem;
         }
         StringBuilder text = new StringBuilder();
         overrides.forEach((key, value) -> {
