@@ -54,6 +54,9 @@ public final class Messages extends NLS {
     public static String Compare_title;
     public static String Compare_section;
     public static String Compare_item;
+    public static String Console_ended;
+    public static String Console_terminate;
+    public static String Console_remove;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

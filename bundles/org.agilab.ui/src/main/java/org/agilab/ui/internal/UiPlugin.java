@@ -4,14 +4,16 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 
 import org.agilab.core.internal.console.ConsoleOutput;
+import org.agilab.ui.internal.console.ConsoleWarmUp;
+import org.agilab.ui.internal.console.LaunchConsoles;
 import org.eclipse.ui.IStartup;
+import org.eclipse.ui.PlatformUI;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
 /**
- * The UI's activator, started with the workbench ({@link Startup}): outranks the core's stdout console, since in the IDE
- * each launch has its process console (the Debug UI shows the process's own streams).
+ * The UI's activator, started with the workbench ({@link Startup}): its launch consoles outrank the core's stdout one.
  */
 public final class UiPlugin implements BundleActivator {
 
@@ -19,7 +21,7 @@ public final class UiPlugin implements BundleActivator {
     public void start(BundleContext context) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, 2);
-        context.registerService(ConsoleOutput.class, label -> ConsoleOutput.NONE, properties);
+        context.registerService(ConsoleOutput.class, new LaunchConsoles(), properties);
     }
 
     @Override
@@ -31,7 +33,10 @@ public final class UiPlugin implements BundleActivator {
     public static final class Startup implements IStartup {
         @Override
         public void earlyStartup() {
-            // loading this class activated the bundle: nothing else to do
+            // loading this class activated the bundle; on this background thread, ready the console for the first launch
+            if (PlatformUI.isWorkbenchRunning()) {
+                ConsoleWarmUp.run(PlatformUI.getWorkbench().getDisplay());
+            }
         }
     }
 }

@@ -124,15 +124,20 @@ class LaunchesTest {
         java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
         org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> capture = org.osgi.framework.FrameworkUtil
                 .getBundle(LaunchesTest.class).getBundleContext().registerService(org.agilab.core.internal.console.ConsoleOutput.class,
-                        label -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
+                        source -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
                             @Override
                             public void output(String line) {
-                                captured.add(label + ": " + line);
+                                captured.add(source.label() + ": " + line);
                             }
 
                             @Override
                             public void error(String line) {
-                                captured.add(label + ": error: " + line);
+                                captured.add(source.label() + ": error: " + line);
+                            }
+
+                            @Override
+                            public void ended(int exitCode) {
+                                captured.add(source.title() + ": ended " + exitCode + (source.isTerminated() ? "" : ", still running"));
                             }
                         }, ranking);
         try {
@@ -143,6 +148,7 @@ class LaunchesTest {
             capture.unregister();
         }
         assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: ___p ")), captured.toString());
+        assertTrue(captured.stream().anyMatch(line -> line.matches("probe \\d+ \\[AGILab Run\\]: ended 0")), captured.toString());
         ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
         String output = process.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertEquals(0, process.getExitValue(), output + process.getStreamsProxy().getErrorStreamMonitor().getContents());

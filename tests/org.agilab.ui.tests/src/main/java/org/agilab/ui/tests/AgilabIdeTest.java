@@ -263,8 +263,8 @@ class AgilabIdeTest {
         TextConsole[] console = new TextConsole[1];
         Widgets.waitUntil(() -> {
             for (IConsole candidate : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-                if (candidate instanceof org.eclipse.debug.ui.console.IConsole process && process.getProcess() == launch.getProcesses()[0]
-                        && ((TextConsole) candidate).getDocument().get().contains("___p ")) {
+                if (candidate instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch
+                        && own.getDocument().get().contains("___p ")) {
                     console[0] = (TextConsole) candidate;
                     return true;
                 }
@@ -272,7 +272,16 @@ class AgilabIdeTest {
             return false;
         }, 30_000, "the run's summary in its console");
         assertNotNull(console[0]);
-        assertTrue(console[0].getName().startsWith("flight_telemetry_project (run) [AGILab Run]"), console[0].getName());
+        // the launch's own console, not a second one from the platform; named as the Debug UI names a launch, marked when it ended
+        assertEquals(1, Arrays.stream(ConsolePlugin.getDefault().getConsoleManager().getConsoles())
+                .filter(candidate -> candidate instanceof org.eclipse.debug.ui.console.IConsole process && process.getProcess() == launch.getProcesses()[0]
+                        || candidate instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch).count());
+        Widgets.waitUntil(() -> console[0].getName().startsWith("<terminated> flight_telemetry_project (run) [AGILab Run], exit code 0"), 10_000,
+                "the console to say its launch ended: " + console[0].getName());
+        // removing the launch removes its console
+        DebugPlugin.getDefault().getLaunchManager().removeLaunch(launch);
+        Widgets.waitUntil(() -> !Arrays.asList(ConsolePlugin.getDefault().getConsoleManager().getConsoles()).contains(console[0]), 10_000,
+                "the console to go with its launch");
 
         // the Runs view lists these two runs from their records, newest first
         org.agilab.ui.internal.view.RunsView runs = (org.agilab.ui.internal.view.RunsView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
@@ -322,20 +331,21 @@ class AgilabIdeTest {
         };
         // a new launch may remove the terminated ones: the new one is the one not seen before
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        // a watchdog samples the UI thread while it is stalled past 80 ms: what it was doing goes to the test's output
+        // a watchdog samples the UI thread while it is stalled past 50 ms: what it was doing goes to the test's output
         Thread ui = Thread.currentThread();
         java.util.Map<String, Integer> stalledIn = new java.util.concurrent.ConcurrentHashMap<>();
         Thread watchdog = new Thread(() -> {
             while (ticking[0]) {
-                if (System.nanoTime() - lastTick[0] > 80_000_000L) {
+                if (System.nanoTime() - lastTick[0] > 50_000_000L) {
                     StackTraceElement[] stack = ui.getStackTrace();
-                    String where = java.util.Arrays.stream(stack).limit(40).map(StackTraceElement::toString)
+                    String where = java.util.Arrays.stream(stack).limit(80).map(StackTraceElement::toString)
                             .filter(frame -> !frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun."))
-                            .limit(6).collect(java.util.stream.Collectors.joining(" <- "));
+                            .filter(frame -> frame.startsWith("org.eclipse.ui.") || frame.startsWith("org.eclipse.jface") || frame.startsWith("org.agilab"))
+                            .limit(4).collect(java.util.stream.Collectors.joining(" <- "));
                     stalledIn.merge(where, 1, Integer::sum);
                 }
                 try {
-                    Thread.sleep(10);
+                    Thread.sleep(5);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -350,7 +360,7 @@ class AgilabIdeTest {
                 "the run to end");
         ticking[0] = false;
         stalledIn.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
-                .forEach(entry -> System.out.println("  stalled " + entry.getValue() * 10 + " ms in: " + entry.getKey()));
+                .forEach(entry -> System.out.println("  stalled " + entry.getValue() * 5 + " ms in: " + entry.getKey()));
         return longestStall[0];
     }
 }

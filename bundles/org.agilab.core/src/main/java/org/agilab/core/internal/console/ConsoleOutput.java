@@ -1,9 +1,9 @@
 package org.agilab.core.internal.console;
 
 /**
- * Where a launch's lines go besides its process streams, as an OSGi service: the core registers {@link StdoutOutput}
- * (ranking 1), so a headless Eclipse prints them; the UI registers one of higher ranking that leaves them to the
- * process console; a test can register its own, higher still, to capture them (Buildship's provider pattern).
+ * Where a launch's lines go, as an OSGi service: the core registers {@link StdoutOutput} (ranking 1), so a headless
+ * Eclipse prints them; the UI registers its console (ranking 2); a test can register its own, higher still, to capture
+ * them (Buildship's provider pattern).
  */
 public interface ConsoleOutput {
 
@@ -12,18 +12,35 @@ public interface ConsoleOutput {
         void output(String line);
 
         void error(String line);
+
+        /** The launch ended with this exit code. */
+        default void ended(int exitCode) {
+        }
     }
 
-    Streams open(String label);
+    /** The launch a console shows: its names, the platform launch it belongs to, and its Terminate. */
+    interface Source {
+        /** Short, for a line prefix: "AGILab run flight_telemetry_project". */
+        String label();
 
-    /** Streams that drop everything (the UI's process console shows the process's own streams). */
-    Streams NONE = new Streams() {
-        @Override
-        public void output(String line) {
-        }
+        /** The console's title, as the Debug UI names a launch: "flight (run) [AGILab Run]". */
+        String title();
 
-        @Override
-        public void error(String line) {
-        }
-    };
+        /** The platform's launch (an {@code ILaunch}), so a console can go when its launch is removed. */
+        Object launch();
+
+        boolean isTerminated();
+
+        void terminate();
+    }
+
+    Streams open(Source source);
+
+    /**
+     * Whether this output is the launch's console in the IDE: the process then offers no streams of its own, so the
+     * platform does not open a second console for it.
+     */
+    default boolean isConsole() {
+        return false;
+    }
 }

@@ -4,7 +4,8 @@ package org.agilab.core.internal.console;
 public final class StdoutOutput implements ConsoleOutput {
 
     @Override
-    public Streams open(String label) {
+    public Streams open(Source source) {
+        String label = source.label();
         return new Streams() {
             @Override
             public void output(String line) {

@@ -3,6 +3,8 @@ package org.agilab.core.internal.launch;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.agilab.core.internal.console.ConsoleOutput;
+import org.agilab.core.internal.console.ConsoleOutputs;
 import org.agilab.core.internal.operation.ManagerJob;
 import org.agilab.core.launch.ManagerProcess;
 import org.agilab.runtime.protocol.Event;
@@ -48,14 +50,59 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     };
     private volatile ManagerJob job;
     private volatile boolean terminated;
-    /** Where the lines go besides the process streams: stdout in a headless Eclipse, nowhere more in the IDE. */
-    private final org.agilab.core.internal.console.ConsoleOutput.Streams console;
+    /**
+     * Where the lines go: stdout in a headless Eclipse (the process streams hold them too), the launch's own console in the
+     * IDE (the process then offers no streams, so the platform opens no process console: its first page costs the UI
+     * thread 200-300 ms, ours far less; Buildship shows its launches in its own consoles likewise).
+     */
+    private final ConsoleOutput.Streams console;
+    private final boolean ownConsole;
 
     public ManagerRunProcess(ILaunch launch, String label) {
         this.launch = launch;
         this.label = label;
-        this.console = org.agilab.core.internal.console.ConsoleOutputs.current().open(label);
+        ConsoleOutput output = ConsoleOutputs.current();
+        this.ownConsole = output.isConsole();
+        this.console = output.open(new ConsoleOutput.Source() {
+            @Override
+            public String label() {
+                return label;
+            }
+
+            @Override
+            public String title() {
+                return ManagerRunProcess.this.title();
+            }
+
+            @Override
+            public Object launch() {
+                return launch;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return terminated;
+            }
+
+            @Override
+            public void terminate() {
+                ManagerRunProcess.this.terminate();
+            }
+        });
         attributes.put(IProcess.ATTR_PROCESS_TYPE, "org.agilab.manager");
+    }
+
+    /** As the Debug UI titles a process console: the configuration's name and its type's. */
+    private String title() {
+        org.eclipse.debug.core.ILaunchConfiguration configuration = launch.getLaunchConfiguration();
+        if (configuration == null) {
+            return label;
+        }
+        try {
+            return configuration.getName() + " [" + configuration.getType().getName() + "]";
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            return configuration.getName();
+        }
     }
 
     /** Runs {@code job} as this process: its end is the process's termination. */
@@ -65,6 +112,7 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
             @Override
             public void done(IJobChangeEvent event) {
                 terminated = true;
+                console.ended(managerJob.exitCode());
                 fire(DebugEvent.TERMINATE);
             }
         });
@@ -94,7 +142,9 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
         boolean error = Event.ERROR.equals(event.type()) || "warn".equals(event.string("level")) || "error".equals(event.string("level"));
         String worker = event.string("worker");
         String prefix = worker != null && !Event.WORKER.equals(event.type()) ? "[" + worker + "] " : "";
-        (error ? errors : output).append(prefix + line + "\n");
+        if (!ownConsole) {
+            (error ? errors : output).append(prefix + line + "\n");
+        }
         if (error) {
             console.error(prefix + line);
         } else {
@@ -104,7 +154,9 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
 
     @Override
     public void output(String line) {
-        errors.append(line + "\n"); // outside the protocol: JVM warnings, a crash
+        if (!ownConsole) {
+            errors.append(line + "\n"); // outside the protocol: JVM warnings, a crash
+        }
         console.error(line);
     }
 
@@ -120,7 +172,7 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
 
     @Override
     public IStreamsProxy getStreamsProxy() {
-        return streams;
+        return ownConsole ? null : streams;
     }
 
     @Override

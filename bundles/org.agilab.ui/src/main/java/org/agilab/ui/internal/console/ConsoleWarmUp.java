@@ -1,0 +1,151 @@
+package org.agilab.ui.internal.console;
+
+import java.io.IOException;
+import java.net.URL;
+import java.util.Enumeration;
+import java.util.List;
+
+import org.eclipse.core.runtime.FileLocator;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.osgi.framework.Bundle;
+
+/**
+ * Readies the Console's first page while the workbench is idle after its start: the first console page of a workbench
+ * used to stall the UI thread 200 ms (its classes loaded, icons extracted from their jars, the first styled text laid
+ * out), now paid for in the background and in a small idle step, so the first AGILab launch does not freeze the IDE.
+ */
+public final class ConsoleWarmUp {
+
+    /** Bundles whose classes the first console page loads, and the packages of them it uses. */
+    private static final List<String[]> CLASSES = List.of(
+            new String[] {"org.eclipse.ui.console", "org/eclipse/ui/"},
+            new String[] {"org.eclipse.jface.text", "org/eclipse/jface/text/"},
+            new String[] {"org.eclipse.text", "org/eclipse/"},
+            new String[] {"org.eclipse.swt", "org/eclipse/swt/custom/"},
+            new String[] {"org.eclipse.ui.workbench.texteditor", "org/eclipse/ui/texteditor/"},
+            new String[] {"org.agilab.ui", "org/agilab/ui/internal/console/"});
+    private static final List<String> ICONS = List.of("org.eclipse.ui.console", "org.eclipse.ui");
+
+    private ConsoleWarmUp() {
+    }
+
+    /** Call on a background thread once the workbench runs. */
+    public static void run(Display display) {
+        for (String[] bundleAndPackage : CLASSES) {
+            loadClasses(Platform.getBundle(bundleAndPackage[0]), bundleAndPackage[1]);
+        }
+        for (String name : ICONS) {
+            extractIcons(Platform.getBundle(name));
+        }
+        initialise(org.agilab.ui.internal.Messages.class);
+        display.asyncExec(ConsoleWarmUp::layOutOnce);
+        display.asyncExec(ConsoleWarmUp::loadToolbarImages);
+        display.asyncExec(ConsoleWarmUp::createConsoleViewInItsPlace);
+    }
+
+    private static void loadClasses(Bundle bundle, String packagePrefix) {
+        if (bundle == null) {
+            return;
+        }
+        Enumeration<URL> entries = bundle.findEntries("/", "*.class", true);
+        while (entries != null && entries.hasMoreElements()) {
+            String path = entries.nextElement().getPath();
+            String name = path.startsWith("/") ? path.substring(1) : path;
+            if (name.startsWith(packagePrefix)) {
+                try {
+                    Class<?> loaded = bundle.loadClass(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    if (loaded.isInterface() || loaded.getSimpleName().endsWith("Messages")) {
+                        // constants and message bundles (read from their properties): safe to initialise on any thread
+                        Class.forName(loaded.getName(), true, loaded.getClassLoader());
+                    }
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // a class of another platform (the SWT fragment of another OS) or an optional dependency: not needed
+                }
+            }
+        }
+    }
+
+    private static void initialise(Class<?> type) {
+        try {
+            Class.forName(type.getName(), true, type.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            // cannot be: the class is given
+        }
+    }
+
+    /**
+     * When the perspective has a place for the Console view but the view was never shown, creates it there without
+     * bringing it forward (as the perspective would when the user clicks its tab): its creation is the larger half of
+     * the first launch's stall. A perspective without the Console is left as it is.
+     */
+    private static void createConsoleViewInItsPlace() {
+        org.eclipse.ui.IWorkbenchWindow window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        org.eclipse.ui.IWorkbenchPage page = window == null ? null : window.getActivePage();
+        if (page == null) {
+            return;
+        }
+        org.eclipse.ui.IViewReference console = page.findViewReference(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW);
+        if (console != null && console.getView(false) == null) {
+            try {
+                page.showView(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW, null, org.eclipse.ui.IWorkbenchPage.VIEW_CREATE);
+            } catch (org.eclipse.ui.PartInitException e) {
+                // the first launch creates it, as without this
+            }
+        }
+    }
+
+    /** The console toolbar's images, created once into the workbench's shared registry (kept for the session anyway). */
+    private static void loadToolbarImages() {
+        org.eclipse.ui.ISharedImages images = org.eclipse.ui.PlatformUI.getWorkbench().getSharedImages();
+        images.getImage(org.eclipse.ui.ISharedImages.IMG_ELCL_STOP);
+        images.getImage(org.eclipse.ui.ISharedImages.IMG_ELCL_REMOVE);
+        images.getImage(org.eclipse.ui.ISharedImages.IMG_ELCL_STOP_DISABLED);
+        images.getImage(org.eclipse.ui.ISharedImages.IMG_ELCL_REMOVE_DISABLED);
+    }
+
+    private static void extractIcons(Bundle bundle) {
+        if (bundle == null) {
+            return;
+        }
+        Enumeration<URL> icons = bundle.findEntries("icons", "*.png", true);
+        while (icons != null && icons.hasMoreElements()) {
+            try {
+                FileLocator.toFileURL(icons.nextElement());
+            } catch (IOException e) {
+                // the icon loads from its jar when shown, as without this
+            }
+        }
+    }
+
+    /** The first styled text in the console's font: GTK's and Pango's first-time costs, in one short idle step. */
+    private static void layOutOnce() {
+        if (Display.getCurrent() == null || Display.getCurrent().isDisposed()) {
+            return;
+        }
+        // the console's ANSI colours read their preferences and make their colours once: on this thread, as they would
+        Bundle console = Platform.getBundle("org.eclipse.ui.console");
+        if (console != null) {
+            try {
+                Class<?> ansi = console.loadClass("org.eclipse.ui.internal.console.ansi.preferences.AnsiConsolePreferenceUtils");
+                Class.forName(ansi.getName(), true, ansi.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another console version: its first page pays for it
+            }
+        }
+        Shell hidden = new Shell(Display.getCurrent(), SWT.NO_TRIM);
+        try {
+            StyledText text = new StyledText(hidden, SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL);
+            text.setFont(JFaceResources.getTextFont());
+            text.setText("AGILab\n");
+            text.getLineHeight();
+            hidden.layout(true, true);
+        } finally {
+            hidden.dispose();
+        }
+    }
+}
