@@ -71,6 +71,54 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
         return json;
     }
 
+    /**
+     * This plan with the work {@code name} moved from worker {@code from} to the end of worker {@code to}'s list, its
+     * weight with it, marked edited (upstream's workplan editor): the next run reuses it as long as its workers, args
+     * and inputs match, and distribute never replaces it silently.
+     *
+     * @throws IllegalArgumentException naming the worker or work that does not exist
+     */
+    public DistributionTree move(int from, String name, int to) {
+        List<List<Work>> plan = distribution.workPlan();
+        if (from < 0 || from >= plan.size() || to < 0 || to >= plan.size()) {
+            throw new IllegalArgumentException("the plan has workers 0 to " + (plan.size() - 1) + ", not " + (from < 0 || from >= plan.size() ? from : to));
+        }
+        List<List<Work>> works = new ArrayList<>();
+        List<List<WorkWeight>> weights = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            works.add(new ArrayList<>(plan.get(i)));
+            weights.add(new ArrayList<>(i < distribution.workPlanMetadata().size() ? distribution.workPlanMetadata().get(i) : List.of()));
+        }
+        int index = -1;
+        for (int i = 0; i < works.get(from).size(); i++) {
+            if (works.get(from).get(i).name().equals(name)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("worker " + from + " has no work named " + name);
+        }
+        if (from != to) {
+            works.get(to).add(works.get(from).remove(index));
+            WorkWeight weight = index < weights.get(from).size() ? weights.get(from).remove(index) : new WorkWeight(name, 1.0);
+            weights.get(to).add(weight);
+        }
+        Distribution moved = new Distribution(works, weights, distribution.partitionKey(), distribution.nbUnit(), distribution.weightsUnit());
+        return new DistributionTree(moved, workers, argsFingerprint, inputsFingerprint, installHash, true, created, capacities);
+    }
+
+    /** Each worker's load: the sum of its works' weights over its slot's capacity (1 when the plan was made for equal slots). */
+    public List<Double> loads() {
+        List<Double> loads = new ArrayList<>();
+        List<List<WorkWeight>> metadata = distribution.workPlanMetadata();
+        for (int i = 0; i < distribution.workPlan().size(); i++) {
+            double weight = i < metadata.size() ? metadata.get(i).stream().mapToDouble(WorkWeight::weight).sum() : 0;
+            double capacity = capacities != null && i < capacities.size() && capacities.get(i) > 0 ? capacities.get(i) : 1.0;
+            loads.add(weight / capacity);
+        }
+        return loads;
+    }
+
     public void write(Path file) {
         AtomicFiles.writeString(file, Json.writePretty(toJson()));
     }

@@ -201,6 +201,28 @@ class ClusterRunsTest {
     }
 
     @Test
+    void aPartitionMovedInTheEditedPlanRunsOnTheNodeItWasMovedTo() throws Exception {
+        AppProject app = holdingApp("moved");
+        LiveRun first = new LiveRun(app, "--workers", "127.0.0.1:2");
+        assertEquals(0, first.finish(), first.seen.get(first.seen.size() - 1).toString());
+        Map<String, String> firstNodes = new java.util.HashMap<>();
+        first.seen.stream().filter(item("finished", ".txt")).forEach(e -> firstNodes.put(e.string("item"), e.string("node")));
+        assertEquals(2, new java.util.HashSet<>(firstNodes.values()).size(), "one item per node at first: " + firstNodes);
+
+        Path file = home.resolve("wenv/" + app.target() + "_worker/" + org.agilab.runtime.plan.DistributionTree.FILE);
+        org.agilab.runtime.plan.DistributionTree plan = org.agilab.runtime.plan.DistributionTree.read(file);
+        String moved = plan.distribution().workPlan().get(1).get(0).name();
+        plan.move(1, moved, 0).write(file);
+
+        LiveRun second = new LiveRun(app, "--workers", "127.0.0.1:2");
+        assertEquals(0, second.finish(), second.seen.get(second.seen.size() - 1).toString());
+        List<String> nodes = second.seen.stream().filter(item("finished", ".txt")).map(e -> e.string("node")).distinct().toList();
+        assertEquals(1, nodes.size(), "both items ran in worker 0's chunk, on one node: " + second.times);
+        assertTrue(second.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing the edited plan")),
+                "the run says it follows the edited plan");
+    }
+
+    @Test
     void twoTargetsRunAtOnceOnSeparatePortBlocks() throws Exception {
         // both ranges hold exactly two blocks, so the second cluster can only avoid the first one through its lease
         String[] ranges = {"--set", "cluster.discovery_ports=26100-26119", "--set", "cluster.communication_ports=26200-26239"};

@@ -128,6 +128,34 @@ class AppsEndToEndTest {
     }
 
     @Test
+    void aMovedPartitionIsSavedAsAnEditedPlanThatTheNextDistributeKeeps() throws Exception {
+        assertEquals(0, agilab("distribute", "--app", "mycode", "--workers", "127.0.0.1:2").code());
+        Path file = home.resolve("wenv/mycode_worker/distribution_tree.json");
+        DistributionTree planned = DistributionTree.read(file);
+        String moved = planned.distribution().workPlan().get(0).get(0).name();
+        int before0 = planned.distribution().workPlan().get(0).size();
+        List<Double> loads = planned.loads();
+
+        DistributionTree edited = planned.move(0, moved, 1);
+        assertTrue(edited.edited());
+        assertEquals(before0 - 1, edited.distribution().workPlan().get(0).size());
+        assertEquals(moved, edited.distribution().workPlan().get(1).get(edited.distribution().workPlan().get(1).size() - 1).name());
+        double weight = planned.distribution().workPlanMetadata().get(0).get(0).weight();
+        assertEquals(loads.get(0) - weight, edited.loads().get(0), 1e-9, "the weight moves with its work");
+        assertEquals(loads.get(1) + weight, edited.loads().get(1), 1e-9);
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> planned.move(0, "no such work", 1));
+        assertTrue(unknown.getMessage().contains("worker 0 has no work named no such work"), unknown.getMessage());
+        edited.write(file);
+
+        // the next distribute (and so the next run) reuses it as it was edited (ClusterRunsTest runs one on real nodes)
+        Outcome again = agilab("distribute", "--app", "mycode", "--workers", "127.0.0.1:2");
+        assertEquals(true, again.data().get("reused"), again.last().toString());
+        assertEquals(edited.toJson().get("work_plan"), DistributionTree.read(file).toJson().get("work_plan"));
+        assertTrue(DistributionTree.read(file).edited(), "and the plan stays edited");
+    }
+
+    @Test
     void dataTemplateRunsWithDuckdbAndWritesItsSummaries() throws Exception {
         Outcome run = agilab("run", "--app", REPO_APPS.resolve("templates/data_template_project").toString(), "--mode", "p");
         assertEquals(0, run.code(), run.last().toString());
