@@ -20,6 +20,7 @@ public final class CoreMessages extends NLS {
     public static String Launch_notInWorkspace;
     public static String Launch_stillRunning;
     public static String Launch_cannotStart;
+    public static String Launch_noSecrets;
     public static String Launch_exitCode;
 
     static {

@@ -32,6 +32,12 @@ public final class CorePlugin implements BundleActivator {
         properties.put(Constants.SERVICE_RANKING, 1);
         context.registerService(ConsoleOutput.class, new StdoutOutput(), properties);
         org.agilab.runtime.log.AgiLog.addSink(errorLog);
+        try {
+            context.registerService(org.agilab.core.internal.preferences.SecretStore.class,
+                    new org.agilab.core.internal.preferences.SecureStorageSecrets(), properties);
+        } catch (LinkageError e) {
+            // no Equinox secure storage here (a lean headless product): launches get no stored SSH secrets
+        }
     }
 
     @Override

@@ -64,11 +64,16 @@ public final class ClusterRunner {
      * @param throttle {@code [cluster] throttle}: node name to slow-down factor, for tests and benchmarks of capacities
      * @param ssh how to reach the SSH hosts of {@code workers} ({@link org.agilab.runtime.ssh.SshSettings})
      * @param userHome where {@code ~} is for SSH keys
+     * @param nodeJava {@code [cluster] node_java}: the java executable of local nodes, null for the manager's own
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
             long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle,
-            org.agilab.runtime.ssh.SshSettings ssh, Path userHome) {
+            org.agilab.runtime.ssh.SshSettings ssh, Path userHome, String nodeJava) {
+
+        String nodeJavaOrOwn() {
+            return nodeJava == null || nodeJava.isBlank() ? ManagerClasspath.currentJava().toString() : nodeJava;
+        }
 
         String schedulerHost() {
             int colon = scheduler.lastIndexOf(':');
@@ -183,7 +188,7 @@ public final class ClusterRunner {
                                 options.failureDetectionMs(), compiler, tls, options.throttle(), events));
                     } else {
                         for (int i = 0; i < nodes; i++) {
-                            processes.add(startNode(nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds,
+                            processes.add(startNode(options.nodeJavaOrOwn(), nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds,
                                     options.failureDetectionMs(), compiler, tls, options.throttle().get(nodeName(i)), events));
                         }
                     }
@@ -530,7 +535,7 @@ public final class ClusterRunner {
     private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
             ClusterTls.Material tls, List<String> nodeHosts) {
         return new ContentHash("agilab-nodes-v4").text("hosts", String.join(",", nodeHosts)).text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
-                .text("jvm", String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
+                .text("jvm", options.nodeJavaOrOwn() + " " + String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
                 .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
                 .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
                 .text("failure-detection", Long.toString(options.failureDetectionMs()))
@@ -559,13 +564,13 @@ public final class ClusterRunner {
         return "node-" + index;
     }
 
-    private static long startNode(String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
+    private static long startNode(String java, String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
             long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Double throttle, Events events)
             throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
         List<String> classpath = RemoteHosts.nodeClasspath(install).stream().map(Path::toString).toList();
         List<String> command = new ArrayList<>();
-        command.add(ManagerClasspath.currentJava().toString());
+        command.add(java);
         command.addAll(ClusterJvm.options());
         command.addAll(classDataOptions(nodesFolder, install, index));
         command.addAll(compiler.jvmOptions());

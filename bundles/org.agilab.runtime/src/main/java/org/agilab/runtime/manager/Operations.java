@@ -306,7 +306,7 @@ final class Operations {
                 context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER),
                 org.agilab.runtime.cluster.ChunkJob.parseThrottle(context.settings().value("cluster.throttle") instanceof String throttle
                         ? throttle : null), // the validator has checked its form
-                sshSettings(context), userHome());
+                sshSettings(context), userHome(), context.settings().value("cluster.node_java") instanceof String java ? java : null);
     }
 
 

@@ -140,7 +140,9 @@ public final class ControlChannel {
             redactor.addSecret(password);
             redactor.addSecret(passphrase);
             credentials.put(string(message, "host"), new Credentials.Secret(string(message, "user"), password, passphrase));
-            LOG.debug("received credentials for " + (message.get("host") == null ? "every host" : message.get("host")));
+            // said (never the secret): a user sees that the IDE's stored secrets reached this run
+            LOG.info("received SSH credentials for " + (message.get("host") == null ? "every host" : message.get("host"))
+                    + (password != null ? " (password)" : "") + (passphrase != null ? " (key passphrase)" : ""));
         } else {
             LOG.warn("ignored a control message of unknown type '" + type + "'");
         }

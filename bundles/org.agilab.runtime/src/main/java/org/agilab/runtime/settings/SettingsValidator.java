@@ -50,6 +50,7 @@ public final class SettingsValidator {
             Map.entry("communication_ports", Type.STRING),
             Map.entry("failure_detection_timeout", Type.NUMBER),
             Map.entry("node_compiler", Type.STRING),
+            Map.entry("node_java", Type.STRING),
             Map.entry("tls", Type.BOOLEAN),
             Map.entry("throttle", Type.STRING),
             Map.entry("ssh_host_key_policy", Type.STRING),

@@ -15,6 +15,10 @@ import org.agilab.core.internal.launch.AgilabLaunchDelegate;
 import org.agilab.core.internal.launch.LaunchAttributes;
 import org.agilab.core.internal.launch.ManagerRunProcess;
 import org.agilab.core.internal.operation.ManagerOperation;
+import org.agilab.core.internal.preferences.IdePreferences;
+import org.agilab.core.internal.preferences.IdeSetting;
+import org.agilab.core.internal.preferences.LaunchDefaults;
+import org.agilab.core.internal.preferences.SecretStore;
 import org.agilab.runtime.json.Json;
 import org.agilab.runtime.record.RunRecord;
 import org.eclipse.core.resources.IProject;
@@ -137,7 +141,7 @@ class LaunchesTest {
 
                             @Override
                             public void ended(int exitCode) {
-                                captured.add(source.title() + ": ended " + exitCode + (source.isTerminated() ? "" : ", still running"));
+                                captured.add(source.title() + ": ended " + exitCode);
                             }
                         }, ranking);
         try {
@@ -159,6 +163,139 @@ class LaunchesTest {
             Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
             assertEquals("ok", manifest.get("status"));
             assertTrue(((List<?>) manifest.get("outputs")).size() > 10);
+        }
+    }
+
+    @Test
+    void preferencesFillWhatTheLaunchAndTheAppLeaveUnsetAndAProjectsOwnWin() throws Exception {
+        IProject app = copyOf("minimal_app_project");
+        org.eclipse.core.runtime.preferences.IEclipsePreferences workspace = IdePreferences.workspace();
+        org.eclipse.core.runtime.preferences.IEclipsePreferences own = IdePreferences.project(app);
+        try {
+            IdePreferences.put(workspace, IdeSetting.IDLE_TIMEOUT, "7");
+            IdePreferences.put(workspace, IdeSetting.NODE_JAVA, "/opt/jdk/bin/java");
+            IdePreferences.put(workspace, IdeSetting.MANAGER_JAVA, "/opt/manager-jdk/bin/java");
+            IdePreferences.put(workspace, IdeSetting.SSH_PORT, "2200");
+            IdePreferences.put(workspace, IdeSetting.SSH_KNOWN_HOSTS, "/tmp/known");
+            IdePreferences.put(workspace, IdeSetting.WORKERS, "127.0.0.1:4");
+            IdePreferences.put(own, IdeSetting.IDLE_TIMEOUT, "9");
+            assertTrue(Files.readString(app.getLocation().toFile().toPath().resolve(".settings/org.agilab.core.prefs")).contains("idle_timeout=9"),
+                    "a project's own values are in its .settings, to share with the team");
+
+            ILaunchConfigurationWorkingCopy copy = configuration(AgilabLaunchDelegate.RUN,
+                    new LaunchAttributes("minimal_app_project", "0", "", Map.of())).getWorkingCopy();
+            Map<String, String> environment = new LinkedHashMap<>(copy.getAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of()));
+            environment.put("AGILAB_CLUSTER_SSH_PORT", "2222");
+            copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, environment);
+            ManagerOperation operation = AgilabLaunchDelegate.operation(copy.doSave());
+            assertEquals("9", operation.overrides().get("cluster.idle_timeout"), "the project's value over the workspace's");
+            assertEquals("/opt/jdk/bin/java", operation.overrides().get("cluster.node_java"));
+            assertEquals(Path.of("/opt/manager-jdk/bin/java"), operation.java());
+            assertEquals("/tmp/known", operation.environment().get("AGILAB_CLUSTER_SSH_KNOWN_HOSTS"));
+            assertEquals("2222", operation.environment().get("AGILAB_CLUSTER_SSH_PORT"), "the launch's own environment wins");
+            assertTrue(operation.workers().isBlank(), "the app names its workers: the preference does not replace them");
+            assertEquals(java.util.Set.of("127.0.0.1"), operation.workerHosts());
+
+            Map<IdeSetting, LaunchDefaults.Applied> applied = new java.util.EnumMap<>(IdeSetting.class);
+            ManagerOperation bare = new ManagerOperation("run", operation.app(), "0", "", Map.of("cluster.node_java", "/usr/bin/java"),
+                    Map.of("AGILAB_CLUSTER_SSH_PORT", "2222"), operation.app());
+            LaunchDefaults.apply(app, bare).applied().forEach(a -> applied.put(a.setting(), a));
+            assertEquals(IdePreferences.Source.PROJECT, applied.get(IdeSetting.IDLE_TIMEOUT).source());
+            assertEquals(IdePreferences.Source.LAUNCH, applied.get(IdeSetting.NODE_JAVA).source());
+            assertEquals(IdePreferences.Source.LAUNCH, applied.get(IdeSetting.SSH_PORT).source());
+            assertEquals(IdePreferences.Source.WORKSPACE, applied.get(IdeSetting.SSH_KNOWN_HOSTS).source());
+            assertEquals(List.of("127.0.0.1:2", IdePreferences.Source.APP.label()),
+                    List.of(applied.get(IdeSetting.WORKERS).value(), applied.get(IdeSetting.WORKERS).source().label()));
+            assertEquals(IdePreferences.Source.NONE, applied.get(IdeSetting.SSH_USER).source());
+        } finally {
+            for (IdeSetting setting : IdeSetting.values()) {
+                IdePreferences.put(workspace, setting, null);
+            }
+        }
+    }
+
+    @Test
+    void storedSshSecretsReachTheManagerOnItsStdinAndNowhereElse() throws Exception {
+        copyOf("minimal_app_project");
+        String password = "pw-" + java.util.UUID.randomUUID();
+        String passphrase = "pp-" + java.util.UUID.randomUUID();
+        List<SecretStore.HostSecret> stored = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+                new SecretStore.HostSecret("127.0.0.1", "agi", password, passphrase),
+                new SecretStore.HostSecret("10.9.9.9", "other", "not-for-this-run", null)));
+        SecretStore inMemory = new SecretStore() {
+            @Override
+            public List<HostSecret> all() {
+                return stored;
+            }
+
+            @Override
+            public void put(HostSecret secret) {
+                stored.add(secret);
+            }
+
+            @Override
+            public void remove(String host) {
+                stored.removeIf(s -> s.host().equals(host));
+            }
+        };
+        List<String> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(LaunchesTest.class).getBundleContext();
+        java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
+        org.osgi.framework.ServiceRegistration<SecretStore> secrets = context.registerService(SecretStore.class, inMemory, ranking);
+        List<String> managerLogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.agilab.core.internal.operation.RunEvents.Listener logs = new org.agilab.core.internal.operation.RunEvents.Listener() {
+            @Override
+            public void started(org.agilab.core.internal.operation.ManagerJob job) {
+            }
+
+            @Override
+            public void event(org.agilab.core.internal.operation.ManagerJob job, org.agilab.runtime.protocol.EventEnvelope envelope) {
+                if (org.agilab.runtime.protocol.Event.LOG.equals(envelope.event().type())) {
+                    managerLogs.add(envelope.event().string("message"));
+                }
+            }
+
+            @Override
+            public void ended(org.agilab.core.internal.operation.ManagerJob job) {
+            }
+        };
+        org.agilab.core.internal.operation.RunEvents.add(logs);
+        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> console = context.registerService(
+                org.agilab.core.internal.console.ConsoleOutput.class, source -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
+                    @Override
+                    public void output(String line) {
+                        captured.add(line);
+                    }
+
+                    @Override
+                    public void error(String line) {
+                        captured.add(line);
+                    }
+                }, ranking);
+        try {
+            launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("minimal_app_project", "0", "", Map.of()))
+                    .launch(ILaunchManager.RUN_MODE, null);
+            awaitTerminated(launch, 240);
+        } finally {
+            secrets.unregister();
+            console.unregister();
+            org.agilab.core.internal.operation.RunEvents.remove(logs);
+        }
+        assertEquals(0, launch.getProcesses()[0].getExitValue(), captured.toString());
+        // the manager says which secrets arrived (its own info lines, seen by any IDE listener of run events)
+        String log = String.join("\n", managerLogs);
+        assertTrue(log.contains("received SSH credentials for 127.0.0.1 (password) (key passphrase)"), "the run's host's secret reached the manager: " + log);
+        assertTrue(!log.contains("10.9.9.9"), "a host not in the run gets nothing: " + log);
+        assertTrue(captured.stream().noneMatch(line -> line.contains(password) || line.contains(passphrase)), "never shown");
+        // nowhere on disk: the app, the home (records, logs), the workspace's metadata and launch configurations
+        List<Path> roots = List.of(dir, ResourcesPlugin.getWorkspace().getRoot().getLocation().toFile().toPath());
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertTrue(!text.contains(password) && !text.contains(passphrase), "a secret was written to " + file);
+                }
+            }
         }
     }
 

@@ -50,7 +50,10 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
         process.start(job);
     }
 
-    /** The command the configuration's type names, with its attributes and the Environment tab's variables. */
+    /**
+     * The command the configuration's type names, with its attributes and the Environment tab's variables, and what
+     * the AGILab preferences add where the launch and the app leave a value unset ({@code LaunchDefaults}).
+     */
     public static ManagerOperation operation(ILaunchConfiguration configuration) throws CoreException {
         LaunchAttributes attributes = LaunchAttributes.read(configuration);
         String type = configuration.getType().getIdentifier();
@@ -71,6 +74,8 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
                 }
             }
         }
-        return new ManagerOperation(command, folder, attributes.mode(), attributes.workers(), attributes.overrides(), environment, folder);
+        ManagerOperation launch = new ManagerOperation(command, folder, attributes.mode(), attributes.workers(), attributes.overrides(),
+                environment, folder);
+        return org.agilab.core.internal.preferences.LaunchDefaults.apply(project, launch).operation();
     }
 }

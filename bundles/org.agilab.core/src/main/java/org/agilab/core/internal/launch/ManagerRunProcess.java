@@ -111,8 +111,8 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
         managerJob.addJobChangeListener(new JobChangeAdapter() {
             @Override
             public void done(IJobChangeEvent event) {
+                console.ended(managerJob.exitCode()); // first: a console sees its end before the launch says it terminated
                 terminated = true;
-                console.ended(managerJob.exitCode());
                 fire(DebugEvent.TERMINATE);
             }
         });

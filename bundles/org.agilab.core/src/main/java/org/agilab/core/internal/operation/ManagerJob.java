@@ -70,7 +70,10 @@ public final class ManagerJob extends Job {
         monitor.beginTask(operation.label(), IProgressMonitor.UNKNOWN);
         long[] lastUpdate = {0};
         try {
-            process = ManagerLauncher.withCurrentJava().start(operation.arguments(), operation.environment(), operation.workingDirectory(),
+            ManagerLauncher launcher = operation.java() == null ? ManagerLauncher.withCurrentJava()
+                    : new ManagerLauncher(operation.java(), org.agilab.runtime.cluster.ClusterJvm.options());
+            RunEvents.started(this);
+            process = launcher.start(operation.arguments(), operation.environment(), operation.workingDirectory(),
                     new ManagerProcess.Listener() {
                         @Override
                         public void event(EventEnvelope envelope) {
@@ -85,6 +88,7 @@ public final class ManagerJob extends Job {
                                 }
                             }
                             listener.event(envelope);
+                            RunEvents.event(ManagerJob.this, envelope);
                         }
 
                         @Override
@@ -92,6 +96,7 @@ public final class ManagerJob extends Job {
                             listener.output(line);
                         }
                     });
+            handOverSecrets(process);
             if (monitor.isCanceled()) {
                 process.cancel();
             }
@@ -116,6 +121,32 @@ public final class ManagerJob extends Job {
             return Status.CANCEL_STATUS;
         } finally {
             monitor.done();
+            RunEvents.ended(this);
+        }
+    }
+
+    public ManagerOperation operation() {
+        return operation;
+    }
+
+    /**
+     * The SSH secrets of the run's hosts (and those for every host), from Secure Storage to the manager's stdin: the
+     * only way a secret leaves the store.
+     */
+    private void handOverSecrets(ManagerProcess manager) {
+        org.agilab.core.internal.preferences.SecretStore store = org.agilab.core.internal.preferences.SecretStores.current();
+        if (store == null) {
+            return;
+        }
+        try {
+            for (org.agilab.core.internal.preferences.SecretStore.HostSecret secret : store.all()) {
+                if ("*".equals(secret.host()) || operation.workerHosts().contains(secret.host())) {
+                    manager.sendCredentials("*".equals(secret.host()) ? null : secret.host(), secret.user(), secret.password(),
+                            secret.passphrase());
+                }
+            }
+        } catch (org.agilab.core.internal.preferences.SecretStore.SecretsUnavailableException e) {
+            listener.output(org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_noSecrets, e.getMessage()));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One manager command as data: the command, the app, the mode, workers and {@code --set} overrides, the environment;
@@ -12,11 +13,21 @@ import java.util.Map;
  * without Jobs or a workbench.
  */
 public record ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
-        Map<String, String> environment, Path workingDirectory) {
+        Map<String, String> environment, Path workingDirectory, Path java, Set<String> workerHosts) {
 
+    /**
+     * @param java the manager's java executable, null for the IDE's own
+     * @param workerHosts the hosts the run's workers are on, as far as the IDE knows: the SSH secrets it hands the manager
+     */
     public ManagerOperation {
         overrides = overrides == null ? Map.of() : new LinkedHashMap<>(overrides);
         environment = environment == null ? Map.of() : new LinkedHashMap<>(environment);
+        workerHosts = workerHosts == null ? Set.of() : Set.copyOf(workerHosts);
+    }
+
+    public ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
+            Map<String, String> environment, Path workingDirectory) {
+        this(command, app, mode, workers, overrides, environment, workingDirectory, null, null);
     }
 
     public String label() {
