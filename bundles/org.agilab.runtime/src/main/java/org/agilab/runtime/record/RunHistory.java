@@ -55,6 +55,43 @@ public final class RunHistory {
         return entries;
     }
 
+    /** The folder holding a run's outputs (the deepest folder common to all of them), if it recorded any. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<Path> outputsFolder(Entry entry) {
+        Path common = null;
+        for (Object output : (List<Object>) manifest(entry).getOrDefault("outputs", List.of())) {
+            Path parent = Path.of(String.valueOf(((Map<String, Object>) output).get("path"))).getParent();
+            while (common != null && parent != null && !parent.startsWith(common)) {
+                common = common.getParent();
+            }
+            common = common == null ? parent : common;
+        }
+        return java.util.Optional.ofNullable(common);
+    }
+
+    /** The command line a run was started with (its replay), as recorded; empty when the record has none. */
+    @SuppressWarnings("unchecked")
+    public static List<String> argv(Entry entry) {
+        Object command = manifest(entry).get("command");
+        Object argv = command instanceof Map<?, ?> map ? map.get("argv") : null;
+        return argv instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** The recorded working directory of a run, or null. */
+    public static Path workingDirectory(Entry entry) {
+        Object command = manifest(entry).get("command");
+        Object cwd = command instanceof Map<?, ?> map ? map.get("cwd") : null;
+        return cwd == null ? null : Path.of(String.valueOf(cwd));
+    }
+
+    private static Map<String, Object> manifest(Entry entry) {
+        try {
+            return Json.parseObject(Files.readString(entry.folder().resolve(RunRecord.MANIFEST_FILE)));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Entry read(Path record, String target) {
         String name = record.getFileName().toString();

@@ -56,5 +56,10 @@ class RunHistoryTest {
         assertEquals(1, run.outputs());
         assertEquals("__cp 1.0 s (10 works)", run.message());
         assertTrue(Files.isRegularFile(run.log()));
+        // what the Runs view opens and replays
+        assertEquals(java.util.Optional.of(logs), RunHistory.outputsFolder(run));
+        assertEquals(List.of("run", "--mode", "pc"), RunHistory.argv(run));
+        assertEquals(java.util.Optional.empty(), RunHistory.outputsFolder(install), "an install writes no outputs");
+        assertEquals(List.of(), RunHistory.argv(entries.get(0)), "a running record has no manifest yet");
     }
 }

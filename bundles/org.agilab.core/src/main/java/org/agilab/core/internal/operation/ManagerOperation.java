@@ -34,9 +34,48 @@ public record ManagerOperation(String command, Path app, String mode, String wor
         return "AGILab " + command + " " + app.getFileName();
     }
 
+    /**
+     * The operation a run record's {@code argv} describes (its replay): the command, app, mode, workers, overrides and
+     * home it was run with, in {@code workingDirectory}.
+     */
+    public static ManagerOperation fromArgv(List<String> argv, Path workingDirectory) {
+        String command = argv.isEmpty() ? "run" : argv.get(0);
+        Path app = null;
+        String mode = null;
+        String workers = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (int i = 1; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            String next = i + 1 < argv.size() ? argv.get(i + 1) : null;
+            switch (arg) {
+                case "--app" -> app = workingDirectory.resolve(argv.get(++i));
+                case "--mode", "--modes" -> mode = argv.get(++i);
+                case "--workers" -> workers = argv.get(++i);
+                case "--home" -> environment.put("AGILAB_HOME", argv.get(++i));
+                case "--set" -> {
+                    int equals = next == null ? -1 : next.indexOf('=');
+                    if (equals > 0) {
+                        overrides.put(next.substring(0, equals), next.substring(equals + 1));
+                    }
+                    i++;
+                }
+                default -> {
+                    // --protocol, --json, --verbose: the IDE adds its own
+                }
+            }
+        }
+        if (app == null) {
+            throw new IllegalArgumentException("the recorded command names no --app: " + String.join(" ", argv));
+        }
+        return new ManagerOperation(command, app, mode, workers, overrides, environment, workingDirectory);
+    }
+
     /** The manager's arguments (it adds {@code --protocol} itself). */
     public List<String> arguments() {
-        List<String> arguments = new ArrayList<>(List.of(command, "--app", app.toString()));
+        // a command may carry its words: "nodes stop"
+        List<String> arguments = new ArrayList<>(List.of(command.split(" ")));
+        arguments.addAll(List.of("--app", app.toString()));
         if (mode != null && !mode.isBlank() && !command.equals("install")) {
             // a benchmark takes the modes to compare, comma-separated; the others one mode
             arguments.addAll(List.of(command.equals("benchmark") ? "--modes" : "--mode", mode.strip()));

@@ -68,6 +68,16 @@ public final class IdePreferences {
         return values;
     }
 
+    /** The AGILab home launches of {@code project} use: its (or the workspace's) preference, else AGILAB_HOME, else ~. */
+    public static org.agilab.runtime.env.AgilabHome home(IProject project) {
+        Value home = resolve(project).get(IdeSetting.HOME);
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (home.isSet()) {
+            environment.put(org.agilab.runtime.env.AgilabHome.HOME_VARIABLE, home.value());
+        }
+        return org.agilab.runtime.env.AgilabHome.resolve(null, environment);
+    }
+
     /** Sets (or, with a blank value, removes) a setting in {@code node} and saves it. */
     public static void put(IEclipsePreferences node, IdeSetting setting, String value) throws BackingStoreException {
         if (value == null || value.isBlank()) {

@@ -41,6 +41,9 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
     private Text workers;
     private Text overrides;
     private Text provenance;
+    private Text applied;
+    private Map<String, String> environment = Map.of();
+    private boolean appliedPending;
     private final OverrideProvenance provenances = new OverrideProvenance();
 
     @Override
@@ -91,6 +94,49 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         GridData provenanceData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         provenanceData.heightHint = 60;
         provenance.setLayoutData(provenanceData);
+
+        Label appliedLabel = new Label(root, SWT.NONE);
+        appliedLabel.setText(Messages.AgilabTab_applied);
+        appliedLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        applied = new Text(root, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL);
+        GridData appliedData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        appliedData.heightHint = 110;
+        applied.setLayoutData(appliedData);
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.launch_tab");
+    }
+
+    /**
+     * Which value each IDE setting has for this launch and where it comes from (this launch, the app's settings, the
+     * project's properties, the workspace preferences), shown 300 ms after the last change: it reads the app's settings.
+     */
+    private void showAppliedSoon() {
+        if (appliedPending) {
+            return;
+        }
+        appliedPending = true;
+        applied.getDisplay().timerExec(300, () -> {
+            appliedPending = false;
+            if (!applied.isDisposed()) {
+                applied.setText(describeApplied());
+            }
+        });
+    }
+
+    String describeApplied() {
+        IProject chosen = projectByName();
+        if (chosen == null || !chosen.exists() || chosen.getLocation() == null) {
+            return "";
+        }
+        java.nio.file.Path folder = chosen.getLocation().toFile().toPath();
+        org.agilab.core.internal.operation.ManagerOperation launch = new org.agilab.core.internal.operation.ManagerOperation("run", folder,
+                modeLetters(), workers.getText().strip(), parseOverrides(overrides.getText(), new ArrayList<>()), environment, folder);
+        StringBuilder text = new StringBuilder();
+        for (org.agilab.core.internal.preferences.LaunchDefaults.Applied value : org.agilab.core.internal.preferences.LaunchDefaults
+                .apply(chosen, launch).applied()) {
+            text.append(value.setting().key()).append(" = ").append(value.value() == null ? "" : value.value()).append("  (")
+                    .append(value.source().label()).append(")\n");
+        }
+        return text.toString().stripTrailing();
     }
 
     private void addMode(Composite parent, char letter, String label) {
@@ -105,6 +151,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         letters.setText(NLS.bind(Messages.AgilabTab_letters, mode.isEmpty() ? Messages.AgilabTab_fromSettings : mode));
         letters.getParent().layout();
         provenance.setText(provenances.describe(projectByName(), parseOverrides(overrides.getText(), new ArrayList<>())));
+        showAppliedSoon();
         setDirty(true);
         updateLaunchConfigurationDialog();
     }
@@ -177,6 +224,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
     public void initializeFrom(ILaunchConfiguration configuration) {
         try {
             LaunchAttributes attributes = LaunchAttributes.read(configuration);
+            environment = configuration.getAttribute(org.eclipse.debug.core.ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of());
             provenances.forget(); // the app's settings may have changed since the tab last showed them
             if (project.indexOf(attributes.project()) < 0 && !attributes.project().isBlank()) {
                 project.add(attributes.project());

@@ -3,7 +3,6 @@ package org.agilab.ui.internal.view;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.filesystem.EFS;
@@ -30,7 +29,7 @@ public final class RunsView extends ViewPart {
     public static final String ID = "org.agilab.ui.runsView";
 
     private TableViewer viewer;
-    private volatile Path executeLogs = AgilabHome.resolve(null, System.getenv()).logRoot().value().resolve("execute");
+    private volatile Path executeLogs = org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
 
     @Override
     public void createPartControl(Composite parent) {
@@ -69,6 +68,18 @@ public final class RunsView extends ViewPart {
                 }
             }
         };
+        Action openOutputs = new Action(Messages.RunsView_openOutputs) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::openOutputs);
+            }
+        };
+        Action replay = new Action(Messages.RunsView_replay) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::replay);
+            }
+        };
         compare.setEnabled(false);
         viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
                 .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
@@ -76,6 +87,10 @@ public final class RunsView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(compare);
         getViewSite().getActionBars().getMenuManager().add(openLog);
         getViewSite().getActionBars().getMenuManager().add(compare);
+        getViewSite().getActionBars().getMenuManager().add(openOutputs);
+        getViewSite().getActionBars().getMenuManager().add(replay);
+        getViewSite().getActionBars().getToolBarManager().add(replay);
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.runs_view");
         refresh();
     }
 
@@ -138,6 +153,47 @@ public final class RunsView extends ViewPart {
             } catch (PartInitException e) {
                 org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_openLog, null, e.getStatus());
             }
+        }
+    }
+
+    /** Opens the folder of the run's outputs in the desktop's file manager. */
+    private void openOutputs(RunHistory.Entry entry) {
+        java.util.Optional<Path> folder = RunHistory.outputsFolder(entry);
+        if (folder.isEmpty() || !org.eclipse.swt.program.Program.launch(folder.get().toString())) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openOutputs,
+                    folder.isEmpty() ? Messages.RunsView_noOutputs : org.eclipse.osgi.util.NLS.bind(Messages.RunsView_outputsAt, folder.get()));
+        }
+    }
+
+    /**
+     * Runs the recorded command again, as it was run (its app, mode, workers, overrides and home), shown as a launch with
+     * its console; the new run gets its own record.
+     */
+    public org.agilab.core.internal.operation.ManagerJob replay(RunHistory.Entry entry) {
+        List<String> argv = RunHistory.argv(entry);
+        Path cwd = RunHistory.workingDirectory(entry);
+        try {
+            org.agilab.core.internal.operation.ManagerOperation recorded = org.agilab.core.internal.operation.ManagerOperation.fromArgv(argv,
+                    cwd == null ? entry.folder() : cwd);
+            java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(recorded.environment());
+            // a run started with AGILAB_HOME rather than --home: its record sits in <home>/log/execute/<target>/<run>
+            Path logs = entry.folder().getParent() == null ? null : entry.folder().getParent().getParent();
+            if (!environment.containsKey("AGILAB_HOME") && logs != null && logs.getFileName().toString().equals("execute")
+                    && logs.getParent() != null && logs.getParent().getFileName().toString().equals("log")) {
+                environment.put("AGILAB_HOME", logs.getParent().getParent().toString());
+            }
+            org.agilab.core.internal.operation.ManagerOperation replay = new org.agilab.core.internal.operation.ManagerOperation(
+                    recorded.command(), recorded.app(), recorded.mode(), recorded.workers(), recorded.overrides(), environment,
+                    recorded.workingDirectory());
+            // the app's project, if it is in the workspace, gives its preferences (SSH secrets for its hosts)
+            org.eclipse.core.resources.IProject project = java.util.Arrays.stream(
+                    org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects())
+                    .filter(p -> p.getLocation() != null && p.getLocation().toFile().toPath().equals(recorded.app())).findFirst().orElse(null);
+            return org.agilab.core.internal.launch.OperationLaunches.start(
+                    org.agilab.core.internal.preferences.LaunchDefaults.apply(project, replay).operation());
+        } catch (IllegalArgumentException e) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), Messages.RunsView_replay, e.getMessage());
+            return null;
         }
     }
 

@@ -1,0 +1,238 @@
+package org.agilab.ui.internal.view;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.launch.OperationLaunches;
+import org.agilab.core.internal.operation.ManagerJob;
+import org.agilab.core.internal.operation.ManagerOperation;
+import org.agilab.core.internal.operation.RunEvents;
+import org.agilab.core.internal.preferences.IdePreferences;
+import org.agilab.core.internal.preferences.LaunchDefaults;
+import org.agilab.core.internal.project.AgilabNature;
+import org.agilab.runtime.cluster.NodeRegistry;
+import org.agilab.runtime.env.AgilabHome;
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.install.Installer;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.record.RunHistory;
+import org.agilab.ui.internal.Messages;
+import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
+import org.eclipse.core.filesystem.EFS;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.ViewPart;
+
+/**
+ * AGILab Apps: the workspace's app projects and their state (installed, warm nodes and where, the last run and its
+ * outcome), read in a Job and again when an AGILab operation ends; Install, Run, Open Settings, Open Log, Stop Nodes
+ * and Show Plan on the selected app.
+ */
+public final class AppsView extends ViewPart {
+
+    public static final String ID = "org.agilab.ui.appsView";
+
+    /** One app's state. */
+    public record AppState(IProject project, String target, boolean installed, String nodes, RunHistory.Entry lastRun, String problem) {
+    }
+
+    private TableViewer viewer;
+    private final RunEvents.Listener refreshAfterRuns = new RunEvents.Listener() {
+        @Override
+        public void started(ManagerJob job) {
+        }
+
+        @Override
+        public void event(ManagerJob job, EventEnvelope envelope) {
+        }
+
+        @Override
+        public void ended(ManagerJob job) {
+            refresh();
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer.getTable().setHeaderVisible(true);
+        viewer.getTable().setLinesVisible(true);
+        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        column(Messages.AppsView_app, 180, app -> app.project().getName());
+        column(Messages.AppsView_installed, 80, app -> app.problem() != null ? app.problem() : app.installed() ? Messages.AppsView_yes : Messages.AppsView_no);
+        column(Messages.AppsView_nodes, 200, AppState::nodes);
+        column(Messages.AppsView_lastRun, 170, app -> app.lastRun() == null ? "" : app.lastRun().started() + " (" + app.lastRun().command() + ")");
+        column(Messages.AppsView_outcome, 300, app -> app.lastRun() == null ? "" : app.lastRun().status()
+                + (app.lastRun().message() == null ? "" : ": " + app.lastRun().message()));
+        var toolbar = getViewSite().getActionBars().getToolBarManager();
+        toolbar.add(action(Messages.AppsView_install, app -> launch(app, AgilabLaunchDelegate.INSTALL)));
+        toolbar.add(action(Messages.AppsView_run, app -> launch(app, AgilabLaunchDelegate.RUN)));
+        toolbar.add(action(Messages.AppsView_openSettings, this::openSettings));
+        toolbar.add(action(Messages.AppsView_openLog, this::openLog));
+        toolbar.add(action(Messages.AppsView_stopNodes, this::stopNodes));
+        toolbar.add(action(Messages.AppsView_showPlan, this::showPlan));
+        toolbar.add(new Action(Messages.RunsView_refresh) {
+            @Override
+            public void run() {
+                refresh();
+            }
+        });
+        viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
+        RunEvents.add(refreshAfterRuns);
+        PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.apps_view");
+        refresh();
+    }
+
+    private void column(String title, int width, java.util.function.Function<AppState, String> text) {
+        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((AppState) element);
+            }
+        });
+    }
+
+    private Action action(String label, java.util.function.Consumer<AppState> run) {
+        return new Action(label) {
+            @Override
+            public void run() {
+                selected().ifPresent(run);
+            }
+        };
+    }
+
+    private Optional<AppState> selected() {
+        return ((IStructuredSelection) viewer.getSelection()).getFirstElement() instanceof AppState app ? Optional.of(app) : Optional.empty();
+    }
+
+    /** Reads every app's state in a Job and shows it when read. */
+    public void refresh() {
+        Job read = Job.create(Messages.AppsView_reading, monitor -> {
+            List<AppState> states = new ArrayList<>();
+            for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+                if (AgilabNature.has(project) && project.getLocation() != null) {
+                    states.add(state(project));
+                }
+            }
+            if (viewer != null && !viewer.getControl().isDisposed()) {
+                viewer.getControl().getDisplay().asyncExec(() -> {
+                    if (!viewer.getControl().isDisposed()) {
+                        viewer.setInput(states);
+                    }
+                });
+            }
+        });
+        read.setSystem(true);
+        read.schedule();
+    }
+
+    /** One app's state from its home: the install stamp, the node registry, the newest run record. */
+    public static AppState state(IProject project) {
+        try {
+            AppProject app = AppProject.at(project.getLocation().toFile().toPath());
+            AgilabHome home = IdePreferences.home(project);
+            Path workerEnv = home.workerEnv(app.target());
+            boolean installed = Installer.installedHash(workerEnv).isPresent();
+            String nodes = NodeRegistry.read(workerEnv.resolve("nodes")).map(registry -> {
+                long up = registry.nodes().stream().filter(NodeRegistry.Node::mayBeAlive).count();
+                if (up == 0) {
+                    return "";
+                }
+                java.util.Map<String, Long> byHost = new java.util.TreeMap<>();
+                registry.nodes().stream().filter(NodeRegistry.Node::mayBeAlive)
+                        .forEach(node -> byHost.merge(node.remote() ? node.host() : "127.0.0.1", 1L, Long::sum));
+                return NLS.bind(Messages.AppsView_nodesUp, up, byHost.toString().replace("{", "").replace("}", "").replace("=", " × "));
+            }).orElse("");
+            List<RunHistory.Entry> runs = RunHistory.list(home.executeLogs(app.target()).getParent()).stream()
+                    .filter(entry -> entry.target().equals(app.target())).toList();
+            return new AppState(project, app.target(), installed, nodes, runs.isEmpty() ? null : runs.get(0), null);
+        } catch (RuntimeException e) {
+            return new AppState(project, "", false, "", null, e.getMessage());
+        }
+    }
+
+    private void launch(AppState app, String type) {
+        try {
+            DebugUITools.launch(AgilabLaunchShortcut.configurationFor(app.project(), type), ILaunchManager.RUN_MODE);
+        } catch (CoreException e) {
+            ErrorDialog.openError(getSite().getShell(), Messages.AppsView_app, null, e.getStatus());
+        }
+    }
+
+    private void openSettings(AppState app) {
+        try {
+            IDE.openEditor(getSite().getPage(), app.project().getFile("app_settings.toml"));
+        } catch (PartInitException e) {
+            ErrorDialog.openError(getSite().getShell(), Messages.AppsView_openSettings, null, e.getStatus());
+        }
+    }
+
+    private void openLog(AppState app) {
+        if (app.lastRun() == null) {
+            setContentDescription(NLS.bind(Messages.AppsView_noRun, app.project().getName()));
+            return;
+        }
+        try {
+            IDE.openEditorOnFileStore(getSite().getPage(), EFS.getLocalFileSystem().getStore(app.lastRun().log().toUri()));
+        } catch (PartInitException e) {
+            ErrorDialog.openError(getSite().getShell(), Messages.AppsView_openLog, null, e.getStatus());
+        }
+    }
+
+    /** Stops the app's warm nodes (SSH hosts' too) through the manager's {@code nodes stop}, shown as a launch. */
+    public ManagerJob stopNodes(AppState app) {
+        Path folder = app.project().getLocation().toFile().toPath();
+        ManagerOperation stop = new ManagerOperation("nodes stop", folder, null, null, null, null, folder);
+        return OperationLaunches.start(LaunchDefaults.apply(app.project(), stop).operation());
+    }
+
+    private void showPlan(AppState app) {
+        try {
+            DistributionView plan = (DistributionView) getSite().getPage().showView(DistributionView.ID);
+            plan.show(app.project().getName());
+        } catch (PartInitException e) {
+            ErrorDialog.openError(getSite().getShell(), Messages.AppsView_showPlan, null, e.getStatus());
+        }
+    }
+
+    /** The states shown now (tests). */
+    @SuppressWarnings("unchecked")
+    public List<AppState> states() {
+        Object input = viewer.getInput();
+        return input instanceof List<?> list ? (List<AppState>) list : List.of();
+    }
+
+    @Override
+    public void dispose() {
+        RunEvents.remove(refreshAfterRuns);
+        super.dispose();
+    }
+
+    @Override
+    public void setFocus() {
+        viewer.getControl().setFocus();
+    }
+}

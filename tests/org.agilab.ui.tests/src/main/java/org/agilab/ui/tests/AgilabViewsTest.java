@@ -1,0 +1,301 @@
+package org.agilab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.launch.LaunchAttributes;
+import org.agilab.core.internal.operation.ManagerJob;
+import org.agilab.core.internal.operation.RunEvents;
+import org.agilab.core.internal.preferences.IdePreferences;
+import org.agilab.core.internal.preferences.IdeSetting;
+import org.agilab.core.internal.preferences.SecretStore;
+import org.agilab.core.internal.project.AppProjectConfigurator;
+import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.cluster.NodeRegistry;
+import org.agilab.runtime.plan.DistributionTree;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.WorkerBoard;
+import org.agilab.runtime.record.RunHistory;
+import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
+import org.agilab.ui.internal.view.AppsView;
+import org.agilab.ui.internal.view.DistributionView;
+import org.agilab.ui.internal.view.RunsView;
+import org.agilab.ui.internal.view.WorkersView;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.ILaunchConfiguration;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * The AGILab views on real runs in the workbench under Xvfb: the Workers view follows a cluster run on two real node
+ * JVMs to every chunk's end, the Apps view shows the app installed with its nodes up and its last run, a partition moved
+ * in the Distribution view is saved as an edited plan that the next run follows, the Runs view replays a run, and the
+ * Apps view stops the nodes. The preference page saves settings, and SSH secrets only to (an in-memory) Secure Storage.
+ */
+class AgilabViewsTest {
+
+    @TempDir
+    Path dir;
+    Path nodes;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+            if (!launch.isTerminated()) {
+                launch.terminate();
+            }
+        }
+        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
+                30_000, "launches to end");
+        if (nodes != null) { // whatever happened, no node or coordinator JVM outlives the test
+            Coordinator.stop(nodes);
+            NodeRegistry.stop(nodes);
+        }
+        for (IdeSetting setting : IdeSetting.values()) {
+            IdePreferences.put(IdePreferences.workspace(), setting, null);
+        }
+        for (ILaunchConfiguration configuration : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
+            configuration.delete();
+        }
+        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            project.delete(true, true, null);
+        }
+    }
+
+    static IWorkbenchPage page() {
+        return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+    }
+
+    /** Launches as Run As would and pumps the UI until the launch ended; its exit code. */
+    static int launchAndWait(ILaunchConfiguration configuration) throws Exception {
+        List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
+        DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
+        ILaunch[] launched = new ILaunch[1];
+        Widgets.waitUntil(() -> {
+            for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
+                if (!before.contains(launch) && launch.isTerminated() && launch.getProcesses().length > 0) {
+                    launched[0] = launch;
+                    return true;
+                }
+            }
+            return false;
+        }, 240_000, "the launch to end");
+        return launched[0].getProcesses()[0].getExitValue();
+    }
+
+    static int waitFor(ManagerJob job) {
+        Widgets.waitUntil(() -> job.getResult() != null, 240_000, job.getName() + " to end");
+        return job.exitCode();
+    }
+
+    @Test
+    void theViewsFollowAClusterRunItsPlanAndItsHistory() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString()); // the views and launches use it
+        Path folder = dir.resolve("flight_telemetry_project");
+        AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
+        IProject project = AppProjectConfigurator.configure(folder, null);
+        nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+
+        WorkersView workers = (WorkersView) page().showView(WorkersView.ID);
+        AtomicInteger events = new AtomicInteger();
+        RunEvents.Listener counter = new RunEvents.Listener() {
+            @Override
+            public void started(ManagerJob job) {
+            }
+
+            @Override
+            public void event(ManagerJob job, EventEnvelope envelope) {
+                events.incrementAndGet();
+            }
+
+            @Override
+            public void ended(ManagerJob job) {
+            }
+        };
+        RunEvents.add(counter);
+        ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
+        new LaunchAttributes(project.getName(), "dp", "127.0.0.1:2", Map.of()).write(copy);
+        ILaunchConfiguration cluster = copy.doSave();
+        try {
+            assertEquals(0, launchAndWait(cluster));
+        } finally {
+            RunEvents.remove(counter);
+        }
+
+        // Workers: both chunks finished on their nodes, every planned item done, drawn in far fewer redraws than events
+        Widgets.waitUntil(() -> workers.shownWorkers().size() == 2 && workers.shownWorkers().stream().allMatch(WorkerBoard.Worker::isOver),
+                10_000, "the Workers view to show both chunks ended");
+        for (WorkerBoard.Worker chunk : workers.shownWorkers()) {
+            assertEquals("finished", chunk.state(), chunk.toString());
+            assertTrue(chunk.node() != null && chunk.node().startsWith("node-"), chunk.toString());
+            assertEquals("127.0.0.1", chunk.host());
+            assertTrue(chunk.itemsPlanned() > 0 && chunk.itemsFinished() == chunk.itemsPlanned(), chunk.toString());
+            assertTrue(chunk.rows() > 0 && chunk.durationMs() > 0, chunk.toString());
+        }
+        assertEquals(80, workers.shownWorkers().stream().mapToInt(WorkerBoard.Worker::itemsFinished).sum(), "the flight app's 80 files");
+        assertTrue(workers.redraws() * 4 < events.get(), workers.redraws() + " redraws for " + events.get() + " events");
+
+        // Apps: installed, two nodes up here, the last run ok
+        AppsView apps = (AppsView) page().showView(AppsView.ID);
+        apps.refresh();
+        Widgets.waitUntil(() -> apps.states().size() == 1, 30_000, "the Apps view to list the app");
+        AppsView.AppState state = apps.states().get(0);
+        assertTrue(state.installed(), state.toString());
+        assertEquals("2 up (127.0.0.1 × 2)", state.nodes());
+        assertEquals(List.of("run", "ok"), List.of(state.lastRun().command(), state.lastRun().status()));
+
+        // Distribution: move a partition of worker 1 to worker 0, save: an edited plan the next run follows
+        DistributionView distribution = (DistributionView) page().showView(DistributionView.ID);
+        distribution.show(project.getName());
+        DistributionTree planned = distribution.plan();
+        assertNotNull(planned, "the run's plan is shown");
+        assertEquals(2, planned.distribution().workPlan().size());
+        String moved = planned.distribution().workPlan().get(1).get(0).name();
+        int before0 = planned.distribution().workPlan().get(0).size();
+        distribution.move(1, moved, 0);
+        assertTrue(distribution.isDirty(), "a move waits for Save");
+        distribution.doSave(null);
+        assertTrue(!distribution.isDirty());
+        Path treeFile = home.resolve("wenv/flight_telemetry_worker/" + DistributionTree.FILE);
+        DistributionTree saved = DistributionTree.read(treeFile);
+        assertTrue(saved.edited());
+        assertEquals(before0 + 1, saved.distribution().workPlan().get(0).size());
+        assertEquals(0, launchAndWait(cluster));
+        assertEquals(saved.toJson().get("work_plan"), DistributionTree.read(treeFile).toJson().get("work_plan"), "the run kept the edited plan");
+        Widgets.waitUntil(() -> workers.shownWorkers().stream().allMatch(WorkerBoard.Worker::isOver) && workers.shownWorkers().stream()
+                .mapToInt(WorkerBoard.Worker::itemsFinished).sum() == 80, 10_000, "the second run's chunks to end");
+        int planned0 = saved.distribution().workPlan().get(0).stream().mapToInt(w -> Math.max(1, w.items().size())).sum();
+        assertEquals(planned0, workers.shownWorkers().get(0).itemsFinished(), "chunk 0 ran the moved partition too: " + workers.shownWorkers());
+
+        // Runs: both runs listed; replaying the newest runs it again with its own record
+        RunsView runs = (RunsView) page().showView(RunsView.ID);
+        runs.showLogs(home.resolve("log/execute"));
+        Widgets.waitUntil(() -> {
+            if (runs.entries().size() == 2 && runs.entries().stream().allMatch(entry -> entry.status().equals("ok"))) {
+                return true;
+            }
+            runs.refresh(); // a record is complete when its launch ends; a refresh read before then shows it running
+            Widgets.waitUntil(() -> true, 200, "");
+            return false;
+        }, 30_000, "the Runs view to list both runs");
+        RunHistory.Entry newest = runs.entries().get(0);
+        assertTrue(RunHistory.outputsFolder(newest).map(outputs -> outputs.startsWith(home.resolve("localshare"))).orElse(false),
+                "the outputs folder is known: " + runs.entries());
+        ManagerJob replay = runs.replay(newest);
+        assertEquals(0, waitFor(replay));
+        runs.refresh();
+        Widgets.waitUntil(() -> runs.entries().size() == 3, 30_000, "the replayed run's record");
+        assertEquals(List.of(newest.command(), newest.mode(), "ok"), List.of(runs.entries().get(0).command(), runs.entries().get(0).mode(),
+                runs.entries().get(0).status()));
+
+        // Apps: Stop Nodes ends them (the manager's nodes stop, shown as a launch)
+        apps.refresh();
+        Widgets.waitUntil(() -> !apps.states().isEmpty() && apps.states().get(0).lastRun() != null
+                && apps.states().get(0).nodes().startsWith("2 up"), 30_000, "the nodes still up");
+        assertEquals(0, waitFor(apps.stopNodes(apps.states().get(0))));
+        apps.refresh();
+        Widgets.waitUntil(() -> !apps.states().isEmpty() && apps.states().get(0).nodes().isEmpty(), 30_000, "the Apps view to show no node up");
+        assertTrue(NodeRegistry.read(nodes).map(r -> r.nodes().stream().noneMatch(NodeRegistry.Node::mayBeAlive)).orElse(true));
+    }
+
+    @Test
+    void thePreferencePageSavesSettingsAndSecretsGoOnlyToSecureStorage() throws Exception {
+        List<SecretStore.HostSecret> stored = new CopyOnWriteArrayList<>();
+        SecretStore inMemory = new SecretStore() {
+            @Override
+            public List<HostSecret> all() {
+                return List.copyOf(stored);
+            }
+
+            @Override
+            public void put(HostSecret secret) {
+                stored.removeIf(s -> s.host().equals(secret.host()));
+                stored.add(secret);
+            }
+
+            @Override
+            public void remove(String host) {
+                stored.removeIf(s -> s.host().equals(host));
+            }
+        };
+        ServiceRegistration<SecretStore> registration = FrameworkUtil.getBundle(AgilabViewsTest.class).getBundleContext()
+                .registerService(SecretStore.class, inMemory, new Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10)));
+        String password = "pw-" + java.util.UUID.randomUUID();
+        PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(AgilabIdeTest.workbenchShell(),
+                org.agilab.ui.internal.preferences.AgilabPreferencePage.ID, null, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            Text idle = field(dialog.getShell(), IdeSetting.IDLE_TIMEOUT.key());
+            idle.setText("abc");
+            Widgets.flush();
+            assertTrue(((org.eclipse.jface.dialogs.DialogPage) dialog.getSelectedPage()).getErrorMessage() != null && ((org.eclipse.jface.dialogs.DialogPage) dialog.getSelectedPage()).getErrorMessage().contains("idle_timeout"),
+                    "a bad number is refused, naming the setting");
+            idle.setText("12");
+            field(dialog.getShell(), IdeSetting.SSH_USER.key()).setText("agi");
+            Widgets.flush();
+            assertEquals(null, ((org.eclipse.jface.dialogs.DialogPage) dialog.getSelectedPage()).getErrorMessage());
+            Text host = Widgets.afterLabel(dialog.getShell(), "Host (* for all):", Text.class);
+            host.setText("10.0.0.5");
+            Widgets.afterLabel(dialog.getShell(), "Password:", Text.class).setText(password);
+            Widgets.button(dialog.getShell(), "Save to Secure Storage").notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.flush();
+            assertEquals(List.of("10.0.0.5"), stored.stream().map(SecretStore.HostSecret::host).toList());
+            assertEquals(password, stored.get(0).password());
+            Widgets.button(dialog.getShell(), "Apply and Close").notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.waitUntil(() -> dialog.getShell() == null || dialog.getShell().isDisposed(), 10_000, "the dialog to close");
+        } finally {
+            if (dialog.getShell() != null && !dialog.getShell().isDisposed()) {
+                dialog.close();
+            }
+            registration.unregister();
+        }
+        assertEquals("12", IdePreferences.workspace().get(IdeSetting.IDLE_TIMEOUT.key(), null));
+        assertEquals("agi", IdePreferences.workspace().get(IdeSetting.SSH_USER.key(), null));
+        // the password is in no preference file of the workspace
+        try (Stream<Path> files = Files.walk(ResourcesPlugin.getWorkspace().getRoot().getLocation().toFile().toPath().resolve(".metadata"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertTrue(!new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(password),
+                        "the password was written to " + file);
+            }
+        }
+    }
+
+    /** A settings field by its key (set as the field's data). */
+    static Text field(org.eclipse.swt.widgets.Composite root, String key) {
+        for (Control control : Widgets.all(root)) {
+            if (control instanceof Text text && key.equals(text.getData())) {
+                return text;
+            }
+        }
+        throw new AssertionError("no field for " + key);
+    }
+}
