@@ -78,6 +78,7 @@ public final class Messages extends NLS {
     public static String DistributionView_cannotSave;
     public static String DistributionView_edited;
     public static String DistributionView_items;
+    public static String DistributionView_partitions;
     public static String DistributionView_move;
     public static String DistributionView_moveTo;
     public static String DistributionView_name;

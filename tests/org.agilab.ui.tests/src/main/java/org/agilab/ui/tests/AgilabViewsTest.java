@@ -195,6 +195,9 @@ class AgilabViewsTest {
         int planned0 = saved.distribution().workPlan().get(0).stream().mapToInt(w -> Math.max(1, w.items().size())).sum();
         assertEquals(planned0, workers.shownWorkers().get(0).itemsFinished(), "chunk 0 ran the moved partition too: " + workers.shownWorkers());
 
+        screenshot(workers, "workers-view");
+        screenshot(distribution, "distribution-view");
+
         // Runs: both runs listed; replaying the newest runs it again with its own record
         RunsView runs = (RunsView) page().showView(RunsView.ID);
         runs.showLogs(home.resolve("log/execute"));
@@ -216,10 +219,12 @@ class AgilabViewsTest {
         assertEquals(List.of(newest.command(), newest.mode(), "ok"), List.of(runs.entries().get(0).command(), runs.entries().get(0).mode(),
                 runs.entries().get(0).status()));
 
+        screenshot(runs, "runs-view");
         // Apps: Stop Nodes ends them (the manager's nodes stop, shown as a launch)
         apps.refresh();
         Widgets.waitUntil(() -> !apps.states().isEmpty() && apps.states().get(0).lastRun() != null
                 && apps.states().get(0).nodes().startsWith("2 up"), 30_000, "the nodes still up");
+        screenshot(apps, "apps-view");
         assertEquals(0, waitFor(apps.stopNodes(apps.states().get(0))));
         apps.refresh();
         Widgets.waitUntil(() -> !apps.states().isEmpty() && apps.states().get(0).nodes().isEmpty(), 30_000, "the Apps view to show no node up");
@@ -286,6 +291,36 @@ class AgilabViewsTest {
                 assertTrue(!new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains(password),
                         "the password was written to " + file);
             }
+        }
+    }
+
+    /**
+     * With {@code -Dagilab.screenshots=DIR}, brings {@code view} forward and saves the workbench window as
+     * {@code DIR/<name>.png} (how docs/images was made: a real run, a real workbench under Xvfb); otherwise nothing.
+     */
+    static void screenshot(org.eclipse.ui.IViewPart view, String name) throws Exception {
+        String folder = System.getProperty("agilab.screenshots");
+        if (folder == null || folder.isBlank()) {
+            return;
+        }
+        page().activate(view);
+        org.eclipse.swt.widgets.Shell shell = AgilabIdeTest.workbenchShell();
+        shell.setSize(1280, 860);
+        Widgets.waitUntil(() -> true, 0, "");
+        long until = System.currentTimeMillis() + 500;
+        Widgets.waitUntil(() -> System.currentTimeMillis() > until, 5_000, "the window to draw");
+        org.eclipse.swt.graphics.Rectangle bounds = shell.getBounds();
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(shell.getDisplay(), bounds.width, bounds.height);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(shell.getDisplay());
+        try {
+            gc.copyArea(image, bounds.x, bounds.y);
+            org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+            loader.data = new org.eclipse.swt.graphics.ImageData[] {image.getImageData()};
+            Files.createDirectories(Path.of(folder));
+            loader.save(Path.of(folder, name + ".png").toString(), org.eclipse.swt.SWT.IMAGE_PNG);
+        } finally {
+            gc.dispose();
+            image.dispose();
         }
     }
 

@@ -98,7 +98,7 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
                 ? NLS.bind(Messages.DistributionView_worker, w.index(), w.host()) : ((PartitionNode) element).work().name());
         column(Messages.DistributionView_weight, 120, element -> element instanceof WorkerNode w ? String.format("%.3f", w.load())
                 : String.format("%.3f", ((PartitionNode) element).weight()));
-        column(Messages.DistributionView_items, 80, element -> element instanceof WorkerNode w ? Integer.toString(w.partitions().size())
+        column(Messages.DistributionView_items, 110, element -> element instanceof WorkerNode w ? NLS.bind(Messages.DistributionView_partitions, w.partitions().size())
                 : Integer.toString(((PartitionNode) element).work().items().size()));
         move = new Action(Messages.DistributionView_move) {
             @Override

@@ -113,6 +113,7 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
             apps.setLayoutData(table);
             apps.addListener(SWT.Selection, event -> setPageComplete(!chosen().isEmpty()));
             setControl(root);
+            org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.import_wizard");
             setPageComplete(false);
         }
 

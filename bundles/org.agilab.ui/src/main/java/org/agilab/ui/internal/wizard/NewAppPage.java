@@ -86,6 +86,7 @@ final class NewAppPage extends WizardPage {
             }
         });
         setControl(root);
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.new_app_wizard");
         update();
         setErrorMessage(null); // an empty name is no error yet: the message says what to enter
     }
