@@ -93,7 +93,7 @@ public final class SshConnection implements AutoCloseable {
                                     : "check the key's passphrase")
                             .build();
                 }
-                tried.add("key " + key);
+                tried.add("key " + key + (passphrase == null && hasPassphrase(jsch, key) ? LOCKED : ""));
             }
             Session session = jsch.getSession(user, host.address(), host.port());
             String password = settings.password(host);
@@ -110,6 +110,17 @@ public final class SshConnection implements AutoCloseable {
             return new SshConnection(host, session, settings.commandTimeoutMs());
         } catch (JSchException e) {
             throw classify(e, host, user, tried, settings);
+        }
+    }
+
+    /** Said of a tried key that has a passphrase none was given for: JSch then only fails at authentication. */
+    private static final String LOCKED = " (it has a passphrase, and none was given)";
+
+    private static boolean hasPassphrase(JSch jsch, Path key) {
+        try {
+            return com.jcraft.jsch.KeyPair.load(jsch, key.toString()).isEncrypted();
+        } catch (JSchException e) {
+            return false; // unreadable here: addIdentity said so already
         }
     }
 
@@ -135,7 +146,9 @@ public final class SshConnection implements AutoCloseable {
         if (message.startsWith("Auth fail") || message.startsWith("Auth cancel")) {
             return AgilabException.of(FailureClass.CLUSTER, "SSH authentication refused by " + where + " for user " + user + " (tried: "
                     + (tried.isEmpty() ? "nothing: no key, agent or password" : String.join(", ", tried)) + ")").host(host.address())
-                    .hint("add your public key to ~" + user + "/.ssh/authorized_keys on " + host.address()
+                    .hint((tried.stream().anyMatch(t -> t.endsWith(LOCKED)) ? "give the key's passphrase in Window > Preferences > AGILab "
+                            + "(kept in Secure Storage, handed to the manager on its stdin) or load the key into ssh-agent; else " : "")
+                            + "add your public key to ~" + user + "/.ssh/authorized_keys on " + host.address()
                             + ", point AGI_SSH_KEY_PATH or [cluster.hosts.\"" + host.address() + "\"] key at the right key, set its user there, or give "
                             + "CLUSTER_CREDENTIALS=user:password in ~/.agilab/.env")
                     .cause(e).build();

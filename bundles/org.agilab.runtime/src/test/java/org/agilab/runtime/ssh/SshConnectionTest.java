@@ -111,6 +111,35 @@ class SshConnectionTest {
     }
 
     @Test
+    void aKeyWithAPassphraseAuthenticatesWithTheSecretTheCallerHandedOver() throws Exception {
+        Path knownHosts = pinned("passphrase");
+        Path locked = folder.resolve("locked/id_ed25519");
+        Files.createDirectories(locked.getParent());
+        String passphrase = "pp-" + java.util.UUID.randomUUID();
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "agilab-locked", "-f", locked.toString())
+                .redirectErrorStream(true).start();
+        assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes()));
+        // the server accepts it too (sshd reads authorized_keys at each login)
+        Path authorized = folder.resolve("host-2/authorized_keys");
+        Files.writeString(authorized, Files.readString(authorized) + Files.readString(Path.of(locked + ".pub")));
+        SshHost host = new SshHost("127.0.0.2", sshd.port, System.getProperty("user.name"), "agilab", "java", locked, null);
+
+        AgilabException noSecret = assertThrows(AgilabException.class,
+                () -> SshConnection.open(host, settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host), folder));
+        assertTrue(noSecret.getMessage().contains(locked + " (it has a passphrase, and none was given)"), noSecret.getMessage());
+        assertTrue(noSecret.hint().startsWith("give the key's passphrase in Window > Preferences > AGILab"), noSecret.hint());
+
+        // the passphrase as the IDE hands it over: the protocol's credentials message, here already parsed
+        Credentials handed = new Credentials();
+        handed.put("127.0.0.2", new Credentials.Secret(null, null, passphrase));
+        SshSettings withSecret = new SshSettings(SshSettings.HostKeyPolicy.STRICT, knownHosts, 5_000, 20_000, Map.of(host.address(), host),
+                handed, null, null, null, null, 22, null);
+        try (SshConnection ssh = SshConnection.open(host, withSecret, folder)) {
+            assertEquals("unlocked\n", ssh.run("echo unlocked", "echo"));
+        }
+    }
+
+    @Test
     void aHostWithoutSshServerIsUnreachableNotHanging() throws Exception {
         int closed = LoopbackSshd.freePort("127.0.0.2");
         SshHost host = new SshHost("127.0.0.2", closed, null, "agilab", "java", key, null);
