@@ -294,6 +294,18 @@ class AgilabViewsTest {
         }
     }
 
+    @Test
+    void everyViewPageAndWizardHasItsF1HelpAndTheGuideIsInTheHelpContents() {
+        for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "launch_tab", "new_app_wizard",
+                "import_wizard", "preferences", "project_properties")) {
+            org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui." + context);
+            assertNotNull(help, "F1 help for org.agilab.ui." + context);
+            assertTrue(help.getText() != null && !help.getText().isBlank() && help.getRelatedTopics().length > 0, context);
+        }
+        assertTrue(Arrays.stream(org.eclipse.help.HelpSystem.getTocs()).anyMatch(toc -> toc.getLabel().equals("AGILab for Eclipse")),
+                "the user guide is in Help Contents");
+    }
+
     /**
      * With {@code -Dagilab.screenshots=DIR}, brings {@code view} forward and saves the workbench window as
      * {@code DIR/<name>.png} (how docs/images was made: a real run, a real workbench under Xvfb); otherwise nothing.
