@@ -202,7 +202,8 @@ class AgilabViewsTest {
         RunsView runs = (RunsView) page().showView(RunsView.ID);
         runs.showLogs(home.resolve("log/execute"));
         Widgets.waitUntil(() -> {
-            if (runs.entries().size() == 2 && runs.entries().stream().allMatch(entry -> entry.status().equals("ok"))) {
+            if (runs.entries().size() == 2 && runs.entries().stream().allMatch(entry -> entry.status().equals("ok")
+                    && entry.folder().startsWith(home))) {
                 return true;
             }
             runs.refresh(); // a record is complete when its launch ends; a refresh read before then shows it running

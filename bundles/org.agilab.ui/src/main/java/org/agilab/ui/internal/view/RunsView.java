@@ -29,7 +29,8 @@ public final class RunsView extends ViewPart {
     public static final String ID = "org.agilab.ui.runsView";
 
     private TableViewer viewer;
-    private volatile Path executeLogs = org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
+    /** Set by {@link #showLogs}; else each refresh reads the home the AGILab preferences give (they may have changed). */
+    private volatile Path executeLogs;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -106,15 +107,17 @@ public final class RunsView extends ViewPart {
         });
     }
 
-    /** Shows the history of another home's logs (a preference will choose it; tests use it). */
+    /** Shows the history in another folder than the preferred home's (tests). */
     public void showLogs(Path executeLogsFolder) {
         this.executeLogs = executeLogsFolder;
+        viewer.setInput(List.of()); // never another home's runs while this one's are read
         refresh();
     }
 
     /** Reads the records in a Job and shows them when read. */
     public void refresh() {
-        Path folder = executeLogs;
+        Path folder = executeLogs != null ? executeLogs
+                : org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
         Job read = Job.create(Messages.RunsView_reading, monitor -> {
             List<RunHistory.Entry> entries = RunHistory.list(folder);
             viewer.getControl().getDisplay().asyncExec(() -> {
