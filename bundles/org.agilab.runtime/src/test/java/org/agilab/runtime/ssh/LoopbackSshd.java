@@ -46,11 +46,22 @@ final class LoopbackSshd implements AutoCloseable {
 
     /** An ed25519 key pair without passphrase at {@code file} and {@code file.pub}. */
     static Path newKey(Path file) throws IOException, InterruptedException {
+        return newKey(file, "");
+    }
+
+    /** An ed25519 key pair at {@code file} and {@code file.pub}, its private key locked by {@code passphrase} ("" for none). */
+    static Path newKey(Path file, String passphrase) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         Files.deleteIfExists(Path.of(file + ".pub"));
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "agilab-test", "-f", file.toString()));
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "agilab-test", "-f", file.toString()));
         return file;
+    }
+
+    /** Lets {@code key} log in too (sshd reads authorized_keys at each login). */
+    void authorize(Path key) throws IOException {
+        Path authorized = folder.resolve("authorized_keys");
+        Files.writeString(authorized, Files.readString(authorized) + Files.readString(Path.of(key + ".pub")));
     }
 
     /** A fresh host key: what a reinstalled host (or a man in the middle) presents. Takes effect at the next start. */

@@ -113,15 +113,9 @@ class SshConnectionTest {
     @Test
     void aKeyWithAPassphraseAuthenticatesWithTheSecretTheCallerHandedOver() throws Exception {
         Path knownHosts = pinned("passphrase");
-        Path locked = folder.resolve("locked/id_ed25519");
-        Files.createDirectories(locked.getParent());
         String passphrase = "pp-" + java.util.UUID.randomUUID();
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "agilab-locked", "-f", locked.toString())
-                .redirectErrorStream(true).start();
-        assertEquals(0, keygen.waitFor(), new String(keygen.getInputStream().readAllBytes()));
-        // the server accepts it too (sshd reads authorized_keys at each login)
-        Path authorized = folder.resolve("host-2/authorized_keys");
-        Files.writeString(authorized, Files.readString(authorized) + Files.readString(Path.of(locked + ".pub")));
+        Path locked = LoopbackSshd.newKey(folder.resolve("locked/id_ed25519"), passphrase);
+        sshd.authorize(locked);
         SshHost host = new SshHost("127.0.0.2", sshd.port, System.getProperty("user.name"), "agilab", "java", locked, null);
 
         AgilabException noSecret = assertThrows(AgilabException.class,

@@ -45,6 +45,8 @@ class SshHostsTest {
     static final Path APP = Path.of("../../apps/flight_telemetry_project").toAbsolutePath().normalize();
     /** Planted in .env as the SSH password: it must appear nowhere (the hosts accept keys only, so it is offered and refused). */
     static final String PLANTED = "planted-Secret-7f3a9";
+    /** A key passphrase handed over on stdin (as the IDE does from Secure Storage): it must appear nowhere either. */
+    static final String PASSPHRASE = "handed-Passphrase-" + java.util.UUID.randomUUID();
 
     @TempDir
     static Path folder;
@@ -122,7 +124,16 @@ class SshHostsTest {
     }
 
     static Outcome agilab(String... args) throws IOException {
-        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+        return agilabWithControl(List.of(), args);
+    }
+
+    /** A run whose caller first writes {@code control} lines on its stdin, as the IDE hands over its stored secrets. */
+    static Outcome agilabWithControl(List<String> control, String... args) throws IOException {
+        try (PipedOutputStream caller = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(caller, 64 * 1024)) {
+            for (String line : control) {
+                caller.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            caller.flush();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
             all.addAll(List.of(args).subList(1, args.length));
@@ -130,6 +141,7 @@ class SshHostsTest {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
             String text = out.toString(StandardCharsets.UTF_8);
             assertFalse(text.contains(PLANTED), "the planted secret reached the event stream");
+            assertFalse(text.contains(PASSPHRASE), "the handed-over passphrase reached the event stream");
             return new Outcome(code, text.lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
         }
     }
@@ -311,6 +323,27 @@ class SshHostsTest {
 
     @Test
     @Order(5)
+    void aKeyPassphraseHandedOverOnStdinUnlocksTheHostsKey() throws Exception {
+        Path locked = LoopbackSshd.newKey(folder.resolve("locked/id_ed25519"), PASSPHRASE);
+        host3.authorize(locked);
+        writeSettings(locked);
+        try {
+            Outcome withoutIt = agilab("install");
+            assertEquals(6, withoutIt.code());
+            assertTrue(withoutIt.last().string("message").contains(locked + " (it has a passphrase, and none was given)"), withoutIt.last().toString());
+            String credentials = org.agilab.runtime.json.Json.write(Map.of("v", 1, "type", "credentials", "host", "127.0.0.3", "passphrase", PASSPHRASE));
+            Outcome withIt = agilabWithControl(List.of(credentials), "install");
+            assertEquals(0, withIt.code(), withIt.last().toString());
+            assertTrue(withIt.hostStates("127.0.0.3").stream().anyMatch(e -> "ready".equals(e.string("state"))), withIt.hostStates("127.0.0.3").toString());
+            assertTrue(withIt.events().stream().anyMatch(e -> Event.LOG.equals(e.type())
+                    && e.string("message").equals("received SSH credentials for 127.0.0.3 (key passphrase)")), "the manager says what it received");
+        } finally {
+            writeSettings(key);
+        }
+    }
+
+    @Test
+    @Order(6)
     void nodesStopEndsTheNodesOnTheHostsAndThePlantedSecretIsNowhere() throws IOException {
         Outcome stop = agilab("nodes", "stop");
         assertEquals(0, stop.code(), stop.last().toString());
@@ -324,11 +357,13 @@ class SshHostsTest {
                 if (file.equals(home.resolve(".agilab/.env")) || Files.size(file) > 50_000_000) {
                     continue;
                 }
-                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(PLANTED)) {
-                    leaks.add(file);
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                if (text.contains(PLANTED) || text.contains(PASSPHRASE) && !file.startsWith(folder.resolve("locked"))) {
+                    leaks.add(file); // the passphrase may only be in the key it protects (as ssh-keygen's input, not even there)
                 }
             }
         }
-        assertEquals(List.of(), leaks, "the planted secret is only in .env");
+        assertEquals(List.of(), leaks, "the planted secret is only in .env, the handed-over passphrase nowhere");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().map(line -> line.contains(PASSPHRASE)).orElse(false)));
     }
 }
