@@ -95,10 +95,16 @@ class AgilabViewsTest {
 
     /** Launches as Run As would and pumps the UI until the launch ended; its exit code. */
     static int launchAndWait(ILaunchConfiguration configuration) throws Exception {
+        return launchAndWait(configuration, () -> { });
+    }
+
+    /** As {@link #launchAndWait(ILaunchConfiguration)}, calling {@code whileRunning} at each turn of the UI loop. */
+    static int launchAndWait(ILaunchConfiguration configuration, Runnable whileRunning) throws Exception {
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
         DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
         ILaunch[] launched = new ILaunch[1];
         Widgets.waitUntil(() -> {
+            whileRunning.run();
             for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
                 if (!before.contains(launch) && launch.isTerminated() && launch.getProcesses().length > 0) {
                     launched[0] = launch;
@@ -144,10 +150,22 @@ class AgilabViewsTest {
         ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
         new LaunchAttributes(project.getName(), "dp", "127.0.0.1:2", Map.of()).write(copy);
         ILaunchConfiguration cluster = copy.doSave();
+        // what the view showed while the run was live: each chunk's states as drawn, in order
+        Map<String, List<String>> drawnStates = new java.util.TreeMap<>();
         try {
-            assertEquals(0, launchAndWait(cluster));
+            assertEquals(0, launchAndWait(cluster, () -> workers.shownWorkers().forEach(chunk -> {
+                List<String> states = drawnStates.computeIfAbsent(chunk.id(), id -> new java.util.ArrayList<>());
+                if (states.isEmpty() || !states.get(states.size() - 1).equals(chunk.state())) {
+                    states.add(chunk.state());
+                }
+            })));
         } finally {
             RunEvents.remove(counter);
+        }
+        // live: while the run went on, the view drew each chunk before its end, then its end
+        assertEquals(java.util.Set.of("0", "1"), drawnStates.keySet(), drawnStates.toString());
+        for (List<String> states : drawnStates.values()) {
+            assertTrue(states.size() >= 2 && states.get(states.size() - 1).equals("finished"), "each chunk drawn live, then finished: " + drawnStates);
         }
 
         // Workers: both chunks finished on their nodes, every planned item done, drawn in far fewer redraws than events
