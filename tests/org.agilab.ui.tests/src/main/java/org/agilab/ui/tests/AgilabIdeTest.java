@@ -251,6 +251,9 @@ class AgilabIdeTest {
         new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
         copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", Files.createDirectories(dir.resolve("home")).toString()));
         ILaunchConfiguration configuration = copy.doSave();
+        // as a user would, the launch comes a moment after the app was imported (the workbench readies its Console then)
+        long settled = System.currentTimeMillis() + 1500;
+        Widgets.waitUntil(() -> System.currentTimeMillis() > settled, 5_000, "the workbench to settle");
         // the UI thread's longest stall while a launch runs: reported, not asserted (a shared machine makes it noisy); the
         // first launch of a workbench also loads the Debug and Console UI, the second shows the steady state
         for (String which : List.of("first", "second")) {
@@ -289,7 +292,8 @@ class AgilabIdeTest {
         runs.showLogs(dir.resolve("home/log/execute"));
         Widgets.waitUntil(() -> runs.entries().size() == 2, 30_000, "the Runs view to list the two runs");
         for (org.agilab.runtime.record.RunHistory.Entry entry : runs.entries()) {
-            assertEquals(List.of("flight_telemetry", "run", "ok", "___p"), List.of(entry.target(), entry.command(), entry.status(), entry.mode()));
+            assertEquals(List.of("flight_telemetry", "run", "ok", "___p"), List.of(entry.target(), entry.command(), entry.status(), entry.mode()),
+                    entry.toString());
             assertTrue(entry.outputs() > 10 && entry.durationMs() > 0, entry.toString());
         }
         org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) Widgets.all((org.eclipse.swt.widgets.Composite) runs.getSite()

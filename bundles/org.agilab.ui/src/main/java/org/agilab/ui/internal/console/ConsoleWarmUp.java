@@ -46,6 +46,7 @@ public final class ConsoleWarmUp {
         display.asyncExec(ConsoleWarmUp::layOutOnce);
         display.asyncExec(ConsoleWarmUp::loadToolbarImages);
         display.asyncExec(ConsoleWarmUp::createConsoleViewInItsPlace);
+        display.asyncExec(ConsoleWarmUp::followPerspectives);
     }
 
     private static void loadClasses(Bundle bundle, String packagePrefix) {
@@ -81,7 +82,8 @@ public final class ConsoleWarmUp {
     /**
      * When the perspective has a place for the Console view but the view was never shown, creates it there without
      * bringing it forward (as the perspective would when the user clicks its tab): its creation is the larger half of
-     * the first launch's stall. A perspective without the Console is left as it is.
+     * the first launch's stall. A perspective without the Console gets it (as a tab behind the others, where the first
+     * launch would put it) only once the workspace has an AGILab app: a workspace without one is left as it is.
      */
     private static void createConsoleViewInItsPlace() {
         org.eclipse.ui.IWorkbenchWindow window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
@@ -90,13 +92,46 @@ public final class ConsoleWarmUp {
             return;
         }
         org.eclipse.ui.IViewReference console = page.findViewReference(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW);
-        if (console != null && console.getView(false) == null) {
+        boolean placeWithoutView = console != null && console.getView(false) == null;
+        if (placeWithoutView || console == null && hasAppProjects()) {
             try {
                 page.showView(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW, null, org.eclipse.ui.IWorkbenchPage.VIEW_CREATE);
             } catch (org.eclipse.ui.PartInitException e) {
                 // the first launch creates it, as without this
             }
         }
+    }
+
+    private static boolean hasAppProjects() {
+        return java.util.Arrays.stream(org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects())
+                .anyMatch(org.agilab.core.internal.project.AgilabNature::has);
+    }
+
+    /**
+     * A perspective opened later (the New App wizard opens the Java one), and the workspace's first app projects
+     * (created or imported), get the Console view readied the same way.
+     */
+    private static void followPerspectives() {
+        Display display = org.eclipse.ui.PlatformUI.getWorkbench().getDisplay();
+        org.eclipse.core.resources.ResourcesPlugin.getWorkspace().addResourceChangeListener(event -> {
+            org.eclipse.core.resources.IResourceDelta delta = event.getDelta();
+            if (delta != null && java.util.Arrays.stream(delta.getAffectedChildren()).anyMatch(child ->
+                    (child.getKind() == org.eclipse.core.resources.IResourceDelta.ADDED || (child.getFlags() & (org.eclipse.core.resources.IResourceDelta.OPEN
+                            | org.eclipse.core.resources.IResourceDelta.DESCRIPTION)) != 0))) {
+                display.asyncExec(() -> display.timerExec(500, ConsoleWarmUp::createConsoleViewInItsPlace));
+            }
+        }, org.eclipse.core.resources.IResourceChangeEvent.POST_CHANGE);
+        org.eclipse.ui.IWorkbenchWindow window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        if (window == null) {
+            return;
+        }
+        window.addPerspectiveListener(new org.eclipse.ui.PerspectiveAdapter() {
+            @Override
+            public void perspectiveActivated(org.eclipse.ui.IWorkbenchPage page, org.eclipse.ui.IPerspectiveDescriptor perspective) {
+                // after the switch has drawn: the view's creation is an idle step of its own
+                page.getWorkbenchWindow().getShell().getDisplay().timerExec(500, ConsoleWarmUp::createConsoleViewInItsPlace);
+            }
+        });
     }
 
     /** The console toolbar's images, created once into the workbench's shared registry (kept for the session anyway). */
