@@ -63,6 +63,12 @@ class AgilabIdeTest {
 
     @AfterEach
     void cleanUp() throws Exception {
+        endLaunches();
+        removeConfigurationsAndProjects();
+    }
+
+    /** Terminates the launches still running and waits for their end. */
+    static void endLaunches() throws Exception {
         for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
             if (!launch.isTerminated()) {
                 launch.terminate();
@@ -70,11 +76,15 @@ class AgilabIdeTest {
         }
         Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
                 30_000, "launches to end");
+    }
+
+    /** Deletes every launch configuration and project: the tests' own (their folders are theirs to remove). */
+    static void removeConfigurationsAndProjects() throws Exception {
         for (ILaunchConfiguration configuration : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
             configuration.delete();
         }
         for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-            project.delete(true, true, null); // the tests' projects: their folders are theirs to remove
+            project.delete(true, true, null);
         }
     }
 

@@ -67,13 +67,7 @@ class AgilabViewsTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (ILaunch launch : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-            if (!launch.isTerminated()) {
-                launch.terminate();
-            }
-        }
-        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated),
-                30_000, "launches to end");
+        AgilabIdeTest.endLaunches();
         if (nodes != null) { // whatever happened, no node or coordinator JVM outlives the test
             Coordinator.stop(nodes);
             NodeRegistry.stop(nodes);
@@ -81,12 +75,7 @@ class AgilabViewsTest {
         for (IdeSetting setting : IdeSetting.values()) {
             IdePreferences.put(IdePreferences.workspace(), setting, null);
         }
-        for (ILaunchConfiguration configuration : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
-            configuration.delete();
-        }
-        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-            project.delete(true, true, null);
-        }
+        AgilabIdeTest.removeConfigurationsAndProjects();
     }
 
     static IWorkbenchPage page() {

@@ -11,7 +11,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.PlatformUI;
-import org.osgi.service.prefs.BackingStoreException;
 
 /** Window > Preferences > AGILab: the workspace's AGILab settings, and the SSH secrets kept in Secure Storage. */
 public final class AgilabPreferencePage extends PreferencePage implements IWorkbenchPreferencePage {
@@ -47,13 +46,7 @@ public final class AgilabPreferencePage extends PreferencePage implements IWorkb
 
     @Override
     public boolean performOk() {
-        try {
-            settings.save(IdePreferences.workspace());
-            return true;
-        } catch (BackingStoreException e) {
-            setErrorMessage(org.eclipse.osgi.util.NLS.bind(Messages.Preferences_cannotSave, e.getMessage()));
-            return false;
-        }
+        return settings.saveOn(IdePreferences.workspace(), this);
     }
 
     @Override

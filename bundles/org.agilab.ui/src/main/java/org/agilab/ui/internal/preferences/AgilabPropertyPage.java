@@ -8,7 +8,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PropertyPage;
-import org.osgi.service.prefs.BackingStoreException;
 
 /**
  * Project > Properties > AGILab: this app project's own AGILab settings, over the workspace's; kept in the project's
@@ -39,13 +38,7 @@ public final class AgilabPropertyPage extends PropertyPage {
 
     @Override
     public boolean performOk() {
-        try {
-            settings.save(IdePreferences.project(project()));
-            return true;
-        } catch (BackingStoreException e) {
-            setErrorMessage(org.eclipse.osgi.util.NLS.bind(Messages.Preferences_cannotSave, e.getMessage()));
-            return false;
-        }
+        return settings.saveOn(IdePreferences.project(project()), this);
     }
 
     @Override

@@ -5,11 +5,8 @@ import java.util.List;
 import org.agilab.core.internal.preferences.SecretStore;
 import org.agilab.core.internal.preferences.SecretStores;
 import org.agilab.ui.internal.Messages;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -36,13 +33,11 @@ final class SecretsSection {
         Group group = new Group(parent, SWT.NONE);
         group.setText(Messages.Secrets_title);
         group.setLayout(new GridLayout(2, false));
-        table = new TableViewer(group, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
-        table.getTable().setHeaderVisible(true);
+        table = org.agilab.ui.internal.view.Tables.create(group, SWT.SINGLE);
         table.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.Secrets_host, 160, s -> s.host());
-        column(Messages.Secrets_user, 100, s -> s.user() == null ? "" : s.user());
-        column(Messages.Secrets_stored, 220, s -> (s.password() != null ? Messages.Secrets_password + " " : "")
+        org.agilab.ui.internal.view.Tables.column(table, Messages.Secrets_host, 160, (SecretStore.HostSecret s) -> s.host());
+        org.agilab.ui.internal.view.Tables.column(table, Messages.Secrets_user, 100, (SecretStore.HostSecret s) -> s.user() == null ? "" : s.user());
+        org.agilab.ui.internal.view.Tables.column(table, Messages.Secrets_stored, 220, (SecretStore.HostSecret s) -> (s.password() != null ? Messages.Secrets_password + " " : "")
                 + (s.passphrase() != null ? Messages.Secrets_passphrase : ""));
         host = field(group, Messages.Secrets_host, SWT.BORDER);
         user = field(group, Messages.Secrets_user, SWT.BORDER);
@@ -69,18 +64,6 @@ final class SecretsSection {
         });
         reload();
         return group;
-    }
-
-    private void column(String title, int width, java.util.function.Function<SecretStore.HostSecret, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((SecretStore.HostSecret) element);
-            }
-        });
     }
 
     private static Text field(Composite parent, String label, int style) {

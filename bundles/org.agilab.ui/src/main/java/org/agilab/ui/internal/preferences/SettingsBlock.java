@@ -94,6 +94,17 @@ final class SettingsBlock {
         }
     }
 
+    /** Saves to {@code node}; false, with the page's error message set, when the preferences could not be written. */
+    boolean saveOn(IEclipsePreferences node, org.eclipse.jface.dialogs.DialogPage page) {
+        try {
+            save(node);
+            return true;
+        } catch (BackingStoreException e) {
+            page.setErrorMessage(org.eclipse.osgi.util.NLS.bind(Messages.Preferences_cannotSave, e.getMessage()));
+            return false;
+        }
+    }
+
     void onChange(Runnable listener) {
         fields.values().forEach(text -> text.addModifyListener(event -> listener.run()));
     }

@@ -30,11 +30,8 @@ import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.ErrorDialog;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -74,15 +71,12 @@ public final class AppsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.AppsView_app, 180, app -> app.project().getName());
-        column(Messages.AppsView_installed, 80, app -> app.problem() != null ? app.problem() : app.installed() ? Messages.AppsView_yes : Messages.AppsView_no);
-        column(Messages.AppsView_nodes, 200, AppState::nodes);
-        column(Messages.AppsView_lastRun, 170, app -> app.lastRun() == null ? "" : app.lastRun().started() + " (" + app.lastRun().command() + ")");
-        column(Messages.AppsView_outcome, 300, app -> app.lastRun() == null ? "" : app.lastRun().status()
+        viewer = Tables.create(parent, SWT.SINGLE);
+        Tables.column(viewer, Messages.AppsView_app, 180, (AppState app) -> app.project().getName());
+        Tables.column(viewer, Messages.AppsView_installed, 80, (AppState app) -> app.problem() != null ? app.problem() : app.installed() ? Messages.AppsView_yes : Messages.AppsView_no);
+        Tables.column(viewer, Messages.AppsView_nodes, 200, AppState::nodes);
+        Tables.column(viewer, Messages.AppsView_lastRun, 170, (AppState app) -> app.lastRun() == null ? "" : app.lastRun().started() + " (" + app.lastRun().command() + ")");
+        Tables.column(viewer, Messages.AppsView_outcome, 300, (AppState app) -> app.lastRun() == null ? "" : app.lastRun().status()
                 + (app.lastRun().message() == null ? "" : ": " + app.lastRun().message()));
         var toolbar = getViewSite().getActionBars().getToolBarManager();
         toolbar.add(action(Messages.AppsView_install, app -> launch(app, AgilabLaunchDelegate.INSTALL)));
@@ -101,18 +95,6 @@ public final class AppsView extends ViewPart {
         RunEvents.add(refreshAfterRuns);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.apps_view");
         refresh();
-    }
-
-    private void column(String title, int width, java.util.function.Function<AppState, String> text) {
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((AppState) element);
-            }
-        });
     }
 
     private Action action(String label, java.util.function.Consumer<AppState> run) {

@@ -16,11 +16,9 @@ import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
-import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.jface.window.Window;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
@@ -94,11 +92,11 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
                 return element instanceof WorkerNode worker && !worker.partitions().isEmpty();
             }
         });
-        column(Messages.DistributionView_name, 260, element -> element instanceof WorkerNode w
+        Tables.column(tree, Messages.DistributionView_name, 260, element -> element instanceof WorkerNode w
                 ? NLS.bind(Messages.DistributionView_worker, w.index(), w.host()) : ((PartitionNode) element).work().name());
-        column(Messages.DistributionView_weight, 120, element -> element instanceof WorkerNode w ? String.format("%.3f", w.load())
+        Tables.column(tree, Messages.DistributionView_weight, 120, element -> element instanceof WorkerNode w ? String.format("%.3f", w.load())
                 : String.format("%.3f", ((PartitionNode) element).weight()));
-        column(Messages.DistributionView_items, 110, element -> element instanceof WorkerNode w ? NLS.bind(Messages.DistributionView_partitions, w.partitions().size())
+        Tables.column(tree, Messages.DistributionView_items, 110, element -> element instanceof WorkerNode w ? NLS.bind(Messages.DistributionView_partitions, w.partitions().size())
                 : Integer.toString(((PartitionNode) element).work().items().size()));
         move = new Action(Messages.DistributionView_move) {
             @Override
@@ -127,18 +125,6 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
         getViewSite().getActionBars().getToolBarManager().add(reload);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(view, "org.agilab.ui.distribution_view");
         fillApps();
-    }
-
-    private void column(String title, int width, java.util.function.Function<Object, String> text) {
-        TreeViewerColumn column = new TreeViewerColumn(tree, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply(element);
-            }
-        });
     }
 
     private void fillApps() {

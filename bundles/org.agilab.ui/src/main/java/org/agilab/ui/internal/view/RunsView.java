@@ -8,11 +8,8 @@ import org.agilab.ui.internal.Messages;
 import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.PartInitException;
@@ -34,19 +31,16 @@ public final class RunsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.MULTI | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
-        column(Messages.RunsView_started, 170, entry -> entry.started());
-        column(Messages.RunsView_app, 120, entry -> entry.target());
-        column(Messages.RunsView_command, 80, entry -> entry.command());
-        column(Messages.RunsView_mode, 60, entry -> entry.mode());
-        column(Messages.RunsView_workers, 120, entry -> entry.workers());
-        column(Messages.RunsView_duration, 80, entry -> entry.durationMs() == 0 ? "" : String.format("%.2f s", entry.durationMs() / 1000.0));
-        column(Messages.RunsView_status, 80, entry -> entry.status());
-        column(Messages.RunsView_outputs, 60, entry -> Integer.toString(entry.outputs()));
-        column(Messages.RunsView_message, 400, entry -> entry.message());
+        viewer = Tables.create(parent, SWT.MULTI);
+        Tables.column(viewer, Messages.RunsView_started, 170, (RunHistory.Entry entry) -> entry.started());
+        Tables.column(viewer, Messages.RunsView_app, 120, (RunHistory.Entry entry) -> entry.target());
+        Tables.column(viewer, Messages.RunsView_command, 80, (RunHistory.Entry entry) -> entry.command());
+        Tables.column(viewer, Messages.RunsView_mode, 60, (RunHistory.Entry entry) -> entry.mode());
+        Tables.column(viewer, Messages.RunsView_workers, 120, (RunHistory.Entry entry) -> entry.workers());
+        Tables.column(viewer, Messages.RunsView_duration, 80, (RunHistory.Entry entry) -> entry.durationMs() == 0 ? "" : String.format("%.2f s", entry.durationMs() / 1000.0));
+        Tables.column(viewer, Messages.RunsView_status, 80, (RunHistory.Entry entry) -> entry.status());
+        Tables.column(viewer, Messages.RunsView_outputs, 60, (RunHistory.Entry entry) -> Integer.toString(entry.outputs()));
+        Tables.column(viewer, Messages.RunsView_message, 400, (RunHistory.Entry entry) -> entry.message());
         viewer.addDoubleClickListener(event -> openLog());
         Action refresh = new Action(Messages.RunsView_refresh) {
             @Override
@@ -93,18 +87,6 @@ public final class RunsView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(replay);
         org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.runs_view");
         refresh();
-    }
-
-    private void column(String title, int width, java.util.function.Function<RunHistory.Entry, String> text) {
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((RunHistory.Entry) element);
-            }
-        });
     }
 
     /** Shows the history in another folder than the preferred home's (tests). */

@@ -18,11 +18,8 @@ import org.agilab.runtime.protocol.WorkerBoard;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.filesystem.EFS;
 import org.eclipse.jface.action.Action;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
@@ -144,19 +141,19 @@ public final class WorkersView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
-        workers = table(sash);
-        column(workers, Messages.WorkersView_worker, 60, (WorkerBoard.Worker w) -> w.id());
-        column(workers, Messages.WorkersView_host, 100, (WorkerBoard.Worker w) -> text(w.host()));
-        column(workers, Messages.WorkersView_node, 70, (WorkerBoard.Worker w) -> text(w.node()));
-        column(workers, Messages.WorkersView_state, 80, (WorkerBoard.Worker w) -> w.state());
-        column(workers, Messages.WorkersView_items, 80, (WorkerBoard.Worker w) -> w.itemsFinished() + (w.itemsPlanned() < 0 ? "" : " / " + w.itemsPlanned()));
-        column(workers, Messages.WorkersView_rows, 80, (WorkerBoard.Worker w) -> Long.toString(w.rows()));
-        column(workers, Messages.WorkersView_duration, 80, (WorkerBoard.Worker w) -> String.format("%.2f s", w.durationMs() / 1000.0));
-        column(workers, Messages.WorkersView_now, 400, (WorkerBoard.Worker w) -> w.error() != null ? w.error() : text(w.currentItem()));
-        hosts = table(sash);
-        column(hosts, Messages.WorkersView_host, 120, (WorkerBoard.Host h) -> h.address());
-        column(hosts, Messages.WorkersView_state, 90, (WorkerBoard.Host h) -> h.state());
-        column(hosts, Messages.WorkersView_detail, 500, (WorkerBoard.Host h) -> text(h.detail()));
+        workers = Tables.create(sash, SWT.SINGLE);
+        Tables.column(workers, Messages.WorkersView_worker, 60, (WorkerBoard.Worker w) -> w.id());
+        Tables.column(workers, Messages.WorkersView_host, 100, (WorkerBoard.Worker w) -> text(w.host()));
+        Tables.column(workers, Messages.WorkersView_node, 70, (WorkerBoard.Worker w) -> text(w.node()));
+        Tables.column(workers, Messages.WorkersView_state, 80, (WorkerBoard.Worker w) -> w.state());
+        Tables.column(workers, Messages.WorkersView_items, 80, (WorkerBoard.Worker w) -> w.itemsFinished() + (w.itemsPlanned() < 0 ? "" : " / " + w.itemsPlanned()));
+        Tables.column(workers, Messages.WorkersView_rows, 80, (WorkerBoard.Worker w) -> Long.toString(w.rows()));
+        Tables.column(workers, Messages.WorkersView_duration, 80, (WorkerBoard.Worker w) -> String.format("%.2f s", w.durationMs() / 1000.0));
+        Tables.column(workers, Messages.WorkersView_now, 400, (WorkerBoard.Worker w) -> w.error() != null ? w.error() : text(w.currentItem()));
+        hosts = Tables.create(sash, SWT.SINGLE);
+        Tables.column(hosts, Messages.WorkersView_host, 120, (WorkerBoard.Host h) -> h.address());
+        Tables.column(hosts, Messages.WorkersView_state, 90, (WorkerBoard.Host h) -> h.state());
+        Tables.column(hosts, Messages.WorkersView_detail, 500, (WorkerBoard.Host h) -> text(h.detail()));
         sash.setWeights(3, 1);
         Action openLog = new Action(Messages.WorkersView_openLog) {
             @Override
@@ -173,27 +170,6 @@ public final class WorkersView extends ViewPart {
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    private static TableViewer table(Composite parent) {
-        TableViewer table = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
-        table.getTable().setHeaderVisible(true);
-        table.getTable().setLinesVisible(true);
-        table.setContentProvider(ArrayContentProvider.getInstance());
-        return table;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void column(TableViewer table, String title, int width, java.util.function.Function<T, String> text) {
-        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((T) element);
-            }
-        });
     }
 
     /** Redraws from the board when it changed since the last redraw, then again after REDRAW_MS while the view lives. */
