@@ -235,6 +235,21 @@ class AgilabIdeTest {
             String provenance = Widgets.all(shell).stream().filter(c -> c instanceof Text t && (t.getStyle() & SWT.READ_ONLY) != 0)
                     .map(c -> ((Text) c).getText()).findFirst().orElse("");
             assertTrue(provenance.contains("args.nfile = 3 (this launch) replaces 0 from") && provenance.contains("app_settings.toml"), provenance);
+            // each IDE setting's value for this launch and where it comes from, shown a moment after the last change
+            org.agilab.core.internal.preferences.IdePreferences.put(org.agilab.core.internal.preferences.IdePreferences.workspace(),
+                    org.agilab.core.internal.preferences.IdeSetting.IDLE_TIMEOUT, "11");
+            try {
+                overrides.setText("nfile = 3\ncluster.verbose = 2\n# any change shows it again\n");
+                Text applied = (Text) Widgets.all(shell).stream().filter(c -> c instanceof Text t && (t.getStyle() & SWT.READ_ONLY) != 0)
+                        .skip(1).findFirst().orElseThrow();
+                Widgets.waitUntil(() -> applied.getText().contains("idle_timeout = 11  (workspace preferences)"), 5_000,
+                        "the tab to show the workspace's idle timeout");
+                assertTrue(applied.getText().contains("workers = 127.0.0.1:2  (this launch)"), applied.getText());
+                assertTrue(applied.getText().contains("node_java =   (not set)"), applied.getText());
+            } finally {
+                org.agilab.core.internal.preferences.IdePreferences.put(org.agilab.core.internal.preferences.IdePreferences.workspace(),
+                        org.agilab.core.internal.preferences.IdeSetting.IDLE_TIMEOUT, null);
+            }
             assertTrue(tab.isValid(copy), String.valueOf(tab.getErrorMessage()));
             tab.performApply(copy);
             copy.doSave();
