@@ -96,6 +96,8 @@ public final class WorkerBoard {
             worker.itemsFinished = 0;
             worker.rows = 0;
             worker.ended = null;
+            worker.currentItem = null;
+            worker.error = null; // the last attempt's failure is not this one's
         }
         if (worker.started == null || "resent".equals(state)) {
             worker.started = time;

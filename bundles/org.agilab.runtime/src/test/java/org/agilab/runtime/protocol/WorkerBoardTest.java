@@ -64,7 +64,10 @@ class WorkerBoardTest {
         at(0, Event.workerState("1", "127.0.0.3", "sent", "chunk 1 to node-1"));
         at(5, relayed(Event.itemStarted("0", "a.csv"), "node-0"));
         at(5, relayed(Event.itemFinished("0", "a.csv", 7, 5), "node-0"));
+        at(0, Event.workerState("0", "127.0.0.2", "failed", "node-0 left"));
+        assertEquals("node-0 left", board.snapshot().workers().get(0).error());
         at(5, Event.workerState("0", "127.0.0.3", "resent", "chunk 0 to node-1 (attempt 2)"));
+        assertNull(board.snapshot().workers().get(0).error(), "the new attempt does not carry the last one's failure");
         WorkerBoard.Worker resent = board.snapshot().workers().get(0);
         assertEquals(List.of("resent", "node-1", "127.0.0.3", "0", "0"),
                 List.of(resent.state(), resent.node(), resent.host(), "" + resent.itemsFinished(), "" + resent.rows()));

@@ -76,6 +76,7 @@ public final class Messages extends NLS {
     public static String AppsView_yes;
     public static String DistributionView_app;
     public static String DistributionView_cannotSave;
+    public static String DistributionView_discard;
     public static String DistributionView_edited;
     public static String DistributionView_items;
     public static String DistributionView_partitions;

@@ -64,6 +64,13 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
                     attributes.project().isBlank() ? "" : NLS.bind(CoreMessages.Launch_notInWorkspace, attributes.project()))));
         }
         Path folder = project.getLocation().toFile().toPath();
+        // what this launch sets itself (the Environment tab): it beats the preferences; the rest of the process
+        // environment the platform appends does not (an inherited AGILAB_HOME must not hide the preference)
+        Map<String, String> configured = configuration.getAttribute(org.eclipse.debug.core.ILaunchManager.ATTR_ENVIRONMENT_VARIABLES,
+                Map.<String, String>of());
+        ManagerOperation launch = new ManagerOperation(command, folder, attributes.mode(), attributes.workers(), attributes.overrides(),
+                configured, folder);
+        ManagerOperation applied = org.agilab.core.internal.preferences.LaunchDefaults.apply(project, launch).operation();
         Map<String, String> environment = new LinkedHashMap<>();
         String[] variables = DebugPlugin.getDefault().getLaunchManager().getEnvironment(configuration);
         if (variables != null) {
@@ -74,8 +81,8 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
                 }
             }
         }
-        ManagerOperation launch = new ManagerOperation(command, folder, attributes.mode(), attributes.workers(), attributes.overrides(),
-                environment, folder);
-        return org.agilab.core.internal.preferences.LaunchDefaults.apply(project, launch).operation();
+        environment.putAll(applied.environment());
+        return new ManagerOperation(applied.command(), applied.app(), applied.mode(), applied.workers(), applied.overrides(), environment,
+                applied.workingDirectory(), applied.java(), applied.workerHosts());
     }
 }

@@ -145,7 +145,8 @@ public final class ManagerJob extends Job {
                             secret.passphrase());
                 }
             }
-        } catch (org.agilab.core.internal.preferences.SecretStore.SecretsUnavailableException e) {
+        } catch (org.agilab.core.internal.preferences.SecretStore.SecretsUnavailableException | RuntimeException | LinkageError e) {
+            // the run goes on without them (hosts that need them say so); the manager is never left without its reader
             listener.output(org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_noSecrets, e.getMessage()));
         }
     }

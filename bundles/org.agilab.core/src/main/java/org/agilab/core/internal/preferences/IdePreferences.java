@@ -19,7 +19,8 @@ public final class IdePreferences {
 
     /** Where a value comes from, as the launch tab shows it. */
     public enum Source {
-        LAUNCH("this launch"), PROJECT("project properties"), WORKSPACE("workspace preferences"), APP("the app's settings"), NONE("not set");
+        LAUNCH("this launch"), PROJECT("project properties"), WORKSPACE("workspace preferences"), APP("the app's settings"),
+        DOTENV("~/.agilab/.env"), NONE("not set");
 
         private final String label;
 
@@ -80,11 +81,18 @@ public final class IdePreferences {
 
     /** Sets (or, with a blank value, removes) a setting in {@code node} and saves it. */
     public static void put(IEclipsePreferences node, IdeSetting setting, String value) throws BackingStoreException {
-        if (value == null || value.isBlank()) {
-            node.remove(setting.key());
-        } else {
-            node.put(setting.key(), value.strip());
-        }
+        putAll(node, Map.of(setting, value == null ? "" : value));
+    }
+
+    /** Sets (blank: removes) these settings in {@code node}, then saves them all at once. */
+    public static void putAll(IEclipsePreferences node, Map<IdeSetting, String> values) throws BackingStoreException {
+        values.forEach((setting, value) -> {
+            if (value == null || value.isBlank()) {
+                node.remove(setting.key());
+            } else {
+                node.put(setting.key(), value.strip());
+            }
+        });
         node.flush();
     }
 }

@@ -54,6 +54,9 @@ public final class LaunchDefaults {
             Value preference = preferences.get(setting);
             if (fromLaunch != null) {
                 applied.add(new Applied(setting, setting == IdeSetting.SSH_USER ? userOf(fromLaunch) : fromLaunch, Source.LAUNCH));
+            } else if (setting == IdeSetting.SSH_USER && homeDotEnv(environment).containsKey(setting.environmentVariable())) {
+                // ~/.agilab/.env's CLUSTER_CREDENTIALS may carry the password too: the user alone must not replace it
+                applied.add(new Applied(setting, userOf(homeDotEnv(environment).get(setting.environmentVariable())), Source.DOTENV));
             } else if (preference.isSet()) {
                 environment.put(setting.environmentVariable(), preference.value());
                 applied.add(new Applied(setting, preference.value(), preference.source()));
@@ -108,6 +111,19 @@ public final class LaunchDefaults {
                 launch.workingDirectory(), java, hosts);
         applied.sort(Comparator.comparing(a -> a.setting().ordinal()));
         return new Result(operation, applied);
+    }
+
+    /** The home's {@code .env} values (the home the launch's environment, else the preferences, else ~ give). */
+    private static Map<String, String> homeDotEnv(Map<String, String> environment) {
+        try {
+            Map<String, String> merged = new LinkedHashMap<>(System.getenv());
+            merged.putAll(environment);
+            Map<String, String> values = new LinkedHashMap<>();
+            AgilabHome.resolve(null, merged).dotEnv().entries().forEach((key, entry) -> values.put(key, entry.value()));
+            return values;
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static String userOf(String credentials) {

@@ -89,9 +89,9 @@ final class SettingsBlock {
     }
 
     void save(IEclipsePreferences node) throws BackingStoreException {
-        for (Map.Entry<IdeSetting, Text> field : fields.entrySet()) {
-            IdePreferences.put(node, field.getKey(), field.getValue().getText());
-        }
+        Map<IdeSetting, String> values = new EnumMap<>(IdeSetting.class);
+        fields.forEach((setting, text) -> values.put(setting, text.getText()));
+        IdePreferences.putAll(node, values); // one write: never half the settings saved
     }
 
     /** Saves to {@code node}; false, with the page's error message set, when the preferences could not be written. */

@@ -55,6 +55,7 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
     private Path treeFile;
     private DistributionTree plan;
     private boolean dirty;
+    private String shown;
     private Action move;
     private Action save;
 
@@ -65,7 +66,11 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
         new Label(view, SWT.NONE).setText(Messages.DistributionView_app);
         apps = new Combo(view, SWT.READ_ONLY);
         apps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        apps.addListener(SWT.Selection, event -> load(apps.getText()));
+        apps.addListener(SWT.Selection, event -> {
+            if (!load(apps.getText())) {
+                apps.setText(shown); // the user kept the unsaved moves of the app shown
+            }
+        });
         file = new Label(view, SWT.NONE);
         file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         tree = new TreeViewer(view, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
@@ -125,6 +130,9 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
         getViewSite().getActionBars().getToolBarManager().add(reload);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(view, "org.agilab.ui.distribution_view");
         fillApps();
+        if (apps.getItemCount() > 0) {
+            load(apps.getText());
+        }
     }
 
     private void fillApps() {
@@ -135,19 +143,25 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
             }
         }
         if (apps.getItemCount() > 0) {
-            apps.select(0);
-            load(apps.getText());
+            apps.select(Math.max(0, apps.indexOf(shown == null ? "" : shown)));
         }
     }
 
     /** Shows {@code projectName}'s last plan (tests and the Apps view choose it). */
     public void show(String projectName) {
         fillApps();
-        apps.setText(projectName);
-        load(projectName);
+        if (load(projectName)) {
+            apps.setText(projectName);
+        }
     }
 
-    private void load(String projectName) {
+    /** Shows the project's plan; false when the user chose to keep the unsaved moves of the plan shown. */
+    private boolean load(String projectName) {
+        if (dirty && !MessageDialog.openQuestion(getSite().getShell(), Messages.DistributionView_save,
+                NLS.bind(Messages.DistributionView_discard, treeFile))) {
+            return false; // the user keeps the unsaved moves (and the plan shown)
+        }
+        shown = projectName;
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(projectName);
         plan = null;
         treeFile = null;
@@ -160,12 +174,13 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
             } catch (RuntimeException e) {
                 file.setText(e.getMessage());
                 tree.setInput(List.of());
-                return;
+                return true;
             }
         }
         file.setText(plan == null ? NLS.bind(Messages.DistributionView_noPlan, treeFile == null ? projectName : treeFile)
                 : treeFile + (plan.edited() ? "  " + Messages.DistributionView_edited : ""));
         show();
+        return true;
     }
 
     private void show() {
@@ -236,6 +251,9 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
             setDirty(false);
             file.setText(treeFile + "  " + Messages.DistributionView_edited);
         } catch (RuntimeException e) {
+            if (monitor != null) {
+                monitor.setCanceled(true); // closing the view stops: the moves are kept
+            }
             MessageDialog.openError(getSite().getShell(), Messages.DistributionView_save, NLS.bind(Messages.DistributionView_cannotSave, treeFile,
                     e.getMessage()));
         }

@@ -28,6 +28,8 @@ public final class RunsView extends ViewPart {
     private TableViewer viewer;
     /** Set by {@link #showLogs}; else each refresh reads the home the AGILab preferences give (they may have changed). */
     private volatile Path executeLogs;
+    /** Refreshes asked for, on the UI thread: only the newest one's rows are shown. */
+    private long refreshes;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -100,10 +102,11 @@ public final class RunsView extends ViewPart {
     public void refresh() {
         Path folder = executeLogs != null ? executeLogs
                 : org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
+        long generation = ++refreshes;
         Job read = Job.create(Messages.RunsView_reading, monitor -> {
             List<RunHistory.Entry> entries = RunHistory.list(folder);
             viewer.getControl().getDisplay().asyncExec(() -> {
-                if (!viewer.getControl().isDisposed()) {
+                if (!viewer.getControl().isDisposed() && generation == refreshes) { // an older read never hides a newer one
                     viewer.setInput(entries);
                 }
             });

@@ -43,11 +43,13 @@ public final class WorkersView extends ViewPart {
     private TableViewer hosts;
     private volatile Run current;
     private long drawnVersion = -1;
+    private Run drawnRun;
     private int redraws;
     private final RunEvents.Listener listener = new RunEvents.Listener() {
         @Override
         public void started(ManagerJob job) {
-            if (job.operation().command().equals("run") || job.operation().command().equals("benchmark")) {
+            // a run's workers (a benchmark runs the same workers once per mode: the Runs view compares those)
+            if (job.operation().command().equals("run")) {
                 current = new Run(job);
             }
         }
@@ -180,7 +182,8 @@ public final class WorkersView extends ViewPart {
                 return;
             }
             Run run = current;
-            if (run != null && run.board.version() != drawnVersion) {
+            if (run != null && (run != drawnRun || run.board.version() != drawnVersion)) {
+                drawnRun = run;
                 WorkerBoard.Snapshot snapshot = run.board.snapshot();
                 drawnVersion = snapshot.version();
                 workers.setInput(snapshot.workers());
