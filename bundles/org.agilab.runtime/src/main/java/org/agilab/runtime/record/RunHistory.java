@@ -55,6 +55,23 @@ public final class RunHistory {
         return entries;
     }
 
+    /**
+     * The newest record of one target ({@code executeLogs/<target>}), read alone: what an app's state shows, without
+     * reading every record of every app.
+     */
+    public static java.util.Optional<Entry> latest(Path executeLogs, String target) {
+        Path folder = executeLogs.resolve(target);
+        if (!Files.isDirectory(folder)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> records = Files.list(folder)) {
+            return records.filter(Files::isDirectory).max(Comparator.comparing(record -> record.getFileName().toString()))
+                    .map(record -> read(record, target));
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // a folder that cannot be listed has no entry to show
+        }
+    }
+
     /** The folder holding a run's outputs (the deepest folder common to all of them), if it recorded any. */
     @SuppressWarnings("unchecked")
     public static java.util.Optional<Path> outputsFolder(Entry entry) {

@@ -56,6 +56,8 @@ class RunHistoryTest {
         assertEquals(1, run.outputs());
         assertEquals("__cp 1.0 s (10 works)", run.message());
         assertTrue(Files.isRegularFile(run.log()));
+        assertEquals(entries.get(1).folder(), RunHistory.latest(logs, "flight_telemetry").orElseThrow().folder(), "an app's newest record alone");
+        assertEquals(java.util.Optional.empty(), RunHistory.latest(logs, "no_such_app"));
         // what the Runs view opens and replays
         assertEquals(java.util.Optional.of(logs), RunHistory.outputsFolder(run));
         assertEquals(List.of("run", "--mode", "pc"), RunHistory.argv(run));

@@ -94,6 +94,31 @@ class LaunchesTest {
         }
     }
 
+    /**
+     * A console of the highest ranking that keeps every line of the launches made while registered, as
+     * "label: line", "label: error: line" and "title: ended N".
+     */
+    static org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> captureConsole(List<String> captured) {
+        java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
+        return org.osgi.framework.FrameworkUtil.getBundle(LaunchesTest.class).getBundleContext().registerService(
+                org.agilab.core.internal.console.ConsoleOutput.class, source -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
+                    @Override
+                    public void output(String line) {
+                        captured.add(source.label() + ": " + line);
+                    }
+
+                    @Override
+                    public void error(String line) {
+                        captured.add(source.label() + ": error: " + line);
+                    }
+
+                    @Override
+                    public void ended(int exitCode) {
+                        captured.add(source.title() + ": ended " + exitCode);
+                    }
+                }, ranking);
+    }
+
     static void awaitTerminated(ILaunch launch, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!launch.isTerminated() && System.nanoTime() < deadline) {
@@ -125,25 +150,7 @@ class LaunchesTest {
         // headless (no UI bundle here): the core's stdout console is the one in use; a test's own outranks it
         assertTrue(org.agilab.core.internal.console.ConsoleOutputs.current() instanceof org.agilab.core.internal.console.StdoutOutput);
         List<String> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
-        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> capture = org.osgi.framework.FrameworkUtil
-                .getBundle(LaunchesTest.class).getBundleContext().registerService(org.agilab.core.internal.console.ConsoleOutput.class,
-                        source -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
-                            @Override
-                            public void output(String line) {
-                                captured.add(source.label() + ": " + line);
-                            }
-
-                            @Override
-                            public void error(String line) {
-                                captured.add(source.label() + ": error: " + line);
-                            }
-
-                            @Override
-                            public void ended(int exitCode) {
-                                captured.add(source.title() + ": ended " + exitCode);
-                            }
-                        }, ranking);
+        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> capture = captureConsole(captured);
         try {
             launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("flight_telemetry_project", "p", "", Map.of()))
                     .launch(ILaunchManager.RUN_MODE, null);
@@ -260,18 +267,7 @@ class LaunchesTest {
             }
         };
         org.agilab.core.internal.operation.RunEvents.add(logs);
-        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> console = context.registerService(
-                org.agilab.core.internal.console.ConsoleOutput.class, source -> new org.agilab.core.internal.console.ConsoleOutput.Streams() {
-                    @Override
-                    public void output(String line) {
-                        captured.add(line);
-                    }
-
-                    @Override
-                    public void error(String line) {
-                        captured.add(line);
-                    }
-                }, ranking);
+        org.osgi.framework.ServiceRegistration<org.agilab.core.internal.console.ConsoleOutput> console = captureConsole(captured);
         try {
             launch = configuration(AgilabLaunchDelegate.RUN, new LaunchAttributes("minimal_app_project", "0", "", Map.of()))
                     .launch(ILaunchManager.RUN_MODE, null);

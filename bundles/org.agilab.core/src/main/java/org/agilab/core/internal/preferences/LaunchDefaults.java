@@ -45,6 +45,7 @@ public final class LaunchDefaults {
         String workers = launch.workers();
         Path java = launch.java();
         List<Applied> applied = new ArrayList<>();
+        AgilabHome home = null; // resolved once the home's variable is settled (HOME comes first), then reused
 
         for (IdeSetting setting : IdeSetting.values()) {
             if (setting.environmentVariable() == null) {
@@ -54,9 +55,10 @@ public final class LaunchDefaults {
             Value preference = preferences.get(setting);
             if (fromLaunch != null) {
                 applied.add(new Applied(setting, setting == IdeSetting.SSH_USER ? userOf(fromLaunch) : fromLaunch, Source.LAUNCH));
-            } else if (setting == IdeSetting.SSH_USER && homeDotEnv(environment).containsKey(setting.environmentVariable())) {
+            } else if (setting == IdeSetting.SSH_USER && (home = resolveHome(environment)) != null
+                    && home.dotEnv().entries().containsKey(setting.environmentVariable())) {
                 // ~/.agilab/.env's CLUSTER_CREDENTIALS may carry the password too: the user alone must not replace it
-                applied.add(new Applied(setting, userOf(homeDotEnv(environment).get(setting.environmentVariable())), Source.DOTENV));
+                applied.add(new Applied(setting, userOf(home.dotEnv().entries().get(setting.environmentVariable()).value()), Source.DOTENV));
             } else if (preference.isSet()) {
                 environment.put(setting.environmentVariable(), preference.value());
                 applied.add(new Applied(setting, preference.value(), preference.source()));
@@ -65,7 +67,7 @@ public final class LaunchDefaults {
             }
         }
 
-        AppSettings settings = appSettings(launch.app(), environment);
+        AppSettings settings = appSettings(launch.app(), home != null ? home : resolveHome(environment));
         // workers: the launch's, else the app's [cluster.workers], else the preference
         Value preferredWorkers = preferences.get(IdeSetting.WORKERS);
         if (workers != null && !workers.isBlank()) {
@@ -113,16 +115,14 @@ public final class LaunchDefaults {
         return new Result(operation, applied);
     }
 
-    /** The home's {@code .env} values (the home the launch's environment, else the preferences, else ~ give). */
-    private static Map<String, String> homeDotEnv(Map<String, String> environment) {
+    /** The home the launch's environment (else the preferences, else ~) gives, or null when it cannot be read. */
+    private static AgilabHome resolveHome(Map<String, String> environment) {
         try {
             Map<String, String> merged = new LinkedHashMap<>(System.getenv());
             merged.putAll(environment);
-            Map<String, String> values = new LinkedHashMap<>();
-            AgilabHome.resolve(null, merged).dotEnv().entries().forEach((key, entry) -> values.put(key, entry.value()));
-            return values;
+            return AgilabHome.resolve(null, merged);
         } catch (RuntimeException e) {
-            return Map.of();
+            return null;
         }
     }
 
@@ -132,11 +132,9 @@ public final class LaunchDefaults {
     }
 
     /** The app's own settings, or null when they cannot be read (the run then fails with the file's own error). */
-    private static AppSettings appSettings(Path app, Map<String, String> environment) {
+    private static AppSettings appSettings(Path app, AgilabHome home) {
         try {
-            Map<String, String> merged = new LinkedHashMap<>(System.getenv());
-            merged.putAll(environment);
-            return AppSettings.load(AppProject.at(app), AgilabHome.resolve(null, merged), RunOverrides.none());
+            return home == null ? null : AppSettings.load(AppProject.at(app), home, RunOverrides.none());
         } catch (RuntimeException e) {
             return null;
         }

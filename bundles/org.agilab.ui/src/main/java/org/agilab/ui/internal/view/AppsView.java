@@ -148,9 +148,8 @@ public final class AppsView extends ViewPart {
                         .forEach(node -> byHost.merge(node.remote() ? node.host() : "127.0.0.1", 1L, Long::sum));
                 return NLS.bind(Messages.AppsView_nodesUp, up, byHost.toString().replace("{", "").replace("}", "").replace("=", " × "));
             }).orElse("");
-            List<RunHistory.Entry> runs = RunHistory.list(home.executeLogs(app.target()).getParent()).stream()
-                    .filter(entry -> entry.target().equals(app.target())).toList();
-            return new AppState(project, app.target(), installed, nodes, runs.isEmpty() ? null : runs.get(0), null);
+            RunHistory.Entry lastRun = RunHistory.latest(home.executeLogs(app.target()).getParent(), app.target()).orElse(null);
+            return new AppState(project, app.target(), installed, nodes, lastRun, null);
         } catch (RuntimeException e) {
             return new AppState(project, "", false, "", null, e.getMessage());
         }
