@@ -57,7 +57,6 @@ public final class Messages extends NLS {
     public static String Console_ended;
     public static String Console_terminate;
     public static String Console_remove;
-    public static String Console_warmUp;
     public static String AgilabTab_applied;
     public static String AppsView_app;
     public static String AppsView_install;

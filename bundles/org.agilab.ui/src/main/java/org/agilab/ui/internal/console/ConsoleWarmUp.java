@@ -34,24 +34,8 @@ public final class ConsoleWarmUp {
     private ConsoleWarmUp() {
     }
 
-    /** Whether this workbench was readied: it is done once, and only for a workspace with AGILab apps. */
-    private static final java.util.concurrent.atomic.AtomicBoolean READIED = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /**
-     * Call on a background thread once the workbench runs: readies the console now if the workspace has AGILab apps,
-     * else when the first one appears (an Eclipse without AGILab apps pays nothing at its start).
-     */
+    /** Call on a background thread once the workbench runs. */
     public static void run(Display display) {
-        display.asyncExec(ConsoleWarmUp::followPerspectives);
-        if (hasAppProjects()) {
-            ready(display);
-        }
-    }
-
-    private static void ready(Display display) {
-        if (!READIED.compareAndSet(false, true)) {
-            return;
-        }
         for (String[] bundleAndPackage : CLASSES) {
             loadClasses(Platform.getBundle(bundleAndPackage[0]), bundleAndPackage[1]);
         }
@@ -62,6 +46,7 @@ public final class ConsoleWarmUp {
         display.asyncExec(ConsoleWarmUp::layOutOnce);
         display.asyncExec(ConsoleWarmUp::loadToolbarImages);
         display.asyncExec(ConsoleWarmUp::createConsoleViewInItsPlace);
+        display.asyncExec(ConsoleWarmUp::followPerspectives);
     }
 
     private static void loadClasses(Bundle bundle, String packagePrefix) {
@@ -133,14 +118,7 @@ public final class ConsoleWarmUp {
             if (delta != null && java.util.Arrays.stream(delta.getAffectedChildren()).anyMatch(child ->
                     (child.getKind() == org.eclipse.core.resources.IResourceDelta.ADDED || (child.getFlags() & (org.eclipse.core.resources.IResourceDelta.OPEN
                             | org.eclipse.core.resources.IResourceDelta.DESCRIPTION)) != 0))) {
-                if (!READIED.get() && hasAppProjects()) { // the workspace's first app: ready it all, off the UI thread
-                    org.eclipse.core.runtime.jobs.Job warmUp = org.eclipse.core.runtime.jobs.Job.create(
-                            org.agilab.ui.internal.Messages.Console_warmUp, (org.eclipse.core.runtime.ICoreRunnable) monitor -> ready(display));
-                    warmUp.setSystem(true);
-                    warmUp.schedule();
-                } else {
-                    display.asyncExec(() -> display.timerExec(500, ConsoleWarmUp::createConsoleViewInItsPlace));
-                }
+                display.asyncExec(() -> display.timerExec(500, ConsoleWarmUp::createConsoleViewInItsPlace));
             }
         }, org.eclipse.core.resources.IResourceChangeEvent.POST_CHANGE);
         org.eclipse.ui.IWorkbenchWindow window = org.eclipse.ui.PlatformUI.getWorkbench().getActiveWorkbenchWindow();
