@@ -35,6 +35,7 @@ final class Clients {
             return kept;
         }
         reset();
+        java.util.Objects.requireNonNull(tls, "a client joins only with the home's TLS material");
         // unique in this JVM: two clusters' runs (two targets) may share a process
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
         Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,

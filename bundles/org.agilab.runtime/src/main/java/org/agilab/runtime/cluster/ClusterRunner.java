@@ -58,8 +58,7 @@ public final class ClusterRunner {
      *            port there pins the cluster's discovery block
      * @param failureDetectionMs {@code [cluster] failure_detection_timeout}: how long a silent node keeps its place
      * @param nodeCompiler {@code [cluster] node_compiler}: auto, quick or full (see {@link NodeCompiler})
-     * @param tls {@code [cluster] tls}, null when unset: TLS is on when true, and whatever it says for any host or
-     *            scheduler other than 127.0.0.1, where false is an error
+     * @param tls {@code [cluster] tls}, null when unset: TLS is always on, false is an error (see {@link #tls})
      * @param tlsFolder the home's TLS material ({@link ClusterTls}), made on first use
      * @param throttle {@code [cluster] throttle}: node name to slow-down factor, for tests and benchmarks of capacities
      * @param ssh how to reach the SSH hosts of {@code workers} ({@link org.agilab.runtime.ssh.SshSettings})
@@ -210,7 +209,7 @@ public final class ClusterRunner {
                         }
                     }
                     new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
-                    LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS")
+                    LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, TLS"
                             + (remote ? ", on " + clientHosts : "") + "); they stay up for the next run, until idle for "
                             + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
                 }
@@ -539,26 +538,29 @@ public final class ClusterRunner {
                 .text("nodes", Integer.toString(nodes)).text("cluster", clusterId)
                 .text("ports", options.effectiveDiscoveryPorts() + "/" + options.communicationPorts())
                 .text("failure-detection", Long.toString(options.failureDetectionMs()))
-                .text("tls", tls == null ? "off" : tls.fingerprint()).text("throttle", new java.util.TreeMap<>(options.throttle()).toString())
+                .text("tls", tls.fingerprint()).text("throttle", new java.util.TreeMap<>(options.throttle()).toString())
                 .hex();
     }
 
     /**
-     * The cluster's TLS material, or null for plain TCP: TLS whenever {@code [cluster] tls} says so, and always when the
-     * scheduler or a worker host is anything but 127.0.0.1 (other loopback addresses included: they stand in for other
-     * hosts, and a local address other than 127.0.0.1 may be reachable from elsewhere).
+     * The cluster's TLS material: always, 127.0.0.1 included. Another OS user of this machine reaches 127.0.0.1 too, so
+     * only a member holding the home's key (in {@code <home>/.agilab/tls/}, readable by the user alone) may join.
+     * {@code [cluster] tls = false} is refused (the settings validator says so first, with the file and line).
      */
     public static ClusterTls.Material tls(Options options, Collection<String> hosts) {
-        String beyond = java.util.stream.Stream.concat(java.util.stream.Stream.of(options.schedulerHost()), hosts.stream())
-                .filter(host -> !RemoteHosts.isLocal(host)).findFirst().orElse(null);
-        if (beyond != null && Boolean.FALSE.equals(options.tls())) {
-            throw AgilabException.of(FailureClass.SETTINGS, "[cluster] tls = false, but " + beyond
-                    + " is not 127.0.0.1: cluster traffic beyond 127.0.0.1 is always encrypted").host(beyond).key("cluster.tls")
-                    .hint("remove 'tls = false' from [cluster] (TLS is then on by itself), or keep every host and the scheduler on 127.0.0.1")
-                    .build();
+        if (Boolean.FALSE.equals(options.tls())) {
+            String host = java.util.stream.Stream.concat(java.util.stream.Stream.of(options.schedulerHost()), hosts.stream())
+                    .filter(candidate -> !RemoteHosts.isLocal(candidate)).findFirst().orElse(IgniteSetup.ADDRESS);
+            throw AgilabException.of(FailureClass.SETTINGS, "[cluster] tls = false: cluster traffic is always encrypted and mutually "
+                    + "authenticated, 127.0.0.1 included (another user of this machine reaches 127.0.0.1 too)").host(host).key("cluster.tls")
+                    .hint(TLS_FALSE_HINT).build();
         }
-        return beyond != null || Boolean.TRUE.equals(options.tls()) ? ClusterTls.ensure(options.tlsFolder()) : null;
+        return ClusterTls.ensure(options.tlsFolder());
     }
+
+    /** What to do about {@code tls = false}: the settings validator's hint too. */
+    public static final String TLS_FALSE_HINT = "remove 'tls = false' from [cluster] (or the --set): TLS is always on; "
+            + "see docs/cluster-security.md";
 
     static String nodeName(int index) {
         return "node-" + index;
@@ -576,9 +578,7 @@ public final class ClusterRunner {
         command.addAll(compiler.jvmOptions());
         command.addAll(NodeAdmission.jvmOptions(install.workerJar()));
         command.add("-D" + NodeMain.FAILURE_DETECTION_PROPERTY + "=" + failureDetectionMs);
-        if (tls != null) {
-            command.add("-D" + NodeMain.TLS_PROPERTY + "=" + tls.folder());
-        }
+        command.add("-D" + NodeMain.TLS_PROPERTY + "=" + tls.folder());
         if (throttle != null) {
             command.add("-D" + ChunkJob.THROTTLE_PROPERTY + "=" + throttle);
         }

@@ -64,9 +64,25 @@ public final class IgniteSetup {
                 .toList();
     }
 
+    static final String ALLOWLIST_PROPERTY = "IGNITE_MARSHALLER_WHITELIST";
+
+    /**
+     * The nodes' marshaller allowlist ({@link NodeAdmission#ALLOWLIST_RESOURCE}) for every Ignite this JVM starts, the
+     * manager's and the coordinator's clients included, so a hostile member cannot make a client deserialize arbitrary
+     * classes either. Every JVM AGILab starts gets it on its command line ({@code ignite-jvm-options.txt}, read by the
+     * launchers); a JVM started otherwise (a test JVM, an embedding) gets it here, before Ignite reads it at its start.
+     * An allowlist or a blocklist already set is left alone.
+     */
+    static void allowlistOnly() {
+        if (System.getProperty(ALLOWLIST_PROPERTY) == null && System.getProperty("IGNITE_MARSHALLER_BLACKLIST") == null) {
+            System.setProperty(ALLOWLIST_PROPERTY, NodeAdmission.ALLOWLIST_RESOURCE);
+        }
+    }
+
     /**
      * @param node the server node's index in the cluster (0 is the seed), or {@link #CLIENT}
-     * @param tls the home's TLS material ({@link ClusterTls}), or null for plain TCP (127.0.0.1 only)
+     * @param tls the home's TLS material ({@link ClusterTls}); AGILab's nodes and clients always pass it (null, plain TCP,
+     *            is left for tests playing a stranger without it, whom every node refuses)
      * @param address where this JVM binds discovery and communication: 127.0.0.1 for local nodes, its host's address for
      *            a node on an SSH host, the {@code [cluster] scheduler} host for the manager's client (nodes reach the
      *            manager there)
@@ -76,9 +92,12 @@ public final class IgniteSetup {
     public static IgniteConfiguration configuration(String name, int node, PortBlock ports, Path workDirectory,
             String clusterId, String address, List<String> finder, java.io.PrintStream log, long failureDetectionMs,
             ClusterTls.Material tls) {
+        allowlistOnly();
         IgniteConfiguration configuration = new IgniteConfiguration();
         if (tls != null) {
-            // discovery and communication both: each side presents the home's certificate and trusts only it
+            // discovery and communication both: each side presents the home's certificate and trusts only it. Ignite asks
+            // the peer for its certificate on both (needClientAuth on the communication SSL filter and on the discovery
+            // server socket): a JVM without the home's key is refused, whatever it trusts (LocalStrangersTest)
             SslContextFactory ssl = new SslContextFactory();
             ssl.setKeyStoreType("PKCS12");
             ssl.setKeyStoreFilePath(tls.keyStore().toString());

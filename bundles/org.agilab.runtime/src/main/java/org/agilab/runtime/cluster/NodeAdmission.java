@@ -19,7 +19,10 @@ import org.agilab.runtime.install.Installer;
  */
 final class NodeAdmission {
 
-    /** Ignite reads the allowed classes from this classpath resource (one class name per line). */
+    /**
+     * Ignite reads the allowed classes from this classpath resource (one class name per line), named by
+     * {@code -DIGNITE_MARSHALLER_WHITELIST} in {@code ignite-jvm-options.txt}.
+     */
     static final String ALLOWLIST_RESOURCE = "org/agilab/runtime/cluster/marshaller-allowlist.txt";
     /** The staged worker jar this node serves, given by the manager at start. */
     static final String WORKER_JAR_PROPERTY = "agilab.workerJar";
@@ -33,9 +36,12 @@ final class NodeAdmission {
     private NodeAdmission() {
     }
 
-    /** The JVM options of every node started for {@code workerJar}. */
+    /**
+     * The JVM options of every node started for {@code workerJar}; the marshaller allowlist comes with
+     * {@link ClusterJvm#options()}, which every JVM running Ignite gets (nodes, the manager, the coordinator).
+     */
     static List<String> jvmOptions(Path workerJar) {
-        return List.of("-DIGNITE_MARSHALLER_WHITELIST=" + ALLOWLIST_RESOURCE, "-D" + WORKER_JAR_PROPERTY + "=" + workerJar);
+        return List.of("-D" + WORKER_JAR_PROPERTY + "=" + workerJar);
     }
 
     /** Reads the staged manifest named by {@link #WORKER_JAR_PROPERTY}; a node without one admits no chunk. */

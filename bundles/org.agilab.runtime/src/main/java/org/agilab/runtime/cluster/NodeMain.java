@@ -17,7 +17,7 @@ public final class NodeMain {
 
     /** The failure-detection timeout in milliseconds, given by the manager on the command line. */
     static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
-    /** The home's TLS folder ({@link ClusterTls}), given by the manager when the cluster uses TLS; the password stays in it. */
+    /** The home's TLS folder ({@link ClusterTls}), given by the manager (always: no node runs without it); the password stays in it. */
     static final String TLS_PROPERTY = "agilab.tls";
     /** Where a node on an SSH host binds (that host's address); 127.0.0.1 when absent. */
     static final String ADDRESS_PROPERTY = "agilab.address";
@@ -45,8 +45,14 @@ public final class NodeMain {
         int index = Integer.parseInt(args[8]);
         NodeAdmission.load();
         String tlsFolder = System.getProperty(TLS_PROPERTY);
-        ClusterTls.Material tls = tlsFolder == null ? null : ClusterTls.read(Path.of(tlsFolder));
-        System.out.println(name + ": " + (tls == null ? "plain TCP on 127.0.0.1" : "TLS, certificate sha256 " + tls.fingerprint())
+        if (tlsFolder == null) {
+            // a node admits only members holding the home's key: without it, anyone on the machine could join
+            System.out.println(name + " cannot start: no TLS material (-D" + TLS_PROPERTY + "=<home>/.agilab/tls); AGILab nodes never run "
+                    + "plain TCP, not even on 127.0.0.1");
+            System.exit(2);
+        }
+        ClusterTls.Material tls = ClusterTls.read(Path.of(tlsFolder));
+        System.out.println(name + ": TLS, certificate sha256 " + tls.fingerprint()
                 + (System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY) == null ? "" : ", serving " + System.getProperty(NodeAdmission.WORKER_JAR_PROPERTY)));
         String address = System.getProperty(ADDRESS_PROPERTY, IgniteSetup.ADDRESS);
         String seedHost = System.getProperty(SEED_PROPERTY, IgniteSetup.ADDRESS);

@@ -35,8 +35,8 @@ final class Operations {
         if (context.record() != null) {
             context.record().output(install.workerJar());
         }
-        // the home's cluster TLS material is made here when the app's cluster needs it (a host or scheduler beyond
-        // 127.0.0.1, or tls = true), so a first cluster run does not pay for it; tls = false there fails here, early
+        // the home's cluster TLS material (every cluster uses it, 127.0.0.1 included) is made here, so a first cluster
+        // run does not pay for it
         org.agilab.runtime.cluster.ClusterTls.Material tls = org.agilab.runtime.cluster.ClusterRunner.tls(clusterOptions(context),
                 context.settings().workers().keySet());
         if (tls != null) {

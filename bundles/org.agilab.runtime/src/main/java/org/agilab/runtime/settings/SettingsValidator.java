@@ -198,6 +198,12 @@ public final class SettingsValidator {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be a number of seconds above 0",
                     "write " + (second.equals("ssh_connect_timeout") ? "10" : "300") + " (the default)"));
         }
+        if (second.equals("tls") && Boolean.FALSE.equals(value)) {
+            // another user of this machine reaches 127.0.0.1 too: no cluster runs plain TCP, so false cannot be honoured
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is false: every AGILab cluster, 127.0.0.1 included, "
+                    + "is encrypted and admits only members holding the home's TLS material (another user of this machine "
+                    + "reaches 127.0.0.1 too)", org.agilab.runtime.cluster.ClusterRunner.TLS_FALSE_HINT));
+        }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);
             if (problem != null) {

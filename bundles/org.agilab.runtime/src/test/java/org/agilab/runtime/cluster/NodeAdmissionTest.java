@@ -44,6 +44,7 @@ class NodeAdmissionTest {
     static Ignite client;
     static Path workerJar;
     static Path nodeLog;
+    static ClusterTls.Material tls;
 
     /** A job that would run anything: it exists on the node's classpath, but no AGILab node may deserialize it. */
     public static final class ForeignJob implements IgniteCallable<String> {
@@ -74,6 +75,8 @@ class NodeAdmissionTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ClusterJvm.options());
         command.addAll(NodeAdmission.jvmOptions(workerJar));
+        tls = ClusterTls.ensure(dir.resolve("tls"));
+        command.add("-D" + NodeMain.TLS_PROPERTY + "=" + tls.folder());
         Path ready = dir.resolve("node-0.ready");
         command.addAll(List.of("-cp", workerJar + File.pathSeparator + System.getProperty("java.class.path"), NodeMain.class.getName(),
                 "node-0", Integer.toString(ports.discovery()), Integer.toString(ports.communication()), dir.resolve("node-0.work").toString(),
@@ -89,7 +92,7 @@ class NodeAdmissionTest {
         client = Ignition.start(IgniteSetup.configuration("admission-client", IgniteSetup.CLIENT, ports, dir.resolve("client"), clusterId,
                 IgniteSetup.ADDRESS, IgniteSetup.clientFinder(java.util.List.of(IgniteSetup.ADDRESS), ports),
                 new PrintStream(Files.newOutputStream(dir.resolve("client.log")), true),
-                IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null));
+                IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, tls));
     }
 
     @AfterAll

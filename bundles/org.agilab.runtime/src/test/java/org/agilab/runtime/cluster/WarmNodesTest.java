@@ -69,6 +69,20 @@ class WarmNodesTest {
         }
     }
 
+    /** A command that must fail: its final error event (exit code 3, a settings error). */
+    Event agilabFails(String... args) throws IOException {
+        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<String> all = new ArrayList<>(List.of(args[0], "--app", app.folder().toString(), "--home", home.toString(), "--protocol"));
+            all.addAll(List.of(args).subList(1, args.length));
+            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+            List<Event> events = out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList();
+            assertEquals(3, code, events.get(events.size() - 1).toString());
+            return events.get(events.size() - 1);
+        }
+    }
+
     Coordinator.Endpoint awaitCoordinator() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -137,7 +151,7 @@ class WarmNodesTest {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old node " + pid + " is gone");
         }
 
-        assertTrue(logged(third, "(quick compiler, plain TCP on 127.0.0.1)"), "a small run on 127.0.0.1 starts quick nodes without TLS");
+        assertTrue(logged(third, "(quick compiler, TLS)"), "a small run on 127.0.0.1 starts quick nodes, with TLS as every cluster");
         for (long pid : replaced) {
             assertTrue(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "quick node " + pid + ": " + arguments(pid));
         }
@@ -164,7 +178,7 @@ class WarmNodesTest {
 
     @Test
     void aTlsClusterRefusesAJvmWithoutItsTrustStore() throws Exception {
-        List<Event> run = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
+        List<Event> run = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1");
         assertTrue(logged(run, ", TLS)"), "the run log says the nodes use TLS");
         assertTrue(Files.readString(nodes().resolve("node-0.log")).contains("node-0: TLS, certificate sha256 "), "the node log says TLS");
         NodeRegistry registry = NodeRegistry.read(nodes()).orElseThrow();
@@ -179,14 +193,19 @@ class WarmNodesTest {
         assertThrows(org.apache.ignite.IgniteException.class, () -> joinAs("plain", registry.ports(), clusterId, null, 5_000).close(),
                 "a JVM without TLS is refused");
         List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
+        assertTrue(logged(next, "reusing 1 warm nodes"), "tls = true is what every cluster does anyway: the same nodes serve");
         assertTrue(logged(next, "reusing 1 warm nodes"), "the refused joins left the node serving");
+        Event refused = agilabFails("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=false");
+        assertEquals("cluster.tls", refused.string("key"), refused.toString());
+        assertTrue(refused.string("hint").contains("remove 'tls = false'"), refused.toString());
     }
 
     @Test
-    void installMakesTheHomesTlsMaterialWhenTheClusterNeedsIt() throws Exception {
-        agilab("install");
-        assertFalse(Files.exists(home.resolve(".agilab").resolve(ClusterTls.FOLDER)), "a cluster on 127.0.0.1 needs none");
-        List<Event> install = agilab("install", "--set", "cluster.tls=true");
+    void installMakesTheHomesTlsMaterialEvenForA127001Cluster() throws Exception {
+        Event refused = agilabFails("install", "--set", "cluster.tls=false");
+        assertEquals("cluster.tls", refused.string("key"), "tls = false is a settings error on 127.0.0.1 too: " + refused);
+        assertFalse(Files.exists(home.resolve(".agilab").resolve(ClusterTls.FOLDER)), "a refused install makes nothing");
+        List<Event> install = agilab("install");
         Map<?, ?> data = (Map<?, ?>) install.get(install.size() - 1).get("data");
         assertEquals(home.resolve(".agilab").resolve(ClusterTls.FOLDER).toString(), data.get("tls"), data.toString());
         assertTrue(Files.isRegularFile(home.resolve(".agilab").resolve(ClusterTls.FOLDER).resolve(ClusterTls.TRUST_STORE)));

@@ -119,6 +119,22 @@ class AppSettingsTest {
     }
 
     @Test
+    void tlsFalseIsASettingsErrorWithItsLineEvenOn127001() throws Exception {
+        AppSettings settings = load("[args]\n[cluster]\nscheduler = \"127.0.0.1\"\ntls = false\n[cluster.workers]\n\"127.0.0.1\" = 2\n",
+                RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
+        assertEquals(FailureClass.SETTINGS, error.failureClass());
+        assertEquals(projectFile, error.file());
+        assertEquals(4, error.line());
+        assertEquals("cluster.tls", error.key());
+        assertTrue(error.getMessage().contains("127.0.0.1 included"), error.getMessage());
+        assertTrue(error.hint().contains("remove 'tls = false'"), error.hint());
+        assertTrue(load("[args]\n[cluster]\ntls = true\n", RunOverrides.none()).problems().isEmpty(), "tls = true is what TLS does anyway");
+        assertTrue(load("[args]\n", RunOverrides.none().set("cluster.tls=false")).problems().stream()
+                .anyMatch(p -> p.isError() && "cluster.tls".equals(p.key())), "from --set too");
+    }
+
+    @Test
     void aThrottleThatIsNotNodeEqualsFactorNamesThePart() throws Exception {
         AppSettings settings = load("[args]\n[cluster]\nthrottle = \"node-1=3, node-2=fast\"\n", RunOverrides.none());
         AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
