@@ -2,22 +2,23 @@ package org.agilab.runtime.manager;
 
 import java.util.Locale;
 
-/** The manager's commands; each says whether it changes the app's worker environment (and so takes the lock). */
+/**
+ * The manager's commands; each says whether it changes the app's worker environment (and so takes the lock). What each
+ * does is said once, in {@code usage.txt} beside this class.
+ */
 public enum Command {
-    INSTALL(true, "stage the worker: compile, package and install the app", null),
-    DISTRIBUTE(true, "plan the work over the workers and write distribution_tree.json", null),
-    RUN(true, "run the app in a mode (0, p, c, d, r and combinations)", null),
-    BENCHMARK(true, "run the app in several modes (--modes 0,p,c,pc) and rank them in ~/.agilab/benchmark.json", null),
-    DOCTOR(false, "check the home, the settings of an app and where each value comes from", null),
-    NODES(false, "show or stop the app's warm cluster nodes: nodes status|stop", null);
+    INSTALL(true, null),
+    DISTRIBUTE(true, null),
+    RUN(true, null),
+    BENCHMARK(true, null),
+    DOCTOR(false, null),
+    NODES(false, null);
 
     private final boolean mutating;
-    private final String description;
     private final String arrivesWith;
 
-    Command(boolean mutating, String description, String arrivesWith) {
+    Command(boolean mutating, String arrivesWith) {
         this.mutating = mutating;
-        this.description = description;
         this.arrivesWith = arrivesWith;
     }
 
@@ -27,10 +28,6 @@ public enum Command {
 
     public boolean isMutating() {
         return mutating;
-    }
-
-    public String description() {
-        return description;
     }
 
     /** The slice of work that builds this command, or null when it is built. */

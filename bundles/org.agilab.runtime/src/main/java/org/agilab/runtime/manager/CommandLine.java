@@ -1,5 +1,9 @@
 package org.agilab.runtime.manager;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,33 +18,11 @@ import org.agilab.runtime.settings.RunOverrides;
  */
 public final class CommandLine {
 
-    public static final String USAGE = String.join("\n",
-            "usage: agilab <command> [options]",
-            "",
-            "commands:",
-            "  install      " + Command.INSTALL.description(),
-            "  distribute   " + Command.DISTRIBUTE.description(),
-            "  run          " + Command.RUN.description(),
-            "  benchmark    " + Command.BENCHMARK.description(),
-            "  doctor       " + Command.DOCTOR.description(),
-            "  nodes        " + Command.NODES.description(),
-            "",
-            "options:",
-            "  --app PATH|NAME        an app folder, or an app name under the apps folder (APPS_PATH)",
-            "  --home DIR             the AGILab home (default: $AGILAB_HOME, else your home)",
-            "  --workers HOST:N[,..]  workers for this run, e.g. 127.0.0.1:2",
-            "  --mode N|LETTERS       execution mode: a number 0..15 or letters from pcdr",
-            "  --set KEY=VALUE        override a setting for this run only (repeatable; bare keys are [args])",
-            "  --modes M1,M2,...      benchmark: the modes to compare (default 0,p,c,pc)",
-            "  --replan               distribute/run: plan again even if the saved plan matches or was edited",
-            "  --force                install: rebuild even if nothing changed",
-            "  --json                 print the final result or error as one JSON line",
-            "  --verbose, -v          show phases and info lines",
-            "  --protocol             (for the IDE and the headless application) JSON-lines events on stdout,",
-            "                         control messages on stdin",
-            "",
-            "exit codes: 0 ok, 2 usage, 3 settings, 4 data, 5 install, 6 cluster, 7 busy, 8 cancelled,",
-            "            9 not built yet, 10 internal");
+    /**
+     * The usage text, kept in {@code usage.txt} beside this class: ./agilab prints the same file for {@code --help}
+     * before anything is built.
+     */
+    public static final String USAGE = readUsage();
 
     private Command command;
     private final List<String> arguments = new ArrayList<>();
@@ -51,6 +33,7 @@ public final class CommandLine {
     private boolean verbose;
     private boolean protocol;
     private boolean help;
+    private boolean version;
     private boolean replan;
     private String modes;
     private boolean force;
@@ -73,6 +56,7 @@ public final class CommandLine {
             }
             switch (name) {
                 case "--help", "-h", "help" -> line.help = true;
+                case "--version" -> line.version = true;
                 case "--json" -> line.json = true;
                 case "--verbose", "-v" -> line.verbose = true;
                 case "--protocol" -> line.protocol = true;
@@ -111,10 +95,21 @@ public final class CommandLine {
                 }
             }
         }
-        if (line.command == null && !line.help) {
+        if (line.command == null && !line.help && !line.version) {
             throw usage("no command given", "try agilab doctor, or agilab --help");
         }
         return line;
+    }
+
+    private static String readUsage() {
+        try (InputStream in = CommandLine.class.getResourceAsStream("usage.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("usage.txt is missing beside " + CommandLine.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AgilabException usage(String message, String hint) {
@@ -152,6 +147,11 @@ public final class CommandLine {
 
     public boolean protocol() {
         return protocol;
+    }
+
+    /** {@code --version}: print the version and stop. */
+    public boolean version() {
+        return version;
     }
 
     public boolean help() {

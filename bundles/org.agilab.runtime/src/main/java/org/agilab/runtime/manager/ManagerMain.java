@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.env.Provenanced;
@@ -104,6 +105,10 @@ public final class ManagerMain {
             CommandLine line = CommandLine.parse(args);
             if (line.help()) {
                 out.println(CommandLine.USAGE);
+                return 0;
+            }
+            if (line.version()) {
+                out.println("agilab " + RuntimeInfo.VERSION);
                 return 0;
             }
             commandId = line.command().id();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.json.Json;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
@@ -114,7 +115,15 @@ class ManagerMainTest {
         assertEquals(2, run("frobnicate").code());
         assertEquals(2, run("doctor", "--bogus").code());
         assertEquals(2, run("doctor", "--app").code());
-        assertEquals(0, run("--help").code());
+        Outcome help = run("--help");
+        assertEquals(0, help.code());
+        for (Command command : Command.values()) {
+            assertTrue(help.out().lines().anyMatch(line -> line.startsWith("  " + command.id() + " ")),
+                    "usage.txt says what '" + command.id() + "' does: " + help.out());
+        }
+        Outcome version = run("--version");
+        assertEquals(0, version.code());
+        assertEquals("agilab " + RuntimeInfo.VERSION, version.out().strip());
         Outcome unknownApp = run("doctor", "--app", "nosuch", "--home", home.toString());
         assertEquals(3, unknownApp.code());
         assertTrue(unknownApp.err().contains("demo_project"), unknownApp.err());
