@@ -1,6 +1,7 @@
 package org.agilab.runtime.cluster;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
@@ -40,9 +47,12 @@ import org.agilab.runtime.protocol.Events;
 /**
  * A manager that stays up with the warm nodes of one app target and keeps its Ignite client, so a warm cluster run
  * pays neither a JVM start nor a client join. It listens on 127.0.0.1 only; a caller proves it is the user by
- * sending the token from {@code nodes/coordinator.token}, a file only the user can read. It runs one request at a
- * time: the request is a command line, the answer the manager's JSON-lines events, control messages flow back on
- * the same connection. Idle past the nodes' timeout, it stops the nodes and itself.
+ * sending the token from {@code nodes/coordinator.token}, a file only the user can read. Connections are served
+ * concurrently, and a handshake (token, command line, environment) must arrive within {@link #HANDSHAKE_MILLIS} and
+ * {@link #MAX_LINE_BYTES} a line, so another local user who connects and idles or trickles bytes holds one of
+ * {@link #MAX_HANDSHAKES} slots for a few seconds and never stalls the owner's runs. Authenticated requests run one at a
+ * time (a second one is told to wait); the request is a command line, the answer the manager's JSON-lines events,
+ * control messages flow back on the same connection. Idle past the nodes' timeout, it stops the nodes and itself.
  */
 public final class Coordinator {
 
@@ -51,6 +61,19 @@ public final class Coordinator {
     public static final String LOG = "coordinator.log";
     /** The first answer line when the request is not for the coordinator (not a cluster run): the caller runs it. */
     static final String DECLINED = "declined:";
+    /** The first answer line while another request runs: this one starts when it ends. */
+    static final String WAITING = "waiting:";
+    /** The whole handshake (token, command line, environment) must arrive within this. */
+    static final int HANDSHAKE_MILLIS = 5_000;
+    /** Longest handshake line: a token is 64 characters, a command line or an environment a few kB. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+    /** Handshakes served at once; a connection beyond them is closed at once (its caller runs the command itself). */
+    static final int MAX_HANDSHAKES = 8;
+    /**
+     * How long a caller waits for the coordinator's first answer line before it runs the command itself: a coordinator
+     * that accepted the connection but does not answer (frozen, or not ours) must not stall a run.
+     */
+    static volatile int firstAnswerMillis = 30_000;
 
     /** A running coordinator: its process and where it listens. */
     public record Endpoint(ProcessIdentity process, int port, Path token, String runtime) {
@@ -156,13 +179,20 @@ public final class Coordinator {
             endpoint.put("since", Instant.now().toString());
             AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
-            long lastUse = System.currentTimeMillis();
+            AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
+            Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
+            ReentrantLock oneRunAtATime = new ReentrantLock();
+            ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "coordinator-connection");
+                thread.setDaemon(true);
+                return thread;
+            });
             while (true) {
-                try (Socket socket = server.accept()) {
-                    serve(socket, token);
-                    lastUse = System.currentTimeMillis();
+                Socket socket;
+                try {
+                    socket = server.accept();
                 } catch (SocketTimeoutException idle) {
-                    if (System.currentTimeMillis() - lastUse > idleMillis) {
+                    if (!oneRunAtATime.isLocked() && System.currentTimeMillis() - lastUse.get() > idleMillis) {
                         System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
                         Clients.reset();
                         NodeRegistry.stop(nodesFolder);
@@ -170,33 +200,77 @@ public final class Coordinator {
                         Files.deleteIfExists(tokenFile);
                         System.exit(0);
                     }
-                } catch (IOException | RuntimeException e) {
-                    System.out.println("request failed: " + e);
-                    lastUse = System.currentTimeMillis();
+                    continue;
                 }
+                if (!handshakes.tryAcquire()) {
+                    System.out.println("refused a connection: " + MAX_HANDSHAKES + " handshakes already in progress");
+                    closeQuietly(socket);
+                    continue;
+                }
+                connections.execute(() -> {
+                    try (socket) {
+                        serve(socket, token, handshakes, oneRunAtATime);
+                    } catch (IOException | RuntimeException e) {
+                        System.out.println("request failed: " + e);
+                    } finally {
+                        lastUse.set(System.currentTimeMillis());
+                    }
+                });
             }
         }
     }
 
-    private static void serve(Socket socket, String token) throws IOException {
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to tell a connection that was never served
+        }
+    }
+
+    /**
+     * Serves one connection: the handshake under its deadline and bounds (then its slot is given back), then the run,
+     * after any other authenticated run has ended.
+     */
+    private static void serve(Socket socket, String token, Semaphore handshakes, ReentrantLock oneRunAtATime) throws IOException {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
-        byte[] offered = readLine(in).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(offered, token.getBytes(StandardCharsets.UTF_8))) {
-            out.write("refused: wrong token\n".getBytes(StandardCharsets.UTF_8));
-            return;
-        }
         List<String> args = new ArrayList<>();
-        for (Object arg : (List<?>) Json.parse(readLine(in))) {
-            args.add(String.valueOf(arg));
-        }
-        // the caller's environment, so settings, secrets to redact and the record are the caller's, not this process's
         Map<String, String> environment = new LinkedHashMap<>();
-        Json.parseObject(readLine(in)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_MILLIS);
+            byte[] offered = readHandshakeLine(socket, in, deadline).getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(offered, token.getBytes(StandardCharsets.UTF_8))) {
+                out.write("refused: wrong token\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            for (Object arg : (List<?>) Json.parse(readHandshakeLine(socket, in, deadline))) {
+                args.add(String.valueOf(arg));
+            }
+            // the caller's environment, so settings, secrets to redact and the record are the caller's, not this process's
+            Json.parseObject(readHandshakeLine(socket, in, deadline)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
+            // a run's control channel may stay quiet for as long as the run takes
+            socket.setSoTimeout(0);
+        } finally {
+            handshakes.release();
+        }
         if (!ManagerMain.isClusterRun(args.toArray(String[]::new), environment)) {
             out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (!oneRunAtATime.tryLock()) {
+            out.write((WAITING + " another run on these nodes ends first\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            oneRunAtATime.lock();
+        }
+        try {
+            run(in, out, args, environment);
+        } finally {
+            oneRunAtATime.unlock();
+        }
+    }
+
+    private static void run(InputStream in, OutputStream out, List<String> args, Map<String, String> environment) {
         // a terminal caller shows logs, host failures and the result only: the per-item, worker and phase events it
         // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
         boolean terse = "true".equals(environment.remove(TERSE_CALLER));
@@ -240,6 +314,32 @@ public final class Coordinator {
         }
     }
 
+    /**
+     * One handshake line, byte by byte like {@link #readLine}, that must end before the deadline and within
+     * {@link #MAX_LINE_BYTES}: a peer that idles or trickles is cut off by the deadline, not by each read's timeout.
+     */
+    static String readHandshakeLine(Socket socket, InputStream in, long deadlineNanos) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException("the handshake did not arrive within " + HANDSHAKE_MILLIS + " ms");
+            }
+            socket.setSoTimeout((int) left);
+            int b = in.read();
+            if (b == -1) {
+                throw new EOFException("the caller closed the connection during the handshake");
+            }
+            if (b == '\n') {
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            if (line.size() >= MAX_LINE_BYTES) {
+                throw new IOException("a handshake line is longer than " + MAX_LINE_BYTES + " bytes");
+            }
+            line.write(b);
+        }
+    }
+
     /** One line, byte by byte: nothing after it is consumed, so the rest of the stream stays the control channel. */
     private static String readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -264,7 +364,10 @@ public final class Coordinator {
         } catch (IOException e) {
             return Optional.empty();
         }
-        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), endpoint.port())) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), endpoint.port()), firstAnswerMillis);
+            // until the first answer: a coordinator that does not answer leaves the run to this process
+            socket.setSoTimeout(firstAnswerMillis);
             OutputStream out = socket.getOutputStream();
             out.write((token + "\n" + Json.write(args) + "\n" + Json.write(new LinkedHashMap<String, Object>(environment)) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -284,9 +387,16 @@ public final class Coordinator {
                     return Optional.empty();
                 }
                 if (first) {
+                    // the coordinator took the run (or queued it behind another): from now on it may stay quiet for
+                    // as long as the run takes
+                    socket.setSoTimeout(0);
                     accepted.run();
                 }
                 first = false;
+                if (line.startsWith(WAITING)) {
+                    events.emit(Event.log("info", "coordinator", "waiting for the run in progress on these nodes to end"));
+                    continue;
+                }
                 Event event = EventEnvelope.parse(line).event();
                 events.emit(event);
                 if (event.isFinal()) {
