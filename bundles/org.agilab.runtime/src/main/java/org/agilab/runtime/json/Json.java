@@ -93,6 +93,13 @@ public final class Json {
         }
     }
 
+    /** The text as it appears between the quotes of a JSON string: what a secret looks like in serialised JSON. */
+    public static String escape(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        quote(text, out);
+        return out.substring(1, out.length() - 1);
+    }
+
     private static void quote(CharSequence text, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {

@@ -1,14 +1,25 @@
 package org.agilab.runtime.log;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
+import org.agilab.runtime.json.Json;
+
 /**
  * Knows the secrets of one manager process (passwords, tokens, passphrases from .env, the environment, --set or the
  * control channel) and replaces them wherever text leaves the process: logs, events, records, replay commands.
+ * <p>
+ * Values are masked before they are serialised ({@link #redactValue} on maps and lists, {@link #redactArguments} on a
+ * command line): a secret holding {@code "} or {@code \} no longer looks like itself once written as JSON, TOML or a
+ * quoted shell word. As a second line, {@link #redact} on text also masks a secret's JSON-escaped (the same as
+ * TOML's basic string) and single-quoted shell forms.
  */
 public final class Redactor {
 
@@ -22,7 +33,29 @@ public final class Redactor {
     /** Shorter values would mask ordinary words; nobody uses such a password on purpose. */
     private static final int MIN_SECRET_LENGTH = 4;
 
+    private static final String SET = "--set";
+
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
+    /** The secrets and their serialised forms, longest first, so a secret containing another is masked whole. */
+    private volatile List<String> forms = List.of();
+
+    /**
+     * One command-line argument as records show it: its text with secrets masked; for a {@code --set} assignment
+     * whose value was masked, the option prefix ({@code ""} after a separate {@code --set}, or {@code "--set="}) and
+     * the key, so a replay can ask for the value again.
+     */
+    public record MaskedArgument(String original, String text, String setPrefix, String setKey) {
+
+        /** Whether the argument held a secret. */
+        public boolean masked() {
+            return !text.equals(original);
+        }
+
+        /** Whether it is a --set assignment whose value is a secret. */
+        public boolean secretSet() {
+            return setKey != null;
+        }
+    }
 
     public static boolean isSecretName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -35,16 +68,30 @@ public final class Redactor {
             return;
         }
         String trimmed = value.strip();
+        List<String> added = new ArrayList<>();
         if (trimmed.length() >= MIN_SECRET_LENGTH) {
-            secrets.add(trimmed);
+            added.add(trimmed);
         }
         int colon = trimmed.indexOf(':');
         if (colon > 0 && colon < trimmed.length() - 1) {
             String password = trimmed.substring(colon + 1);
             if (password.length() >= MIN_SECRET_LENGTH) {
-                secrets.add(password);
+                added.add(password);
             }
         }
+        if (!added.isEmpty() && secrets.addAll(added)) {
+            rebuildForms();
+        }
+    }
+
+    private synchronized void rebuildForms() {
+        Set<String> all = new java.util.HashSet<>();
+        for (String secret : secrets) {
+            all.add(secret);
+            all.add(Json.escape(secret)); // in JSON text, and in TOML basic strings (the same escapes)
+            all.add(secret.replace("'", "'\\''")); // inside a single-quoted shell word (replay.sh)
+        }
+        forms = all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** Registers the value when the name says it is a secret; returns whether it did. */
@@ -56,18 +103,120 @@ public final class Redactor {
         return false;
     }
 
+    /**
+     * Registers the values of the {@code --set} assignments whose keys name secrets, as they were typed: a TOML
+     * literal such as {@code "Tok\"en"} differs from the value it parses to, and both must be masked.
+     */
+    public void addArguments(List<String> argv) {
+        for (int i = 0; i < argv.size(); i++) {
+            String assignment = null;
+            if (argv.get(i).equals(SET) && i + 1 < argv.size()) {
+                assignment = argv.get(++i);
+            } else if (argv.get(i).startsWith(SET + "=")) {
+                assignment = argv.get(i).substring(SET.length() + 1);
+            }
+            int equals = assignment == null ? -1 : assignment.indexOf('=');
+            if (equals > 0) {
+                addIfSecret(assignment.substring(0, equals), assignment.substring(equals + 1));
+            }
+        }
+    }
+
     public String redact(String text) {
         if (text == null || secrets.isEmpty()) {
             return text;
         }
         String result = text;
-        // longest first, so a secret containing another is masked whole
-        for (String secret : secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-            if (result.contains(secret)) {
-                result = result.replace(secret, MASK);
+        for (String form : forms) {
+            if (result.contains(form)) {
+                result = result.replace(form, MASK);
             }
         }
         return result;
+    }
+
+    /**
+     * The value with every secret masked, before it is serialised: strings (and map keys) are redacted, maps and
+     * lists are walked, and anything else whose text holds a secret becomes the masked text. What holds no secret
+     * is returned as it is (the same instance).
+     */
+    public Object redactValue(Object value) {
+        if (value == null || secrets.isEmpty() || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String maskedKey = redact(key);
+                Object masked = redactValue(entry.getValue());
+                changed |= !maskedKey.equals(key) || masked != entry.getValue() || !(entry.getKey() instanceof String);
+                copy.put(maskedKey, masked);
+            }
+            return changed ? copy : value;
+        }
+        if (value instanceof Iterable<?> || value instanceof Object[]) {
+            Iterable<?> items = value instanceof Object[] array ? java.util.Arrays.asList(array) : (Iterable<?>) value;
+            List<Object> copy = new ArrayList<>();
+            boolean changed = false;
+            for (Object item : items) {
+                Object masked = redactValue(item);
+                changed |= masked != item;
+                copy.add(masked);
+            }
+            return changed ? copy : value;
+        }
+        String text = value.toString();
+        String masked = redact(text);
+        return masked.equals(text) ? value : masked;
+    }
+
+    /** The fields of a map, secrets masked before serialisation (see {@link #redactValue}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> redactMap(Map<String, Object> map) {
+        return (Map<String, Object>) redactValue(map);
+    }
+
+    /**
+     * A command line as records show it. A {@code --set} whose key names a secret, or whose value holds a known
+     * secret, shows its value as {@link #MASK} whole: a TOML literal is written escaped, so the secret may not
+     * appear in it as itself.
+     */
+    public List<MaskedArgument> maskArguments(List<String> argv) {
+        List<MaskedArgument> shown = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.equals(SET) && i + 1 < argv.size()) {
+                shown.add(new MaskedArgument(arg, redact(arg), null, null));
+                shown.add(maskAssignment(argv.get(++i), ""));
+            } else if (arg.startsWith(SET + "=")) {
+                shown.add(maskAssignment(arg, SET + "="));
+            } else {
+                shown.add(new MaskedArgument(arg, redact(arg), null, null));
+            }
+        }
+        return shown;
+    }
+
+    /** The texts of {@link #maskArguments}. */
+    public List<String> redactArguments(List<String> argv) {
+        return maskArguments(argv).stream().map(MaskedArgument::text).toList();
+    }
+
+    private MaskedArgument maskAssignment(String arg, String prefix) {
+        String assignment = arg.substring(prefix.length());
+        int equals = assignment.indexOf('=');
+        if (equals <= 0) {
+            return new MaskedArgument(arg, redact(arg), null, null);
+        }
+        String key = assignment.substring(0, equals);
+        String value = assignment.substring(equals + 1);
+        if (isSecretName(key) || !redact(value).equals(value)) {
+            String shownKey = redact(key);
+            return new MaskedArgument(arg, prefix + shownKey + "=" + MASK, prefix, shownKey.equals(key) ? key : null);
+        }
+        return new MaskedArgument(arg, redact(arg), null, null);
     }
 
     public boolean isEmpty() {

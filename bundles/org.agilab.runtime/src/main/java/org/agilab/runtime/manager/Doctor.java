@@ -113,7 +113,9 @@ public final class Doctor {
             text.append("\napp ").append(app.name()).append(" (target ").append(app.target()).append(") at ").append(app.folder()).append('\n');
             text.append("effective settings (value <- source):\n");
             for (AppSettings.Setting setting : settings.all().stream().sorted(java.util.Comparator.comparing(AppSettings.Setting::key)).toList()) {
-                text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.Json.write(setting.value()))
+                // masked before it is written as JSON, where a secret holding " or \ would be escaped
+                Object value = redactor.redactValue(setting.value());
+                text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.Json.write(value))
                         .append("  <- ").append(setting.provenance().describe()).append('\n');
             }
             text.append("  mode = ").append(settings.mode().label()).append("  <- ").append(settings.modeProvenance().describe()).append('\n');

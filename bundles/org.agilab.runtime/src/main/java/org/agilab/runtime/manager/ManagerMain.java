@@ -89,6 +89,7 @@ public final class ManagerMain {
         AgiLog.useRedactor(redactor);
         Events events = new Events(redactor);
         List<String> argv = List.of(args);
+        redactor.addArguments(argv); // --set secrets as typed, before anything can echo them
         boolean protocol = argv.contains("--protocol");
         if (protocol) {
             events.addSink(new JsonLinesSink(out));
@@ -132,6 +133,7 @@ public final class ManagerMain {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.role(org.agilab.runtime.cluster.Coordinator.isThisProcess() ? "coordinator" : "manager");
+                record.launcher(environment.get(RunRecord.LAUNCHER_VARIABLE)); // a caller's, on the coordinator
                 events.addSink(record);
             }
             AppSettings settings = null;
@@ -189,6 +191,9 @@ public final class ManagerMain {
         }
         args.addAll(List.of("--app", app.folder().toString(), "--home", home.path().toString(), "--protocol"));
         Map<String, String> request = new java.util.LinkedHashMap<>(environment);
+        if (System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null) {
+            request.put(RunRecord.LAUNCHER_VARIABLE, System.getProperty(RunRecord.LAUNCHER_PROPERTY)); // for replay.sh
+        }
         if (!line.protocol() && !line.json() && !line.verbose()) {
             // this terminal shows logs and the result only: the coordinator need not send the rest
             request.put(org.agilab.runtime.cluster.Coordinator.TERSE_CALLER, "true");

@@ -2,9 +2,9 @@ package org.agilab.runtime.protocol;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.agilab.runtime.json.Json;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.log.Redactor;
 
@@ -38,16 +38,13 @@ public final class Events implements AgiLog.Sink {
         }
     }
 
-    /** Redacts through the JSON form, so secrets nested in result data are masked too. */
+    /**
+     * Masks the fields before anything serialises them, so a secret holding {@code "} or {@code \} (escaped in JSON)
+     * is masked too, nested result data included.
+     */
     private Event redact(Event event) {
-        String json = event.toJson();
-        String masked = redactor.redact(json);
-        if (masked.equals(json)) {
-            return event;
-        }
-        java.util.Map<String, Object> fields = Json.parseObject(masked);
-        fields.remove("type");
-        return new Event(event.type(), fields);
+        Map<String, Object> fields = redactor.redactMap(event.fields());
+        return fields == event.fields() ? event : new Event(event.type(), fields);
     }
 
     @Override

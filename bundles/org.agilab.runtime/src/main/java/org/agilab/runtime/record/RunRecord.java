@@ -176,13 +176,90 @@ public final class RunRecord implements EventSink, AutoCloseable {
         }
     }
 
-    /** The command that runs this operation again, secrets masked (the replay reads them from .env again). */
+    /** The system property naming the absolute path of the {@code ./agilab} launcher (the script sets it). */
+    public static final String LAUNCHER_PROPERTY = "agilab.launcher";
+    /** The same, as a caller hands it to the coordinator that runs its command (in the request's environment). */
+    public static final String LAUNCHER_VARIABLE = "AGILAB_LAUNCHER";
+
+    private String launcher = System.getProperty(LAUNCHER_PROPERTY);
+
+    /** The launcher replays use, when the caller knows it better than this process (a run on the coordinator). */
+    public void launcher(String path) {
+        if (path != null && !path.isBlank()) {
+            launcher = path;
+        }
+    }
+
+    /**
+     * The launcher a replay runs: the absolute path the script gave, else the {@code agilab} script next to the
+     * {@code agilab.apps} folder of a checkout, else {@code ./agilab} (relative to the recorded working folder).
+     */
+    String launcherPath() {
+        if (launcher != null && !launcher.isBlank()) {
+            return launcher;
+        }
+        String apps = System.getProperty("agilab.apps");
+        if (apps != null) {
+            Path script = Path.of(apps).toAbsolutePath().normalize().resolveSibling("agilab");
+            if (Files.isExecutable(script)) {
+                return script.toString();
+            }
+        }
+        return "./agilab";
+    }
+
+    /** The command that runs this operation again, as people read it: secrets masked. */
     public String replayCommand() {
-        StringBuilder line = new StringBuilder("./agilab");
-        for (String arg : argv) {
+        StringBuilder line = new StringBuilder(shellQuote(launcherPath()));
+        for (String arg : redactor.redactArguments(argv)) {
             line.append(' ').append(shellQuote(arg));
         }
         return redactor.redact(line.toString());
+    }
+
+    /** The environment variable a replay reads the secret value of {@code --set key=...} from. */
+    public static String replayVariable(String key) {
+        String name = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return "AGILAB_SET_" + name;
+    }
+
+    /**
+     * {@code replay.sh}: runs the command again from any folder (the launcher's absolute path, the recorded working
+     * folder). Secrets from .env or the environment are read from them again by AGILab itself; the value of a
+     * {@code --set} secret is taken from the environment variable {@link #replayVariable} names, and the script
+     * refuses, naming the key and the variable, when it is not set. An argument holding a secret elsewhere cannot be
+     * replayed: the script says so and stops.
+     */
+    String replayScript() {
+        StringBuilder checks = new StringBuilder();
+        StringBuilder line = new StringBuilder("cd ").append(shellQuote(System.getProperty("user.dir")))
+                .append(" && exec ").append(shellQuote(launcherPath()));
+        java.util.Set<String> variables = new java.util.LinkedHashSet<>();
+        int position = 0;
+        for (Redactor.MaskedArgument arg : redactor.maskArguments(argv)) {
+            position++;
+            if (arg.secretSet()) {
+                String variable = replayVariable(arg.setKey());
+                for (int n = 2; !variables.add(variable); n++) {
+                    variable = replayVariable(arg.setKey()) + "_" + n;
+                }
+                checks.append("if [ -z \"${").append(variable).append("+set}\" ]; then\n")
+                        .append("  echo ").append(shellQuote("replay.sh: this run was given a secret with --set "
+                                + arg.setKey() + "; set " + variable + " to its value in the environment ("
+                                + "export " + variable + "=...) and run again")).append(" >&2\n  exit 2\nfi\n");
+                line.append(' ').append(shellQuote(arg.setPrefix() + arg.setKey() + "=")).append("\"$").append(variable).append('"');
+            } else if (arg.masked()) {
+                checks.append("echo ").append(shellQuote("replay.sh: argument " + position + " of this run ("
+                        + arg.text() + ") held a secret that cannot be read again; run the command by hand"))
+                        .append(" >&2\nexit 2\n");
+                line.append(' ').append(shellQuote(arg.text()));
+            } else {
+                line.append(' ').append(shellQuote(arg.original()));
+            }
+        }
+        return "#!/bin/sh\n# Replays " + command + " as it was run. Secrets from ~/.agilab/.env or the environment are read"
+                + " from them again;\n# a secret given with --set is read from the AGILAB_SET_<KEY> variable named below.\n"
+                + checks + line + "\n";
     }
 
     static String shellQuote(String arg) {
@@ -192,6 +269,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         return "'" + arg.replace("'", "'\\''") + "'";
     }
 
+    /** The manifest, secrets masked. */
     public Map<String, Object> manifest() {
         Instant finished = Instant.now();
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -200,7 +278,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         manifest.put("runtime", RuntimeInfo.VERSION);
         Map<String, Object> commandJson = new LinkedHashMap<>();
         commandJson.put("name", command);
-        commandJson.put("argv", argv);
+        commandJson.put("argv", redactor.redactArguments(argv));
         commandJson.put("cwd", System.getProperty("user.dir"));
         commandJson.put("replay", replayCommand());
         manifest.put("command", commandJson);
@@ -228,17 +306,15 @@ public final class RunRecord implements EventSink, AutoCloseable {
         if (error != null) {
             manifest.put("error", error);
         }
-        return manifest;
+        return redactor.redactMap(manifest); // masked before it is serialised: escaping hides a secret holding " or \
     }
 
     /** Writes the manifest and replay script and closes the log. */
     @Override
     public synchronized void close() {
+        // the text pass is a second line behind manifest()'s: it masks a secret's escaped forms too
         AtomicFiles.writeString(folder.resolve(MANIFEST_FILE), redactor.redact(Json.writePretty(manifest())));
-        String replay = "#!/bin/sh\n# Replays " + command + " as it was run; secrets shown as " + Redactor.MASK
-                + " are read from ~/.agilab/.env or the environment again.\ncd " + shellQuote(System.getProperty("user.dir"))
-                + " && exec " + replayCommand() + "\n";
-        AtomicFiles.writeString(folder.resolve(REPLAY_FILE), redactor.redact(replay));
+        AtomicFiles.writeString(folder.resolve(REPLAY_FILE), redactor.redact(replayScript()));
         folder.resolve(REPLAY_FILE).toFile().setExecutable(true);
         try {
             log.close();

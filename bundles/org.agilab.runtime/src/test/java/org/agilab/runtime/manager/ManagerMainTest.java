@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,38 +130,108 @@ class ManagerMainTest {
         assertTrue(unknownApp.err().contains("demo_project"), unknownApp.err());
     }
 
+    /** A TOML basic string holding the text. */
+    static String toml(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
+                .replace("\t", "\\t") + "\"";
+    }
+
+    /** The forms a secret takes in text: itself, JSON- (and TOML-) escaped, in a single-quoted shell word. */
+    static List<String> forms(String secret) {
+        return List.of(secret, toml(secret).substring(1, toml(secret).length() - 1), secret.replace("'", "'\\''"),
+                secret.substring(0, Math.min(secret.length(), 24))); // and no abbreviation of it either
+    }
+
+    /** Every string of the JSON texts among these lines (keys too), decoded: escaping must not hide a secret. */
+    static String decodedJson(String text) {
+        StringBuilder strings = new StringBuilder();
+        try {
+            collectStrings(Json.parse(text), strings); // a whole JSON file
+            return strings.toString();
+        } catch (Json.JsonException notOneText) {
+            // JSON lines, or text
+        }
+        for (String line : text.lines().toList()) {
+            try {
+                collectStrings(Json.parse(line), strings);
+            } catch (Json.JsonException notJson) {
+                // a human line: checked as text
+            }
+        }
+        return strings.toString();
+    }
+
+    static void collectStrings(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> {
+                out.append(key).append('\u0000');
+                collectStrings(item, out);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> collectStrings(item, out));
+        } else if (value != null) {
+            out.append(value).append('\u0000');
+        }
+    }
+
+    static void assertNoSecret(String where, String text, List<String> secrets) {
+        String decoded = decodedJson(text);
+        for (String secret : secrets) {
+            for (String form : forms(secret)) {
+                assertFalse(text.contains(form), () -> where + " leaks (" + form.length() + " chars) " + form + ":\n" + text);
+            }
+            assertFalse(decoded.contains(secret), () -> where + " leaks, once decoded, " + secret + ":\n" + text);
+        }
+    }
+
     @Test
     void secretsNeverReachRecordsLogsOrOutput() throws Exception {
         Files.createDirectories(home.resolve(".agilab"));
         String envSecret = "planted-env-secret-4711";
         String setSecret = "planted-set-secret-0815";
         String environmentSecret = "planted-environment-secret-42";
-        Files.writeString(home.resolve(".agilab/.env"), "MY_API_KEY=" + envSecret + "\nCLUSTER_CREDENTIALS=agi:" + envSecret + "x\n");
-        environment.put("SOME_TOKEN", environmentSecret);
-        // the secret also appears where it is not expected: as an [args] value and in a settings error
-        Files.writeString(settingsFile, "[args]\nnote = \"" + envSecret + "\"\n");
-        List<Outcome> outcomes = List.of(
-                run("doctor", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret, "--verbose"),
-                run("doctor", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret, "--json"),
-                run("run", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret, "--protocol"),
-                run("run", "--app", "demo", "--home", home.toString(), "--set", "cluster.verbose=" + envSecret));
-        for (Outcome outcome : outcomes) {
-            for (String secret : List.of(envSecret, setSecret, environmentSecret)) {
-                assertFalse(outcome.out().contains(secret), "stdout leaks " + secret + ":\n" + outcome.out());
-                assertFalse(outcome.err().contains(secret), "stderr leaks " + secret + ":\n" + outcome.err());
-            }
+        // hostile ones: quotes and backslashes (escaped once serialised), newlines, unicode, 10 kB
+        String quoteSecret = "Tok\"en\\Planted9";
+        String setQuoteSecret = "Set\"only\\Planted7 it's"; // known from --set alone
+        String multiLineSecret = "first-line-planted\nsecond \"line\" planted";
+        String unicodeSecret = "p\u00e4ssw\u00f6rd-\u79d8\u5bc6-\ud83d\udd11-planted";
+        StringBuilder longSecret = new StringBuilder("long-planted-");
+        for (int i = 0; longSecret.length() < 10 * 1024; i++) {
+            longSecret.append("lo\"ng\\").append(i).append('\t');
         }
+        List<String> secrets = List.of(envSecret, setSecret, environmentSecret, quoteSecret, setQuoteSecret, multiLineSecret,
+                unicodeSecret, longSecret.toString());
+        Files.writeString(home.resolve(".agilab/.env"), "MY_API_KEY=" + envSecret + "\nCLUSTER_CREDENTIALS=agi:" + envSecret
+                + "x\nMULTI_SECRET=" + toml(multiLineSecret) + "\nQUOTE_PASSWORD=" + toml(quoteSecret) + "\n");
+        environment.put("SOME_TOKEN", environmentSecret);
+        environment.put("UNICODE_TOKEN", unicodeSecret);
+        environment.put("LONG_PASSWORD", longSecret.toString());
+        // the secrets also appear where they are not expected: as [args] values and in a settings error
+        Files.writeString(settingsFile, "[args]\nnote = \"" + envSecret + "\"\nquote = " + toml(quoteSecret) + "\nlines = "
+                + toml(multiLineSecret) + "\nunicode = " + toml(unicodeSecret) + "\nlong = " + toml(longSecret.toString()) + "\n");
+        List<Outcome> outcomes = List.of(
+                run("doctor", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret,
+                        "--set", "connectors.api_token=" + setQuoteSecret, "--verbose"),
+                run("doctor", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret,
+                        "--set=connectors.api_token=" + setQuoteSecret, "--json"),
+                run("run", "--app", "demo", "--home", home.toString(), "--set", "api_token=" + setSecret,
+                        "--set", "connectors.api_token=" + setQuoteSecret, "--protocol"),
+                run("run", "--app", "demo", "--home", home.toString(), "--set", "cluster.verbose=" + envSecret),
+                run("run", "--app", "demo", "--home", home.toString(), "--set", "connectors.api_token=" + setQuoteSecret,
+                        "--set", "cluster.verbose=" + setQuoteSecret, "--protocol"));
+        for (Outcome outcome : outcomes) {
+            assertNoSecret("stdout", outcome.out(), secrets);
+            assertNoSecret("stderr", outcome.err(), secrets);
+        }
+        assertTrue(outcomes.get(4).out().contains("cluster.verbose"), "the settings error is reported: " + outcomes.get(4).out());
         Path records = home.resolve("log/execute/demo");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(records)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertEquals(4 * 3, files.size(), "log, manifest and replay for each of the four runs: " + files);
+        assertEquals(5 * 3, files.size(), "log, manifest and replay for each of the five runs: " + files);
         for (Path file : files) {
-            String text = Files.readString(file);
-            for (String secret : List.of(envSecret, setSecret, environmentSecret)) {
-                assertFalse(text.contains(secret), file + " leaks " + secret + ":\n" + text);
-            }
+            assertNoSecret(file.toString(), Files.readString(file), secrets);
         }
         assertTrue(files.stream().anyMatch(f -> {
             try {
@@ -169,6 +240,15 @@ class ManagerMainTest {
                 return false;
             }
         }), "the replay keeps the option with its value masked");
+        // the parsed settings cache holds the settings file's values, secrets included: its owner's alone
+        List<Path> cached;
+        try (Stream<Path> walk = Files.walk(home.resolve(".agilab/cache/settings"))) {
+            cached = walk.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(cached.isEmpty());
+        for (Path file : cached) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+        }
     }
 
     @Test
@@ -193,6 +273,57 @@ class ManagerMainTest {
         assertTrue(((String) ((Map<String, Object>) manifest.get("command")).get("replay")).startsWith("./agilab doctor --app demo"));
         assertTrue(Files.readString(record.resolve(RunRecord.LOG_FILE)).contains("doctor: healthy"));
         assertTrue(Files.isExecutable(record.resolve(RunRecord.REPLAY_FILE)));
+    }
+
+    @Test
+    void replayRunsFromAnyFolderAndReadsASetSecretAgain() throws Exception {
+        // a stand-in for ./agilab that writes down where it ran and what it was given
+        Path launcher = Files.createDirectories(dir.resolve("checkout")).resolve("agilab");
+        Files.writeString(launcher, "#!/bin/sh\npwd > \"$REPLAYED.pwd\"\nprintf '%s\\0' \"$@\" > \"$REPLAYED\"\n");
+        assertTrue(launcher.toFile().setExecutable(true));
+        String secret = "Tok\"en\\Planted9 it's $HOME `x`\n\u79d8\u5bc6-\ud83d\udd11-" + "k".repeat(10_240);
+        List<String> argv = List.of("doctor", "--app", "demo", "--home", home.toString(), "--set",
+                "connectors.api_token=" + secret, "--set", "nfile=2");
+        String previous = System.getProperty(RunRecord.LAUNCHER_PROPERTY);
+        System.setProperty(RunRecord.LAUNCHER_PROPERTY, launcher.toString());
+        try {
+            run(argv.toArray(String[]::new));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(RunRecord.LAUNCHER_PROPERTY);
+            } else {
+                System.setProperty(RunRecord.LAUNCHER_PROPERTY, previous);
+            }
+        }
+        Path replay;
+        try (Stream<Path> list = Files.list(home.resolve("log/execute/demo"))) {
+            replay = list.findFirst().orElseThrow().resolve(RunRecord.REPLAY_FILE);
+        }
+        assertFalse(Files.readString(replay).contains("Planted9"), Files.readString(replay));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path replayed = dir.resolve("replayed");
+
+        // without the secret: refused, naming the key and where to give it; the launcher does not run
+        ProcessBuilder builder = new ProcessBuilder(replay.toString()).directory(elsewhere.toFile()).redirectErrorStream(true);
+        builder.environment().put("REPLAYED", replayed.toString());
+        builder.environment().remove("AGILAB_SET_CONNECTORS_API_TOKEN");
+        Process refused = builder.start();
+        String refusal = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, refused.exitValue(), refusal);
+        assertTrue(refusal.contains("--set connectors.api_token") && refusal.contains("AGILAB_SET_CONNECTORS_API_TOKEN"), refusal);
+        assertFalse(Files.exists(replayed), "the launcher did not run");
+
+        // with it: the launcher, by its absolute path from another folder, gets the run's arguments exactly
+        builder.environment().put("AGILAB_SET_CONNECTORS_API_TOKEN", secret);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        String[] given = Files.readString(replayed).split("\u0000");
+        assertEquals(argv, List.of(given));
+        assertEquals(Path.of(System.getProperty("user.dir")).toRealPath(),
+                Path.of(Files.readString(Path.of(replayed + ".pwd")).strip()).toRealPath(), "in the run's working folder");
     }
 
     @Test
