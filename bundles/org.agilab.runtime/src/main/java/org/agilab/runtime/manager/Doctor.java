@@ -29,6 +29,7 @@ public final class Doctor {
     static final long MIN_FREE_BYTES = 1L << 30;
 
     private final List<Map<String, Object>> checks = new ArrayList<>();
+    private final List<Map<String, Object>> warnings = new ArrayList<>();
     private final StringBuilder summary = new StringBuilder();
 
     public record Report(Map<String, Object> data, String summary, boolean healthy) {
@@ -69,6 +70,7 @@ public final class Doctor {
         data.put("roots", roots);
 
         data.put("env", dotEnvJson(home, redactor));
+        checkDotEnvMode(home.dotEnv());
         Provenanced<Path> apps = home.appsFolder();
         Map<String, Object> appsJson = new LinkedHashMap<>();
         appsJson.put("path", apps.value().toString());
@@ -104,6 +106,7 @@ public final class Doctor {
         }
         boolean healthy = checks.stream().allMatch(c -> Boolean.TRUE.equals(c.get("ok")));
         data.put("checks", checks);
+        data.put("warnings", warnings);
         data.put("healthy", healthy);
 
         StringBuilder text = new StringBuilder();
@@ -143,6 +146,45 @@ public final class Doctor {
             summary.append("\n        fix: ").append(fix);
         }
         summary.append('\n');
+    }
+
+    /** A problem that leaves the home usable: shown, and listed under {@code warnings}, but the home stays healthy. */
+    private void warn(String name, String detail, String fix) {
+        Map<String, Object> warning = new LinkedHashMap<>();
+        warning.put("name", name);
+        warning.put("detail", detail);
+        warning.put("fix", fix);
+        warnings.add(warning);
+        summary.append("  WARN  ").append(name).append(": ").append(detail).append("\n        fix: ").append(fix).append('\n');
+    }
+
+    /**
+     * A .env holding credentials (keys that name a password, token, key...) must be the user's alone: any group or
+     * other permission bit (a mode wider than 0600) lets other users of the machine read or change it.
+     */
+    private void checkDotEnvMode(DotEnv dotEnv) {
+        Path file = dotEnv.file();
+        List<String> secretKeys = dotEnv.entries().keySet().stream().filter(Redactor::isSecretName).toList();
+        if (secretKeys.isEmpty() || !Files.isRegularFile(file)) {
+            return;
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // not a POSIX file system: nothing to say
+        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> open = java.util.EnumSet.noneOf(
+                java.nio.file.attribute.PosixFilePermission.class);
+        open.addAll(permissions);
+        open.removeAll(java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+        if (!open.isEmpty()) {
+            warn(".env permissions", file + " holds credentials (" + String.join(", ", secretKeys) + ") and is open to other users ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(permissions) + ")",
+                    "chmod 600 " + file);
+        }
     }
 
     private static Map<String, Object> dotEnvJson(AgilabHome home, Redactor redactor) {

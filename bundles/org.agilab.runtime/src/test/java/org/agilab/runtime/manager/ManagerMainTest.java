@@ -327,6 +327,32 @@ class ManagerMainTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void doctorWarnsOfADotEnvWithCredentialsOthersCanRead() throws Exception {
+        Path env = Files.createDirectories(home.resolve(".agilab")).resolve(".env");
+        Files.writeString(env, "CLUSTER_CREDENTIALS=agi:planted-pw-1234\nAPPS_PATH=" + apps + "\n");
+        for (String mode : List.of("rw-r--r--", "rw-r-----", "rw----r--", "rw--w----")) {
+            Files.setPosixFilePermissions(env, PosixFilePermissions.fromString(mode));
+            Outcome text = run("doctor", "--home", home.toString());
+            assertEquals(0, text.code(), "a warning leaves the home healthy: " + text.out() + text.err());
+            assertTrue(text.out().contains("WARN  .env permissions: " + env + " holds credentials (CLUSTER_CREDENTIALS)"), text.out());
+            assertTrue(text.out().contains("fix: chmod 600 " + env), text.out());
+            assertFalse(text.out().contains("planted-pw-1234"), text.out());
+            Outcome json = run("doctor", "--home", home.toString(), "--json");
+            List<Object> warnings = (List<Object>) ((Map<String, Object>) json.finalJson().get("data")).get("warnings");
+            assertEquals(1, warnings.size(), json.out());
+            assertEquals("chmod 600 " + env, ((Map<String, Object>) warnings.get(0)).get("fix"));
+        }
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
+        Outcome private_ = run("doctor", "--home", home.toString(), "--json");
+        assertEquals(List.of(), ((Map<String, Object>) private_.finalJson().get("data")).get("warnings"), private_.out());
+        Files.writeString(env, "APPS_PATH=" + apps + "\n");
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
+        Outcome noCredentials = run("doctor", "--home", home.toString());
+        assertFalse(noCredentials.out().contains("WARN"), "nothing secret to protect: " + noCredentials.out());
+    }
+
+    @Test
     void protocolModeStreamsVersionedEventsEndingInOneFinalEvent() {
         Outcome outcome = run("doctor", "--app", "demo", "--home", home.toString(), "--protocol");
         assertEquals(0, outcome.code(), outcome.err());
