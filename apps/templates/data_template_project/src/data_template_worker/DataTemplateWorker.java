@@ -2,7 +2,6 @@ package data_template_worker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import java.util.Properties;
 import data_template.DataTemplateArgs;
 
 import org.agilab.api.DataWorker;
+import org.agilab.api.OutputFile;
 import org.agilab.api.Work;
 import org.agilab.api.WorkerContext;
 import org.duckdb.DuckDBDriver;
@@ -56,11 +56,12 @@ public class DataTemplateWorker implements DataWorker<DataTemplateArgs, DataTemp
                     .append(String.format(Locale.ROOT, "%.4f", summary.mean())).append('\n');
             rows += summary.rows();
         }
-        // write under a temporary name, then rename: a rerun never sees half a file
+        // an OutputFile: written under a temporary name, then renamed, so a rerun never sees half a file
         Path target = dataOut.resolve(work.name() + ".summary.csv");
-        Path temporary = Files.createTempFile(dataOut, "." + work.name(), ".tmp");
-        Files.writeString(temporary, csv);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (OutputFile out = context.output(target, "the summary of " + work.name())) {
+            out.writeString(csv);
+            out.commit();
+        }
         context.log().info(work.name() + ": " + rows + " rows -> " + target);
         return rows;
     }

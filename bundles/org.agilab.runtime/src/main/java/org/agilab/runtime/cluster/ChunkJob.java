@@ -203,7 +203,7 @@ public final class ChunkJob implements IgniteCallable<String> {
             }
             long started = System.nanoTime();
             LocalRunner.Result result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
-                    stream, cancellation, workerId, workerCount, host);
+                    stream, cancellation, workerId, workerCount, host, org.agilab.runtime.exec.OutputClaims.of(eventTopic));
             throttle((System.nanoTime() - started) / 1_000_000, cancellation);
             answer.put("durationMs", (System.nanoTime() - started) / 1_000_000);
             answer.put("works", result.works());

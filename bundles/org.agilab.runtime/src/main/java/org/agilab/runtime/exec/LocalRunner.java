@@ -51,18 +51,26 @@ public final class LocalRunner {
             Events events, Cancellation cancellation) {
         List<Work> works = new ArrayList<>();
         plan.workPlan().forEach(works::addAll);
-        return run(app, args, works, mode, share, events, cancellation, 0, 1, HOST);
+        OutputClaims claims = OutputClaims.fresh();
+        try {
+            return run(app, args, works, mode, share, events, cancellation, 0, 1, HOST, claims);
+        } finally {
+            claims.release(); // the run is over: its claims have done their work
+        }
     }
 
-    /** Runs the given works as worker {@code workerId} of {@code workerCount} on {@code host} (a cluster node runs its chunk so). */
+    /**
+     * Runs the given works as worker {@code workerId} of {@code workerCount} on {@code host} (a cluster node runs its
+     * chunk so), with the output claims of the whole run ({@link OutputClaims#of} the run's id on every node).
+     */
     public static Result run(LoadedApp app, Object args, List<Work> works, ExecutionMode mode, SharePaths share,
-            Events events, Cancellation cancellation, int workerId, int workerCount, String host) {
+            Events events, Cancellation cancellation, int workerId, int workerCount, String host, OutputClaims claims) {
         long start = System.nanoTime();
         String id = Integer.toString(workerId);
         Worker<Object> worker = app.newWorker();
         String family = worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
         int width = poolWidth(mode, works, worker instanceof DagWorker);
-        LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation);
+        LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation, claims);
         events.emit(Event.workerState(id, host, "started", family + " worker, pool of " + width));
         ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
         int items = 0;

@@ -277,17 +277,34 @@ final class Operations {
                 Distributor.prepareRun(app, args, context.settings().workers(), share(context));
             }
         };
+        java.nio.file.Path dataOut = dataOut(context, args);
+        int leftovers = org.agilab.runtime.exec.OutputClaims.sweep(dataOut, true);
+        if (leftovers > 0) {
+            LOG.info("removed " + leftovers + " temporary files that an earlier, interrupted run left in " + dataOut);
+        }
         if (!mode.has(ExecutionMode.CLUSTER)) {
             prepareRun.run();
         }
-        return mode.has(ExecutionMode.CLUSTER)
-                ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                        clusterOptions(context), context.events(), context.cancellation(), prepareRun, (file, host) -> {
-                            if (context.record() != null) {
-                                context.record().producedOn(file, host);
-                            }
-                        })
-                : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
+        try {
+            return mode.has(ExecutionMode.CLUSTER)
+                    ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
+                            clusterOptions(context), context.events(), context.cancellation(), prepareRun, (file, host) -> {
+                                if (context.record() != null) {
+                                    context.record().producedOn(file, host);
+                                }
+                            })
+                    : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
+        } finally {
+            if (mode.has(ExecutionMode.CLUSTER)) {
+                org.agilab.runtime.exec.OutputClaims.sweep(dataOut, false); // the nodes' output claims, once every chunk is over
+            }
+        }
+    }
+
+    /** The app's output folder ({@code data_out}, upstream's convention) on this machine, or null when it has none. */
+    private static java.nio.file.Path dataOut(OperationContext context, Object args) {
+        Object dataOut = ArgsBinder.toMap(args).get("data_out");
+        return dataOut instanceof String folder ? share(context).resolve(folder) : null;
     }
 
     /** Workers as the command line writes them: {@code 127.0.0.1:2,10.0.0.5:4}. */
