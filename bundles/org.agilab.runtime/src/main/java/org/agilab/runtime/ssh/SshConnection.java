@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agilab.api.OutputFile;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.log.AgiLog;
@@ -299,7 +301,10 @@ public final class SshConnection implements AutoCloseable {
      * when complete: a reader never sees half a file.
      */
     public synchronized void upload(Path local, String remote, boolean privateFile) {
-        String temporary = sibling(remote, "." + name(remote) + ".agilab-tmp");
+        // an unpredictable name: no one on the host can plant a link there beforehand for the upload to write through
+        byte[] random = new byte[8];
+        new java.security.SecureRandom().nextBytes(random);
+        String temporary = sibling(remote, "." + name(remote) + "." + java.util.HexFormat.of().formatHex(random) + ".agilab-tmp");
         try {
             ChannelSftp channel = sftp();
             try (InputStream in = Files.newInputStream(local)) {
@@ -320,21 +325,21 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** Copies {@code remote} into {@code local} through a temporary file renamed when complete. */
+    /**
+     * Copies {@code remote} into {@code local} through a temporary file renamed when complete: an {@link OutputFile},
+     * created exclusively under an unpredictable name, so a link planted in the folder is never written through.
+     */
     public synchronized void download(String remote, Path local) {
-        Path temporary = local.resolveSibling("." + local.getFileName() + ".agilab-tmp");
         try {
-            Files.createDirectories(local.getParent());
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                sftp().get(remote, out);
+            Files.createDirectories(local.toAbsolutePath().getParent());
+            try (OutputFile file = OutputFile.create(local)) {
+                try (OutputStream out = Files.newOutputStream(file.temporary(), StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+                    sftp().get(remote, out);
+                }
+                file.commit();
             }
-            Files.move(temporary, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (SftpException | IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // best effort: a hidden temporary file is never taken for an output
-            }
             throw AgilabException.of(FailureClass.CLUSTER, "cannot fetch " + host.label() + ":" + remote + " into " + local + ": "
                     + sftpMessage(e)).host(host.address()).file(local).cause(e).build();
         }

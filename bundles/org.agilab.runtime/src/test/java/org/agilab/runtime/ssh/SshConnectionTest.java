@@ -144,6 +144,29 @@ class SshConnectionTest {
     }
 
     @Test
+    void aDownloadNeverWritesThroughALinkPlantedBesideItsTarget() throws Exception {
+        Path knownHosts = pinned("fetch");
+        Path remote = Files.createDirectories(sshd.root.resolve("fetch")).resolve("out.csv");
+        Files.writeString(remote, "fetched\n");
+        Path local = Files.createDirectories(folder.resolve("fetch/local"));
+        Path victim = folder.resolve("fetch/private.txt");
+        Files.writeString(victim, "the owner's private data\n");
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path planted = local.resolve(".out.csv.agilab-tmp"); // where downloads used to write before renaming
+        Files.createSymbolicLink(planted, victim);
+        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+            ssh.download(remote.toString(), local.resolve("out.csv"));
+        }
+        assertEquals("fetched\n", Files.readString(local.resolve("out.csv")));
+        assertEquals("the owner's private data\n", Files.readString(victim), "the linked file is untouched");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
+        try (var files = Files.list(local)) {
+            assertEquals(Set.of(planted, local.resolve("out.csv")), files.collect(java.util.stream.Collectors.toSet()),
+                    "no temporary file is left, and the planted link is not used");
+        }
+    }
+
+    @Test
     void aFolderShipsOnlyWhatChanged() throws Exception {
         Path knownHosts = pinned("ship");
         Path local = Files.createDirectories(folder.resolve("ship/local"));
