@@ -23,11 +23,18 @@ public final class FlightCsv {
     private FlightCsv() {
     }
 
+    /** The rows of the file, whatever their time. */
+    public static FlightRows read(Path file, int skip, int limit) throws IOException {
+        return read(file, skip, limit, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
     /**
      * @param skip data rows to skip first
-     * @param limit data rows to read at most (0: all)
+     * @param limit data rows to read at most (0: all), counted before the time filter
+     * @param from the earliest time kept (epoch seconds, UTC)
+     * @param until the time from which rows are dropped (epoch seconds, UTC, exclusive)
      */
-    public static FlightRows read(Path file, int skip, int limit) throws IOException {
+    public static FlightRows read(Path file, int skip, int limit, long from, long until) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         Parser parser = new Parser(file, text);
         List<String> header = parser.next();
@@ -51,6 +58,7 @@ public final class FlightCsv {
         long[] lines = new long[capacity];
         int size = 0;
         int seen = 0;
+        int taken = 0;
         for (List<String> row; (row = parser.next()) != null;) {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue; // a blank line
@@ -58,9 +66,10 @@ public final class FlightCsv {
             if (seen++ < skip) {
                 continue;
             }
-            if (limit > 0 && size >= limit) {
+            if (limit > 0 && taken >= limit) {
                 break;
             }
+            taken++;
             long line = parser.recordLine;
             if (row.size() < needed) {
                 throw new DataException(file, line, COLUMNS.get(firstMissing(index, row.size())),
@@ -74,13 +83,19 @@ public final class FlightCsv {
                 aircraft = Arrays.copyOf(aircraft, capacity);
                 lines = Arrays.copyOf(lines, capacity);
             }
-            time[size] = Dates.parseEpochSeconds(row.get(index[0]), file, line);
-            lat[size] = number(row.get(index[1]), file, line, "lat", 90);
-            lon[size] = number(row.get(index[2]), file, line, "long", 180);
+            long seconds = Dates.parseEpochSeconds(row.get(index[0]), file, line);
+            double latitude = number(row.get(index[1]), file, line, "lat", 90);
+            double longitude = number(row.get(index[2]), file, line, "long", 180);
             String plane = row.get(index[3]).strip();
             if (plane.isEmpty()) {
                 throw new DataException(file, line, "aircraft", "the aircraft is empty");
             }
+            if (seconds < from || seconds >= until) {
+                continue; // outside datemin..datemax: checked like every row, then left out
+            }
+            time[size] = seconds;
+            lat[size] = latitude;
+            lon[size] = longitude;
             aircraft[size] = plane;
             lines[size] = line;
             size++;

@@ -1,10 +1,8 @@
 package flight_telemetry_worker;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import flight_telemetry.FlightTelemetryArgs;
 import org.agilab.api.DataException;
 import org.agilab.api.DataWorker;
 import org.agilab.api.ExecutionMode;
+import org.agilab.api.OutputFile;
 import org.agilab.api.Work;
 import org.agilab.api.WorkerContext;
 
@@ -29,6 +28,9 @@ import org.agilab.api.WorkerContext;
 public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, FlightRows> {
 
     private Path dataOut;
+    /** The rows kept: from datemin's first second to datemax's last (epoch seconds, UTC; until is exclusive). */
+    private long from;
+    private long until;
     private String format;
     private boolean compiled;
     private final Map<String, String> aircraftPlane = new LinkedHashMap<>();
@@ -55,15 +57,18 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         if (dataIn.startsWith(dataOut)) {
             throw new DataException(dataOut, 0, null, "data_out contains data_in: outputs would mix with the input files");
         }
+        from = args.datemin.toEpochDay() * 86_400L;
+        until = args.datemax.plusDays(1).toEpochDay() * 86_400L;
         format = args.outputFormat;
         compiled = context.mode().has(ExecutionMode.COMPILED);
         Files.createDirectories(dataOut);
-        context.log().info("writing " + format + " to " + dataOut + " with the " + (compiled ? "compiled" : "plain") + " kernel");
+        context.log().info("writing " + format + " to " + dataOut + " with the " + (compiled ? "compiled" : "plain") + " kernel, rows from "
+                + args.datemin + " to " + args.datemax + " inclusive");
     }
 
     @Override
     public FlightRows workPool(WorkerContext<FlightTelemetryArgs> context, String item) throws IOException {
-        return FlightCsv.read(Path.of(item), context.args().nskip, context.args().nread);
+        return FlightCsv.read(Path.of(item), context.args().nskip, context.args().nread, from, until);
     }
 
     @Override
@@ -96,7 +101,7 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
             Track track = compiled ? Kernels.compiled(selection, plane.time(), plane.lat(), plane.lon())
                     : Kernels.plain(selection, plane.time(), plane.lat(), plane.lon());
             long kernelTime = System.nanoTime() - kernelStart;
-            String output = TrackFiles.write(track, dataOut, format).getFileName().toString();
+            String output = TrackFiles.write(context, track, dataOut, format).getFileName().toString();
             synchronized (totals) {
                 kernelNanos += kernelTime;
                 outputs.add(output);
@@ -141,12 +146,9 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         json.append("  \"time_end\": \"").append(rows == 0 ? "" : Dates.format(timeEnd)).append("\",\n");
         json.append("  \"outputs\": ").append(quoted(outputs)).append("\n}\n");
         Path target = dataOut.resolve(String.format(Locale.ROOT, "reduce_summary_worker_%d.json", context.workerId()));
-        Path temporary = dataOut.resolve("." + target.getFileName() + ".tmp");
-        Files.writeString(temporary, json);
-        try {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        try (OutputFile out = context.output(target, "the summary of worker " + context.workerId())) {
+            out.writeString(json);
+            out.commit();
         }
     }
 

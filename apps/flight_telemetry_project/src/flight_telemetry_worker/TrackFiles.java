@@ -2,58 +2,74 @@ package flight_telemetry_worker;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
-import java.util.UUID;
 
+import org.agilab.api.DataException;
+import org.agilab.api.OutputFile;
+import org.agilab.api.WorkerContext;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
 
 /**
- * Writes a track as {@code <data_out>/<aircraft>.csv} or {@code .parquet} (through DuckDB): first under a temporary
- * name in the same folder, then renamed over the old file, so readers and reruns never see half a file.
+ * Writes a track as {@code <data_out>/<aircraft>.csv} or {@code .parquet} (through DuckDB), as an {@link OutputFile}:
+ * first a temporary file in the same folder, then one rename over the old file, so readers and reruns never see half a
+ * file.
  */
 final class TrackFiles {
 
     static final String HEADER = "date,aircraft,lat,long,prev_lat,prev_long,speed";
+    /** File names stay well below the usual 255-byte limit, with room for the extension and a temporary name. */
+    static final int NAME_LIMIT = 200;
 
     private TrackFiles() {
     }
 
-    static Path write(Track track, Path dataOut, String format) throws IOException, SQLException {
-        Path target = dataOut.resolve(safeName(track.aircraft()) + "." + format);
-        Path temporary = dataOut.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
+    static Path write(WorkerContext<?> context, Track track, Path dataOut, String format) throws IOException, SQLException {
+        Path target = dataOut.resolve(fileName(track.aircraft()) + "." + format);
+        try (OutputFile out = context.output(target, "aircraft " + track.aircraft())) {
             if (format.equals("csv")) {
-                writeCsv(track, temporary);
+                out.writeString(csv(track));
             } else {
-                writeParquet(track, temporary);
+                writeParquet(track, out.temporary());
             }
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+            out.commit();
         }
         return target;
     }
 
-    /** Aircraft names become file names: anything but letters, digits, '-', '_' and '.' is replaced. */
-    static String safeName(String aircraft) {
-        String name = aircraft.replaceAll("[^A-Za-z0-9._-]", "_");
-        return name.startsWith(".") ? "_" + name.substring(1) : name;
+    /**
+     * An aircraft's file name, reversibly: letters, digits, '-' and '_' stay, '.' too except in the first place; every
+     * other byte of its UTF-8 form is written %XX (hex, upper case). So {@code F/01} is {@code F%2F01} and
+     * {@code F_01} stays {@code F_01}: two aircraft never share a file (on disks that ignore case, names differing
+     * only by case are left to the run's check of its outputs), and decoding the %XX gives the name back.
+     */
+    static String fileName(String aircraft) {
+        StringBuilder name = new StringBuilder(aircraft.length() + 8);
+        byte[] bytes = aircraft.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean kept = b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_'
+                    || b == '.' && i > 0;
+            if (kept) {
+                name.append((char) b);
+            } else {
+                name.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        if (name.length() > NAME_LIMIT) {
+            throw new DataException(null, 0, "aircraft", "the aircraft name '" + aircraft + "' is too long for a file name ("
+                    + name.length() + " characters encoded, at most " + NAME_LIMIT + ")");
+        }
+        return name.toString();
     }
 
-    private static void writeCsv(Track track, Path file) throws IOException {
-        String aircraft = track.aircraft().contains(",") || track.aircraft().contains("\"")
+    private static String csv(Track track) {
+        String aircraft = track.aircraft().matches("(?s).*[,\"\r\n].*")
                 ? '"' + track.aircraft().replace("\"", "\"\"") + '"' : track.aircraft();
         StringBuilder text = new StringBuilder(HEADER.length() + 1 + track.size() * 96);
         text.append(HEADER).append('\n');
@@ -69,7 +85,7 @@ final class TrackFiles {
             }
             text.append(',').append(track.speed()[i]).append('\n');
         }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     private static void writeParquet(Track track, Path file) throws SQLException {

@@ -311,4 +311,135 @@ class FlightAppTest {
             assertEquals(1, ((List<?>) ((Map<?, ?>) work).get("items")).size(), "nfile=1 keeps one file per plane");
         }
     }
+
+    /** An input folder of its own holding one file of these rows (date, lat, long, aircraft). */
+    static Path input(String name, String... rows) throws IOException {
+        Path folder = Files.createDirectories(shared.resolve(name));
+        Files.writeString(folder.resolve("03_300.csv"), "date,lat,long,aircraft\n" + String.join("\n", rows) + "\n");
+        return folder;
+    }
+
+    /** Reverses the app's file-name encoding: %XX is a byte of the name's UTF-8 form. */
+    static String decode(String fileName) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < fileName.length(); i++) {
+            if (fileName.charAt(i) == '%') {
+                bytes.write(Integer.parseInt(fileName.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(fileName.charAt(i));
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aircraftWhoseNamesCleanAlikeKeepTheirOwnFilesAndEveryRow() throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rows.add("2020-05-01 10:00:" + String.format(java.util.Locale.ROOT, "%02d", i) + ",45." + i + ",5.0,F/01");
+            rows.add("2020-05-01 11:00:" + String.format(java.util.Locale.ROOT, "%02d", i) + ",46." + i + ",6.0,F_01");
+        }
+        rows.add("2020-05-01 12:00:00,47.0,7.0,.hidden \u00e9t\u00e9");
+        Path folder = input("alike", rows.toArray(String[]::new));
+        for (String format : List.of("csv", "parquet")) {
+            Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder, "--set", "output_format=" + format,
+                    "--set", "reset_target=true");
+            assertEquals(0, run.code(), run.last().toString());
+            assertEquals(21L, ((Map<?, ?>) run.last().get("data")).get("rows"));
+            Map<String, byte[]> outputs = outputs();
+            assertEquals(java.util.Set.of("F%2F01." + format, "F_01." + format, "%2Ehidden%20%C3%A9t%C3%A9." + format,
+                    "reduce_summary_worker_0.json"), outputs.keySet());
+            java.util.Set<String> decoded = new java.util.TreeSet<>();
+            for (String name : outputs.keySet()) {
+                if (name.endsWith("." + format)) {
+                    decoded.add(decode(name.substring(0, name.length() - format.length() - 1)));
+                }
+            }
+            assertEquals(java.util.Set.of("F/01", "F_01", ".hidden \u00e9t\u00e9"), decoded, "the names decode back");
+        }
+        Outcome csv = agilab("run", "--mode", "0", "--set", "data_in=" + folder, "--set", "output_format=csv", "--set", "reset_target=true");
+        assertEquals(0, csv.code(), csv.last().toString());
+        List<String> slash = Files.readAllLines(dataOut().resolve("F%2F01.csv"));
+        List<String> underscore = Files.readAllLines(dataOut().resolve("F_01.csv"));
+        assertEquals(11, slash.size(), "every row of F/01: " + slash);
+        assertEquals(11, underscore.size(), "every row of F_01: " + underscore);
+        assertTrue(slash.subList(1, 11).stream().allMatch(line -> line.split(",")[1].equals("F/01")));
+        assertTrue(underscore.subList(1, 11).stream().allMatch(line -> line.split(",")[1].equals("F_01")));
+    }
+
+    @Test
+    void aLinkPlantedInDataOutIsNeverWrittenThrough() throws IOException {
+        Path victim = Files.createDirectories(shared.resolve("owner-" + System.nanoTime())).resolve("private.txt");
+        Files.writeString(victim, "the owner's private data\n");
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectories(dataOut());
+        // where the worker used to write its summary before renaming it, and the summary itself
+        Files.createSymbolicLink(dataOut().resolve(".reduce_summary_worker_0.json.tmp"), victim);
+        Files.createSymbolicLink(dataOut().resolve("reduce_summary_worker_0.json"), victim);
+        Outcome run = agilab("run", "--mode", "0", "--set", "output_format=csv");
+        assertEquals(0, run.code(), run.last().toString());
+        assertEquals("the owner's private data\n", Files.readString(victim), "the linked file is untouched");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
+        Path summary = dataOut().resolve("reduce_summary_worker_0.json");
+        assertTrue(Files.isRegularFile(summary, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the summary replaced the link");
+        assertEquals(150L, Json.parseObject(Files.readString(summary)).get("rows"));
+    }
+
+    @Test
+    void temporaryFilesOfAKilledRunGoAtTheNextLocalRunAndNoUserFileDoes() throws IOException {
+        Path victim = Files.createDirectories(shared.resolve("owner-" + System.nanoTime())).resolve("private.txt");
+        Files.writeString(victim, "keep me\n");
+        Path out = Files.createDirectories(dataOut());
+        List<Path> leftovers = List.of(out.resolve(".AC-1.csv.0123456789abcdef.agilab.tmp"),
+                out.resolve(".reduce_summary_worker_0.json.fedcba9876543210.agilab.tmp"),
+                out.resolve(".AC-2.csv.00112233445566ff.agilab-claim"));
+        for (Path leftover : leftovers) {
+            Files.writeString(leftover, "half a file");
+        }
+        Path linkedLeftover = out.resolve(".AC-3.csv.a0a1a2a3a4a5a6a7.agilab.tmp");
+        Files.createSymbolicLink(linkedLeftover, victim);
+        List<Path> users = List.of(out.resolve(".notes.tmp"), out.resolve("draft.agilab.tmp"), out.resolve(".AC-1.csv.0123.agilab.tmp"),
+                out.resolve("notes.txt"));
+        for (Path user : users) {
+            Files.writeString(user, "the user's");
+        }
+        Outcome run = agilab("run", "--mode", "p", "--set", "output_format=csv");
+        assertEquals(0, run.code(), run.last().toString());
+        for (Path leftover : leftovers) {
+            assertTrue(Files.notExists(leftover, java.nio.file.LinkOption.NOFOLLOW_LINKS), leftover + " is removed");
+        }
+        assertTrue(Files.notExists(linkedLeftover, java.nio.file.LinkOption.NOFOLLOW_LINKS), "a leftover link is removed");
+        assertEquals("keep me\n", Files.readString(victim), "the file it pointed to is not");
+        for (Path user : users) {
+            assertEquals("the user's", Files.readString(user), user + " is kept");
+        }
+    }
+
+    @Test
+    void rowsOutsideDateminDatemaxAreLeftOut() throws IOException {
+        Path folder = input("dates",
+                "0000-01-01 00:00:00,45.0,5.0,D-1",
+                "2019-12-31 23:59:59,45.1,5.0,D-1",
+                "2020-01-01 00:00:00,45.2,5.0,D-1",
+                "2020-06-01 12:00:00,45.3,5.0,D-1",
+                "2021-01-01 23:59:59,45.4,5.0,D-1",
+                "2021-01-02 00:00:00,45.5,5.0,D-1",
+                "9999-12-31 23:59:59,45.6,5.0,D-1");
+        Outcome run = agilab("run", "--mode", "c", "--set", "data_in=" + folder, "--set", "output_format=csv", "--set", "reset_target=true");
+        assertEquals(0, run.code(), run.last().toString());
+        assertEquals(3L, ((Map<?, ?>) run.last().get("data")).get("rows"));
+        List<String> lines = Files.readAllLines(dataOut().resolve("D-1.csv"));
+        assertEquals(List.of("2020-01-01 00:00:00", "2020-06-01 12:00:00", "2021-01-01 23:59:59"),
+                lines.subList(1, lines.size()).stream().map(line -> line.split(",")[0]).toList(), "datemin and datemax are inclusive days");
+        Map<String, Object> summary = Json.parseObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+        assertEquals("2020-01-01 00:00:00", summary.get("time_start"));
+        assertEquals("2021-01-01 23:59:59", summary.get("time_end"));
+
+        Outcome june = agilab("run", "--mode", "0", "--set", "data_in=" + folder, "--set", "output_format=csv", "--set", "reset_target=true",
+                "--set", "datemin=2020-06-01", "--set", "datemax=2020-06-01");
+        assertEquals(0, june.code(), june.last().toString());
+        lines = Files.readAllLines(dataOut().resolve("D-1.csv"));
+        assertEquals(List.of("date,aircraft,lat,long,prev_lat,prev_long,speed", "2020-06-01 12:00:00,D-1,45.3,5.0,,,0.0"), lines);
+    }
 }
