@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two outputs of one run that land on one file: an app written here names its files after its works lower-cased, as
- * a lossy file naming (or a disk that ignores case) does, so works {@code Alpha} and {@code alpha} share
- * {@code alpha.txt}. The run fails as a data error naming both; the first file stays whole, in this JVM and across
- * two node JVMs.
+ * The outputs of a run, with an app written here that names its files after its works lower-cased, as a lossy file
+ * naming (or a disk that ignores case) does: works {@code Alpha} and {@code alpha} share {@code alpha.txt}. Two outputs
+ * of one run on one file fail as a data error naming both, the first file staying whole, in this JVM and across two
+ * node JVMs; a run killed while it writes leaves a temporary file that the next run removes, and only that.
  */
-class OutputCollisionTest {
+class AppOutputsTest {
 
     @TempDir
     static Path apps;
@@ -46,6 +46,7 @@ class OutputCollisionTest {
                 [args]
                 data_out = "collide/dataframe"
                 names = ["Alpha", "alpha"]
+                hang = false
 
                 [cluster]
                 pool = false
@@ -63,6 +64,7 @@ class OutputCollisionTest {
                 public class CollideArgs {
                     public String dataOut = "collide/dataframe";
                     public List<String> names = List.of();
+                    public boolean hang = false;
                 }
                 """);
         Files.writeString(app.resolve("src/collide/Collide.java"), """
@@ -136,6 +138,9 @@ class OutputCollisionTest {
                         for (int time = 0; time < 2; time++) { // the same output written twice is no collision
                             try (OutputFile out = context.output(target, "name " + work.name())) {
                                 out.writeString(work.name() + " " + String.join(",", results) + "\\n");
+                                while (context.args().hang) {
+                                    Thread.sleep(50); // until the test kills this run, its output half written
+                                }
                                 out.commit();
                             }
                         }
@@ -191,6 +196,48 @@ class OutputCollisionTest {
         Outcome apart = agilab("run", "--mode", "0", "--set", "names=[\"Alpha\", \"beta\"]");
         assertEquals(0, apart.code(), apart.last().toString());
         assertEquals(List.of("alpha.txt", "beta.txt"), files());
+    }
+
+    @Test
+    void aRunKilledWhileItWritesLeavesATemporaryFileThatTheNextRunRemovesAndNothingElse() throws Exception {
+        Files.createDirectories(dataOut());
+        Path victim = Files.createDirectories(home.resolve("owner")).resolve("private.txt");
+        Files.writeString(victim, "keep me\n");
+        List<Path> users = List.of(dataOut().resolve(".notes.tmp"), dataOut().resolve("draft.agilab.tmp"),
+                dataOut().resolve(".beta.txt.0123.agilab.tmp"), dataOut().resolve("notes.txt"));
+        for (Path user : users) {
+            Files.writeString(user, "the user's");
+        }
+        Files.createSymbolicLink(dataOut().resolve(".gamma.txt.0123456789abcdef.agilab.tmp"), victim);
+        // the manager in its own JVM, as the launcher starts it, killed (SIGKILL) while its worker writes
+        ProcessBuilder manager = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ManagerMain.class.getName(), "run", "--app", app.toString(), "--home",
+                home.toString(), "--protocol", "--mode", "0", "--set", "names=[\"Alpha\", \"beta\"]", "--set", "hang=true")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        manager.environment().put("USER", "tester");
+        Process killed = manager.start();
+        List<String> leftovers = List.of();
+        try {
+            for (int wait = 0; wait < 2400 && leftovers.isEmpty() && killed.isAlive(); wait++) {
+                Thread.sleep(50);
+                leftovers = files().stream().filter(name -> name.startsWith(".alpha.txt.") && name.endsWith(".agilab.tmp")).toList();
+            }
+        } finally {
+            killed.destroyForcibly();
+            killed.waitFor();
+        }
+        assertEquals(1, leftovers.size(), "the killed run was writing alpha.txt: " + files());
+        assertTrue(files().stream().anyMatch(name -> name.startsWith(".alpha.txt.") && name.endsWith(".agilab-claim")),
+                "and had claimed it: " + files());
+
+        Outcome next = agilab("run", "--mode", "0", "--set", "names=[\"Alpha\", \"beta\"]");
+        assertEquals(0, next.code(), next.last().toString());
+        assertEquals(List.of(".beta.txt.0123.agilab.tmp", ".notes.tmp", "alpha.txt", "beta.txt", "draft.agilab.tmp", "notes.txt"), files(),
+                "the killed run's temporary file, its claim and a leftover link are gone; the user's files stay");
+        for (Path user : users) {
+            assertEquals("the user's", Files.readString(user), user + " is kept");
+        }
+        assertEquals("keep me\n", Files.readString(victim), "removing a leftover link leaves the file it pointed to");
     }
 
     @Test
