@@ -111,6 +111,12 @@ public final class LocalRunner {
             // a worker that saw the cancel may have cut its items short: its results are no run's
             cancellation.throwIfCancelled();
             failed = false;
+        } catch (RuntimeException e) {
+            // a worker that stops on the cancel fails the way it likes (an IOException, say): the run was cancelled
+            if (cancellation.isCancelled() && !(e instanceof AgilabException classified && classified.failureClass() == FailureClass.CANCELLED)) {
+                throw AgilabException.of(FailureClass.CANCELLED, "cancelled: " + cancellation.reason()).cause(e).build();
+            }
+            throw e;
         } finally {
             pool.shutdownNow();
             try {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.env.AgilabHome;
@@ -54,26 +55,31 @@ public final class ManagerMain {
     public static void main(String[] args) {
         ManagerMain manager = new ManagerMain(System.getenv(), System.in, System.out, System.err);
         CountDownLatch done = new CountDownLatch(1);
-        // Ctrl-C (SIGINT/SIGTERM): cancel the operation and give it a moment to write its record
+        AtomicInteger exitCode = new AtomicInteger(FailureClass.CANCELLED.exitCode());
+        // Ctrl-C (SIGINT) or SIGTERM: cancel the operation and give it a moment to write its record; once it has, the
+        // exit code is the operation's (8, cancelled), not the signal's 130 or 143, which the JVM would otherwise give
         Thread interrupt = new Thread(() -> {
             manager.cancellation.cancel("interrupted");
             try {
-                done.await(5, TimeUnit.SECONDS);
+                if (done.await(5, TimeUnit.SECONDS)) {
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
         }, "agilab-interrupt");
         Runtime.getRuntime().addShutdownHook(interrupt);
-        int code;
+        int code = FailureClass.INTERNAL.exitCode();
         try {
             code = manager.run(args);
         } finally {
+            exitCode.set(code);
             done.countDown();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(interrupt);
         } catch (IllegalStateException shuttingDown) {
-            // already exiting through the hook
+            // already exiting through the hook, which ends the process with this code
         }
         System.exit(code);
     }
@@ -129,7 +135,8 @@ public final class ManagerMain {
                     return delegated.get();
                 }
             }
-            if (app != null && Files.isDirectory(home.path())) {
+            // a command that changes the app leaves a record even on a home it is the first to use; doctor creates nothing
+            if (app != null && (line.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.role(org.agilab.runtime.cluster.Coordinator.isThisProcess() ? "coordinator" : "manager");
@@ -157,13 +164,24 @@ public final class ManagerMain {
         } finally {
             AgiLog.removeSink(events);
             if (record != null) {
-                record.close();
+                closeRecord(record);
             }
             // last: stopping the control channel may close the caller's connection (a coordinator's socket), and the
             // caller takes that as the end of the run, so the record must be complete by then
             if (control != null) {
                 control.stop();
             }
+        }
+    }
+
+    /** Writes the record's manifest and replay script; a full or failing disk is a warning, never the run's result. */
+    private void closeRecord(RunRecord record) {
+        try {
+            record.close();
+        } catch (RuntimeException e) {
+            err.println("agilab: warning: the run's record in " + record.folder() + " could not be completed ("
+                    + AgilabException.classify(e).getMessage() + "); the run's result above stands. Free space there, or move "
+                    + "the logs with AGI_LOG_DIR in ~/.agilab/.env");
         }
     }
 

@@ -286,7 +286,7 @@ class ClusterRunsTest {
         Process interrupt = new ProcessBuilder("kill", "-INT", "--", "-" + manager.pid()).inheritIO().start();
         assertEquals(0, interrupt.waitFor());
         assertTrue(manager.waitFor(30, TimeUnit.SECONDS), "the manager stops on Ctrl-C");
-        assertNotEquals(0, manager.exitValue());
+        assertEquals(8, manager.exitValue(), "Ctrl-C ends a run as cancelled (exit 8), not with the signal's 130");
         Files.delete(hold);
         assertTrue(ProcessHandle.of(node).map(ProcessHandle::isAlive).orElse(false), "the warm node survives Ctrl-C");
 
@@ -295,6 +295,62 @@ class ClusterRunsTest {
         assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 1 warm nodes")),
                 "the next run uses the node that survived");
         assertEquals(List.of(node), NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList());
+    }
+
+    /** The newest record folder of an app's runs. */
+    Path latestRecord(AppProject app) throws IOException {
+        try (java.util.stream.Stream<Path> records = Files.list(home.resolve("log/execute/" + app.target()))) {
+            return records.filter(Files::isDirectory).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    @Test
+    void sigtermOnALocalRunExitsCancelledWithItsRecord() throws Exception {
+        AppProject app = holdingApp("terminated");
+        Files.createFile(data.resolve("a.txt.hold"));
+        Path output = dir.resolve("manager.out");
+        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString()));
+        command.addAll(ClusterJvm.options());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ManagerMain.class.getName(), "run", "--app",
+                app.folder().toString(), "--home", home.toString(), "--protocol", "--mode", "0", "--set", "data_in=" + data,
+                "--set", "nfile=0", "--set", "files=*.txt"));
+        Process manager = new ProcessBuilder(command).redirectError(dir.resolve("manager.err").toFile()).redirectOutput(output.toFile())
+                .start();
+        managers.add(manager);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(output).contains("a.txt\",\"state\":\"started")) {
+            assertTrue(manager.isAlive(), () -> "the manager ended early: " + read(output));
+            assertTrue(System.nanoTime() < deadline, () -> "no item after 90 s: " + read(output));
+            Thread.sleep(100);
+        }
+        signal("TERM", manager.pid());
+        assertTrue(manager.waitFor(30, TimeUnit.SECONDS), "the manager stops on SIGTERM");
+        assertEquals(8, manager.exitValue(), "SIGTERM ends a run as cancelled (exit 8), not with the signal's 143");
+        Map<String, Object> manifest = Json.parseObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
+        assertEquals("cancelled", manifest.get("status"), "the record says the run was cancelled");
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenLeavesTheRunsResult() throws Exception {
+        AppProject app = holdingApp("unrecorded");
+        Path hold = Files.createFile(data.resolve("a.txt.hold"));
+        LiveRun run = new LiveRun(app, "--mode", "0");
+        run.await("item a.txt started", item("started", "a.txt"));
+        // the manifest cannot be written: as on a full disk, the write fails when the record is closed
+        Files.createDirectory(latestRecord(app).resolve("run_manifest.json"));
+        Files.delete(hold);
+        assertEquals(0, run.finish(), "a good run stays good when its record cannot be completed");
+        assertTrue(run.seen.stream().anyMatch(e -> Event.RESULT.equals(e.type())), "the run's result reached the caller");
+    }
+
+    @Test
+    void theFirstCommandOnAHomeThatDoesNotExistYetLeavesItsRecord() throws Exception {
+        AppProject app = holdingApp("firsttime");
+        home = dir.resolve("new-home");
+        LiveRun run = new LiveRun(app, "--mode", "0");
+        assertEquals(0, run.finish(), run.seen.toString());
+        Map<String, Object> manifest = Json.parseObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
+        assertEquals("ok", manifest.get("status"));
     }
 
     Path outputs(AppProject app) {
