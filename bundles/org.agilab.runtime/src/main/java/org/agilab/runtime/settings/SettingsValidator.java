@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.agilab.api.ExecutionMode;
+import org.agilab.runtime.cluster.RemoteHosts;
 import org.agilab.runtime.env.Provenance;
 import org.agilab.runtime.settings.SettingsProblem.Severity;
 import org.tomlj.TomlArray;
@@ -68,6 +69,9 @@ public final class SettingsValidator {
             "share", Type.STRING);
 
     /** Keys older upstream files carry; accepted with a warning so old apps still load. */
+    /** The most worker slots one host may have (each a node JVM, or a pool thread): more is a typing error. */
+    public static final long MAX_WORKERS_PER_HOST = 256;
+
     static final Set<String> LEGACY_CLUSTER_KEYS = Set.of("user", "auth_method");
 
     static final Map<String, Type> SERVICE_HEALTH_KEYS = Map.of(
@@ -258,6 +262,15 @@ public final class SettingsValidator {
         if (count < 0) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
                     "worker count is " + count + ": must be 0 or more", "use 0 to keep the host without workers, or a positive count"));
+        } else if (count > MAX_WORKERS_PER_HOST) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
+                    "worker count is " + count + ": at most " + MAX_WORKERS_PER_HOST + " a host",
+                    "each worker is a node JVM or a pool thread on that host: use about as many as it has cores"));
+        } else if (RemoteHosts.isLocal(host) && count > Runtime.getRuntime().availableProcessors()) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            problems.add(new SettingsProblem(Severity.WARNING, where, column, key,
+                    count + " workers on this machine's " + cores + " cores: they share them, and each cluster worker is a JVM",
+                    "use at most " + cores + " for the best speed"));
         }
     }
 

@@ -135,6 +135,29 @@ class AppSettingsTest {
     }
 
     @Test
+    void workerCountsAreBoundedAndNeverTruncated() throws Exception {
+        AppSettings huge = load("[args]\n[cluster.workers]\n\"127.0.0.1\" = 99999999999\n", RunOverrides.none());
+        AgilabException error = assertThrows(AgilabException.class, huge::requireValid);
+        assertEquals(FailureClass.SETTINGS, error.failureClass());
+        assertEquals(projectFile, error.file());
+        assertEquals(3, error.line());
+        assertTrue(error.key().startsWith("cluster.workers"), error.key());
+        assertTrue(error.getMessage().contains("at most " + SettingsValidator.MAX_WORKERS_PER_HOST), error.getMessage());
+        // 4294967298 is 2 once cut to an int: it must be refused, not planned as 2 workers
+        assertTrue(load("[args]\n", RunOverrides.none().workers("127.0.0.1:4294967298")).problems().stream()
+                .anyMatch(p -> p.isError() && p.message().contains("4294967298")), "from --workers too");
+        assertTrue(load("[args]\n", RunOverrides.none().workers("127.0.0.1:200,127.0.0.1:200")).problems().stream()
+                .anyMatch(p -> p.isError() && p.message().contains("400")), "counts of one host add up before the bound");
+        int cores = Runtime.getRuntime().availableProcessors();
+        AppSettings crowded = load("[args]\n[cluster.workers]\n\"127.0.0.1\" = " + (cores + 9) + "\n", RunOverrides.none());
+        crowded.requireValid();
+        assertTrue(crowded.problems().stream().anyMatch(p -> !p.isError() && p.message().contains(cores + " cores")),
+                "more workers than this machine's cores: a warning " + crowded.problems());
+        assertTrue(load("[args]\n[cluster.workers]\n\"10.0.0.5\" = " + (cores + 9) + "\n", RunOverrides.none()).problems().isEmpty(),
+                "another host's cores are not this machine's");
+    }
+
+    @Test
     void aThrottleThatIsNotNodeEqualsFactorNamesThePart() throws Exception {
         AppSettings settings = load("[args]\n[cluster]\nthrottle = \"node-1=3, node-2=fast\"\n", RunOverrides.none());
         AgilabException error = assertThrows(AgilabException.class, settings::requireValid);
