@@ -20,6 +20,7 @@ import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.exec.OutputClaims;
 import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.install.ContentHash;
@@ -457,25 +458,12 @@ public final class ClusterRunner {
     }
 
     /**
-     * Removes the hidden temporary files ({@code .name....tmp}) a failed node left in the output folder: apps write
-     * outputs under such names and rename them when complete (see docs/app-layout.md), so what a dead node was writing
-     * never looks like an output.
+     * After a failover, the temporary files a lost chunk left in {@code data_out}: only {@code OutputFile}'s own names
+     * (and claims), never a user's hidden file.
      */
     static void sweepTemporaries(SharePaths share, Object dataOut) {
-        if (!(dataOut instanceof String folder)) {
-            return;
-        }
-        Path outputs = share.resolve(folder);
-        if (!Files.isDirectory(outputs)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(outputs)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(".") && f.getFileName().toString().endsWith(".tmp"))
-                    .toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            LOG.warn("could not clear temporary files in " + outputs + ": " + e.getMessage());
+        if (dataOut instanceof String folder) {
+            OutputClaims.sweep(share.resolve(folder), true);
         }
     }
 

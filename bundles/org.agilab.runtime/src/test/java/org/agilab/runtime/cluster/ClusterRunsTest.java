@@ -110,14 +110,15 @@ class ClusterRunsTest {
                         }
                         try (Stream<String> lines""";
         assertTrue(code.contains("try (Stream<String> lines"), worker + " changed: the hold patch no longer applies");
-        // each work also writes an output, under a hidden temporary name renamed when complete, as apps should
+        // each work also writes an output through the API's atomic output files, as apps should
         String output = """
                 java.nio.file.Path out = context.resolveOutput(context.args().dataOut);
                         try {
                             Files.createDirectories(out);
-                            java.nio.file.Path temporary = out.resolve("." + work.name() + ".out.tmp");
-                            Files.writeString(temporary, lines + " lines, worker " + context.workerId() + "\\n");
-                            Files.move(temporary, out.resolve(work.name() + ".out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            try (org.agilab.api.OutputFile file = context.output(out.resolve(work.name() + ".out"), "work " + work.name())) {
+                                file.writeString(lines + " lines, worker " + context.workerId() + "\\n");
+                                file.commit();
+                            }
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
@@ -391,14 +392,17 @@ class ClusterRunsTest {
             LiveRun run = new LiveRun(app, settings);
             String victim = run.await("item a.txt started", item("started", "a.txt")).string("node");
             long pid = nodePid(app, victim);
-            // a half-written output of the chunk about to be lost
+            // a half-written output of the chunk about to be lost, beside a user's own hidden file
             Files.createDirectories(outputs(app));
-            Files.writeString(outputs(app).resolve(".a.txt.out.tmp"), "partial");
+            Files.writeString(outputs(app).resolve(".a.txt.out.0123456789abcdef" + org.agilab.api.OutputFile.TEMPORARY_SUFFIX), "partial");
+            Path usersOwn = Files.writeString(outputs(app).resolve(".notes.tmp"), "mine");
             signal(signal, pid);
             Files.delete(hold);
             Event resent = run.await("chunk resent", e -> Event.WORKER.equals(e.type()) && "resent".equals(e.string("state")));
             assertFalse(resent.string("detail").contains(victim), "the chunk goes to the survivor: " + resent);
             assertEquals(0, run.finish(), signal + ": " + run.seen.get(run.seen.size() - 1));
+            assertEquals("mine", Files.readString(usersOwn), signal + ": the failover's sweep leaves a user's hidden file alone");
+            Files.delete(usersOwn);
             assertEquals(expected, outputFiles(app), signal + ": one copy of each output, as undisturbed, nothing partial");
             if (signal.equals("STOP")) {
                 signal("CONT", pid); // the frozen node wakes up outside the cluster and leaves
