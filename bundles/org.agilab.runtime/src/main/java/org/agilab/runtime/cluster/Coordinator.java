@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -61,7 +63,9 @@ public final class Coordinator {
     public static final String LOG = "coordinator.log";
     /** The first answer line when the request is not for the coordinator (not a cluster run): the caller runs it. */
     static final String DECLINED = "declined:";
-    /** The first answer line while another request runs: this one starts when it ends. */
+    /** The first answer line of a cluster run the coordinator takes: the caller waits from then on without a limit. */
+    static final String ACCEPTED = "accepted:";
+    /** The next line while another request runs: this one starts when it ends. */
     static final String WAITING = "waiting:";
     /** The whole handshake (token, command line, environment) must arrive within this. */
     static final int HANDSHAKE_MILLIS = 5_000;
@@ -180,8 +184,10 @@ public final class Coordinator {
             AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
             AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
+            // authenticated requests, from their token to their run's end: the idle stop waits for none to be left
+            AtomicInteger owners = new AtomicInteger();
             Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
-            ReentrantLock oneRunAtATime = new ReentrantLock();
+            ReentrantLock oneRunAtATime = new ReentrantLock(true);
             ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "coordinator-connection");
                 thread.setDaemon(true);
@@ -192,30 +198,75 @@ public final class Coordinator {
                 try {
                     socket = server.accept();
                 } catch (SocketTimeoutException idle) {
-                    if (!oneRunAtATime.isLocked() && System.currentTimeMillis() - lastUse.get() > idleMillis) {
-                        System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
-                        Clients.reset();
-                        NodeRegistry.stop(nodesFolder);
-                        Files.deleteIfExists(nodesFolder.resolve(FILE));
-                        Files.deleteIfExists(tokenFile);
-                        System.exit(0);
+                    // an owner's request counts itself before it leaves the handshake, so none starts past this check
+                    synchronized (owners) {
+                        if (owners.get() == 0 && System.currentTimeMillis() - lastUse.get() > idleMillis) {
+                            System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
+                            Clients.reset();
+                            NodeRegistry.stop(nodesFolder);
+                            Files.deleteIfExists(nodesFolder.resolve(FILE));
+                            Files.deleteIfExists(tokenFile);
+                            System.exit(0);
+                        }
                     }
                     continue;
                 }
                 if (!handshakes.tryAcquire()) {
                     System.out.println("refused a connection: " + MAX_HANDSHAKES + " handshakes already in progress");
-                    closeQuietly(socket);
+                    try (socket) {
+                        socket.getOutputStream().write("refused: busy\n".getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException ignored) {
+                        // the caller runs the command itself either way
+                    }
                     continue;
                 }
                 connections.execute(() -> {
                     try (socket) {
-                        serve(socket, token, handshakes, oneRunAtATime);
+                        serve(socket, token, new Slots(handshakes, owners, lastUse), oneRunAtATime);
                     } catch (IOException | RuntimeException e) {
                         System.out.println("request failed: " + e);
-                    } finally {
-                        lastUse.set(System.currentTimeMillis());
                     }
                 });
+            }
+        }
+    }
+
+    /** What a connection holds: a handshake slot until its handshake ends, then, once authenticated, an owner's place. */
+    private static final class Slots {
+        private final Semaphore handshakes;
+        private final AtomicInteger owners;
+        private final AtomicLong lastUse;
+        private boolean handshaking = true;
+        private boolean owner;
+
+        Slots(Semaphore handshakes, AtomicInteger owners, AtomicLong lastUse) {
+            this.handshakes = handshakes;
+            this.owners = owners;
+            this.lastUse = lastUse;
+        }
+
+        /** The token was right: the coordinator must not stop for idleness while this request lasts. */
+        void authenticated() {
+            synchronized (owners) {
+                owners.incrementAndGet();
+                owner = true;
+                lastUse.set(System.currentTimeMillis());
+            }
+        }
+
+        void handshakeDone() {
+            if (handshaking) {
+                handshaking = false;
+                handshakes.release();
+            }
+        }
+
+        void done() {
+            handshakeDone();
+            if (owner) {
+                owner = false;
+                lastUse.set(System.currentTimeMillis());
+                owners.decrementAndGet();
             }
         }
     }
@@ -232,18 +283,19 @@ public final class Coordinator {
      * Serves one connection: the handshake under its deadline and bounds (then its slot is given back), then the run,
      * after any other authenticated run has ended.
      */
-    private static void serve(Socket socket, String token, Semaphore handshakes, ReentrantLock oneRunAtATime) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        List<String> args = new ArrayList<>();
-        Map<String, String> environment = new LinkedHashMap<>();
+    private static void serve(Socket socket, String token, Slots slots, ReentrantLock oneRunAtATime) throws IOException {
         try {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            List<String> args = new ArrayList<>();
+            Map<String, String> environment = new LinkedHashMap<>();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_MILLIS);
             byte[] offered = readHandshakeLine(socket, in, deadline).getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(offered, token.getBytes(StandardCharsets.UTF_8))) {
                 out.write("refused: wrong token\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            slots.authenticated();
             for (Object arg : (List<?>) Json.parse(readHandshakeLine(socket, in, deadline))) {
                 args.add(String.valueOf(arg));
             }
@@ -251,22 +303,33 @@ public final class Coordinator {
             Json.parseObject(readHandshakeLine(socket, in, deadline)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
             // a run's control channel may stay quiet for as long as the run takes
             socket.setSoTimeout(0);
-        } finally {
-            handshakes.release();
-        }
-        if (!ManagerMain.isClusterRun(args.toArray(String[]::new), environment)) {
-            out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        if (!oneRunAtATime.tryLock()) {
-            out.write((WAITING + " another run on these nodes ends first\n").getBytes(StandardCharsets.UTF_8));
+            slots.handshakeDone();
+            if (!ManagerMain.isClusterRun(args.toArray(String[]::new), environment)) {
+                out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            // taken: from here the caller waits as long as the run takes (a terse caller may see nothing for a while)
+            out.write((ACCEPTED + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            oneRunAtATime.lock();
-        }
-        try {
-            run(in, out, args, environment);
+            boolean free;
+            try {
+                free = oneRunAtATime.tryLock(0, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!free) {
+                out.write((WAITING + " another run on these nodes ends first\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                oneRunAtATime.lock();
+            }
+            try {
+                run(in, out, args, environment);
+            } finally {
+                oneRunAtATime.unlock();
+            }
         } finally {
-            oneRunAtATime.unlock();
+            slots.done();
         }
     }
 
@@ -275,7 +338,8 @@ public final class Coordinator {
         // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
         boolean terse = "true".equals(environment.remove(TERSE_CALLER));
         PrintStream events = new PrintStream(terse ? new UnshownEventsDropped(out) : out, true, StandardCharsets.UTF_8);
-        new ManagerMain(environment, in, events, new PrintStream(OutputStream.nullOutputStream())).run(args.toArray(String[]::new));
+        // its stderr (a record that could not be completed, say) goes to the coordinator's log
+        new ManagerMain(environment, in, events, System.out).run(args.toArray(String[]::new));
         events.flush();
     }
 
@@ -372,8 +436,14 @@ public final class Coordinator {
             out.write((token + "\n" + Json.write(args) + "\n" + Json.write(new LinkedHashMap<String, Object>(environment)) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
+            // the run's first event came: before it, a cancel ends the wait at once (a queued run never starts)
+            AtomicBoolean started = new AtomicBoolean();
             cancellation.onCancel(() -> {
                 try {
+                    if (!started.get()) {
+                        socket.close();
+                        return;
+                    }
                     out.write("{\"v\":1,\"type\":\"cancel\"}\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException ignored) {
@@ -381,32 +451,43 @@ public final class Coordinator {
                 }
             });
             InputStream in = socket.getInputStream();
-            boolean first = true;
-            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                if (first && (line.startsWith("refused") || line.startsWith(DECLINED))) {
-                    return Optional.empty();
-                }
-                if (first) {
-                    // the coordinator took the run (or queued it behind another): from now on it may stay quiet for
-                    // as long as the run takes
-                    socket.setSoTimeout(0);
-                    accepted.run();
-                }
-                first = false;
-                if (line.startsWith(WAITING)) {
-                    events.emit(Event.log("info", "coordinator", "waiting for the run in progress on these nodes to end"));
-                    continue;
-                }
-                Event event = EventEnvelope.parse(line).event();
-                events.emit(event);
-                if (event.isFinal()) {
-                    // the coordinator closes the connection once the run's record is written: wait for that, so the
-                    // record is complete when this command returns
-                    while (in.read() != -1) {
-                        // nothing follows the final event
+            boolean taken = false;
+            try {
+                for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                    if (!taken) {
+                        if (!line.startsWith(ACCEPTED)) {
+                            return Optional.empty(); // refused or declined: this process runs the command
+                        }
+                        // the coordinator took the run: from now on it may stay quiet for as long as the run takes
+                        taken = true;
+                        socket.setSoTimeout(0);
+                        accepted.run();
+                        continue;
                     }
-                    return Optional.of(Event.ERROR.equals(event.type()) ? (int) event.number("exitCode") : 0);
+                    if (line.startsWith(WAITING)) {
+                        events.emit(Event.log("info", "coordinator", "waiting for the run in progress on these nodes to end"));
+                        continue;
+                    }
+                    started.set(true);
+                    Event event = EventEnvelope.parse(line).event();
+                    events.emit(event);
+                    if (event.isFinal()) {
+                        // the coordinator closes the connection once the run's record is written: wait for that, so the
+                        // record is complete when this command returns
+                        while (in.read() != -1) {
+                            // nothing follows the final event
+                        }
+                        return Optional.of(Event.ERROR.equals(event.type()) ? (int) event.number("exitCode") : 0);
+                    }
                 }
+            } catch (IOException e) {
+                if (cancellation.isCancelled() && !started.get()) {
+                    return Optional.of(FailureClass.CANCELLED.exitCode()); // cancelled while queued: nothing ran
+                }
+                throw e;
+            }
+            if (!started.get()) {
+                return Optional.empty(); // the coordinator went away before the run started: this process runs it
             }
             throw AgilabException.of(FailureClass.CLUSTER, "the coordinator closed the connection before the run ended")
                     .host("127.0.0.1").hint("see " + endpoint.token().resolveSibling(LOG)).build();

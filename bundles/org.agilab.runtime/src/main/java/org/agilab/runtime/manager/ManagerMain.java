@@ -59,7 +59,10 @@ public final class ManagerMain {
         // Ctrl-C (SIGINT) or SIGTERM: cancel the operation and give it a moment to write its record; once it has, the
         // exit code is the operation's (8, cancelled), not the signal's 130 or 143, which the JVM would otherwise give
         Thread interrupt = new Thread(() -> {
-            manager.cancellation.cancel("interrupted");
+            // the cancel's listeners may block (a cluster's nodes out of reach): the wait for the record must not
+            Thread cancel = new Thread(() -> manager.cancellation.cancel("interrupted"), "agilab-cancel");
+            cancel.setDaemon(true);
+            cancel.start();
             try {
                 if (done.await(5, TimeUnit.SECONDS)) {
                     Runtime.getRuntime().halt(exitCode.get());
@@ -72,6 +75,9 @@ public final class ManagerMain {
         int code = FailureClass.INTERNAL.exitCode();
         try {
             code = manager.run(args);
+        } catch (Throwable unexpected) {
+            // the process must end whatever happened, or Ignite's threads would keep it alive
+            unexpected.printStackTrace();
         } finally {
             exitCode.set(code);
             done.countDown();

@@ -140,6 +140,25 @@ class CoordinatorStrangersTest {
     }
 
     @Test
+    void connectionsBeyondTheHandshakeSlotsAreRefusedAtOnce() throws Exception {
+        List<Socket> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < Coordinator.MAX_HANDSHAKES; i++) {
+                idle.add(connect());
+            }
+            Thread.sleep(300); // the coordinator has accepted them all
+            try (Socket beyond = connect()) {
+                assertEquals("refused: busy", firstLine(beyond.getInputStream()), "a connection past the slots is told at once");
+            }
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+        assertEquals("declined: not a cluster run", ownersRequest(), "closed connections give their slots back");
+    }
+
+    @Test
     void aWrongTokenIsRefusedAndAnEndlessLineIsCutOff() throws Exception {
         try (Socket wrong = connect()) {
             wrong.getOutputStream().write(("0".repeat(64) + "\n").getBytes(StandardCharsets.UTF_8));
