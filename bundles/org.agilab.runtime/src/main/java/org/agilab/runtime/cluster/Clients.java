@@ -3,6 +3,7 @@ package org.agilab.runtime.cluster;
 import java.nio.file.Path;
 
 import org.apache.ignite.Ignite;
+import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
 
 /**
@@ -31,7 +32,9 @@ final class Clients {
     /** A client of the nodes on {@code nodeHosts} (127.0.0.1 for local nodes, SSH hosts by address). */
     static synchronized Ignite acquire(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
             String address, long failureDetectionMs, ClusterTls.Material tls) {
-        if (kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts)) {
+        // a kept client that its failure handler stopped is of no use: a new one joins
+        if (kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts)
+                && Ignition.state(kept.name()) == IgniteState.STARTED) {
             return kept;
         }
         reset();

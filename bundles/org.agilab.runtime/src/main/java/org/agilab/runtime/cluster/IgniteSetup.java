@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
 import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.configuration.SystemDataRegionConfiguration;
 import org.apache.ignite.spi.communication.tcp.TcpCommunicationSpi;
 import org.apache.ignite.spi.discovery.tcp.TcpDiscoverySpi;
@@ -115,6 +116,12 @@ public final class IgniteSetup {
         configuration.setIgniteInstanceName(name);
         configuration.setConsistentId(name);
         configuration.setClientMode(node == CLIENT);
+        if (node == CLIENT) {
+            // a critical failure of the manager's client (its nodes gone, an Ignite thread blocked on a loaded machine)
+            // stops that client, never its JVM: Ignite's default halts the process with exit 130, which ended a
+            // manager, a coordinator or a test JVM mid-run; the run then fails as a cluster error instead
+            configuration.setFailureHandler(new StopNodeFailureHandler());
+        }
         if (node != CLIENT) {
             configuration.setCollisionSpi(new ChunkJobsOnly()); // a node runs chunk jobs and nothing else
         }

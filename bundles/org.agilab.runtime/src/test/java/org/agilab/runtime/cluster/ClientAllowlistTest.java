@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.ignite.configuration.IgniteConfiguration;
+import org.apache.ignite.failure.StopNodeFailureHandler;
 import org.apache.ignite.marshaller.IgniteMarshallerClassFilter;
 import org.apache.ignite.marshaller.MarshallerUtils;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,15 @@ class ClientAllowlistTest {
         assertTrue(ClusterJvm.options().contains("-DIGNITE_MARSHALLER_WHITELIST=" + NodeAdmission.ALLOWLIST_RESOURCE),
                 "ignite-jvm-options.txt, read by the launchers and the coordinator's and nodes' starts: " + ClusterJvm.options());
         assertNotNull(ClusterJvm.class.getClassLoader().getResource(NodeAdmission.ALLOWLIST_RESOURCE), "the allowlist is in the runtime jar");
+    }
+
+    @Test
+    void aClientsCriticalFailureStopsTheClientNotItsJvm() {
+        IgniteConfiguration client = IgniteSetup.configuration("failing-client", IgniteSetup.CLIENT, new IgniteSetup.PortBlock(27500, 28600),
+                dir.resolve("work"), "id", IgniteSetup.ADDRESS, List.of(IgniteSetup.ADDRESS + ":27500"),
+                new PrintStream(OutputStream.nullOutputStream()), IgniteSetup.DEFAULT_FAILURE_DETECTION_MS, null);
+        // Ignite's default handler halts the JVM with exit 130: the manager, the coordinator or a test JVM with it
+        assertEquals(StopNodeFailureHandler.class, client.getFailureHandler().getClass());
     }
 
     @Test
