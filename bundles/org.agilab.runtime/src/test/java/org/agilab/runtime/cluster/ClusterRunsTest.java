@@ -77,17 +77,8 @@ class ClusterRunsTest {
      * worker waits while {@code <item>.hold} exists, and works 1 ms per 100 bytes of an item beside a file {@code paced}.
      */
     AppProject holdingApp(String name) throws Exception {
-        Path source = InstallerTest.REPO_APPS.resolve("minimal_app_project");
-        Path folder = dir.resolve("apps").resolve(name + "_project");
+        Path folder = InstallerTest.renamedMinimalApp(dir.resolve("apps"), name);
         String camel = Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String relative = source.relativize(file).toString().replace("minimal_app", name).replace("MinimalApp", camel);
-                Path target = folder.resolve(relative);
-                Files.createDirectories(target.getParent());
-                Files.writeString(target, Files.readString(file).replace("minimal_app", name).replace("MinimalApp", camel));
-            }
-        }
         Path worker = folder.resolve("src/" + name + "_worker/" + camel + "Worker.java");
         String code = Files.readString(worker);
         String hold = """

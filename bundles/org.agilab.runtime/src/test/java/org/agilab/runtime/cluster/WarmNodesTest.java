@@ -57,20 +57,17 @@ class WarmNodesTest {
     }
 
     List<Event> agilab(String... args) throws IOException {
-        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<String> all = new ArrayList<>(List.of(args[0], "--app", app.folder().toString(), "--home", home.toString(), "--protocol"));
-            all.addAll(List.of(args).subList(1, args.length));
-            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
-            List<Event> events = out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList();
-            assertEquals(0, code, events.get(events.size() - 1).toString());
-            return events;
-        }
+        return agilabExits(0, args);
     }
 
     /** A command that must fail: its final error event (exit code 3, a settings error). */
     Event agilabFails(String... args) throws IOException {
+        List<Event> events = agilabExits(3, args);
+        return events.get(events.size() - 1);
+    }
+
+    /** Runs a command of this test's app and home with the protocol on; asserts its exit code, returns its events. */
+    List<Event> agilabExits(int expectedCode, String... args) throws IOException {
         try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             List<String> all = new ArrayList<>(List.of(args[0], "--app", app.folder().toString(), "--home", home.toString(), "--protocol"));
@@ -78,8 +75,8 @@ class WarmNodesTest {
             int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
             List<Event> events = out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList();
-            assertEquals(3, code, events.get(events.size() - 1).toString());
-            return events.get(events.size() - 1);
+            assertEquals(expectedCode, code, events.get(events.size() - 1).toString());
+            return events;
         }
     }
 

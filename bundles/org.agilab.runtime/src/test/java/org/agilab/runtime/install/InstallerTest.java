@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +53,25 @@ public class InstallerTest {
             }
         }
         return AppProject.at(target);
+    }
+
+    /**
+     * A copy of the repository's minimal app named {@code name} (a lower-case word) in {@code into}: folders, files,
+     * packages and classes renamed to match. Returns the copy's folder; the caller patches its worker, then opens it.
+     */
+    public static Path renamedMinimalApp(Path into, String name) throws IOException {
+        Path source = REPO_APPS.resolve("minimal_app_project");
+        Path folder = into.resolve(name + "_project");
+        String camel = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String relative = source.relativize(file).toString().replace("minimal_app", name).replace("MinimalApp", camel);
+                Path target = folder.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, Files.readString(file).replace("minimal_app", name).replace("MinimalApp", camel));
+            }
+        }
+        return folder;
     }
 
     private Installer.Result install(AppProject app) {
