@@ -6,12 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.protocol.ControlMessage;
 import org.agilab.runtime.protocol.EventEnvelope;
 
 /**
@@ -71,27 +69,17 @@ public final class ManagerProcess {
 
     /** Asks the manager to cancel; it answers with a cancelled error event and exits with code 8. */
     public void cancel() {
-        send(Map.of("type", "cancel"));
+        send(new ControlMessage.Cancel());
     }
 
     /** Hands SSH secrets to the manager over stdin: never on its command line or in its environment. */
     public void sendCredentials(String host, String user, String password, String passphrase) {
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("type", "credentials");
-        message.put("host", host);
-        message.put("user", user);
-        message.put("password", password);
-        message.put("passphrase", passphrase);
-        message.values().removeIf(java.util.Objects::isNull);
-        send(message);
+        send(new ControlMessage.SshCredentials(host, user, password, passphrase));
     }
 
-    private synchronized void send(Map<String, Object> message) {
-        Map<String, Object> versioned = new LinkedHashMap<>();
-        versioned.put("v", org.agilab.runtime.protocol.Event.VERSION);
-        versioned.putAll(message);
+    private synchronized void send(ControlMessage message) {
         try {
-            control.write((Json.write(versioned) + "\n").getBytes(StandardCharsets.UTF_8));
+            control.write((message.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
             control.flush();
         } catch (IOException e) {
             // the manager already ended

@@ -100,6 +100,11 @@ public final class NodeRuntime {
         return List.of(apiLocation(), duckdbLocation());
     }
 
+    /** Gson, the JSON codec the node side of the runtime reads and writes with. */
+    public static Path gsonLocation() {
+        return locationOf(com.google.gson.Gson.class);
+    }
+
     /** Ignite for node JVMs: ignite-core and its JCache API. */
     public static List<Path> igniteLocations() {
         try {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
@@ -119,33 +119,28 @@ final class ChunkDispatcher {
                 failOver(jobs, index, e);
                 continue;
             }
-            Map<String, Object> answer = Json.parseObject(reply);
-            int sent = ((Number) answer.get("eventCount")).intValue();
+            ChunkJob.Answer answer = JsonCodec.read(reply, ChunkJob.Answer.class);
+            int sent = answer.eventCount();
             String node = assigned.get(index);
             if (!relayed.awaitAll(index, attempt(index), sent, RELAY_TIMEOUT_MS, () -> connected() && servers().containsKey(node))) {
                 LOG.warn("chunk " + index + " sent " + sent + " events; " + relayed.received(index, attempt(index)) + " arrived within "
                         + RELAY_TIMEOUT_MS + " ms");
             }
             answered++;
-            if (answer.get("error") instanceof Map<?, ?> error) {
+            if (answer.error() != null) {
                 if (first == null) {
-                    AgilabException.Builder failure = AgilabException.of(FailureClass.fromId((String) error.get("class")),
-                            (String) error.get("message")).hint((String) error.get("hint"));
-                    if (error.get("file") instanceof String file) {
-                        failure.at(Path.of(file), ((Number) error.get("line")).intValue());
-                    }
-                    first = failure.key((String) error.get("key")).build();
+                    first = answer.error().toException();
                 }
                 continue;
             }
             finishedOn.put(index, assigned.get(index));
-            chunkMillis.put(index, ((Number) answer.get("durationMs")).longValue());
-            works += ((Number) answer.get("works")).intValue();
-            items += ((Number) answer.get("items")).intValue();
-            rows += ((Number) answer.get("rows")).longValue();
-            width = Math.max(width, ((Number) answer.get("poolWidth")).intValue());
-            family = (String) answer.get("family");
-            kernel = (String) answer.get("kernel");
+            chunkMillis.put(index, answer.durationMs());
+            works += answer.works();
+            items += answer.items();
+            rows += answer.rows();
+            width = Math.max(width, answer.poolWidth());
+            family = answer.family();
+            kernel = answer.kernel();
         }
         if (first != null) {
             throw first;
@@ -169,7 +164,8 @@ final class ChunkDispatcher {
         IgniteFuture<String> future = client.compute(client.cluster().forNode(node)).callAsync(jobs.job(index, attempt, nodeName));
         running.put(index, future);
         future.listen(f -> done.add(index));
-        events.emit(Event.workerState(Integer.toString(index), hostOf(nodeName), attempt == 0 ? "sent" : "resent",
+        events.emit(new Event.Worker(Integer.toString(index), hostOf(nodeName), nodeName, attempt + 1,
+                attempt == 0 ? Event.WorkerState.SENT : Event.WorkerState.RESENT,
                 "chunk " + index + " to " + nodeName + (attempt == 0 ? "" : " (attempt " + (attempt + 1) + ")")));
     }
 

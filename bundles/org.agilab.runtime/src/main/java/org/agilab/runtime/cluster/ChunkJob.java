@@ -2,7 +2,6 @@ package org.agilab.runtime.cluster;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +14,14 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.install.Installer;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Events;
 import org.apache.ignite.lang.IgniteCallable;
+
+import com.google.gson.annotations.SerializedName;
 
 /**
  * One chunk of a plan, run on the node the planner chose: loads the staged worker from the node's own classpath,
@@ -88,17 +89,8 @@ public final class ChunkJob implements IgniteCallable<String> {
         this.managerClass = install.managerClass();
         this.workerClass = install.workerClass();
         this.installHash = install.hash();
-        this.argsJson = Json.write(args);
-        List<Object> plan = new ArrayList<>();
-        for (Work work : works) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", work.name());
-            entry.put("items", work.items());
-            entry.put("args", work.args());
-            entry.put("depends_on", work.dependsOn());
-            plan.add(entry);
-        }
-        this.worksJson = Json.write(plan);
+        this.argsJson = JsonCodec.write(args);
+        this.worksJson = JsonCodec.write(works.toArray(Work[]::new));
         this.mode = mode.bits();
         this.workerId = workerId;
         this.workerCount = workerCount;
@@ -153,19 +145,44 @@ public final class ChunkJob implements IgniteCallable<String> {
         }
     }
 
+    /** A failure as a chunk's answer carries it to the manager. */
+    public record Failure(@SerializedName("class") String failureClass, String message, String hint, String file, Integer line, String key) {
+
+        static Failure of(AgilabException error) {
+            return new Failure(error.failureClass().id(), error.getMessage(), error.hint(), error.file() == null ? null : error.file().toString(),
+                    error.line() > 0 ? error.line() : null, error.key());
+        }
+
+        /** The failure again as the manager's exception. */
+        public AgilabException toException() {
+            AgilabException.Builder failure = AgilabException.of(FailureClass.fromId(failureClass), message).hint(hint);
+            if (file != null) {
+                failure.at(Path.of(file), line == null ? 0 : line);
+            }
+            return failure.key(key).build();
+        }
+    }
+
+    /**
+     * What a chunk job returns (as JSON: the one answer type the nodes' marshaller needs is a string): its figures, or
+     * its failure, and how many events it relayed, so the manager waits for them all.
+     */
+    public record Answer(long durationMs, int works, int items, long rows, int poolWidth, String family, String kernel, Failure error,
+            int eventCount) {
+
+        static Answer failed(Failure error, int eventCount) {
+            return new Answer(0, 0, 0, 0, 0, null, null, error, eventCount);
+        }
+    }
+
     @Override
     public String call() {
         String refused = NodeAdmission.refusal(workerJar, workerClass, managerClass, installHash, appClasspath);
         if (refused != null) {
             System.out.println("refused a chunk job: " + refused); // the node's log
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("class", FailureClass.CLUSTER.id());
-            failure.put("message", "refused by " + ignite.name() + ": " + refused);
-            failure.put("hint", "a node runs only the app it was started for; 'agilab nodes stop' and rerun to start nodes for this one");
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("error", failure);
-            answer.put("eventCount", 0);
-            return Json.write(answer);
+            return JsonCodec.write(Answer.failed(new Failure(FailureClass.CLUSTER.id(), "refused by " + ignite.name() + ": " + refused,
+                    "a node runs only the app it was started for; 'agilab nodes stop' and rerun to start nodes for this one", null, null,
+                    null), 0));
         }
         RUNNING.incrementAndGet();
         try {
@@ -176,7 +193,6 @@ public final class ChunkJob implements IgniteCallable<String> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private String runChunk() {
         Events stream = new Events(new Redactor());
         EventRelay relay = new EventRelay(ignite, manager, eventTopic, workerId, attempt);
@@ -189,45 +205,29 @@ public final class ChunkJob implements IgniteCallable<String> {
             return true;
         };
         ignite.message().localListen(eventTopic + ".cancel", onCancel);
-        Map<String, Object> answer = new LinkedHashMap<>();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
                 appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
+        LocalRunner.Result result = null;
+        long durationMs = 0;
+        Failure failure = null;
         try {
             LoadedApp app = loaded(appName, install);
-            Object args = ArgsBinder.fromMap(app.argsType(), Json.parseObject(argsJson));
-            List<Work> works = new ArrayList<>();
-            for (Object entry : (List<Object>) Json.parse(worksJson)) {
-                Map<String, Object> work = (Map<String, Object>) entry;
-                works.add(new Work((String) work.get("name"), (List<String>) work.get("items"), work.get("args"),
-                        (List<String>) work.get("depends_on")));
-            }
+            Object args = ArgsBinder.fromMap(app.argsType(), JsonCodec.readObject(argsJson));
+            List<Work> works = List.of(JsonCodec.read(worksJson, Work[].class));
             long started = System.nanoTime();
-            LocalRunner.Result result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
+            result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
                     stream, cancellation, workerId, workerCount, host, org.agilab.runtime.exec.OutputClaims.of(eventTopic));
             throttle((System.nanoTime() - started) / 1_000_000, cancellation);
-            answer.put("durationMs", (System.nanoTime() - started) / 1_000_000);
-            answer.put("works", result.works());
-            answer.put("items", result.items());
-            answer.put("rows", result.rows());
-            answer.put("poolWidth", result.poolWidth());
-            answer.put("family", result.family());
-            answer.put("kernel", result.kernel());
+            durationMs = (System.nanoTime() - started) / 1_000_000;
         } catch (RuntimeException e) {
-            AgilabException error = AgilabException.classify(e);
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("class", error.failureClass().id());
-            failure.put("message", error.getMessage());
-            failure.put("file", error.file() == null ? null : error.file().toString());
-            failure.put("line", error.line());
-            failure.put("key", error.key());
-            failure.put("hint", error.hint());
-            answer.put("error", failure);
+            failure = Failure.of(AgilabException.classify(e));
         } finally {
             ignite.message().stopLocalListen(eventTopic + ".cancel", onCancel);
             AgiLog.removeSink(stream);
             relay.close();
         }
-        answer.put("eventCount", relay.sent());
-        return Json.write(answer);
+        return JsonCodec.write(failure != null ? Answer.failed(failure, relay.sent())
+                : new Answer(durationMs, result.works(), result.items(), result.rows(), result.poolWidth(), result.family(), result.kernel(),
+                        null, relay.sent()));
     }
 }

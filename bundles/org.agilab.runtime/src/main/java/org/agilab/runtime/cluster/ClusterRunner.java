@@ -170,7 +170,7 @@ public final class ClusterRunner {
                     ports = warm.get().ports();
                     LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
                     for (NodeRegistry.Node node : warm.get().nodes()) {
-                        events.emit(Event.hostState(node.remote() ? node.host() : "127.0.0.1", "ready",
+                        events.emit(new Event.Host(node.remote() ? node.host() : "127.0.0.1", Event.HostState.READY,
                                 node.name() + " (warm, pid " + node.process().pid() + ")"));
                     }
                 } else {
@@ -365,7 +365,7 @@ public final class ClusterRunner {
             }
             shipping.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                 org.agilab.runtime.ssh.RemoteFolder.Shipped inputs = RemoteNodes.shipInputs(host, mine, share);
-                events.emit(Event.hostState(host.address(), "ready", "inputs: shipped " + inputs.files() + " files (" + inputs.bytes()
+                events.emit(new Event.Host(host.address(), Event.HostState.READY, "inputs: shipped " + inputs.files() + " files (" + inputs.bytes()
                         + " bytes), " + inputs.unchanged() + " already there"));
             }));
         }
@@ -394,7 +394,7 @@ public final class ClusterRunner {
                         LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));
                     }
                 } catch (RuntimeException e) {
-                    events.emit(Event.hostState(host.address(), "failed", "its outputs could not be fetched: " + e.getMessage()));
+                    events.emit(new Event.Host(host.address(), Event.HostState.FAILED, "its outputs could not be fetched: " + e.getMessage()));
                     LOG.warn("the outputs of " + host.address() + " could not be fetched: " + e.getMessage());
                 }
             }));
@@ -577,7 +577,7 @@ public final class ClusterRunner {
                 Integer.toString(index)));
         Path log = nodesFolder.resolve(name + ".log");
         long pid = Detached.start(command, log); // its own session: Ctrl-C on a run never reaches the node
-        events.emit(Event.hostState("127.0.0.1", "starting", name + " (pid " + pid + ", " + compiler.id() + " compiler, log " + log + ")"));
+        events.emit(new Event.Host("127.0.0.1", Event.HostState.STARTING, name + " (pid " + pid + ", " + compiler.id() + " compiler, log " + log + ")"));
         return pid;
     }
 

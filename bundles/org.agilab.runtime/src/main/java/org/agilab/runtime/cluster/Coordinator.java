@@ -37,13 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.ControlMessage;
 import org.agilab.runtime.protocol.Events;
 
 /**
@@ -105,7 +106,7 @@ public final class Coordinator {
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }
-            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
             Optional<ProcessIdentity> process = ProcessIdentity.fromJson(json);
             if (process.isEmpty() || !process.get().isAlive() || !(json.get("port") instanceof Long port)) {
                 return Optional.empty();
@@ -124,7 +125,7 @@ public final class Coordinator {
     private static Optional<ProcessIdentity> recorded(Path nodesFolder) {
         try {
             Path file = nodesFolder.resolve(FILE);
-            return Files.isRegularFile(file) ? ProcessIdentity.fromJson(Json.parseObject(Files.readString(file))) : Optional.empty();
+            return Files.isRegularFile(file) ? ProcessIdentity.fromJson(JsonCodec.readObject(Files.readString(file))) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -142,7 +143,7 @@ public final class Coordinator {
             long pid = Detached.start(command, nodesFolder.resolve(LOG));
             // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
             ProcessHandle.of(pid).flatMap(ProcessIdentity::of).ifPresent(identity ->
-                    AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(identity.toJson())));
+                    AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(identity.toJson())));
         } catch (IOException e) {
             // without a coordinator every run joins its own client: slower, never wrong
         }
@@ -181,7 +182,7 @@ public final class Coordinator {
             endpoint.put("port", server.getLocalPort());
             endpoint.put("runtime", org.agilab.runtime.app.NodeRuntime.stamp());
             endpoint.put("since", Instant.now().toString());
-            AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(endpoint));
+            AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
             AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
             // authenticated requests, from their token to their run's end: the idle stop waits for none to be left
@@ -296,11 +297,9 @@ public final class Coordinator {
                 return;
             }
             slots.authenticated();
-            for (Object arg : (List<?>) Json.parse(readHandshakeLine(socket, in, deadline))) {
-                args.add(String.valueOf(arg));
-            }
+            args.addAll(List.of(JsonCodec.read(readHandshakeLine(socket, in, deadline), String[].class)));
             // the caller's environment, so settings, secrets to redact and the record are the caller's, not this process's
-            Json.parseObject(readHandshakeLine(socket, in, deadline)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
+            JsonCodec.readObject(readHandshakeLine(socket, in, deadline)).forEach((name, value) -> environment.put(name, String.valueOf(value)));
             // a run's control channel may stay quiet for as long as the run takes
             socket.setSoTimeout(0);
             slots.handshakeDone();
@@ -346,7 +345,6 @@ public final class Coordinator {
     /** Passes the event lines a terse terminal shows; drops item, worker and phase events (see HumanSink). */
     static final class UnshownEventsDropped extends java.io.FilterOutputStream {
 
-        private static final List<String> UNSHOWN = List.of("\"type\":\"item\"", "\"type\":\"worker\"", "\"type\":\"phase\"");
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
         UnshownEventsDropped(OutputStream out) {
@@ -359,10 +357,21 @@ public final class Coordinator {
             if (b == '\n') {
                 String text = line.toString(StandardCharsets.UTF_8);
                 line.reset();
-                if (UNSHOWN.stream().noneMatch(text::contains)) {
+                if (shown(text)) {
                     out.write(text.getBytes(StandardCharsets.UTF_8));
                 }
             }
+        }
+
+        /** By the event's type; a line that is not an event passes (it says something went wrong). */
+        private static boolean shown(String line) {
+            Event event;
+            try {
+                event = EventEnvelope.parse(line.strip()).event();
+            } catch (IllegalArgumentException notAnEvent) {
+                return true;
+            }
+            return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase);
         }
 
         @Override
@@ -433,7 +442,7 @@ public final class Coordinator {
             // until the first answer: a coordinator that does not answer leaves the run to this process
             socket.setSoTimeout(firstAnswerMillis);
             OutputStream out = socket.getOutputStream();
-            out.write((token + "\n" + Json.write(args) + "\n" + Json.write(new LinkedHashMap<String, Object>(environment)) + "\n")
+            out.write((token + "\n" + JsonCodec.write(args) + "\n" + JsonCodec.write(environment) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             // the run's first event came: before it, a cancel ends the wait at once (a queued run never starts)
@@ -444,7 +453,7 @@ public final class Coordinator {
                         socket.close();
                         return;
                     }
-                    out.write("{\"v\":1,\"type\":\"cancel\"}\n".getBytes(StandardCharsets.UTF_8));
+                    out.write((new ControlMessage.Cancel().toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException ignored) {
                     // the run ended already
@@ -465,7 +474,7 @@ public final class Coordinator {
                         continue;
                     }
                     if (line.startsWith(WAITING)) {
-                        events.emit(Event.log("info", "coordinator", "waiting for the run in progress on these nodes to end"));
+                        events.emit(new Event.Log(Event.Level.INFO, "coordinator", "waiting for the run in progress on these nodes to end"));
                         continue;
                     }
                     started.set(true);
@@ -477,7 +486,7 @@ public final class Coordinator {
                         while (in.read() != -1) {
                             // nothing follows the final event
                         }
-                        return Optional.of(Event.ERROR.equals(event.type()) ? (int) event.number("exitCode") : 0);
+                        return Optional.of(event instanceof Event.Failure failure ? failure.exitCode() : 0);
                     }
                 }
             } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.agilab.runtime.cluster;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
@@ -42,7 +41,7 @@ final class EventRelay implements EventSink, AutoCloseable {
     private final int chunk;
     private final int attempt;
     private final String node;
-    private final List<String> pending = new ArrayList<>();
+    private final List<Event> pending = new ArrayList<>();
     private final ScheduledFuture<?> timer;
     private int sent;
 
@@ -59,19 +58,23 @@ final class EventRelay implements EventSink, AutoCloseable {
     @Override
     public void accept(EventEnvelope envelope) {
         Event event = envelope.event();
-        Map<String, Object> fields = new LinkedHashMap<>(event.fields());
-        if (Event.ITEM.equals(event.type()) || Event.WORKER.equals(event.type())) {
-            fields.put("node", node);
+        if (event instanceof Event.Item item) {
+            event = item.on(node);
+        } else if (event instanceof Event.Worker worker) {
+            event = worker.on(node, attempt + 1);
         }
-        String line = Json.write(Map.of("type", event.type(), "fields", fields));
         synchronized (pending) {
-            pending.add(line);
+            pending.add(event);
         }
+    }
+
+    /** One flush: a chunk's attempt (counted from 0) and its events in order. */
+    record Batch(int chunk, int attempt, List<Event> events) {
     }
 
     /** Sends what is pending as one ordered message; flushes never interleave, so the manager sees events in order. */
     synchronized void flush() {
-        List<String> batch;
+        List<Event> batch;
         synchronized (pending) {
             if (pending.isEmpty()) {
                 return;
@@ -79,11 +82,7 @@ final class EventRelay implements EventSink, AutoCloseable {
             batch = new ArrayList<>(pending);
             pending.clear();
         }
-        Map<String, Object> message = new LinkedHashMap<>();
-        message.put("chunk", chunk);
-        message.put("attempt", attempt);
-        message.put("events", batch);
-        ignite.message(ignite.cluster().forNodeId(manager)).sendOrdered(topic, Json.write(message), 0);
+        ignite.message(ignite.cluster().forNodeId(manager)).sendOrdered(topic, JsonCodec.write(new Batch(chunk, attempt, batch)), 0);
         sent += batch.size();
     }
 
@@ -123,17 +122,11 @@ final class EventRelay implements EventSink, AutoCloseable {
         }
 
         private void deliver(Events events, String payload) {
-            Map<String, Object> message = Json.parseObject(payload);
-            String key = message.get("chunk") + "/" + message.get("attempt");
-            List<?> lines = (List<?>) message.get("events");
-            for (Object line : lines) {
-                Map<String, Object> entry = Json.parseObject((String) line);
-                @SuppressWarnings("unchecked")
-                Map<String, Object> fields = (Map<String, Object>) entry.get("fields");
-                events.emit(new Event((String) entry.get("type"), fields));
-            }
+            Batch batch = JsonCodec.read(payload, Batch.class);
+            String key = batch.chunk() + "/" + batch.attempt();
+            batch.events().forEach(events::emit);
             synchronized (received) {
-                received.merge(key, lines.size(), Integer::sum);
+                received.merge(key, batch.events().size(), Integer::sum);
                 received.notifyAll();
             }
         }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.manager.ProcessIdentity;
 
 /**
@@ -64,7 +64,7 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             return Optional.empty();
         }
         try {
-            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
             @SuppressWarnings("unchecked")
             Map<String, Object> ports = (Map<String, Object>) json.get("ports");
             List<Node> nodes = new ArrayList<>();
@@ -102,7 +102,7 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             nodesJson.add(entry);
         }
         json.put("nodes", nodesJson);
-        AtomicFiles.writeString(nodesFolder.resolve(FILE), Json.writePretty(json));
+        AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(json));
     }
 
     public boolean allAlive() {

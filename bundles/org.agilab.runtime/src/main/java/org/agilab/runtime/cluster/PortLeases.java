@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * Which discovery and communication port block each cluster of a home uses, in {@code ~/.agilab/cluster-leases.json}.
@@ -122,7 +122,7 @@ public final class PortLeases {
                 lease.put("communication", chosen.communication());
                 lease.put("since", Instant.now().toString());
                 all.put(target, lease);
-                AtomicFiles.writeString(leases, Json.writePretty(all));
+                AtomicFiles.writeString(leases, JsonCodec.writePretty(all));
                 return chosen;
             }
         } catch (IOException e) {
@@ -135,7 +135,7 @@ public final class PortLeases {
 
     private static Map<String, Object> read(Path leases) {
         try {
-            return Files.isRegularFile(leases) ? Json.parseObject(Files.readString(leases)) : new LinkedHashMap<>();
+            return Files.isRegularFile(leases) ? JsonCodec.readObject(Files.readString(leases)) : new LinkedHashMap<>();
         } catch (IOException | RuntimeException e) {
             return new LinkedHashMap<>(); // an unreadable lease file only costs a fresh choice
         }

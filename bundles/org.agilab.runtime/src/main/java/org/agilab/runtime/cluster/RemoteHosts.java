@@ -154,7 +154,7 @@ public final class RemoteHosts {
                 } catch (java.util.concurrent.ExecutionException e) {
                     AgilabException error = AgilabException.classify(e.getCause());
                     failed.put(future.getKey(), error);
-                    events.emit(Event.hostState(future.getKey(), "failed", error.getMessage()));
+                    events.emit(new Event.Host(future.getKey(), Event.HostState.FAILED, error.getMessage()));
                 }
             }
             hashes.save();
@@ -189,10 +189,10 @@ public final class RemoteHosts {
     private static Host prepareOne(SshHost host, SshSettings settings, Path userHome, Installer.Result install, ClusterTls.Material tls,
             Events events, boolean smokeTest, org.agilab.runtime.ssh.FileHashes hashes) {
         String address = host.address();
-        events.emit(Event.hostState(address, "connecting", "ssh " + settings.user(host) + "@" + host.label()));
+        events.emit(new Event.Host(address, Event.HostState.CONNECTING, "ssh " + settings.user(host) + "@" + host.label()));
         SshConnection ssh = SshConnection.open(host, settings, userHome);
         try {
-            events.emit(Event.hostState(address, "checking", "Java, disk, AGILab runtime and worker under " + host.root()));
+            events.emit(new Event.Host(address, Event.HostState.CHECKING, "Java, disk, AGILab runtime and worker under " + host.root()));
             Map<String, Path> files = workerEnvFiles(install);
             long total = files.values().stream().mapToLong(RemoteHosts::size).sum();
             Map<String, String> facts = preflight(ssh, host, install.workerEnv().getFileName().toString());
@@ -212,7 +212,7 @@ public final class RemoteHosts {
             if (!previous.isEmpty() && !previous.equals(expected)) {
                 LOG.info(host.label() + " has another AGILab runtime or worker (" + previous + "): shipping this manager's");
             }
-            events.emit(Event.hostState(address, "shipping", "to " + workerEnv));
+            events.emit(new Event.Host(address, Event.HostState.SHIPPING, "to " + workerEnv));
             RemoteFolder.Shipped worker = RemoteFolder.sync(ssh, workerEnv, files, Set.of(), hashes);
             RemoteFolder.Shipped secrets = tls == null ? new RemoteFolder.Shipped(0, 0, 0)
                     : RemoteFolder.sync(ssh, tlsFolder, tlsFiles(tls), Set.of(ClusterTls.PASSWORD, ClusterTls.KEY_STORE), hashes);
@@ -222,10 +222,10 @@ public final class RemoteHosts {
                     + " unchanged, into " + root);
             Host ready = new Host(ssh, root, workerEnv, tlsFolder, share, host.java(), shipped, hashes);
             if (smokeTest || shipped.files() > 0 || !previous.equals(expected)) {
-                events.emit(Event.hostState(address, "checking", "the node entry point, in check mode"));
+                events.emit(new Event.Host(address, Event.HostState.CHECKING, "the node entry point, in check mode"));
                 smokeTest(ready, install, tls, expected);
             }
-            events.emit(Event.hostState(address, "ready", "Java " + facts.get("java") + ", " + free / (1 << 20) + " MiB free, root " + root
+            events.emit(new Event.Host(address, Event.HostState.READY, "Java " + facts.get("java") + ", " + free / (1 << 20) + " MiB free, root " + root
                     + ", shipped " + shipped.files() + " files (" + shipped.bytes() + " bytes)"));
             return ready;
         } catch (RuntimeException e) {

@@ -90,7 +90,7 @@ public final class RemoteNodes {
                     int index = Integer.parseInt(fields[0].substring("node-".length()));
                     long pid = Long.parseLong(fields[1]);
                     started[index] = new NodeRegistry.Node(fields[0], new ProcessIdentity(pid, java.time.Instant.now()), host.address());
-                    events.emit(Event.hostState(host.address(), "starting", fields[0] + " (pid " + pid + ", " + compiler.id() + " compiler, log "
+                    events.emit(new Event.Host(host.address(), Event.HostState.STARTING, fields[0] + " (pid " + pid + ", " + compiler.id() + " compiler, log "
                             + host.address() + ":" + nodes + "/" + fields[0] + ".log)"));
                 }
             }
@@ -183,9 +183,9 @@ public final class RemoteNodes {
         return pidsByHost -> pidsByHost.forEach((address, pids) -> {
             try (SshConnection ssh = SshConnection.open(settings.host(address), settings, userHome)) {
                 stop(ssh, pids);
-                events.emit(Event.hostState(address, "stopped", pids.size() + " nodes (pids " + pids + ")"));
+                events.emit(new Event.Host(address, Event.HostState.STOPPED, pids.size() + " nodes (pids " + pids + ")"));
             } catch (RuntimeException e) {
-                events.emit(Event.hostState(address, "failed", "could not stop its nodes: " + e.getMessage()));
+                events.emit(new Event.Host(address, Event.HostState.FAILED, "could not stop its nodes: " + e.getMessage()));
                 LOG.warn("could not stop the nodes on " + address + ": " + e.getMessage() + " (they stop themselves when idle)");
             }
         });

@@ -71,7 +71,7 @@ public final class LocalRunner {
         String family = worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
         int width = poolWidth(mode, works, worker instanceof DagWorker);
         LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation, claims);
-        events.emit(Event.workerState(id, host, "started", family + " worker, pool of " + width));
+        events.emit(Event.Worker.local(id, host, Event.WorkerState.STARTED, family + " worker, pool of " + width));
         ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
         int items = 0;
         long rows = 0;
@@ -95,12 +95,12 @@ public final class LocalRunner {
                 DagExecutor.run(worker, works, context, pool, new DagExecutor.Listener() {
                     @Override
                     public void started(Work step) {
-                        events.emit(Event.itemStarted(id, step.name()));
+                        events.emit(Event.Item.started(id, step.name()));
                     }
 
                     @Override
                     public void finished(Work step, Object result, long durationMs) {
-                        events.emit(Event.itemFinished(id, step.name(), 0, durationMs));
+                        events.emit(Event.Item.finished(id, step.name(), 0, durationMs));
                     }
                 });
                 items = works.size();
@@ -127,7 +127,8 @@ public final class LocalRunner {
                 }
                 LOG.warn("worker stop failed after an earlier failure: " + e);
             }
-            events.emit(Event.workerState(id, host, !failed ? "finished" : cancellation.isCancelled() ? "cancelled" : "failed", null));
+            events.emit(Event.Worker.local(id, host, !failed ? Event.WorkerState.FINISHED
+                    : cancellation.isCancelled() ? Event.WorkerState.CANCELLED : Event.WorkerState.FAILED, null));
         }
         String kernel = mode.has(ExecutionMode.COMPILED) && worker.hasCompiledKernel() ? "compiled" : "plain";
         return new Result(mode, (System.nanoTime() - start) / 1_000_000, works.size(), items, rows, width, family, kernel);
@@ -178,10 +179,10 @@ public final class LocalRunner {
             throw AgilabException.of(FailureClass.CANCELLED, "cancelled before " + item).build();
         }
         String id = Integer.toString(context.workerId());
-        events.emit(Event.itemStarted(id, item));
+        events.emit(Event.Item.started(id, item));
         long start = System.nanoTime();
         Object result = worker.workPool(context, item);
-        events.emit(Event.itemFinished(id, item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
+        events.emit(Event.Item.finished(id, item, worker.rowsOf(result), (System.nanoTime() - start) / 1_000_000));
         return result;
     }
 

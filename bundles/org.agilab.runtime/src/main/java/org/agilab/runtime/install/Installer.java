@@ -38,7 +38,7 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.io.FileTrees;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Events;
@@ -176,10 +176,10 @@ public final class Installer {
         Path stamp = workerEnv.resolve(STAMP);
         try {
             if (Files.isRegularFile(stamp)) {
-                Object hash = Json.parseObject(Files.readString(stamp)).get("hash");
+                Object hash = JsonCodec.readObject(Files.readString(stamp)).get("hash");
                 return hash instanceof String text ? Optional.of(text) : Optional.empty();
             }
-        } catch (IOException | Json.JsonException e) {
+        } catch (IOException | JsonCodec.Malformed e) {
             LOG.warn("ignoring an unreadable " + stamp + ": " + e.getMessage());
         }
         return Optional.empty();
@@ -327,13 +327,14 @@ public final class Installer {
         }
     }
 
-    /** The API, runtime, DuckDB and Ignite jars for node JVMs, under stable names. */
+    /** The API, runtime, DuckDB, Gson and Ignite jars for node JVMs, under stable names. */
     private static void stageNodeRuntime(Path runtimeDir) throws IOException {
         Files.createDirectories(runtimeDir);
         Map<String, Path> jars = new LinkedHashMap<>();
         jars.put("agilab-api", NodeRuntime.apiLocation());
         jars.put("agilab-runtime", NodeRuntime.runtimeLocation());
         jars.put("duckdb_jdbc", NodeRuntime.duckdbLocation());
+        jars.put("gson", NodeRuntime.gsonLocation());
         jars.put("ignite-core", NodeRuntime.igniteLocations().get(0));
         jars.put("cache-api", NodeRuntime.igniteLocations().get(1));
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
@@ -370,7 +371,7 @@ public final class Installer {
         stamp.put("workerClass", workerClass);
         stamp.put("sources", sourceCount);
         stamp.put("libs", libs.stream().map(p -> p.getFileName().toString()).toList());
-        AtomicFiles.writeString(workerEnv.resolve(STAMP), Json.writePretty(stamp));
+        AtomicFiles.writeString(workerEnv.resolve(STAMP), JsonCodec.writePretty(stamp));
     }
 
     private static void copy(Path source, Path target) throws IOException {

@@ -29,6 +29,8 @@ public final class ManagerClasspath {
             "org.agilab.api",
             "wrapped.org.tomlj.tomlj",
             "org.antlr.antlr4-runtime",
+            // the one JSON codec (events, records, plans); staged for the nodes
+            "com.google.gson",
             // the Eclipse compiler, reached through javax.tools to compile apps
             "org.eclipse.jdt.core.compiler.batch",
             // tabular I/O for apps; staged beside every worker

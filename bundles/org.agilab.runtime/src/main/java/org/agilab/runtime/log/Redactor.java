@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Pattern;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * Knows the secrets of one manager process (passwords, tokens, passphrases from .env, the environment, --set or the
@@ -88,7 +88,7 @@ public final class Redactor {
         Set<String> all = new java.util.HashSet<>();
         for (String secret : secrets) {
             all.add(secret);
-            all.add(Json.escape(secret)); // in JSON text, and in TOML basic strings (the same escapes)
+            all.add(JsonCodec.escape(secret)); // in JSON text, and in TOML basic strings (the same escapes)
             all.add(secret.replace("'", "'\\''")); // inside a single-quoted shell word (replay.sh)
         }
         forms = all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();

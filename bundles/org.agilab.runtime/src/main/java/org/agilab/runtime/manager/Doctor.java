@@ -118,7 +118,7 @@ public final class Doctor {
             for (AppSettings.Setting setting : settings.all().stream().sorted(java.util.Comparator.comparing(AppSettings.Setting::key)).toList()) {
                 // masked before it is written as JSON, where a secret holding " or \ would be escaped
                 Object value = redactor.redactValue(setting.value());
-                text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.Json.write(value))
+                text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.JsonCodec.write(value))
                         .append("  <- ").append(setting.provenance().describe()).append('\n');
             }
             text.append("  mode = ").append(settings.mode().label()).append("  <- ").append(settings.modeProvenance().describe()).append('\n');

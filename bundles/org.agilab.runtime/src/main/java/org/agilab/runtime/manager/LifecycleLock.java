@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * One mutating operation per {@code ~/wenv/<target>_worker} at a time, across processes: an OS file lock on
@@ -61,7 +61,7 @@ public final class LifecycleLock implements AutoCloseable {
             Map<String, Object> holder = new LinkedHashMap<>(ProcessIdentity.current().toJson());
             holder.put("command", command);
             holder.put("since", Instant.now().toString());
-            AtomicFiles.writeString(workerEnv.resolve(HOLDER_FILE), Json.writePretty(holder));
+            AtomicFiles.writeString(workerEnv.resolve(HOLDER_FILE), JsonCodec.writePretty(holder));
             return new LifecycleLock(workerEnv, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -83,8 +83,8 @@ public final class LifecycleLock implements AutoCloseable {
     public static Optional<Map<String, Object>> holder(Path workerEnv) {
         Path file = workerEnv.resolve(HOLDER_FILE);
         try {
-            return Files.exists(file) ? Optional.of(Json.parseObject(Files.readString(file))) : Optional.empty();
-        } catch (IOException | Json.JsonException e) {
+            return Files.exists(file) ? Optional.of(JsonCodec.readObject(Files.readString(file))) : Optional.empty();
+        } catch (IOException | JsonCodec.Malformed e) {
             return Optional.empty();
         }
     }

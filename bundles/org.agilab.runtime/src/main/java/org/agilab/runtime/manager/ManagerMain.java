@@ -254,16 +254,16 @@ public final class ManagerMain {
             if (context.settings() != null && context.settings().hasErrors()) {
                 AgilabException first = context.settings().problems().stream().filter(p -> p.isError()).findFirst()
                         .orElseThrow().toException();
-                context.events().emit(Event.error(command.id(), first, report.data(), report.summary()));
+                context.events().emit(Event.Failure.of(command.id(), first, report.data(), report.summary()));
                 return first.failureClass().exitCode();
             }
             if (!report.healthy()) {
                 AgilabException unhealthy = AgilabException.of(FailureClass.INSTALL, "the AGILab home is not healthy")
                         .file(context.home().path()).hint("see the FAIL lines above for each fix").build();
-                context.events().emit(Event.error(command.id(), unhealthy, report.data(), report.summary()));
+                context.events().emit(Event.Failure.of(command.id(), unhealthy, report.data(), report.summary()));
                 return unhealthy.failureClass().exitCode();
             }
-            context.events().emit(Event.result(command.id(), report.data(), report.summary()));
+            context.events().emit(Event.Result.ok(command.id(), report.data(), report.summary()));
             return 0;
         }
         if (context.app() == null) {
@@ -320,7 +320,7 @@ public final class ManagerMain {
         if (error.failureClass() == FailureClass.INTERNAL && error.getCause() != null) {
             LOG.error("internal error in " + command, error.getCause());
         }
-        events.emit(Event.error(command, error));
+        events.emit(Event.Failure.of(command, error));
         return error.failureClass().exitCode();
     }
 

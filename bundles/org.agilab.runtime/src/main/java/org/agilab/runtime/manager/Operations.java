@@ -44,7 +44,7 @@ final class Operations {
             summary += "; cluster TLS material in " + tls.folder();
         }
         summary += installOnHosts(context, install, tls, data);
-        context.events().emit(Event.result(Command.INSTALL.id(), data, summary));
+        context.events().emit(Event.Result.ok(Command.INSTALL.id(), data, summary));
         return 0;
     }
 
@@ -122,7 +122,7 @@ final class Operations {
             if (context.record() != null) {
                 context.record().output(plan.file());
             }
-            context.events().emit(Event.result(Command.DISTRIBUTE.id(), data, planSummary(plan)));
+            context.events().emit(Event.Result.ok(Command.DISTRIBUTE.id(), data, planSummary(plan)));
             return 0;
         }
     }
@@ -158,7 +158,7 @@ final class Operations {
             data.put("kernel", result.kernel());
             data.put("gpu", false);
             data.put("plan", plan.file().toString());
-            context.events().emit(Event.result(Command.RUN.id(), data, label + " (" + result.works() + " works, "
+            context.events().emit(Event.Result.ok(Command.RUN.id(), data, label + " (" + result.works() + " works, "
                     + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ", " + result.kernel()
                     + " kernel)"));
             return 0;
@@ -249,7 +249,7 @@ final class Operations {
             benchmark.put("runs", ranked);
             benchmark.put("best", ranked.get(0).get("mode"));
             org.agilab.runtime.io.AtomicFiles.writeString(context.home().benchmarkFile(),
-                    org.agilab.runtime.json.Json.writePretty(benchmark));
+                    org.agilab.runtime.json.JsonCodec.writePretty(benchmark));
             if (context.record() != null) {
                 context.record().output(context.home().benchmarkFile());
             }
@@ -259,7 +259,7 @@ final class Operations {
                         (Double) entry.get("seconds"), (Double) entry.get("delta"), entry.get("kernel")));
             }
             table.append("written to ").append(context.home().benchmarkFile());
-            context.events().emit(Event.result(Command.BENCHMARK.id(), benchmark, table.toString()));
+            context.events().emit(Event.Result.ok(Command.BENCHMARK.id(), benchmark, table.toString()));
             return 0;
         }
     }
@@ -392,7 +392,7 @@ final class Operations {
             default -> throw AgilabException.of(FailureClass.USAGE, "nodes " + action + ": unknown action")
                     .hint("use nodes status or nodes stop").build();
         }
-        context.events().emit(Event.result(Command.NODES.id(), data, text.toString().stripTrailing()));
+        context.events().emit(Event.Result.ok(Command.NODES.id(), data, text.toString().stripTrailing()));
         return 0;
     }
 

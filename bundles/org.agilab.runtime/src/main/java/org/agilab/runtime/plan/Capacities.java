@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 
 /**
@@ -160,7 +160,7 @@ public final class Capacities {
         json.put("runs", (stored.get("runs") instanceof Number n ? n.longValue() : 0) + 1);
         json.put("hosts", hosts);
         json.put("slots", learned);
-        AtomicFiles.writeString(workerEnv.resolve(FILE), Json.writePretty(json));
+        AtomicFiles.writeString(workerEnv.resolve(FILE), JsonCodec.writePretty(json));
         return of(json, workers);
     }
 
@@ -192,7 +192,7 @@ public final class Capacities {
             return Map.of();
         }
         try {
-            return Json.parseObject(Files.readString(file));
+            return JsonCodec.readObject(Files.readString(file));
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring an unreadable " + file + " (" + e.getMessage() + "): capacities start afresh");
             return Map.of();

@@ -14,7 +14,7 @@ import org.agilab.api.WorkWeight;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * {@code ~/wenv/<target>_worker/distribution_tree.json}: upstream's keys ({@code work_plan},
@@ -120,7 +120,7 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
     }
 
     public void write(Path file) {
-        AtomicFiles.writeString(file, Json.writePretty(toJson()));
+        AtomicFiles.writeString(file, JsonCodec.writePretty(toJson()));
     }
 
     /**
@@ -131,7 +131,7 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
     @SuppressWarnings("unchecked")
     public static DistributionTree read(Path file) {
         try {
-            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
             List<List<Work>> plan = new ArrayList<>();
             for (Object worker : (List<Object>) json.get("work_plan")) {
                 List<Work> works = new ArrayList<>();

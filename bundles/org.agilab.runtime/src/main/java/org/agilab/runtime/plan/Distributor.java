@@ -21,7 +21,7 @@ import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.install.ContentHash;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 
 /**
@@ -54,7 +54,7 @@ public final class Distributor {
         List<Double> planned = capacities == null || java.util.Arrays.stream(capacities).allMatch(c -> c == 1.0) ? List.of()
                 : java.util.Arrays.stream(capacities).boxed().toList();
         PlanningContext<Object> context = planningContext(args, workers, share, capacities);
-        String argsFingerprint = new ContentHash("agilab-args-v1").text("args", Json.write(ArgsBinder.toMap(args))).hex();
+        String argsFingerprint = new ContentHash("agilab-args-v1").text("args", JsonCodec.write(ArgsBinder.toMap(args))).hex();
         String inputsFingerprint = inputsFingerprint(app, context);
         Path file = workerEnv.resolve(DistributionTree.FILE);
         if (Files.exists(file) && !replan) {

@@ -7,18 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.log.Redactor;
 
 /**
  * Reads control messages, one JSON object per line, from the caller (the manager's stdin):
  * <ul>
- * <li>{@code {"v":1,"type":"cancel"}} cancels the running operation;</li>
- * <li>{@code {"v":1,"type":"credentials","host":"10.0.0.5","user":"agi","password":"...","passphrase":"..."}} hands
- * over SSH secrets, which never appear on a command line.</li>
+ * <li>{@link ControlMessage.Cancel} cancels the running operation;</li>
+ * <li>{@link ControlMessage.SshCredentials} hands over SSH secrets, which never appear on a command line.</li>
  * </ul>
  * The end of the stream means the caller is gone, so the operation is cancelled rather than left running unwatched.
  */
@@ -123,33 +121,25 @@ public final class ControlChannel {
     }
 
     void handle(String line) {
-        Map<String, Object> message;
+        ControlMessage message;
         try {
-            message = Json.parseObject(line);
-        } catch (Json.JsonException e) {
+            message = ControlMessage.parse(line);
+        } catch (JsonCodec.Malformed e) {
             // never echo the line: it may hold a secret
-            LOG.warn("ignored a control message that is not JSON (" + e.getMessage() + ")");
+            LOG.warn("ignored a control message that is not a JSON object");
             return;
         }
-        Object type = message.get("type");
-        if ("cancel".equals(type)) {
+        if (message instanceof ControlMessage.Cancel) {
             cancellation.cancel("the caller asked to cancel");
-        } else if ("credentials".equals(type)) {
-            String password = string(message, "password");
-            String passphrase = string(message, "passphrase");
-            redactor.addSecret(password);
-            redactor.addSecret(passphrase);
-            credentials.put(string(message, "host"), new Credentials.Secret(string(message, "user"), password, passphrase));
+        } else if (message instanceof ControlMessage.SshCredentials secret) {
+            redactor.addSecret(secret.password());
+            redactor.addSecret(secret.passphrase());
+            credentials.put(secret.host(), new Credentials.Secret(secret.user(), secret.password(), secret.passphrase()));
             // said (never the secret): a user sees that the IDE's stored secrets reached this run
-            LOG.info("received SSH credentials for " + (message.get("host") == null ? "every host" : message.get("host"))
-                    + (password != null ? " (password)" : "") + (passphrase != null ? " (key passphrase)" : ""));
+            LOG.info("received SSH credentials for " + (secret.host() == null ? "every host" : secret.host())
+                    + (secret.password() != null ? " (password)" : "") + (secret.passphrase() != null ? " (key passphrase)" : ""));
         } else {
-            LOG.warn("ignored a control message of unknown type '" + type + "'");
+            LOG.warn("ignored a control message of unknown type '" + ((ControlMessage.Unknown) message).type() + "'");
         }
-    }
-
-    private static String string(Map<String, Object> message, String key) {
-        Object value = message.get(key);
-        return value == null ? null : value.toString();
     }
 }

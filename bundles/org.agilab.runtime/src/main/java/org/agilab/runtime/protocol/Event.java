@@ -1,149 +1,164 @@
 package org.agilab.runtime.protocol;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.google.gson.annotations.JsonAdapter;
+import com.google.gson.annotations.SerializedName;
+
 import org.agilab.runtime.error.AgilabException;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
- * One event of the manager's stream. On the wire it is one JSON object per line:
- * {@code {"v":1,"seq":7,"time":"2026-11-28T03:00:00.123Z","type":"phase",...}}. See docs/architecture.md for every
- * type and field; readers must ignore fields and types they do not know, so the stream can grow within a version.
+ * One event of the manager's stream, a record per type. On the wire it is one JSON object per line:
+ * {@code {"v":2,"seq":7,"time":"2026-11-28T03:00:00.123Z","type":"phase",...}}, the record's components after the
+ * envelope; {@link EventTypes} names each type. See docs/architecture.md for every type and field. Readers ignore
+ * fields and types they do not know ({@link Unknown}), so the stream can grow within a version.
  */
-public final class Event {
+@JsonAdapter(EventTypes.class)
+public sealed interface Event {
 
-    /** The protocol version: bumped only when a field changes meaning or disappears. */
-    public static final int VERSION = 1;
+    /** The protocol version: bumped only when a field changes meaning or disappears (2: typed events). */
+    int VERSION = 2;
 
-    public static final String PHASE = "phase";
-    public static final String HOST = "host";
-    public static final String WORKER = "worker";
-    public static final String ITEM = "item";
-    public static final String LOG = "log";
-    public static final String RESULT = "result";
-    public static final String ERROR = "error";
-
-    private final String type;
-    private final Map<String, Object> fields;
-
-    public Event(String type, Map<String, Object> fields) {
-        this.type = type;
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    /** True for the last event of an operation: its result or its failure. */
+    default boolean isFinal() {
+        return this instanceof Result || this instanceof Failure;
     }
 
-    public static Event phaseStarted(String name) {
-        return new Event(PHASE, map("name", name, "state", "started"));
+    /** The wire form, without the envelope fields the emitter adds. */
+    default String toJson() {
+        return JsonCodec.write(this, Event.class);
     }
 
-    public static Event phaseFinished(String name, String status, long durationMs) {
-        return new Event(PHASE, map("name", name, "state", "finished", "status", status, "durationMs", durationMs));
+    enum PhaseState {
+        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED
     }
 
-    /** A host's state: connecting, checking, shipping, starting, ready, failed, stopped. */
-    public static Event hostState(String host, String state, String detail) {
-        return new Event(HOST, map("host", host, "state", state, "detail", detail));
+    /** A phase of the operation (resolve, install, plan, run, ...) started, or finished with a status and duration. */
+    record Phase(String name, PhaseState state, String status, Long durationMs) implements Event {
+        public static Phase started(String name) {
+            return new Phase(name, PhaseState.STARTED, null, null);
+        }
+
+        public static Phase finished(String name, String status, long durationMs) {
+            return new Phase(name, PhaseState.FINISHED, status, durationMs);
+        }
     }
 
-    public static Event workerState(String worker, String host, String state, String detail) {
-        return new Event(WORKER, map("worker", worker, "host", host, "state", state, "detail", detail));
+    enum HostState {
+        @SerializedName("connecting") CONNECTING, @SerializedName("checking") CHECKING, @SerializedName("shipping") SHIPPING,
+        @SerializedName("starting") STARTING, @SerializedName("ready") READY, @SerializedName("failed") FAILED,
+        @SerializedName("stopped") STOPPED
     }
 
-    public static Event itemStarted(String worker, String item) {
-        return new Event(ITEM, map("worker", worker, "item", item, "state", "started"));
+    /** A host's state as the manager readies, uses and stops it. */
+    record Host(String host, HostState state, String detail) implements Event {
     }
 
-    public static Event itemFinished(String worker, String item, long rows, long durationMs) {
-        return new Event(ITEM, map("worker", worker, "item", item, "state", "finished", "rows", rows, "durationMs", durationMs));
+    enum WorkerState {
+        /** A cluster chunk handed to a node. */
+        @SerializedName("sent") SENT,
+        /** A chunk handed again, whole, to another node after its node failed (attempt 2, 3, ...). */
+        @SerializedName("resent") RESENT,
+        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED, @SerializedName("failed") FAILED,
+        @SerializedName("cancelled") CANCELLED;
+
+        public boolean isOver() {
+            return this == FINISHED || this == FAILED || this == CANCELLED;
+        }
     }
 
-    public static Event log(String level, String logger, String message) {
-        return new Event(LOG, map("level", level, "logger", logger, "message", message));
+    /**
+     * A worker (on a cluster, a chunk) changed state.
+     *
+     * @param node the cluster node that holds or ran the chunk, null for local workers
+     * @param attempt the chunk's attempt, counted from 1, null for local workers
+     */
+    record Worker(String worker, String host, String node, Integer attempt, WorkerState state, String detail) implements Event {
+        public static Worker local(String worker, String host, WorkerState state, String detail) {
+            return new Worker(worker, host, null, null, state, detail);
+        }
+
+        /** The same event as relayed from the node that ran it. */
+        public Worker on(String nodeName, int attemptNumber) {
+            return new Worker(worker, host, nodeName, attemptNumber, state, detail);
+        }
+    }
+
+    enum ItemState {
+        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED
+    }
+
+    /** A worker started or finished one work item. */
+    record Item(String worker, String node, String item, ItemState state, Long rows, Long durationMs) implements Event {
+        public static Item started(String worker, String item) {
+            return new Item(worker, null, item, ItemState.STARTED, null, null);
+        }
+
+        public static Item finished(String worker, String item, long rows, long durationMs) {
+            return new Item(worker, null, item, ItemState.FINISHED, rows, durationMs);
+        }
+
+        /** The same event as relayed from the node that ran it. */
+        public Item on(String nodeName) {
+            return new Item(worker, nodeName, item, state, rows, durationMs);
+        }
+    }
+
+    enum Level {
+        @SerializedName("debug") DEBUG, @SerializedName("info") INFO, @SerializedName("warn") WARN, @SerializedName("error") ERROR;
+
+        public boolean isWarning() {
+            return this == WARN || this == ERROR;
+        }
+    }
+
+    /** A log line of the manager, a node or the app ({@code logger} names which). */
+    record Log(Level level, String logger, String message) implements Event {
     }
 
     /**
      * The final event of a successful operation.
      *
-     * @param summary human-readable lines the CLI prints; data is what --json and the IDE read
+     * @param data what --json and the IDE read: the command's own JSON object
+     * @param summary human-readable lines the CLI prints
      */
-    public static Event result(String command, Map<String, Object> data, String summary) {
-        return new Event(RESULT, map("command", command, "status", "ok", "data", data, "summary", summary));
-    }
-
-    /** The final event of a failed operation. */
-    public static Event error(String command, AgilabException error) {
-        Map<String, Object> fields = map("command", command, "class", error.failureClass().id(),
-                "exitCode", error.failureClass().exitCode(), "message", error.getMessage());
-        if (error.file() != null) {
-            fields.put("file", error.file().toString());
+    record Result(String command, String status, Map<String, Object> data, String summary) implements Event {
+        public Result {
+            data = data == null ? null : new LinkedHashMap<>(data);
         }
-        if (error.line() > 0) {
-            fields.put("line", error.line());
+
+        public static Result ok(String command, Map<String, Object> data, String summary) {
+            return new Result(command, "ok", data, summary);
         }
-        fields.put("key", error.key());
-        fields.put("host", error.host());
-        fields.put("hint", error.hint());
-        fields.put("text", error.oneLine());
-        fields.values().removeIf(java.util.Objects::isNull);
-        return new Event(ERROR, fields);
     }
 
-    /** A failure that also carries a report, as doctor gives when the home or the settings are not healthy. */
-    public static Event error(String command, AgilabException error, Map<String, Object> data, String summary) {
-        Map<String, Object> fields = new LinkedHashMap<>(error(command, error).fields());
-        fields.put("data", data);
-        fields.put("summary", summary);
-        return new Event(ERROR, fields);
-    }
+    /**
+     * The final event of a failed operation: the classified error, and for doctor a report beside it.
+     *
+     * @param text the one-line form a terminal prints
+     */
+    record Failure(String command, @SerializedName("class") String failureClass, int exitCode, String message, String file, Integer line,
+            String key, String host, String hint, String text, Map<String, Object> data, String summary) implements Event {
 
-    /** Pairs of name, value; null values are left out. */
-    static Map<String, Object> map(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                map.put((String) pairs[i], pairs[i + 1]);
-            }
+        public static Failure of(String command, AgilabException error) {
+            return of(command, error, null, null);
         }
-        return map;
+
+        /** A failure that also carries a report, as doctor gives when the home or the settings are not healthy. */
+        public static Failure of(String command, AgilabException error, Map<String, Object> data, String summary) {
+            return new Failure(command, error.failureClass().id(), error.failureClass().exitCode(), error.getMessage(),
+                    error.file() == null ? null : error.file().toString(), error.line() > 0 ? error.line() : null, error.key(), error.host(),
+                    error.hint(), error.oneLine(), data == null ? null : new LinkedHashMap<>(data), summary);
+        }
     }
 
-    public String type() {
-        return type;
-    }
-
-    public Map<String, Object> fields() {
-        return fields;
-    }
-
-    public Object get(String field) {
-        return fields.get(field);
-    }
-
-    public String string(String field) {
-        Object value = fields.get(field);
-        return value == null ? null : value.toString();
-    }
-
-    public long number(String field) {
-        Object value = fields.get(field);
-        return value instanceof Number number ? number.longValue() : 0L;
-    }
-
-    public boolean isFinal() {
-        return RESULT.equals(type) || ERROR.equals(type);
-    }
-
-    /** The wire form, without the envelope fields the emitter adds. */
-    public String toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("type", type);
-        json.putAll(fields);
-        return Json.write(json);
-    }
-
-    @Override
-    public String toString() {
-        return toJson();
+    /** An event of a type this reader does not know: kept as its JSON, shown only in verbose output. */
+    record Unknown(String type, String json) implements Event {
+        @Override
+        public String toJson() {
+            return json;
+        }
     }
 }

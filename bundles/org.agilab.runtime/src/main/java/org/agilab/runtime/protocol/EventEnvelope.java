@@ -1,22 +1,24 @@
 package org.agilab.runtime.protocol;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import org.agilab.runtime.json.Json;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+import org.agilab.runtime.json.JsonCodec;
 
 /** An event as sent: the protocol version, a sequence number, the time, and the event. */
 public record EventEnvelope(int version, long seq, Instant time, Event event) {
 
+    /** One line: the envelope's members, then the event's type and components. */
     public String toJsonLine() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("v", version);
-        json.put("seq", seq);
-        json.put("time", time.toString());
-        json.put("type", event.type());
-        json.putAll(event.fields());
-        return Json.write(json);
+        JsonObject json = new JsonObject();
+        json.add("v", new JsonPrimitive(version));
+        json.add("seq", new JsonPrimitive(seq));
+        json.add("time", new JsonPrimitive(time.toString()));
+        EventTypes.tree(JsonCodec.gson(), event).entrySet().forEach(member -> json.add(member.getKey(), member.getValue()));
+        return JsonCodec.write(json);
     }
 
     /**
@@ -25,24 +27,30 @@ public record EventEnvelope(int version, long seq, Instant time, Event event) {
      * @throws IllegalArgumentException when the line is not an event of a version this reader understands
      */
     public static EventEnvelope parse(String line) {
-        Map<String, Object> json;
+        JsonObject json;
         try {
-            json = Json.parseObject(line);
-        } catch (Json.JsonException e) {
+            JsonElement tree = JsonCodec.readTree(line);
+            if (!tree.isJsonObject()) {
+                throw new IllegalArgumentException("not a protocol event: a JSON " + (tree.isJsonArray() ? "array" : "value"));
+            }
+            json = tree.getAsJsonObject();
+        } catch (JsonCodec.Malformed e) {
             throw new IllegalArgumentException("not a protocol event: " + e.getMessage(), e);
         }
-        Object version = json.remove("v");
-        if (!(version instanceof Long number) || number != Event.VERSION) {
+        JsonElement version = json.remove("v");
+        if (version == null || !version.isJsonPrimitive() || !version.getAsJsonPrimitive().isNumber() || version.getAsInt() != Event.VERSION) {
             throw new IllegalArgumentException("protocol version " + version + " is not " + Event.VERSION
                     + ": the manager and its caller come from different AGILab releases");
         }
-        Object seq = json.remove("seq");
-        Object time = json.remove("time");
-        Object type = json.remove("type");
-        if (!(type instanceof String)) {
-            throw new IllegalArgumentException("event without a type: " + line);
+        JsonElement seq = json.remove("seq");
+        JsonElement time = json.remove("time");
+        Event event;
+        try {
+            event = EventTypes.fromTree(JsonCodec.gson(), json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a protocol event: " + e.getMessage(), e);
         }
-        return new EventEnvelope(Event.VERSION, seq instanceof Long s ? s : 0L,
-                time instanceof String t ? Instant.parse(t) : Instant.EPOCH, new Event((String) type, new LinkedHashMap<>(json)));
+        return new EventEnvelope(Event.VERSION, seq == null ? 0L : seq.getAsLong(), time == null ? Instant.EPOCH : Instant.parse(time.getAsString()),
+                event);
     }
 }

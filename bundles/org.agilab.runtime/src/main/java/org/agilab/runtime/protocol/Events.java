@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.log.Redactor;
 
@@ -39,17 +45,50 @@ public final class Events implements AgiLog.Sink {
     }
 
     /**
-     * Masks the fields before anything serialises them, so a secret holding {@code "} or {@code \} (escaped in JSON)
-     * is masked too, nested result data included.
+     * Masks the event's strings before anything serialises them, so a secret holding {@code "} or {@code \\} (escaped in
+     * JSON) is masked too, nested result data included. The event goes through its JSON tree, which every component
+     * type has, and comes back as the same type.
      */
     private Event redact(Event event) {
-        Map<String, Object> fields = redactor.redactMap(event.fields());
-        return fields == event.fields() ? event : new Event(event.type(), fields);
+        JsonObject tree = EventTypes.tree(JsonCodec.gson(), event);
+        JsonElement masked = redact(tree);
+        return masked == tree ? event : EventTypes.fromTree(JsonCodec.gson(), masked.getAsJsonObject());
+    }
+
+    /** The element with secrets masked in its strings and member names; the same instance when it holds none. */
+    private JsonElement redact(JsonElement element) {
+        if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
+            String text = element.getAsString();
+            String masked = redactor.redact(text);
+            return masked.equals(text) ? element : new JsonPrimitive(masked);
+        }
+        if (element.isJsonArray()) {
+            JsonArray copy = new JsonArray();
+            boolean changed = false;
+            for (JsonElement item : element.getAsJsonArray()) {
+                JsonElement masked = redact(item);
+                changed |= masked != item;
+                copy.add(masked);
+            }
+            return changed ? copy : element;
+        }
+        if (element.isJsonObject()) {
+            JsonObject copy = new JsonObject();
+            boolean changed = false;
+            for (Map.Entry<String, JsonElement> member : element.getAsJsonObject().entrySet()) {
+                String name = redactor.redact(member.getKey());
+                JsonElement masked = redact(member.getValue());
+                changed |= masked != member.getValue() || !name.equals(member.getKey());
+                copy.add(name, masked);
+            }
+            return changed ? copy : element;
+        }
+        return element;
     }
 
     @Override
     public void log(AgiLog.Level level, String logger, String message) {
-        emit(Event.log(level.name().toLowerCase(java.util.Locale.ROOT), logger, message));
+        emit(new Event.Log(Event.Level.valueOf(level.name()), logger, message));
     }
 
     /** Times a phase: emits started now and finished (ok, or error when closed after a failure) on close. */
@@ -64,7 +103,7 @@ public final class Events implements AgiLog.Sink {
 
         private Phase(String name) {
             this.name = name;
-            emit(Event.phaseStarted(name));
+            emit(Event.Phase.started(name));
         }
 
         /** Marks the phase successful; a phase closed without this reports an error. */
@@ -78,7 +117,7 @@ public final class Events implements AgiLog.Sink {
 
         @Override
         public void close() {
-            emit(Event.phaseFinished(name, status, (System.nanoTime() - start) / 1_000_000));
+            emit(Event.Phase.finished(name, status, (System.nanoTime() - start) / 1_000_000));
         }
     }
 }

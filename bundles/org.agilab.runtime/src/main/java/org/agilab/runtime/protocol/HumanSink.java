@@ -22,59 +22,60 @@ public final class HumanSink implements EventSink {
 
     @Override
     public void accept(EventEnvelope envelope) {
-        String line = render(envelope.event(), verbose);
+        Event event = envelope.event();
+        String line = render(event, verbose);
         if (line == null) {
             return;
         }
-        if (Event.ERROR.equals(envelope.event().type()) && envelope.event().string("summary") != null) {
-            out.println(envelope.event().string("summary"));
+        if (event instanceof Event.Failure failure && failure.summary() != null) {
+            out.println(failure.summary());
             out.flush();
         }
-        PrintStream stream = Event.ERROR.equals(envelope.event().type()) || isWarning(envelope.event()) ? err : out;
+        PrintStream stream = event instanceof Event.Failure || event instanceof Event.Log log && log.level() != null && log.level().isWarning()
+                ? err : out;
         stream.println(line);
         stream.flush();
     }
 
-    private static boolean isWarning(Event event) {
-        return Event.LOG.equals(event.type()) && ("warn".equals(event.string("level")) || "error".equals(event.string("level")));
-    }
-
     /** The text of one event for a person, or null when it is not shown at this verbosity. */
     public static String render(Event event, boolean verbose) {
-        switch (event.type()) {
-            case Event.RESULT:
-                return event.string("summary") != null ? event.string("summary") : event.string("command") + ": ok";
-            case Event.ERROR:
-                return "agilab: " + event.string("text");
-            case Event.LOG: {
-                String level = event.string("level");
-                // what the app itself logs is its output, as upstream prints each worker's log
-                boolean shown = verbose || "warn".equals(level) || "error".equals(level) || APP_LOGGER.equals(event.string("logger"));
-                return shown ? level + ": " + event.string("message") : null;
-            }
-            case Event.PHASE:
-                if (!verbose) {
-                    return null;
-                }
-                return "started".equals(event.string("state")) ? "-> " + event.string("name")
-                        : "<- " + event.string("name") + " " + event.string("status") + " (" + event.number("durationMs") + " ms)";
-            case Event.HOST:
-                return verbose || "failed".equals(event.string("state"))
-                        ? "host " + event.string("host") + ": " + event.string("state")
-                                + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")")
-                        : null;
-            case Event.WORKER:
-                return verbose ? "worker " + event.string("worker") + "@" + event.string("host") + ": " + event.string("state")
-                        + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")") : null;
-            case Event.ITEM:
-                if (!verbose) {
-                    return null;
-                }
-                return "finished".equals(event.string("state"))
-                        ? "  " + event.string("item") + ": " + event.number("rows") + " rows in " + event.number("durationMs") + " ms"
-                        : "  " + event.string("item") + ": " + event.string("state");
-            default:
-                return verbose ? event.toJson() : null;
+        if (event instanceof Event.Result result) {
+            return result.summary() != null ? result.summary() : result.command() + ": ok";
         }
+        if (event instanceof Event.Failure failure) {
+            return "agilab: " + failure.text();
+        }
+        if (event instanceof Event.Log log) {
+            String level = log.level() == null ? "info" : EventTypes.wireName(log.level());
+            // what the app itself logs is its output, as upstream prints each worker's log
+            boolean shown = verbose || log.level() != null && log.level().isWarning() || APP_LOGGER.equals(log.logger());
+            return shown ? level + ": " + log.message() : null;
+        }
+        if (event instanceof Event.Phase phase) {
+            if (!verbose) {
+                return null;
+            }
+            return phase.state() == Event.PhaseState.STARTED ? "-> " + phase.name()
+                    : "<- " + phase.name() + " " + phase.status() + " (" + (phase.durationMs() == null ? 0 : phase.durationMs()) + " ms)";
+        }
+        if (event instanceof Event.Host host) {
+            return verbose || host.state() == Event.HostState.FAILED
+                    ? "host " + host.host() + ": " + EventTypes.wireName(host.state()) + (host.detail() == null ? "" : " (" + host.detail() + ")")
+                    : null;
+        }
+        if (event instanceof Event.Worker worker) {
+            return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + EventTypes.wireName(worker.state())
+                    + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;
+        }
+        if (event instanceof Event.Item item) {
+            if (!verbose) {
+                return null;
+            }
+            return item.state() == Event.ItemState.FINISHED
+                    ? "  " + item.item() + ": " + (item.rows() == null ? 0 : item.rows()) + " rows in "
+                            + (item.durationMs() == null ? 0 : item.durationMs()) + " ms"
+                    : "  " + item.item() + ": " + EventTypes.wireName(item.state());
+        }
+        return verbose ? event.toJson() : null;
     }
 }

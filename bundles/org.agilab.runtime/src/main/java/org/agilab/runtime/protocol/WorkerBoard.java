@@ -62,36 +62,36 @@ public final class WorkerBoard {
     public synchronized void accept(EventEnvelope envelope) {
         Event event = envelope.event();
         Instant time = envelope.time() == null ? Instant.now() : envelope.time();
-        switch (event.type()) {
-            case Event.HOST -> hosts.put(event.string("host"), new Host(event.string("host"), event.string("state"), event.string("detail")));
-            case Event.WORKER -> worker(event, time);
-            case Event.ITEM -> item(event, time);
-            case Event.RESULT -> outcome = "ok";
-            case Event.ERROR -> error(event);
-            default -> {
-                return; // phases and logs do not change the board
-            }
+        if (event instanceof Event.Host host) {
+            hosts.put(host.host(), new Host(host.host(), EventTypes.wireName(host.state()), host.detail()));
+        } else if (event instanceof Event.Worker worker) {
+            worker(worker, time);
+        } else if (event instanceof Event.Item item) {
+            item(item, time);
+        } else if (event instanceof Event.Result) {
+            outcome = "ok";
+        } else if (event instanceof Event.Failure failure) {
+            error(failure);
+        } else {
+            return; // phases and logs do not change the board
         }
         version++;
     }
 
-    private void worker(Event event, Instant time) {
-        WorkerState worker = workers.computeIfAbsent(event.string("worker"), key -> new WorkerState());
-        String state = event.string("state");
-        if (event.string("host") != null) {
-            worker.host = event.string("host");
+    private void worker(Event.Worker event, Instant time) {
+        WorkerState worker = workers.computeIfAbsent(event.worker(), key -> new WorkerState());
+        Event.WorkerState state = event.state();
+        if (state == null) {
+            return; // a state of a later release
         }
-        if (event.string("node") != null) {
-            worker.node = event.string("node");
+        if (event.host() != null) {
+            worker.host = event.host();
         }
-        if (("sent".equals(state) || "resent".equals(state)) && event.string("detail") != null) {
-            String detail = event.string("detail"); // "chunk 3 to node-1 (attempt 2)"
-            int to = detail.indexOf(" to ");
-            if (to >= 0) {
-                worker.node = detail.substring(to + 4).split(" ")[0];
-            }
+        if (event.node() != null) {
+            worker.node = event.node();
         }
-        if ("resent".equals(state)) {
+        boolean resent = state == Event.WorkerState.RESENT;
+        if (resent) {
             worker.itemsStarted = 0; // the chunk runs again, whole, elsewhere
             worker.itemsFinished = 0;
             worker.rows = 0;
@@ -99,25 +99,25 @@ public final class WorkerBoard {
             worker.currentItem = null;
             worker.error = null; // the last attempt's failure is not this one's
         }
-        if (worker.started == null || "resent".equals(state)) {
+        if (worker.started == null || resent) {
             worker.started = time;
         }
         // a cluster chunk's own "started" (from its node) must not undo a finish relayed before it
-        if (!(worker.ended != null && ("started".equals(state) || "sent".equals(state)))) {
-            worker.state = state;
+        if (!(worker.ended != null && (state == Event.WorkerState.STARTED || state == Event.WorkerState.SENT))) {
+            worker.state = EventTypes.wireName(state);
         }
-        if ("finished".equals(state) || "failed".equals(state) || "cancelled".equals(state)) {
+        if (state.isOver()) {
             worker.ended = time;
-            if (!"finished".equals(state) && event.string("detail") != null) {
-                worker.error = event.string("detail");
+            if (state != Event.WorkerState.FINISHED && event.detail() != null) {
+                worker.error = event.detail();
             }
         }
     }
 
-    private void item(Event event, Instant time) {
-        WorkerState worker = workers.computeIfAbsent(event.string("worker"), key -> new WorkerState());
-        if (event.string("node") != null) {
-            worker.node = event.string("node");
+    private void item(Event.Item event, Instant time) {
+        WorkerState worker = workers.computeIfAbsent(event.worker(), key -> new WorkerState());
+        if (event.node() != null) {
+            worker.node = event.node();
         }
         if (worker.started == null) {
             worker.started = time;
@@ -125,22 +125,22 @@ public final class WorkerBoard {
         if (worker.state.equals("planned") || worker.state.equals("sent")) {
             worker.state = "started";
         }
-        if ("started".equals(event.string("state"))) {
+        if (event.state() == Event.ItemState.STARTED) {
             worker.itemsStarted++;
-            worker.currentItem = event.string("item");
-        } else if ("finished".equals(event.string("state"))) {
+            worker.currentItem = event.item();
+        } else if (event.state() == Event.ItemState.FINISHED) {
             worker.itemsFinished++;
-            worker.rows += event.number("rows");
-            if (event.string("item") != null && event.string("item").equals(worker.currentItem)) {
+            worker.rows += event.rows() == null ? 0 : event.rows();
+            if (event.item() != null && event.item().equals(worker.currentItem)) {
                 worker.currentItem = null;
             }
         }
     }
 
-    private void error(Event event) {
-        outcome = event.string("class") == null ? "failed" : event.string("class") + " error";
-        String host = event.string("host");
-        String message = event.string("message");
+    private void error(Event.Failure event) {
+        outcome = event.failureClass() == null ? "failed" : event.failureClass() + " error";
+        String host = event.host();
+        String message = event.message();
         // the failure belongs to the workers that had not finished (on its host, when it names one)
         for (WorkerState worker : workers.values()) {
             if (!"finished".equals(worker.state) && (host == null || host.equals(worker.host))) {

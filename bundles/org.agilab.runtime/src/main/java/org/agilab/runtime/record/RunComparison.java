@@ -12,7 +12,7 @@ import java.util.TreeSet;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * Two recorded runs side by side, from their manifests: the command and its result, every setting whose value
@@ -72,7 +72,7 @@ public final class RunComparison {
     private static Map<String, Object> manifest(Path record) {
         Path file = record.resolve(RunRecord.MANIFEST_FILE);
         try {
-            return Json.parseObject(Files.readString(file));
+            return JsonCodec.readObject(Files.readString(file));
         } catch (IOException | RuntimeException e) {
             throw AgilabException.of(FailureClass.USAGE, "cannot read the run's manifest: " + e.getMessage()).file(file)
                     .hint("compare two finished runs").cause(e).build();

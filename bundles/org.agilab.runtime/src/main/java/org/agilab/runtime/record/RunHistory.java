@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 
 /**
  * The operations recorded under a home's execute logs ({@code ~/log/execute/<target>/<time>_<command>/}), newest first,
@@ -103,7 +103,7 @@ public final class RunHistory {
 
     private static Map<String, Object> manifest(Entry entry) {
         try {
-            return Json.parseObject(Files.readString(entry.folder().resolve(RunRecord.MANIFEST_FILE)));
+            return JsonCodec.readObject(Files.readString(entry.folder().resolve(RunRecord.MANIFEST_FILE)));
         } catch (IOException | RuntimeException e) {
             return Map.of();
         }
@@ -119,7 +119,7 @@ public final class RunHistory {
             return new Entry(record, target, command, name, 0, "", "", "running", 0, "no manifest yet: running, or it ended abruptly");
         }
         try {
-            Map<String, Object> manifest = Json.parseObject(Files.readString(manifestFile));
+            Map<String, Object> manifest = JsonCodec.readObject(Files.readString(manifestFile));
             Map<String, Object> timing = (Map<String, Object>) manifest.getOrDefault("timing", Map.of());
             Map<String, Object> settings = (Map<String, Object>) manifest.getOrDefault("settings", Map.of());
             Map<String, Object> result = (Map<String, Object>) manifest.get("result");

@@ -18,11 +18,12 @@ import java.util.Map;
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.EventSink;
+import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.HumanSink;
 
 /**
@@ -137,31 +138,33 @@ public final class RunRecord implements EventSink, AutoCloseable {
     @Override
     public synchronized void accept(EventEnvelope envelope) {
         Event event = envelope.event();
-        if (Event.PHASE.equals(event.type()) && "finished".equals(event.string("state"))) {
-            Map<String, Object> phase = new LinkedHashMap<>();
-            phase.put("name", event.string("name"));
-            phase.put("status", event.string("status"));
-            phase.put("durationMs", event.number("durationMs"));
-            phases.add(phase);
+        if (event instanceof Event.Phase phase && phase.state() == Event.PhaseState.FINISHED) {
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("name", phase.name());
+            timing.put("status", phase.status());
+            timing.put("durationMs", phase.durationMs() == null ? 0L : phase.durationMs());
+            phases.add(timing);
         }
-        if (Event.HOST.equals(event.type())) {
-            Map<String, Object> host = new LinkedHashMap<>();
-            host.put("host", event.string("host"));
-            host.put("state", event.string("state"));
-            host.put("detail", event.string("detail"));
-            hosts.add(host);
+        if (event instanceof Event.Host host) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("host", host.host());
+            entry.put("state", EventTypes.wireName(host.state()));
+            entry.put("detail", host.detail());
+            hosts.add(entry);
         }
-        if (Event.RESULT.equals(event.type())) {
+        if (event instanceof Event.Result done) {
             status = "ok";
             result = new LinkedHashMap<>();
-            result.put("summary", event.string("summary"));
-            result.put("data", event.get("data"));
-        } else if (Event.ERROR.equals(event.type())) {
-            status = "cancelled".equals(event.string("class")) ? "cancelled" : "error";
-            error = new LinkedHashMap<>(event.fields());
+            result.put("summary", done.summary());
+            result.put("data", done.data());
+        } else if (event instanceof Event.Failure failure) {
+            status = "cancelled".equals(failure.failureClass()) ? "cancelled" : "error";
+            // the manifest keeps the error event's members, as --json prints them
+            error = JsonCodec.readObject(failure.toJson());
+            error.remove("type");
         }
-        String text = Event.LOG.equals(event.type())
-                ? event.string("level") + " " + event.string("logger") + ": " + event.string("message")
+        String text = event instanceof Event.Log line
+                ? EventTypes.wireName(line.level()) + " " + line.logger() + ": " + line.message()
                 : HumanSink.render(event, true);
         write(envelope.time() + " " + (text == null ? event.toJson() : text));
     }
@@ -313,7 +316,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
     @Override
     public synchronized void close() {
         // the text pass is a second line behind manifest()'s: it masks a secret's escaped forms too
-        AtomicFiles.writeString(folder.resolve(MANIFEST_FILE), redactor.redact(Json.writePretty(manifest())));
+        AtomicFiles.writeString(folder.resolve(MANIFEST_FILE), redactor.redact(JsonCodec.writePretty(manifest())));
         AtomicFiles.writeString(folder.resolve(REPLAY_FILE), redactor.redact(replayScript()));
         folder.resolve(REPLAY_FILE).toFile().setExecutable(true);
         try {

@@ -13,7 +13,7 @@ import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.env.Provenance;
 import org.agilab.runtime.install.ContentHash;
 import org.agilab.runtime.io.AtomicFiles;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.settings.SettingsProblem.Severity;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -51,7 +51,7 @@ final class ParsedSettings {
         ParsedSettings parsed = parse(content);
         if (key != null) {
             try {
-                AtomicFiles.writeString(cacheFolder.resolve(key + ".json"), Json.write(parsed.toJson()));
+                AtomicFiles.writeString(cacheFolder.resolve(key + ".json"), JsonCodec.write(parsed.toJson()));
             } catch (RuntimeException e) {
                 // a cache that cannot be written only costs the next parse
             }
@@ -173,7 +173,7 @@ final class ParsedSettings {
             return null;
         }
         try {
-            Map<String, Object> json = Json.parseObject(Files.readString(file));
+            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
             ParsedSettings parsed = new ParsedSettings();
             for (Object entry : (List<Object>) json.get("values")) {
                 List<Object> triple = (List<Object>) entry;

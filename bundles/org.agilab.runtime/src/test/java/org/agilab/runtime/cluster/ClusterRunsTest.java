@@ -1,6 +1,7 @@
 package org.agilab.runtime.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,11 +27,12 @@ import java.util.function.Predicate;
 
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.install.InstallerTest;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.EventTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,7 +171,7 @@ class ClusterRunsTest {
     }
 
     static Predicate<Event> item(String state, String file) {
-        return e -> Event.ITEM.equals(e.type()) && state.equals(e.string("state")) && e.string("item").endsWith(file);
+        return e -> e instanceof Event.Item item && EventTypes.wireName(item.state()).equals(state) && item.item().endsWith(file);
     }
 
     @Test
@@ -177,18 +179,18 @@ class ClusterRunsTest {
         AppProject app = holdingApp("held");
         Path hold = Files.createFile(data.resolve("a.txt.hold"));
         LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:1");
-        Event started = run.await("item a.txt started", item("started", "a.txt"));
-        assertEquals("node-0", started.string("node"), "an item event names the node that runs it");
+        Event.Item started = (Event.Item) run.await("item a.txt started", item("started", "a.txt"));
+        assertEquals("node-0", started.node(), "an item event names the node that runs it");
         assertFalse(run.exit.isDone(), "the event arrived while the chunk was still running");
         Thread.sleep(300);
         assertFalse(run.exit.isDone(), "the chunk is held: the run waits");
         Files.delete(hold);
-        Event finished = run.await("item a.txt finished", item("finished", "a.txt"));
-        assertEquals(3L, finished.number("rows"));
+        Event.Item finished = (Event.Item) run.await("item a.txt finished", item("finished", "a.txt"));
+        assertEquals(3L, finished.rows());
         assertEquals(0, run.finish(), run.seen.get(run.seen.size() - 1).toString());
         assertTrue(run.seen.stream().anyMatch(item("finished", "b.txt")), "every item's events reach the caller");
         // the manager counts each chunk's relayed events against the chunk's answer: a miscount waits for events that never come
-        assertTrue(run.seen.stream().noneMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("arrived within")),
+        assertTrue(run.seen.stream().noneMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("arrived within")),
                 () -> "the manager waited for relayed events it had already received: " + run.seen);
     }
 
@@ -198,7 +200,7 @@ class ClusterRunsTest {
         LiveRun first = new LiveRun(app, "--workers", "127.0.0.1:2");
         assertEquals(0, first.finish(), first.seen.get(first.seen.size() - 1).toString());
         Map<String, String> firstNodes = new java.util.HashMap<>();
-        first.seen.stream().filter(item("finished", ".txt")).forEach(e -> firstNodes.put(e.string("item"), e.string("node")));
+        first.seen.stream().filter(item("finished", ".txt")).map(Event.Item.class::cast).forEach(e -> firstNodes.put(e.item(), e.node()));
         assertEquals(2, new java.util.HashSet<>(firstNodes.values()).size(), "one item per node at first: " + firstNodes);
 
         Path file = home.resolve("wenv/" + app.target() + "_worker/" + org.agilab.runtime.plan.DistributionTree.FILE);
@@ -208,9 +210,9 @@ class ClusterRunsTest {
 
         LiveRun second = new LiveRun(app, "--workers", "127.0.0.1:2");
         assertEquals(0, second.finish(), second.seen.get(second.seen.size() - 1).toString());
-        List<String> nodes = second.seen.stream().filter(item("finished", ".txt")).map(e -> e.string("node")).distinct().toList();
+        List<String> nodes = second.seen.stream().filter(item("finished", ".txt")).map(e -> ((Event.Item) e).node()).distinct().toList();
         assertEquals(1, nodes.size(), "both items ran in worker 0's chunk, on one node: " + second.times);
-        assertTrue(second.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing the edited plan")),
+        assertTrue(second.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("reusing the edited plan")),
                 "the run says it follows the edited plan");
     }
 
@@ -235,7 +237,7 @@ class ClusterRunsTest {
         NodeRegistry alpha = NodeRegistry.read(home.resolve("wenv/alpha_worker/nodes")).orElseThrow();
         NodeRegistry beta = NodeRegistry.read(home.resolve("wenv/beta_worker/nodes")).orElseThrow();
         assertNotEquals(alpha.ports(), beta.ports(), "two targets never share a port block");
-        Map<String, Object> leases = Json.parseObject(Files.readString(home.resolve(".agilab").resolve(PortLeases.FILE)));
+        Map<String, Object> leases = JsonCodec.readObject(Files.readString(home.resolve(".agilab").resolve(PortLeases.FILE)));
         assertEquals(Map.of("discovery", (long) alpha.ports().discovery(), "communication", (long) alpha.ports().communication()),
                 withoutSince(leases.get("alpha")));
         assertEquals(Map.of("discovery", (long) beta.ports().discovery(), "communication", (long) beta.ports().communication()),
@@ -284,7 +286,7 @@ class ClusterRunsTest {
 
         LiveRun next = new LiveRun(app, "--workers", "127.0.0.1:1");
         assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
-        assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 1 warm nodes")),
+        assertTrue(next.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("reusing 1 warm nodes")),
                 "the next run uses the node that survived");
         assertEquals(List.of(node), NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList());
     }
@@ -318,7 +320,7 @@ class ClusterRunsTest {
         signal("TERM", manager.pid());
         assertTrue(manager.waitFor(30, TimeUnit.SECONDS), "the manager stops on SIGTERM");
         assertEquals(8, manager.exitValue(), "SIGTERM ends a run as cancelled (exit 8), not with the signal's 143");
-        Map<String, Object> manifest = Json.parseObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
+        Map<String, Object> manifest = JsonCodec.readObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
         assertEquals("cancelled", manifest.get("status"), "the record says the run was cancelled");
     }
 
@@ -332,7 +334,7 @@ class ClusterRunsTest {
         Files.createDirectory(latestRecord(app).resolve("run_manifest.json"));
         Files.delete(hold);
         assertEquals(0, run.finish(), "a good run stays good when its record cannot be completed");
-        assertTrue(run.seen.stream().anyMatch(e -> Event.RESULT.equals(e.type())), "the run's result reached the caller");
+        assertTrue(run.seen.stream().anyMatch(e -> e instanceof Event.Result), "the run's result reached the caller");
     }
 
     @Test
@@ -341,7 +343,7 @@ class ClusterRunsTest {
         home = dir.resolve("new-home");
         LiveRun run = new LiveRun(app, "--mode", "0");
         assertEquals(0, run.finish(), run.seen.toString());
-        Map<String, Object> manifest = Json.parseObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
+        Map<String, Object> manifest = JsonCodec.readObject(Files.readString(latestRecord(app).resolve("run_manifest.json")));
         assertEquals("ok", manifest.get("status"));
     }
 
@@ -381,7 +383,7 @@ class ClusterRunsTest {
             Files.walk(outputs(app)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             Path hold = Files.createFile(data.resolve("a.txt.hold"));
             LiveRun run = new LiveRun(app, settings);
-            String victim = run.await("item a.txt started", item("started", "a.txt")).string("node");
+            String victim = ((Event.Item) run.await("item a.txt started", item("started", "a.txt"))).node();
             long pid = nodePid(app, victim);
             // a half-written output of the chunk about to be lost, beside a user's own hidden file
             Files.createDirectories(outputs(app));
@@ -389,8 +391,8 @@ class ClusterRunsTest {
             Path usersOwn = Files.writeString(outputs(app).resolve(".notes.tmp"), "mine");
             signal(signal, pid);
             Files.delete(hold);
-            Event resent = run.await("chunk resent", e -> Event.WORKER.equals(e.type()) && "resent".equals(e.string("state")));
-            assertFalse(resent.string("detail").contains(victim), "the chunk goes to the survivor: " + resent);
+            Event resent = run.await("chunk resent", e -> e instanceof Event.Worker worker && worker.state() == Event.WorkerState.RESENT);
+            assertFalse(((Event.Worker) resent).detail().contains(victim), "the chunk goes to the survivor: " + resent);
             assertEquals(0, run.finish(), signal + ": " + run.seen.get(run.seen.size() - 1));
             assertEquals("mine", Files.readString(usersOwn), signal + ": the failover's sweep leaves a user's hidden file alone");
             Files.delete(usersOwn);
@@ -400,7 +402,7 @@ class ClusterRunsTest {
             }
             LiveRun next = new LiveRun(app, settings);
             assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
-            assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("started 2 nodes")),
+            assertTrue(next.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("started 2 nodes")),
                     signal + ": the next run replaces the lost node");
         }
     }
@@ -410,13 +412,13 @@ class ClusterRunsTest {
         AppProject app = holdingApp("crypt");
         LiveRun plain = new LiveRun(app, "--workers", "127.0.0.1:1", "--set", "cluster.scheduler=127.0.0.2", "--set", "cluster.tls=false");
         int code = plain.finish();
-        Event refusal = plain.seen.get(plain.seen.size() - 1);
+        Event.Failure refusal = assertInstanceOf(Event.Failure.class, plain.seen.get(plain.seen.size() - 1));
         assertEquals(3, code, refusal.toString());
-        assertEquals("cluster.tls", refusal.string("key"), refusal.toString());
-        assertTrue(refusal.string("hint").contains("--set"), "the error says where the value came from: " + refusal);
+        assertEquals("cluster.tls", refusal.key(), refusal.toString());
+        assertTrue(refusal.hint().contains("--set"), "the error says where the value came from: " + refusal);
         LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:1", "--set", "cluster.scheduler=127.0.0.2");
         assertEquals(0, run.finish(), run.seen.get(run.seen.size() - 1).toString());
-        assertTrue(run.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(", TLS)")),
+        assertTrue(run.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(", TLS)")),
                 "a scheduler on 127.0.0.2 turns TLS on by itself: " + run.seen);
         assertTrue(Files.isRegularFile(home.resolve(".agilab/tls/truststore.p12")), "the home's trust store was made");
     }
@@ -437,7 +439,7 @@ class ClusterRunsTest {
         assertFalse(Files.exists(workerEnv.resolve("capacities.json")), "fresh nodes' first chunks measure their JIT: nothing learned");
         LiveRun uniform = new LiveRun(app, settings);
         assertEquals(0, uniform.finish(), uniform.seen.get(uniform.seen.size() - 1).toString());
-        Map<String, Object> capacities = org.agilab.runtime.json.Json.parseObject(Files.readString(workerEnv.resolve("capacities.json")));
+        Map<String, Object> capacities = org.agilab.runtime.json.JsonCodec.readObject(Files.readString(workerEnv.resolve("capacities.json")));
         Map<?, ?> slots = (Map<?, ?>) capacities.get("slots");
         double fast = ((Number) slots.get("127.0.0.1#0")).doubleValue();
         double slow = ((Number) slots.get("127.0.0.1#1")).doubleValue();
@@ -462,8 +464,8 @@ class ClusterRunsTest {
 
     /** The makespan the manager logged for a run: its longest chunk. */
     static long makespan(LiveRun run) {
-        return run.seen.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("chunk durations:"))
-                .map(e -> e.string("message").replaceAll(".*\\(makespan (\\d+) ms\\).*", "$1")).mapToLong(Long::parseLong).findFirst()
+        return run.seen.stream().filter(e -> e instanceof Event.Log logLine && logLine.message().startsWith("chunk durations:"))
+                .map(e -> ((Event.Log) e).message().replaceAll(".*\\(makespan (\\d+) ms\\).*", "$1")).mapToLong(Long::parseLong).findFirst()
                 .orElseThrow(() -> new AssertionError("no chunk durations logged: " + run.seen));
     }
 
@@ -480,10 +482,10 @@ class ClusterRunsTest {
         int code = run.finish();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
         Files.delete(hold);
-        Event last = run.seen.get(run.seen.size() - 1);
+        Event.Failure last = assertInstanceOf(Event.Failure.class, run.seen.get(run.seen.size() - 1));
         assertEquals(6, code, last.toString());
-        assertEquals("cluster", last.string("class"));
-        assertTrue(last.string("message").contains("unfinished"), last.toString());
+        assertEquals("cluster", last.failureClass());
+        assertTrue(last.message().contains("unfinished"), last.toString());
         assertTrue(seconds <= 2 + 5, "reported " + seconds + " s after the kill (" + java.time.Instant.now() + "); the bound is "
                 + "detection (2 s) + 5 s; events: " + run.times.subList(Math.max(0, run.times.size() - 12), run.times.size()));
     }
@@ -510,7 +512,7 @@ class ClusterRunsTest {
         }
         LiveRun next = new LiveRun(app, "--workers", "127.0.0.1:2");
         assertEquals(0, next.finish(), next.seen.get(next.seen.size() - 1).toString());
-        assertTrue(next.seen.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains("reusing 2 warm nodes")));
+        assertTrue(next.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("reusing 2 warm nodes")));
     }
 
     private static String read(Path file) {

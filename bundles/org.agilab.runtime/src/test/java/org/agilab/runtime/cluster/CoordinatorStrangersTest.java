@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.agilab.runtime.app.NodeRuntime;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
@@ -79,7 +79,7 @@ class CoordinatorStrangersTest {
     static String ownersRequest() throws IOException {
         try (Socket socket = connect()) {
             String token = Files.readString(coordinator.token()).strip();
-            socket.getOutputStream().write((token + "\n" + Json.write(List.of("doctor")) + "\n{}\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write((token + "\n" + JsonCodec.write(List.of("doctor")) + "\n{}\n").getBytes(StandardCharsets.UTF_8));
             return firstLine(socket.getInputStream());
         }
     }

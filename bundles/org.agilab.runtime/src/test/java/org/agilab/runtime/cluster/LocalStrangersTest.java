@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.install.InstallerTest;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
@@ -111,7 +111,7 @@ class LocalStrangersTest {
     }
 
     static boolean logged(List<Event> events, String text) {
-        return events.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(text));
+        return events.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(text));
     }
 
     /** The owner's run: both files counted into the app's own data_out. */
@@ -206,7 +206,7 @@ class LocalStrangersTest {
         spec.put("args", args);
         spec.put("items", items);
         Path specFile = folder.resolve("spec.json");
-        Files.writeString(specFile, Json.writePretty(spec));
+        Files.writeString(specFile, JsonCodec.writePretty(spec));
         Files.setPosixFilePermissions(specFile, PosixFilePermissions.fromString("rw-r--r--"));
         List<String> command = new ArrayList<>();
         String classpath = System.getProperty("java.class.path");
@@ -228,7 +228,7 @@ class LocalStrangersTest {
         assertTrue(Files.isRegularFile(result), () -> "the stranger wrote no result (exit " + process.exitValue() + "): "
                 + read(folder.resolve("stranger.out")));
         System.out.println(label + ": " + Files.readString(result)); // the report's system-out: what the stranger saw
-        return Json.parseObject(Files.readString(result));
+        return JsonCodec.readObject(Files.readString(result));
     }
 
     static String read(Path file) {

@@ -21,7 +21,7 @@ import java.util.jar.Manifest;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
 import org.agilab.runtime.install.Installer;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
@@ -121,7 +121,7 @@ class NodeAdmissionTest {
                 workerClass, null);
         ChunkJob job = new ChunkJob("admitted_project", install, Map.of(), List.of(new Work("w", List.of("a"), null, List.of())),
                 ExecutionMode.of(0), 0, 1, IgniteSetup.ADDRESS, dir, client.cluster().localNode().id(), "agilab.events.test", 0);
-        return Json.parseObject(client.compute(client.cluster().forServers()).call(job));
+        return JsonCodec.readObject(client.compute(client.cluster().forServers()).call(job));
     }
 
     static String refusal(Map<String, Object> answer) {

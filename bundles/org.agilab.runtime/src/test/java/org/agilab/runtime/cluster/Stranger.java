@@ -27,7 +27,7 @@ import javax.net.ssl.X509TrustManager;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
 import org.agilab.runtime.install.Installer;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;
 import org.apache.ignite.configuration.IgniteConfiguration;
@@ -67,7 +67,7 @@ public final class Stranger {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
-        Map<String, Object> spec = Json.parseObject(Files.readString(Path.of(args[0])));
+        Map<String, Object> spec = JsonCodec.readObject(Files.readString(Path.of(args[0])));
         Path folder = Path.of((String) spec.get("folder"));
         IgniteSetup.PortBlock ports = new IgniteSetup.PortBlock(((Number) spec.get("discovery")).intValue(),
                 ((Number) spec.get("communication")).intValue());
@@ -81,7 +81,7 @@ public final class Stranger {
         if (spec.get("probeKey") instanceof String keyFolder) {
             result.put("probes", probes(ports, ClusterTls.ensure(Path.of(keyFolder))));
         }
-        Files.writeString(Path.of((String) spec.get("result")), Json.writePretty(result));
+        Files.writeString(Path.of((String) spec.get("result")), JsonCodec.writePretty(result));
         System.exit(0); // Ignite's threads of a failed join must not keep this JVM
     }
 

@@ -23,14 +23,14 @@ class UnshownEventsDroppedTest {
         PrintStream out = new PrintStream(new Coordinator.UnshownEventsDropped(bytes), true, StandardCharsets.UTF_8);
         Events events = new Events(new Redactor());
         events.addSink(new JsonLinesSink(out));
-        events.emit(Event.itemStarted("0", "a.csv"));
-        events.emit(new Event(Event.LOG, Map.of("level", "info", "logger", "App", "message", "a message naming \"type\":\"item\"")));
-        events.emit(Event.workerState("0", "127.0.0.1", "started", null));
-        events.emit(Event.hostState("127.0.0.1", "failed", "node-1 exited"));
-        events.emit(new Event(Event.PHASE, Map.of("name", "run", "state", "started")));
-        events.emit(new Event(Event.RESULT, Map.of("command", "run", "status", "ok")));
+        events.emit(Event.Item.started("0", "a.csv"));
+        events.emit(new Event.Log(Event.Level.INFO, "App", "a message naming \"type\":\"item\""));
+        events.emit(Event.Worker.local("0", "127.0.0.1", Event.WorkerState.STARTED, null));
+        events.emit(new Event.Host("127.0.0.1", Event.HostState.FAILED, "node-1 exited"));
+        events.emit(Event.Phase.started("run"));
+        events.emit(Event.Result.ok("run", Map.of(), null));
         out.flush();
-        List<String> types = bytes.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(e -> e.event().type()).toList();
-        assertEquals(List.of(Event.LOG, Event.HOST, Event.RESULT), types);
+        List<Class<?>> types = bytes.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).<Class<?>>map(e -> e.event().getClass()).toList();
+        assertEquals(List.of(Event.Log.class, Event.Host.class, Event.Result.class), types);
     }
 }

@@ -95,7 +95,7 @@ class WarmNodesTest {
     Map<String, Object> latestRecord() throws IOException {
         try (java.util.stream.Stream<Path> records = Files.list(home.resolve("log/execute/mycode"))) {
             Path last = records.filter(p -> p.getFileName().toString().endsWith("_run")).sorted().reduce((a, b) -> b).orElseThrow();
-            return org.agilab.runtime.json.Json.parseObject(Files.readString(last.resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)));
+            return org.agilab.runtime.json.JsonCodec.readObject(Files.readString(last.resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)));
         }
     }
 
@@ -108,7 +108,7 @@ class WarmNodesTest {
     }
 
     static boolean logged(List<Event> events, String text) {
-        return events.stream().anyMatch(e -> Event.LOG.equals(e.type()) && e.string("message").contains(text));
+        return events.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(text));
     }
 
     @Test
@@ -163,7 +163,7 @@ class WarmNodesTest {
         assertEquals(replaced, pids());
 
         List<Event> status = agilab("nodes", "status");
-        Map<?, ?> data = (Map<?, ?>) status.get(status.size() - 1).get("data");
+        Map<?, ?> data = ((Event.Result) status.get(status.size() - 1)).data();
         assertEquals(2, ((List<?>) data.get("nodes")).size(), "nodes status lists both warm nodes");
         Coordinator.Endpoint replacedCoordinator = awaitCoordinator();
         agilab("nodes", "stop");
@@ -192,18 +192,18 @@ class WarmNodesTest {
         List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
         assertTrue(logged(next, "reusing 1 warm nodes"), "tls = true is what every cluster does anyway: the same nodes serve");
         assertTrue(logged(next, "reusing 1 warm nodes"), "the refused joins left the node serving");
-        Event refused = agilabFails("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=false");
-        assertEquals("cluster.tls", refused.string("key"), refused.toString());
-        assertTrue(refused.string("hint").contains("remove 'tls = false'"), refused.toString());
+        Event.Failure refused = (Event.Failure) agilabFails("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=false");
+        assertEquals("cluster.tls", refused.key(), refused.toString());
+        assertTrue(refused.hint().contains("remove 'tls = false'"), refused.toString());
     }
 
     @Test
     void installMakesTheHomesTlsMaterialEvenForA127001Cluster() throws Exception {
-        Event refused = agilabFails("install", "--set", "cluster.tls=false");
-        assertEquals("cluster.tls", refused.string("key"), "tls = false is a settings error on 127.0.0.1 too: " + refused);
+        Event.Failure refused = (Event.Failure) agilabFails("install", "--set", "cluster.tls=false");
+        assertEquals("cluster.tls", refused.key(), "tls = false is a settings error on 127.0.0.1 too: " + refused);
         assertFalse(Files.exists(home.resolve(".agilab").resolve(ClusterTls.FOLDER)), "a refused install makes nothing");
         List<Event> install = agilab("install");
-        Map<?, ?> data = (Map<?, ?>) install.get(install.size() - 1).get("data");
+        Map<?, ?> data = ((Event.Result) install.get(install.size() - 1)).data();
         assertEquals(home.resolve(".agilab").resolve(ClusterTls.FOLDER).toString(), data.get("tls"), data.toString());
         assertTrue(Files.isRegularFile(home.resolve(".agilab").resolve(ClusterTls.FOLDER).resolve(ClusterTls.TRUST_STORE)));
     }
@@ -220,11 +220,11 @@ class WarmNodesTest {
     @Test
     void benchmarkRanksClusterModesOnTheSameWarmNodesWithTheLocalOnes() throws Exception {
         List<Event> events = agilab("benchmark", "--modes", "p,dp,d", "--workers", "127.0.0.1:2");
-        assertEquals(1, events.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("started 2 nodes")).count(),
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.Log logLine && logLine.message().startsWith("started 2 nodes")).count(),
                 "the nodes start once, in the warm-up, and serve every cluster mode");
-        assertEquals(2, events.stream().filter(e -> Event.LOG.equals(e.type()) && e.string("message").startsWith("reusing 2 warm nodes")).count(),
+        assertEquals(2, events.stream().filter(e -> e instanceof Event.Log logLine && logLine.message().startsWith("reusing 2 warm nodes")).count(),
                 "dp and d run on the warm nodes");
-        Map<?, ?> data = (Map<?, ?>) events.get(events.size() - 1).get("data");
+        Map<?, ?> data = ((Event.Result) events.get(events.size() - 1)).data();
         List<?> runs = (List<?>) data.get("runs");
         assertEquals(3, runs.size());
         java.util.Set<Object> modes = new java.util.HashSet<>();

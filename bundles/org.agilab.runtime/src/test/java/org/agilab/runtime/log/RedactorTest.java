@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -56,13 +56,13 @@ class RedactorTest {
         for (String secret : hostileSecrets()) {
             Redactor redactor = new Redactor();
             redactor.addSecret(secret);
-            String json = Json.write(Map.of("argv", List.of("--set", "connectors.api_token=" + secret)));
+            String json = JsonCodec.write(Map.of("argv", List.of("--set", "connectors.api_token=" + secret)));
             String masked = redactor.redact(json);
             for (String form : serialisedForms(secret)) {
                 assertFalse(masked.contains(form), () -> "leaks " + form.length() + " chars: " + masked);
             }
             assertEquals(List.of("--set", "connectors.api_token=" + Redactor.MASK),
-                    ((Map<?, ?>) Json.parse(masked)).get("argv"), "the masked text is still valid JSON");
+                    ((Map<?, ?>) JsonCodec.readValue(masked)).get("argv"), "the masked text is still valid JSON");
             String shell = "exec ./agilab '" + ("x=" + secret).replace("'", "'\\''") + "'";
             assertFalse(redactor.redact(shell).contains(secret.replace("'", "'\\''")), "the shell-quoted form");
         }
@@ -79,7 +79,7 @@ class RedactorTest {
             fields.put("key " + secret, true);
             fields.put("plain", "nothing to hide");
             Map<String, Object> masked = redactor.redactMap(fields);
-            String json = Json.write(masked);
+            String json = JsonCodec.write(masked);
             for (String form : serialisedForms(secret)) {
                 assertFalse(json.contains(form), () -> "leaks: " + json);
             }

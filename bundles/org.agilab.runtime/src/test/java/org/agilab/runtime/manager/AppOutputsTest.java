@@ -159,6 +159,16 @@ class AppOutputsTest {
         Event last() {
             return events.get(events.size() - 1);
         }
+
+        /** The final event, which must be a failure. */
+        Event.Failure failure() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
+        }
+
+        /** The final event, which must be a result. */
+        Event.Result result() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
+        }
     }
 
     Outcome agilab(String... args) throws IOException {
@@ -186,10 +196,10 @@ class AppOutputsTest {
     void twoOutputsOnOneFileAreADataErrorNamingBothAndTheFirstStays() throws IOException {
         Outcome run = agilab("run", "--mode", "0");
         assertEquals(4, run.code(), run.last().toString());
-        Event error = run.last();
-        assertEquals("data", error.string("class"));
-        assertEquals(dataOut().resolve("alpha.txt").toString(), error.string("file"));
-        assertTrue(error.string("message").contains("name Alpha") && error.string("message").contains("name alpha"), error.toString());
+        Event.Failure error = run.failure();
+        assertEquals("data", error.failureClass());
+        assertEquals(dataOut().resolve("alpha.txt").toString(), error.file());
+        assertTrue(error.message().contains("name Alpha") && error.message().contains("name alpha"), error.toString());
         assertEquals("Alpha Alpha\n", Files.readString(dataOut().resolve("alpha.txt")), "the first output is not overwritten");
         assertEquals(List.of("alpha.txt"), files(), "no temporary file and no claim is left");
 
@@ -245,9 +255,9 @@ class AppOutputsTest {
         Outcome run = agilab("run", "--mode", "d", "--workers", "127.0.0.1:2");
         try {
             assertEquals(4, run.code(), run.last().toString());
-            Event error = run.last();
-            assertEquals("data", error.string("class"));
-            assertTrue(error.string("message").contains("name Alpha") && error.string("message").contains("name alpha"), error.toString());
+            Event.Failure error = run.failure();
+            assertEquals("data", error.failureClass());
+            assertTrue(error.message().contains("name Alpha") && error.message().contains("name alpha"), error.toString());
             String kept = Files.readString(dataOut().resolve("alpha.txt"));
             assertTrue(kept.equals("Alpha Alpha\n") || kept.equals("alpha alpha\n"), "one output, whole: " + kept);
             assertEquals(List.of("alpha.txt"), files(), "no temporary file and no claim is left");

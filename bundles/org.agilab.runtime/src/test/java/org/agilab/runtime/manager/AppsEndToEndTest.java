@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.plan.DistributionTree;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
@@ -35,13 +35,22 @@ class AppsEndToEndTest {
             return events.get(events.size() - 1);
         }
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> data() {
-            return (Map<String, Object>) last().get("data");
+        /** The final event, which must be a failure. */
+        Event.Failure failure() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
         }
 
-        List<Event> ofType(String type) {
-            return events.stream().filter(e -> e.type().equals(type)).toList();
+        /** The final event, which must be a result. */
+        Event.Result result() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
+        }
+
+        Map<String, Object> data() {
+            return result().data();
+        }
+
+        <T extends Event> List<T> ofType(Class<T> type) {
+            return events.stream().filter(type::isInstance).map(type::cast).toList();
         }
     }
 
@@ -79,12 +88,12 @@ class AppsEndToEndTest {
             Map<String, Object> data = run.data();
             assertEquals("dag", data.get("family"));
             assertEquals(6L, data.get("works"));
-            List<String> finished = run.ofType(Event.ITEM).stream().filter(e -> "finished".equals(e.string("state")))
-                    .map(e -> e.string("item")).toList();
+            List<String> finished = run.ofType(Event.Item.class).stream().filter(e -> e.state() == Event.ItemState.FINISHED)
+                    .map(Event.Item::item).toList();
             assertEquals(6, finished.size(), finished.toString());
             assertTrue(finished.indexOf("algo_A") < finished.indexOf("algo_B") && finished.indexOf("algo_B") < finished.indexOf("algo_C"));
             assertTrue(finished.indexOf("algo_X") < finished.indexOf("algo_Y") && finished.indexOf("algo_Y") < finished.indexOf("algo_Z"));
-            List<String> logs = run.ofType(Event.LOG).stream().map(e -> e.string("message")).toList();
+            List<String> logs = run.ofType(Event.Log.class).stream().map(Event.Log::message).toList();
             assertTrue(logs.stream().anyMatch(m -> m.contains("algo_C: 3 * (algo_A + algo_B) = 585")), logs.toString());
             assertTrue(logs.stream().anyMatch(m -> m.contains("algo_Z: xyxyz@worker0")), logs.toString());
         }
@@ -100,7 +109,7 @@ class AppsEndToEndTest {
         assertEquals(0, first.code(), first.last().toString());
         assertEquals(false, first.data().get("reused"));
         Path tree = home.resolve("wenv/mycode_worker/distribution_tree.json");
-        Map<String, Object> json = Json.parseObject(Files.readString(tree));
+        Map<String, Object> json = JsonCodec.readObject(Files.readString(tree));
         for (String key : List.of("work_plan", "work_plan_metadata", "partition_key", "nb_unit", "weights_unit", "workers",
                 "args_fingerprint", "inputs_fingerprint", "edited")) {
             assertTrue(json.containsKey(key), key);
@@ -119,8 +128,8 @@ class AppsEndToEndTest {
         String before = Files.readString(tree);
         Outcome refused = agilab("distribute", "--app", "mycode");
         assertEquals(3, refused.code());
-        assertTrue(refused.last().string("hint").contains("--replan"), refused.last().toString());
-        assertTrue(refused.ofType(Event.LOG).stream().anyMatch(e -> "warn".equals(e.string("level"))), "it warns");
+        assertTrue(refused.failure().hint().contains("--replan"), refused.last().toString());
+        assertTrue(refused.ofType(Event.Log.class).stream().anyMatch(e -> e.level() == Event.Level.WARN), "it warns");
         assertEquals(before, Files.readString(tree), "the edited plan is kept");
         Outcome replanned = agilab("distribute", "--app", "mycode", "--replan");
         assertEquals(0, replanned.code());
@@ -173,7 +182,7 @@ class AppsEndToEndTest {
     void dagTemplateAndMinimalAppRunAsTheyAre() {
         Outcome dag = agilab("run", "--app", REPO_APPS.resolve("templates/dag_template_project").toString(), "--mode", "p");
         assertEquals(0, dag.code(), dag.last().toString());
-        assertTrue(dag.ofType(Event.LOG).stream().anyMatch(e -> e.string("message").contains("sum of squares")));
+        assertTrue(dag.ofType(Event.Log.class).stream().anyMatch(e -> e.message().contains("sum of squares")));
         Outcome minimal = agilab("run", "--app", "minimal_app", "--mode", "0");
         assertEquals(0, minimal.code(), minimal.last().toString());
         assertEquals(0L, minimal.data().get("works"), "no input data: an empty plan, as upstream's starter");
@@ -187,24 +196,24 @@ class AppsEndToEndTest {
         Outcome second = agilab("install", "--app", "mycode");
         assertEquals(false, second.data().get("rebuilt"));
         Outcome run = agilab("run", "--app", "mycode", "--mode", "0");
-        assertTrue(run.ofType(Event.LOG).stream().anyMatch(e -> e.string("message").contains("up to date")));
+        assertTrue(run.ofType(Event.Log.class).stream().anyMatch(e -> e.message().contains("up to date")));
     }
 
     @Test
     void sshHostsNeedASchedulerTheyReachAndBadArgsNameTheKey() {
         Outcome remote = agilab("run", "--app", "mycode", "--mode", "dp", "--workers", "10.0.0.5:2");
         assertEquals(3, remote.code(), remote.last().toString());
-        assertEquals("cluster.scheduler", remote.last().string("key"));
-        assertTrue(remote.last().string("message").contains("which the hosts [10.0.0.5] cannot reach"), remote.last().toString());
+        assertEquals("cluster.scheduler", remote.failure().key());
+        assertTrue(remote.failure().message().contains("which the hosts [10.0.0.5] cannot reach"), remote.last().toString());
         Outcome mixed = agilab("run", "--app", "mycode", "--mode", "dp", "--workers", "127.0.0.1:1,10.0.0.5:2");
         assertEquals(3, mixed.code(), mixed.last().toString());
-        assertTrue(mixed.last().string("message").startsWith("[cluster.workers] mixes 127.0.0.1 with SSH hosts [10.0.0.5]"),
+        assertTrue(mixed.failure().message().startsWith("[cluster.workers] mixes 127.0.0.1 with SSH hosts [10.0.0.5]"),
                 mixed.last().toString());
         Outcome badArg = agilab("run", "--app", "mycode", "--set", "nfile=-2");
         assertEquals(3, badArg.code());
-        assertTrue(badArg.last().string("message").startsWith("args.nfile = -2: must be at least 0"), badArg.last().toString());
+        assertTrue(badArg.failure().message().startsWith("args.nfile = -2: must be at least 0"), badArg.last().toString());
         Outcome unknown = agilab("distribute", "--app", "mycode", "--set", "nfil=2");
         assertEquals(3, unknown.code());
-        assertTrue(unknown.last().string("hint").contains("did you mean 'nfile'"), unknown.last().toString());
+        assertTrue(unknown.failure().hint().contains("did you mean 'nfile'"), unknown.last().toString());
     }
 }

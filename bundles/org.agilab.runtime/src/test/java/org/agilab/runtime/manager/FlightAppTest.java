@@ -23,7 +23,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
@@ -52,6 +52,16 @@ class FlightAppTest {
     record Outcome(int code, List<Event> events) {
         Event last() {
             return events.get(events.size() - 1);
+        }
+
+        /** The final event, which must be a failure. */
+        Event.Failure failure() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
+        }
+
+        /** The final event, which must be a result. */
+        Event.Result result() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
         }
     }
 
@@ -147,7 +157,7 @@ class FlightAppTest {
     void everyVariantGivesTheIndependentRowsAndDistances() throws IOException {
         Outcome run = agilab("run", "--mode", "0", "--set", "output_format=csv");
         assertEquals(0, run.code(), run.last().toString());
-        assertEquals("plain", ((Map<?, ?>) run.last().get("data")).get("kernel"));
+        assertEquals("plain", run.result().data().get("kernel"));
         double total = 0;
         for (Map.Entry<String, List<double[]>> aircraft : written.entrySet()) {
             List<double[]> points = new ArrayList<>(aircraft.getValue());
@@ -176,7 +186,7 @@ class FlightAppTest {
             assertEquals(expected, sum, expected * 1e-9, aircraft.getKey() + " distance");
             total += expected;
         }
-        Map<String, Object> summary = Json.parseObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+        Map<String, Object> summary = JsonCodec.readObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
         assertEquals(150L, summary.get("rows"));
         assertEquals(5L, summary.get("aircraft_count"));
         assertEquals(4L, summary.get("file_count"));
@@ -189,7 +199,7 @@ class FlightAppTest {
         for (String mode : List.of("0", "p", "c", "pc")) {
             Outcome run = agilab("run", "--mode", mode);
             assertEquals(0, run.code(), run.last().toString());
-            assertEquals(mode.contains("c") ? "compiled" : "plain", ((Map<?, ?>) run.last().get("data")).get("kernel"));
+            assertEquals(mode.contains("c") ? "compiled" : "plain", run.result().data().get("kernel"));
             Map<String, byte[]> outputs = outputs();
             assertEquals(written.size() + 1, outputs.size(), "one parquet per aircraft and the summary: " + outputs.keySet());
             if (reference == null) {
@@ -216,8 +226,8 @@ class FlightAppTest {
         for (String aircraft : written.keySet()) {
             assertArrayEquals(local.get(aircraft + ".csv"), distributed.get(aircraft + ".csv"), aircraft);
         }
-        assertTrue(cluster.events().stream().anyMatch(e -> Event.HOST.equals(e.type()) && "starting".equals(e.string("state"))));
-        assertTrue(cluster.events().stream().anyMatch(e -> Event.ITEM.equals(e.type()) && "1".equals(e.string("worker"))),
+        assertTrue(cluster.events().stream().anyMatch(e -> e instanceof Event.Host hostEvent && hostEvent.state() == Event.HostState.STARTING));
+        assertTrue(cluster.events().stream().anyMatch(e -> e instanceof Event.Item item && "1".equals(item.worker())),
                 "items of the second node's chunk reach the caller");
         assertEquals(0, agilab("nodes", "stop").code());
         assertEquals(List.of(), org.agilab.runtime.cluster.StrayJvms.killUnder(home), "nodes stop leaves no JVM");
@@ -231,7 +241,7 @@ class FlightAppTest {
         try (Stream<Path> list = Files.list(records)) {
             record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();
         }
-        Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+        Map<String, Object> manifest = JsonCodec.readObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
         List<?> outputs = (List<?>) manifest.get("outputs");
         assertEquals(written.size() + 1, outputs.size());
         Map<?, ?> first = (Map<?, ?>) outputs.get(0);
@@ -254,18 +264,18 @@ class FlightAppTest {
             Files.writeString(file, badCase.getValue()[0]);
             Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder);
             assertEquals(4, run.code(), run.last().toString());
-            Event error = run.last();
-            assertEquals("data", error.string("class"));
-            assertEquals(file.toString(), error.string("file"));
-            assertEquals(Long.parseLong(badCase.getValue()[1]), error.number("line"), error.toString());
-            assertTrue(error.string("message").startsWith("column " + badCase.getKey()), error.toString());
+            Event.Failure error = run.failure();
+            assertEquals("data", error.failureClass());
+            assertEquals(file.toString(), error.file());
+            assertEquals(Long.parseLong(badCase.getValue()[1]), (long) error.line(), error.toString());
+            assertTrue(error.message().startsWith("column " + badCase.getKey()), error.toString());
         }
         Outcome empty = agilab("run", "--set", "data_in=" + Files.createDirectories(bad.resolve("empty")));
         assertEquals(4, empty.code());
-        assertEquals(bad.resolve("empty").toString(), empty.last().string("file"));
+        assertEquals(bad.resolve("empty").toString(), empty.failure().file());
         Outcome missing = agilab("run", "--set", "data_in=" + bad.resolve("missing"));
         assertEquals(4, missing.code());
-        assertEquals(bad.resolve("missing").toString(), missing.last().string("file"));
+        assertEquals(bad.resolve("missing").toString(), missing.failure().file());
 
         Map<String, byte[]> after = outputs();
         assertEquals(before.keySet(), after.keySet(), "nothing written by the earlier run is lost");
@@ -279,7 +289,7 @@ class FlightAppTest {
     void benchmarkRanksTheModesInBenchmarkJson() throws IOException {
         Outcome bench = agilab("benchmark", "--modes", "0,p,c,pc");
         assertEquals(0, bench.code(), bench.last().toString());
-        Map<String, Object> json = Json.parseObject(Files.readString(home.resolve(".agilab/benchmark.json")));
+        Map<String, Object> json = JsonCodec.readObject(Files.readString(home.resolve(".agilab/benchmark.json")));
         List<Map<String, Object>> runs = (List<Map<String, Object>>) json.get("runs");
         assertEquals(4, runs.size());
         assertEquals(List.of(1L, 2L, 3L, 4L), runs.stream().map(r -> r.get("order")).toList());
@@ -296,14 +306,14 @@ class FlightAppTest {
     void argsFollowUpstreamRules() throws IOException {
         Outcome late = agilab("distribute", "--set", "datemax=2022-01-01");
         assertEquals(3, late.code());
-        assertTrue(late.last().string("message").contains("args.datemax = 2022-01-01: must be on or before 2021-06-01"),
+        assertTrue(late.failure().message().contains("args.datemax = 2022-01-01: must be on or before 2021-06-01"),
                 late.last().toString());
         Outcome format = agilab("distribute", "--set", "output_format=xlsx");
         assertEquals(3, format.code());
-        assertTrue(format.last().string("message").contains("must be one of parquet, csv"), format.last().toString());
+        assertTrue(format.failure().message().contains("must be one of parquet, csv"), format.last().toString());
         Outcome plan = agilab("distribute", "--set", "nfile=1");
         assertEquals(0, plan.code(), plan.last().toString());
-        Map<?, ?> tree = (Map<?, ?>) ((Map<?, ?>) plan.last().get("data")).get("tree");
+        Map<?, ?> tree = (Map<?, ?>) plan.result().data().get("tree");
         assertEquals("plane", tree.get("partition_key"));
         List<?> works = ((List<?>) tree.get("work_plan")).stream().flatMap(w -> ((List<?>) w).stream()).toList();
         assertEquals(2, works.size(), "two planes");
@@ -346,7 +356,7 @@ class FlightAppTest {
             Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder, "--set", "output_format=" + format,
                     "--set", "reset_target=true");
             assertEquals(0, run.code(), run.last().toString());
-            assertEquals(21L, ((Map<?, ?>) run.last().get("data")).get("rows"));
+            assertEquals(21L, run.result().data().get("rows"));
             Map<String, byte[]> outputs = outputs();
             assertEquals(java.util.Set.of("F%2F01." + format, "F_01." + format, "%2Ehidden%20%C3%A9t%C3%A9." + format,
                     "reduce_summary_worker_0.json"), outputs.keySet());
@@ -383,7 +393,7 @@ class FlightAppTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
         Path summary = dataOut().resolve("reduce_summary_worker_0.json");
         assertTrue(Files.isRegularFile(summary, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the summary replaced the link");
-        assertEquals(150L, Json.parseObject(Files.readString(summary)).get("rows"));
+        assertEquals(150L, JsonCodec.readObject(Files.readString(summary)).get("rows"));
     }
 
     @Test
@@ -428,11 +438,11 @@ class FlightAppTest {
                 "9999-12-31 23:59:59,45.6,5.0,D-1");
         Outcome run = agilab("run", "--mode", "c", "--set", "data_in=" + folder, "--set", "output_format=csv", "--set", "reset_target=true");
         assertEquals(0, run.code(), run.last().toString());
-        assertEquals(3L, ((Map<?, ?>) run.last().get("data")).get("rows"));
+        assertEquals(3L, run.result().data().get("rows"));
         List<String> lines = Files.readAllLines(dataOut().resolve("D-1.csv"));
         assertEquals(List.of("2020-01-01 00:00:00", "2020-06-01 12:00:00", "2021-01-01 23:59:59"),
                 lines.subList(1, lines.size()).stream().map(line -> line.split(",")[0]).toList(), "datemin and datemax are inclusive days");
-        Map<String, Object> summary = Json.parseObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+        Map<String, Object> summary = JsonCodec.readObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
         assertEquals("2020-01-01 00:00:00", summary.get("time_start"));
         assertEquals("2021-01-01 23:59:59", summary.get("time_end"));
 

@@ -1,6 +1,7 @@
 package org.agilab.runtime.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.agilab.runtime.RuntimeInfo;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +43,7 @@ class ManagerMainTest {
     record Outcome(int code, String out, String err) {
         Map<String, Object> finalJson() {
             String[] lines = out.strip().split("\n");
-            return Json.parseObject(lines[lines.length - 1]);
+            return JsonCodec.readObject(lines[lines.length - 1]);
         }
     }
 
@@ -75,7 +77,7 @@ class ManagerMainTest {
         assertEquals(0, outcome.code(), outcome.err());
         Map<String, Object> result = outcome.finalJson();
         assertEquals("result", result.get("type"));
-        assertEquals(1L, result.get("v"));
+        assertEquals(2L, result.get("v"), "protocol version 2: typed events");
         Map<String, Object> data = (Map<String, Object>) result.get("data");
         assertEquals(true, data.get("healthy"));
         Map<String, Object> settings = (Map<String, Object>) data.get("settings");
@@ -146,15 +148,15 @@ class ManagerMainTest {
     static String decodedJson(String text) {
         StringBuilder strings = new StringBuilder();
         try {
-            collectStrings(Json.parse(text), strings); // a whole JSON file
+            collectStrings(JsonCodec.readValue(text), strings); // a whole JSON file
             return strings.toString();
-        } catch (Json.JsonException notOneText) {
+        } catch (JsonCodec.Malformed notOneText) {
             // JSON lines, or text
         }
         for (String line : text.lines().toList()) {
             try {
-                collectStrings(Json.parse(line), strings);
-            } catch (Json.JsonException notJson) {
+                collectStrings(JsonCodec.readValue(line), strings);
+            } catch (JsonCodec.Malformed notJson) {
                 // a human line: checked as text
             }
         }
@@ -262,7 +264,7 @@ class ManagerMainTest {
             record = list.findFirst().orElseThrow();
         }
         assertTrue(record.getFileName().toString().endsWith("_doctor"), record.toString());
-        Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+        Map<String, Object> manifest = JsonCodec.readObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
         assertEquals("agilab.run_manifest", manifest.get("kind"));
         assertEquals("ok", manifest.get("status"));
         assertEquals("demo", ((Map<String, Object>) manifest.get("app")).get("target"));
@@ -357,9 +359,9 @@ class ManagerMainTest {
         Outcome outcome = run("doctor", "--app", "demo", "--home", home.toString(), "--protocol");
         assertEquals(0, outcome.code(), outcome.err());
         List<EventEnvelope> events = outcome.out().lines().map(EventEnvelope::parse).toList();
-        assertEquals("phase", events.get(0).event().type());
-        assertEquals("settings", events.get(0).event().string("name"));
-        assertEquals("result", events.get(events.size() - 1).event().type());
+        assertInstanceOf(Event.Phase.class, events.get(0).event());
+        assertEquals("settings", ((Event.Phase) events.get(0).event()).name());
+        assertInstanceOf(Event.Result.class, events.get(events.size() - 1).event());
         assertEquals(1, events.stream().filter(e -> e.event().isFinal()).count());
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).seq());

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +42,7 @@ class CapacitiesTest {
         assertArrayEquals(new double[] {3.0, 1.0}, Capacities.of(workerEnv, workers), "and the file keeps it");
         Capacities.learn(workerEnv, workers, new double[] {150, 50}, new long[] {1_000, 1_000});
         assertArrayEquals(new double[] {3.0, 1.0}, Capacities.of(workerEnv, workers), "the same speeds seen again keep them");
-        Map<String, Object> stored = Json.parseObject(Files.readString(workerEnv.resolve(Capacities.FILE)));
+        Map<String, Object> stored = JsonCodec.readObject(Files.readString(workerEnv.resolve(Capacities.FILE)));
         assertEquals(2L, stored.get("runs"));
         Map<?, ?> facts = (Map<?, ?>) ((Map<?, ?>) stored.get("hosts")).get("127.0.0.1");
         assertTrue(((Number) facts.get("cores")).intValue() >= 1 && ((Number) facts.get("ram_bytes")).longValue() > 0, stored.toString());

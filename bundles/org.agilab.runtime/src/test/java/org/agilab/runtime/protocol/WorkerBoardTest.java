@@ -21,29 +21,28 @@ class WorkerBoardTest {
         board.accept(new EventEnvelope(Event.VERSION, ++seq, clock, event));
     }
 
+    /** The event as the manager receives it from the node that ran it (EventRelay tags it). */
     private static Event relayed(Event event, String node) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>(event.fields());
-        fields.put("node", node);
-        return new Event(event.type(), fields);
+        return event instanceof Event.Item item ? item.on(node) : ((Event.Worker) event).on(node, 1);
     }
 
     @Test
     void aClusterRunsChunksGoFromSentToFinishedWithTheirNodeItemsRowsAndDuration() {
         board.plan(Map.of("0", 2, "1", 1));
-        at(0, Event.hostState("127.0.0.1", "starting", "node-0 (pid 1)"));
-        at(5, Event.hostState("127.0.0.1", "ready", "2 nodes"));
-        at(0, Event.workerState("0", "127.0.0.1", "sent", "chunk 0 to node-0"));
-        at(0, Event.workerState("1", "127.0.0.1", "sent", "chunk 1 to node-1"));
-        at(10, relayed(Event.workerState("0", "127.0.0.1", "started", "data worker, pool of 1"), "node-0"));
-        at(0, relayed(Event.itemStarted("0", "a.csv"), "node-0"));
+        at(0, new Event.Host("127.0.0.1", Event.HostState.STARTING, "node-0 (pid 1)"));
+        at(5, new Event.Host("127.0.0.1", Event.HostState.READY, "2 nodes"));
+        at(0, new Event.Worker("0", "127.0.0.1", "node-0", 1, Event.WorkerState.SENT, "chunk 0 to node-0"));
+        at(0, new Event.Worker("1", "127.0.0.1", "node-1", 1, Event.WorkerState.SENT, "chunk 1 to node-1"));
+        at(10, relayed(Event.Worker.local("0", "127.0.0.1", Event.WorkerState.STARTED, "data worker, pool of 1"), "node-0"));
+        at(0, relayed(Event.Item.started("0", "a.csv"), "node-0"));
         WorkerBoard.Worker midway = board.snapshot().workers().get(0);
         assertEquals(List.of("started", "node-0", "a.csv"), List.of(midway.state(), midway.node(), midway.currentItem()));
-        at(20, relayed(Event.itemFinished("0", "a.csv", 100, 20), "node-0"));
-        at(0, relayed(Event.itemStarted("0", "b.csv"), "node-0"));
-        at(30, relayed(Event.itemFinished("0", "b.csv", 50, 30), "node-0"));
-        at(0, relayed(Event.workerState("0", "127.0.0.1", "finished", null), "node-0"));
+        at(20, relayed(Event.Item.finished("0", "a.csv", 100, 20), "node-0"));
+        at(0, relayed(Event.Item.started("0", "b.csv"), "node-0"));
+        at(30, relayed(Event.Item.finished("0", "b.csv", 50, 30), "node-0"));
+        at(0, relayed(Event.Worker.local("0", "127.0.0.1", Event.WorkerState.FINISHED, null), "node-0"));
         long before = board.version();
-        at(0, Event.log("info", "x", "a log line changes nothing"));
+        at(0, new Event.Log(Event.Level.INFO, "x", "a log line changes nothing"));
         assertEquals(before, board.version(), "logs do not redraw the board");
 
         WorkerBoard.Snapshot snapshot = board.snapshot();
@@ -60,19 +59,19 @@ class WorkerBoardTest {
 
     @Test
     void aResentChunkStartsAgainOnItsNewNodeAndAFailureNamesItsHostAndItem() {
-        at(0, Event.workerState("0", "127.0.0.2", "sent", "chunk 0 to node-0"));
-        at(0, Event.workerState("1", "127.0.0.3", "sent", "chunk 1 to node-1"));
-        at(5, relayed(Event.itemStarted("0", "a.csv"), "node-0"));
-        at(5, relayed(Event.itemFinished("0", "a.csv", 7, 5), "node-0"));
-        at(0, Event.workerState("0", "127.0.0.2", "failed", "node-0 left"));
+        at(0, new Event.Worker("0", "127.0.0.2", "node-0", 1, Event.WorkerState.SENT, "chunk 0 to node-0"));
+        at(0, new Event.Worker("1", "127.0.0.3", "node-1", 1, Event.WorkerState.SENT, "chunk 1 to node-1"));
+        at(5, relayed(Event.Item.started("0", "a.csv"), "node-0"));
+        at(5, relayed(Event.Item.finished("0", "a.csv", 7, 5), "node-0"));
+        at(0, Event.Worker.local("0", "127.0.0.2", Event.WorkerState.FAILED, "node-0 left"));
         assertEquals("node-0 left", board.snapshot().workers().get(0).error());
-        at(5, Event.workerState("0", "127.0.0.3", "resent", "chunk 0 to node-1 (attempt 2)"));
+        at(5, new Event.Worker("0", "127.0.0.3", "node-1", 2, Event.WorkerState.RESENT, "chunk 0 to node-1 (attempt 2)"));
         assertNull(board.snapshot().workers().get(0).error(), "the new attempt does not carry the last one's failure");
         WorkerBoard.Worker resent = board.snapshot().workers().get(0);
         assertEquals(List.of("resent", "node-1", "127.0.0.3", "0", "0"),
                 List.of(resent.state(), resent.node(), resent.host(), "" + resent.itemsFinished(), "" + resent.rows()));
-        at(5, relayed(Event.itemStarted("1", "z.csv"), "node-1"));
-        at(5, new Event(Event.ERROR, Map.of("command", "run", "class", "cluster", "exitCode", 6, "message", "node-1 left", "host", "127.0.0.3")));
+        at(5, relayed(Event.Item.started("1", "z.csv"), "node-1"));
+        at(5, new Event.Failure("run", "cluster", 6, "node-1 left", null, null, null, "127.0.0.3", null, "node-1 left", null, null));
         WorkerBoard.Snapshot snapshot = board.snapshot();
         assertEquals("cluster error", snapshot.outcome());
         WorkerBoard.Worker failed = snapshot.workers().get(1);

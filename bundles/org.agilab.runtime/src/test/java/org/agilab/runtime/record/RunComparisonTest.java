@@ -29,8 +29,8 @@ class RunComparisonTest {
         if (extra != null) {
             record.output(Files.writeString(outputs.resolve(extra), "x"));
         }
-        RunHistoryTest.emit(record, Event.phaseFinished("run", "ok", 100 + nfile));
-        RunHistoryTest.emit(record, Event.result("run", Map.of("label", "___p", "rows", 10L * nfile), "done"));
+        RunHistoryTest.emit(record, Event.Phase.finished("run", "ok", 100 + nfile));
+        RunHistoryTest.emit(record, Event.Result.ok("run", Map.of("label", "___p", "rows", 10L * nfile), "done"));
         record.close();
         Thread.sleep(5);
         return record.folder();

@@ -30,11 +30,11 @@ class RunHistoryTest {
         ok.settings(Map.of("cluster.workers", Map.of("value", Map.of("127.0.0.1", 2L), "source", "project")));
         Path output = Files.writeString(logs.resolve("out.csv"), "a,b\n");
         ok.output(output);
-        emit(ok, Event.result("run", Map.of("label", "__cp", "rows", 45288L), "__cp 1.0 s (10 works)"));
+        emit(ok, Event.Result.ok("run", Map.of("label", "__cp", "rows", 45288L), "__cp 1.0 s (10 works)"));
         ok.close();
         Thread.sleep(5); // record folders are named to the millisecond
         RunRecord failed = RunRecord.open(logs.resolve("flight_telemetry"), "install", List.of("install"), new Redactor());
-        emit(failed, Event.error("install", org.agilab.runtime.error.AgilabException.of(
+        emit(failed, Event.Failure.of("install", org.agilab.runtime.error.AgilabException.of(
                 org.agilab.runtime.error.FailureClass.INSTALL, "does not compile: ';' expected").build()));
         failed.close();
         Path running = Files.createDirectories(logs.resolve("mycode/20991231_235959_000_run")); // no manifest yet

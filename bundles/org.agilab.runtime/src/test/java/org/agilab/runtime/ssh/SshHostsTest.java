@@ -20,10 +20,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.agilab.runtime.cluster.StrayJvms;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -60,8 +61,18 @@ class SshHostsTest {
             return events.get(events.size() - 1);
         }
 
-        List<Event> hostStates(String host) {
-            return events.stream().filter(e -> Event.HOST.equals(e.type()) && host.equals(e.string("host"))).toList();
+        /** The final event, which must be a failure. */
+        Event.Failure failure() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
+        }
+
+        /** The final event, which must be a result. */
+        Event.Result result() {
+            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
+        }
+
+        List<Event.Host> hostStates(String host) {
+            return events.stream().filter(Event.Host.class::isInstance).map(Event.Host.class::cast).filter(e -> host.equals(e.host())).toList();
         }
     }
 
@@ -162,7 +173,7 @@ class SshHostsTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> hostFigures(Outcome install) {
-        return (Map<String, Map<String, Object>>) ((Map<String, Object>) install.last().get("data")).get("hosts");
+        return (Map<String, Map<String, Object>>) install.result().data().get("hosts");
     }
 
     @Test
@@ -177,7 +188,7 @@ class SshHostsTest {
             assertTrue(Files.isRegularFile(host.root.resolve("wenv/flight_telemetry_worker/dist/flight_telemetry_worker.jar")));
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(host.root.resolve("tls/password"))));
-            List<String> states = first.hostStates(host.address).stream().map(e -> e.string("state")).distinct().toList();
+            List<String> states = first.hostStates(host.address).stream().map(e -> EventTypes.wireName(e.state())).distinct().toList();
             assertEquals(List.of("connecting", "checking", "shipping", "ready"), states);
         }
         String pinned = Files.readString(folder.resolve("known_hosts"));
@@ -216,7 +227,7 @@ class SshHostsTest {
             try (Stream<Path> written = Files.list(host.root.resolve("share/flight_telemetry/dataframe"))) {
                 assertTrue(written.anyMatch(file -> file.toString().endsWith(".csv")), host.address + " wrote into its own share");
             }
-            assertTrue(remote.hostStates(host.address).stream().anyMatch(e -> "starting".equals(e.string("state"))));
+            assertTrue(remote.hostStates(host.address).stream().anyMatch(e -> e.state() == Event.HostState.STARTING));
         }
         // the record says which host produced each output
         Map<String, Object> manifest = latestManifest();
@@ -227,9 +238,9 @@ class SshHostsTest {
         Outcome warm = agilab("run", "--mode", "dp");
         assertEquals(0, warm.code(), warm.last().toString());
         for (LoopbackSshd host : List.of(host2, host3)) {
-            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.string("detail")).startsWith("inputs: shipped 0 files (0 bytes)")),
+            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.detail()).startsWith("inputs: shipped 0 files (0 bytes)")),
                     warm.hostStates(host.address).toString());
-            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.string("detail")).contains("(warm, pid")),
+            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.detail()).contains("(warm, pid")),
                     "the nodes stay warm between runs");
         }
         assertEquals(csv(expected), csv(outputs()));
@@ -255,7 +266,7 @@ class SshHostsTest {
         Path records = home.resolve("log/execute/flight_telemetry");
         try (Stream<Path> list = Files.list(records)) {
             Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).sorted().reduce((a, b) -> b).orElseThrow();
-            return Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+            return JsonCodec.readObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
         }
     }
 
@@ -267,12 +278,12 @@ class SshHostsTest {
         try {
             Outcome down = agilab("run", "--mode", "dp");
             assertEquals(6, down.code());
-            Event error = down.last();
-            assertEquals("127.0.0.3", error.string("host"), error.toString());
-            assertTrue(error.string("message").equals("127.0.0.3:" + host3.port + " refused the connection: no SSH server listens on port "
+            Event.Failure error = down.failure();
+            assertEquals("127.0.0.3", error.host(), error.toString());
+            assertTrue(error.message().equals("127.0.0.3:" + host3.port + " refused the connection: no SSH server listens on port "
                     + host3.port), error.toString());
-            assertTrue(down.hostStates("127.0.0.2").stream().anyMatch(e -> "ready".equals(e.string("state"))), "the other host was readied");
-            assertTrue(down.hostStates("127.0.0.3").stream().anyMatch(e -> "failed".equals(e.string("state"))));
+            assertTrue(down.hostStates("127.0.0.2").stream().anyMatch(e -> e.state() == Event.HostState.READY), "the other host was readied");
+            assertTrue(down.hostStates("127.0.0.3").stream().anyMatch(e -> e.state() == Event.HostState.FAILED));
             assertEquals(before.keySet(), outputs().keySet(), "a failed run leaves the outputs as they were");
         } finally {
             host3.restart();
@@ -282,9 +293,9 @@ class SshHostsTest {
         try {
             Outcome refused = agilab("install");
             assertEquals(6, refused.code());
-            assertEquals("127.0.0.3", refused.last().string("host"));
-            assertTrue(refused.last().string("message").startsWith("SSH authentication refused by 127.0.0.3:" + host3.port), refused.last().toString());
-            assertTrue(refused.last().string("hint").contains("authorized_keys"));
+            assertEquals("127.0.0.3", refused.failure().host());
+            assertTrue(refused.failure().message().startsWith("SSH authentication refused by 127.0.0.3:" + host3.port), refused.last().toString());
+            assertTrue(refused.failure().hint().contains("authorized_keys"));
         } finally {
             writeSettings(key);
         }
@@ -292,9 +303,9 @@ class SshHostsTest {
         try {
             Outcome noJava = agilab("install");
             assertEquals(6, noJava.code());
-            assertEquals("127.0.0.3", noJava.last().string("host"));
-            assertTrue(noJava.last().string("message").startsWith("no Java on 127.0.0.3:" + host3.port), noJava.last().toString());
-            assertTrue(noJava.last().string("hint").contains("java = "), noJava.last().toString());
+            assertEquals("127.0.0.3", noJava.failure().host());
+            assertTrue(noJava.failure().message().startsWith("no Java on 127.0.0.3:" + host3.port), noJava.last().toString());
+            assertTrue(noJava.failure().hint().contains("java = "), noJava.last().toString());
         } finally {
             writeSettings(key);
         }
@@ -308,7 +319,7 @@ class SshHostsTest {
         try {
             Outcome run = agilab("run", "--mode", "dp");
             assertEquals(0, run.code(), run.last().toString());
-            assertTrue(run.hostStates("127.0.0.3").stream().anyMatch(e -> String.valueOf(e.string("detail"))
+            assertTrue(run.hostStates("127.0.0.3").stream().anyMatch(e -> String.valueOf(e.detail())
                     .startsWith("inputs: shipped 0 files (0 bytes), 0 already there")), run.hostStates("127.0.0.3").toString());
             assertTrue(Files.exists(dataOut().resolve("reduce_summary_worker_1.json")), "127.0.0.3 wrote into the share itself");
             Map<String, Object> manifest = latestManifest();
@@ -330,13 +341,12 @@ class SshHostsTest {
         try {
             Outcome withoutIt = agilab("install");
             assertEquals(6, withoutIt.code());
-            assertTrue(withoutIt.last().string("message").contains(locked + " (it has a passphrase, and none was given)"), withoutIt.last().toString());
-            String credentials = org.agilab.runtime.json.Json.write(Map.of("v", 1, "type", "credentials", "host", "127.0.0.3", "passphrase", PASSPHRASE));
+            assertTrue(withoutIt.failure().message().contains(locked + " (it has a passphrase, and none was given)"), withoutIt.last().toString());
+            String credentials = org.agilab.runtime.json.JsonCodec.write(Map.of("v", 1, "type", "credentials", "host", "127.0.0.3", "passphrase", PASSPHRASE));
             Outcome withIt = agilabWithControl(List.of(credentials), "install");
             assertEquals(0, withIt.code(), withIt.last().toString());
-            assertTrue(withIt.hostStates("127.0.0.3").stream().anyMatch(e -> "ready".equals(e.string("state"))), withIt.hostStates("127.0.0.3").toString());
-            assertTrue(withIt.events().stream().anyMatch(e -> Event.LOG.equals(e.type())
-                    && e.string("message").equals("received SSH credentials for 127.0.0.3 (key passphrase)")), "the manager says what it received");
+            assertTrue(withIt.hostStates("127.0.0.3").stream().anyMatch(e -> e.state() == Event.HostState.READY), withIt.hostStates("127.0.0.3").toString());
+            assertTrue(withIt.events().stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().equals("received SSH credentials for 127.0.0.3 (key passphrase)")), "the manager says what it received");
         } finally {
             writeSettings(key);
         }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +78,7 @@ class HeadlessProductTest {
         TestApps apps = new TestApps(dir);
         Result result = equinox(apps, "doctor", "--app", "probe", "--json");
         assertEquals(0, result.code(), result.err());
-        var json = Json.parseObject(result.out().strip());
+        var json = JsonCodec.readObject(result.out().strip());
         assertEquals("result", json.get("type"));
         assertEquals(true, ((java.util.Map<String, Object>) json.get("data")).get("healthy"));
     }
@@ -114,6 +114,6 @@ class HeadlessProductTest {
         assertTrue(run.out().contains("___p "), "the summary names the mode: " + run.out());
         Result equinox = equinox(apps, "run", "--app", mycode.toString(), "--mode", "0", "--json");
         assertEquals(0, equinox.code(), equinox.err());
-        assertEquals("dag", ((java.util.Map<?, ?>) Json.parseObject(equinox.out().strip()).get("data")).get("family"));
+        assertEquals("dag", ((java.util.Map<?, ?>) JsonCodec.readObject(equinox.out().strip()).get("data")).get("family"));
     }
 }

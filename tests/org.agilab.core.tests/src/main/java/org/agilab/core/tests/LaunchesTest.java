@@ -19,7 +19,7 @@ import org.agilab.core.internal.preferences.IdePreferences;
 import org.agilab.core.internal.preferences.IdeSetting;
 import org.agilab.core.internal.preferences.LaunchDefaults;
 import org.agilab.core.internal.preferences.SecretStore;
-import org.agilab.runtime.json.Json;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.record.RunRecord;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IProjectDescription;
@@ -167,7 +167,7 @@ class LaunchesTest {
         Path records = dir.resolve("home/log/execute/flight_telemetry");
         try (Stream<Path> list = Files.list(records)) {
             Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();
-            Map<String, Object> manifest = Json.parseObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
+            Map<String, Object> manifest = JsonCodec.readObject(Files.readString(record.resolve(RunRecord.MANIFEST_FILE)));
             assertEquals("ok", manifest.get("status"));
             assertTrue(((List<?>) manifest.get("outputs")).size() > 10);
         }
@@ -257,8 +257,8 @@ class LaunchesTest {
 
             @Override
             public void event(org.agilab.core.internal.operation.ManagerJob job, org.agilab.runtime.protocol.EventEnvelope envelope) {
-                if (org.agilab.runtime.protocol.Event.LOG.equals(envelope.event().type())) {
-                    managerLogs.add(envelope.event().string("message"));
+                if (envelope.event() instanceof org.agilab.runtime.protocol.Event.Log log) {
+                    managerLogs.add(log.message());
                 }
             }
 

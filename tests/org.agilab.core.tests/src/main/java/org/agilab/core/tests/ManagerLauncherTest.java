@@ -1,6 +1,7 @@
 package org.agilab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,8 +66,7 @@ class ManagerLauncherTest {
         TestApps apps = new TestApps(dir);
         Run run = run(apps, "doctor", "--app", "probe", "--set", "nfile=7");
         assertEquals(0, run.code(), run.output().toString());
-        assertEquals(Event.RESULT, run.last().type());
-        Map<String, Object> data = (Map<String, Object>) run.last().get("data");
+        Map<String, Object> data = assertInstanceOf(Event.Result.class, run.last()).data();
         assertEquals(true, data.get("healthy"));
         Map<String, Object> home = (Map<String, Object>) data.get("home");
         assertEquals("environment", home.get("source"), "AGILAB_HOME from the environment");
@@ -79,7 +79,7 @@ class ManagerLauncherTest {
         assertEquals(5L, cython.get("line"));
         Map<String, Object> mode = (Map<String, Object>) data.get("mode");
         assertEquals("__c_", mode.get("label"));
-        assertTrue(run.events().stream().anyMatch(e -> Event.PHASE.equals(e.type())), "phase events stream before the result");
+        assertTrue(run.events().stream().anyMatch(Event.Phase.class::isInstance), "phase events stream before the result");
     }
 
     @Test
@@ -88,12 +88,11 @@ class ManagerLauncherTest {
         Files.writeString(apps.settings, "[args]\n[cluster]\nverbose = \"loud\"\n");
         Run run = run(apps, "distribute", "--app", "probe");
         assertEquals(3, run.code());
-        Event error = run.last();
-        assertEquals(Event.ERROR, error.type());
-        assertEquals("settings", error.string("class"));
-        assertEquals(apps.settings.toString(), error.string("file"));
-        assertEquals(3L, error.number("line"));
-        assertEquals("cluster.verbose", error.string("key"));
-        assertFalse(run.events().stream().anyMatch(e -> Event.RESULT.equals(e.type())));
+        Event.Failure error = assertInstanceOf(Event.Failure.class, run.last());
+        assertEquals("settings", error.failureClass());
+        assertEquals(apps.settings.toString(), error.file());
+        assertEquals(3, error.line());
+        assertEquals("cluster.verbose", error.key());
+        assertFalse(run.events().stream().anyMatch(Event.Result.class::isInstance));
     }
 }

@@ -9,6 +9,7 @@ import org.agilab.core.internal.operation.ManagerJob;
 import org.agilab.core.launch.ManagerProcess;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.HumanSink;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -132,16 +133,17 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     public void event(EventEnvelope envelope) {
         Event event = envelope.event();
         String line = HumanSink.render(event, false);
-        if (Event.WORKER.equals(event.type()) && ("failed".equals(event.string("state")) || "cancelled".equals(event.string("state")))) {
-            line = "worker " + event.string("worker") + "@" + event.string("host") + ": " + event.string("state")
-                    + (event.string("detail") == null ? "" : " (" + event.string("detail") + ")");
+        if (event instanceof Event.Worker worker
+                && (worker.state() == Event.WorkerState.FAILED || worker.state() == Event.WorkerState.CANCELLED)) {
+            line = "worker " + worker.worker() + "@" + worker.host() + ": " + EventTypes.wireName(worker.state())
+                    + (worker.detail() == null ? "" : " (" + worker.detail() + ")");
         }
         if (line == null) {
             return;
         }
-        boolean error = Event.ERROR.equals(event.type()) || "warn".equals(event.string("level")) || "error".equals(event.string("level"));
-        String worker = event.string("worker");
-        String prefix = worker != null && !Event.WORKER.equals(event.type()) ? "[" + worker + "] " : "";
+        boolean error = event instanceof Event.Failure || event instanceof Event.Log log && log.level() != null && log.level().isWarning();
+        // an item's line names its worker; a worker's own line already does
+        String prefix = event instanceof Event.Item item && item.worker() != null ? "[" + item.worker() + "] " : "";
         if (!ownConsole) {
             (error ? errors : output).append(prefix + line + "\n");
         }

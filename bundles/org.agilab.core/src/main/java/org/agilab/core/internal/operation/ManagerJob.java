@@ -78,13 +78,13 @@ public final class ManagerJob extends Job {
                         @Override
                         public void event(EventEnvelope envelope) {
                             Event event = envelope.event();
-                            if (Event.RESULT.equals(event.type()) || Event.ERROR.equals(event.type())) {
+                            if (event.isFinal()) {
                                 outcome = event;
-                            } else if (Event.PHASE.equals(event.type()) && "started".equals(event.string("state"))) {
+                            } else if (event instanceof Event.Phase phase && phase.state() == Event.PhaseState.STARTED) {
                                 long now = System.currentTimeMillis();
                                 if (now - lastUpdate[0] >= PROGRESS_INTERVAL_MS) {
                                     lastUpdate[0] = now;
-                                    monitor.subTask(event.string("name"));
+                                    monitor.subTask(phase.name());
                                 }
                             }
                             listener.event(envelope);
@@ -159,7 +159,7 @@ public final class ManagerJob extends Job {
             return Status.CANCEL_STATUS;
         }
         Event error = outcome;
-        String message = error != null && Event.ERROR.equals(error.type()) ? error.string("text")
+        String message = error instanceof Event.Failure failure ? failure.text()
                 : org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_exitCode, exitCode);
         // an expected failure (settings, data, cluster...) is the user's to fix: a warning in the Job, not an internal error
         return new Status(exitCode == FailureClass.INTERNAL.exitCode() ? IStatus.ERROR : IStatus.WARNING, "org.agilab.core", exitCode,

@@ -26,11 +26,11 @@ public final class InstallMarkers {
             return;
         }
         project.deleteMarkers(SettingsMarkers.INSTALL, true, IResource.DEPTH_INFINITE);
-        if (outcome == null || !Event.ERROR.equals(outcome.type()) || !"install".equals(outcome.string("class"))) {
+        if (!(outcome instanceof Event.Failure failure) || !"install".equals(failure.failureClass())) {
             return;
         }
         IResource resource = project;
-        String file = outcome.string("file");
+        String file = failure.file();
         if (file != null) {
             for (IFile candidate : ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(Path.of(file).toUri())) {
                 if (candidate.getProject().equals(project)) {
@@ -38,10 +38,10 @@ public final class InstallMarkers {
                 }
             }
         }
-        Object line = outcome.get("line");
+        Integer line = failure.line();
         IMarker marker = resource.createMarker(SettingsMarkers.INSTALL);
         marker.setAttributes(new String[] {IMarker.SEVERITY, IMarker.MESSAGE, IMarker.LINE_NUMBER, SettingsMarkers.HINT},
-                new Object[] {IMarker.SEVERITY_ERROR, "AGILab install: " + outcome.string("message"),
-                        resource instanceof IFile && line instanceof Number number ? number.intValue() : null, outcome.string("hint")});
+                new Object[] {IMarker.SEVERITY_ERROR, "AGILab install: " + failure.message(),
+                        resource instanceof IFile ? line : null, failure.hint()});
     }
 }

@@ -61,7 +61,7 @@ public final class WorkersView extends ViewPart {
                 Event event = envelope.event();
                 run.planOnFirstWorkerEvent(event);
                 run.board.accept(envelope);
-                if (Event.PHASE.equals(event.type()) && "distribute".equals(event.string("name")) && "finished".equals(event.string("state"))) {
+                if (event instanceof Event.Phase phase && "distribute".equals(phase.name()) && phase.state() == Event.PhaseState.FINISHED) {
                     run.readPlan();
                 }
             }
@@ -111,12 +111,12 @@ public final class WorkersView extends ViewPart {
          * worker; a local run is one worker "0" running the whole plan.
          */
         void planOnFirstWorkerEvent(Event event) {
-            if (planned || plannedWorks == null || !Event.WORKER.equals(event.type())) {
+            if (planned || plannedWorks == null || !(event instanceof Event.Worker worker)) {
                 return;
             }
             planned = true;
             Map<String, Integer> items = new LinkedHashMap<>();
-            if ("sent".equals(event.string("state"))) {
+            if (worker.state() == Event.WorkerState.SENT) {
                 int chunk = 0;
                 for (List<Work> works : plannedWorks) {
                     if (!works.isEmpty()) {

@@ -1,0 +1,117 @@
+package org.agilab.runtime.protocol;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+
+import org.agilab.runtime.json.JsonCodec;
+
+/**
+ * The wire names of the event types, and the Gson adapter that writes an {@link Event} as its record's components after
+ * {@code "type"} and reads it back by that name. Named on {@link Event} with {@code @JsonAdapter}, so any value or
+ * component declared as {@code Event} goes through it.
+ */
+public final class EventTypes implements TypeAdapterFactory {
+
+    public static final String PHASE = "phase";
+    public static final String HOST = "host";
+    public static final String WORKER = "worker";
+    public static final String ITEM = "item";
+    public static final String LOG = "log";
+    public static final String RESULT = "result";
+    public static final String ERROR = "error";
+
+    private static final Map<String, Class<? extends Event>> TYPES = Map.of(PHASE, Event.Phase.class, HOST, Event.Host.class,
+            WORKER, Event.Worker.class, ITEM, Event.Item.class, LOG, Event.Log.class, RESULT, Event.Result.class, ERROR,
+            Event.Failure.class);
+
+    /** The wire name of an event's type. */
+    public static String nameOf(Event event) {
+        // Java 17: no pattern switch yet; the sealed interface keeps this list complete
+        if (event instanceof Event.Unknown unknown) {
+            return unknown.type();
+        }
+        for (Map.Entry<String, Class<? extends Event>> type : TYPES.entrySet()) {
+            if (type.getValue() == event.getClass()) {
+                return type.getKey();
+            }
+        }
+        throw new IllegalStateException("no wire name for " + event.getClass().getName());
+    }
+
+    /** An enum constant as the wire writes it (its {@code @SerializedName}), for text shown to people. */
+    public static String wireName(Enum<?> constant) {
+        if (constant == null) {
+            return "unknown";
+        }
+        String json = JsonCodec.write(constant);
+        return json.substring(1, json.length() - 1);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+        if (type.getRawType() != Event.class) {
+            return null;
+        }
+        TypeAdapter<JsonElement> trees = gson.getAdapter(JsonElement.class);
+        return (TypeAdapter<T>) new TypeAdapter<Event>() {
+            @Override
+            public void write(JsonWriter out, Event event) throws IOException {
+                if (event == null) {
+                    out.nullValue();
+                    return;
+                }
+                trees.write(out, tree(gson, event));
+            }
+
+            @Override
+            public Event read(JsonReader in) throws IOException {
+                JsonElement element = trees.read(in);
+                if (element == null || element.isJsonNull()) {
+                    return null;
+                }
+                return fromTree(gson, element.getAsJsonObject());
+            }
+        }.nullSafe();
+    }
+
+    /** The event as a JSON object whose first member is its type. */
+    static JsonObject tree(Gson gson, Event event) {
+        JsonObject json = new JsonObject();
+        json.add("type", new JsonPrimitive(nameOf(event)));
+        JsonObject fields = event instanceof Event.Unknown unknown ? JsonParser.parseString(unknown.json()).getAsJsonObject()
+                : gson.toJsonTree(event, event.getClass()).getAsJsonObject();
+        fields.entrySet().forEach(field -> {
+            if (!field.getKey().equals("type")) {
+                json.add(field.getKey(), field.getValue());
+            }
+        });
+        return json;
+    }
+
+    /** The event a JSON object holds, by its type; a type this reader does not know is an {@link Event.Unknown}. */
+    static Event fromTree(Gson gson, JsonObject json) {
+        JsonElement name = json.get("type");
+        if (name == null || !name.isJsonPrimitive()) {
+            throw new IllegalArgumentException("event without a type: " + json);
+        }
+        Class<? extends Event> type = TYPES.get(name.getAsString());
+        if (type == null) {
+            return new Event.Unknown(name.getAsString(), json.toString());
+        }
+        JsonObject fields = json.deepCopy();
+        fields.remove("type");
+        return gson.fromJson(fields, type);
+    }
+}

@@ -1,0 +1,69 @@
+package org.agilab.runtime.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+
+    record Sample(String name, Path where, Instant when, List<Long> counts, Double ratio) {
+    }
+
+    @Test
+    void writesAndReadsBackNestedValuesWithLongsForIntegers() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("text", "quote \" backslash \\ newline \n control \u0001 <tag> = 'x'");
+        value.put("int", 42L);
+        value.put("real", 2.5);
+        value.put("list", List.of(1L, "two", true));
+        value.put("nested", Map.of("k", List.of()));
+        String json = JsonCodec.write(value);
+        assertTrue(json.contains("\\u0001") && json.contains("<tag> = 'x'"), "control characters escaped, HTML characters kept: " + json);
+        assertEquals(value, JsonCodec.readObject(json));
+        assertEquals(value, JsonCodec.readObject(JsonCodec.writePretty(value)));
+    }
+
+    @Test
+    void recordsRoundTripWithPathsAndInstantsAsText() {
+        Sample sample = new Sample("a", Path.of("/tmp/x y"), Instant.parse("2026-12-05T10:00:00Z"), List.of(1L, 2L), null);
+        String json = JsonCodec.write(sample);
+        assertEquals("{\"name\":\"a\",\"where\":\"/tmp/x y\",\"when\":\"2026-12-05T10:00:00Z\",\"counts\":[1,2]}", json,
+                "null components are left out");
+        assertEquals(sample, JsonCodec.read(json, Sample.class));
+    }
+
+    @Test
+    void nonFiniteNumbersAreWrittenAsNull() {
+        assertEquals("[null,1.5]", JsonCodec.write(new Double[] {Double.NaN, 1.5}));
+    }
+
+    @Test
+    void keepsKeyOrder() {
+        Map<String, Object> parsed = JsonCodec.readObject("{\"b\":1,\"a\":2,\"c\":3}");
+        assertEquals(List.of("b", "a", "c"), List.copyOf(parsed.keySet()));
+    }
+
+    @Test
+    void malformedTextSaysWhereReadingStopped() {
+        JsonCodec.Malformed error = assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readObject("{\"a\": tru}"));
+        assertTrue(error.getMessage().contains("line 1 column"), error.getMessage());
+        assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readValue("[1, 2"));
+        assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readObject("{} extra"));
+        assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readObject("[1]"));
+        assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readObject("{'single': 1}"), "strict: no single quotes");
+        assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.readObject(""));
+    }
+
+    @Test
+    void escapeIsWhatAStringLooksLikeInsideItsQuotes() {
+        assertEquals("a\\\"b\\\\c\\n", JsonCodec.escape("a\"b\\c\n"));
+    }
+}
