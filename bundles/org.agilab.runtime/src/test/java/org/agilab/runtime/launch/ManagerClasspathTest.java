@@ -23,7 +23,7 @@ class ManagerClasspathTest {
 
     @Test
     void picksTheHighestVersionOfEachRequiredBundleInOrder() throws Exception {
-        for (String name : List.of("r1.jar", "r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar", "other.jar")) {
+        for (String name : List.of("r1.jar", "r2.jar", "api.jar", "toml.jar", "antlr.jar", "gson.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar", "other.jar")) {
             jar(name);
         }
         Path info = product.resolve(ManagerClasspath.BUNDLES_INFO);
@@ -35,6 +35,7 @@ class ManagerClasspathTest {
                 org.agilab.runtime,0.1.0.v2,plugins/r2.jar,4,false
                 org.agilab.api,0.1.0.v1,plugins/api.jar,4,false
                 org.antlr.antlr4-runtime,4.11.1,plugins/antlr.jar,4,false
+                com.google.gson,2.13.2,plugins/gson.jar,4,false
                 wrapped.org.tomlj.tomlj,1.1.1,plugins/toml.jar,4,false
                 org.duckdb.duckdb_jdbc,1.4.2,plugins/duckdb.jar,4,false
                 org.eclipse.jdt.core.compiler.batch,3.40.0,plugins/ecj.jar,4,false
@@ -44,7 +45,7 @@ class ManagerClasspathTest {
                 org.eclipse.osgi,3.22.0,plugins/other.jar,-1,true
                 """);
         List<Path> classpath = ManagerClasspath.fromProduct(product);
-        assertEquals(List.of("r2.jar", "api.jar", "toml.jar", "antlr.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar"),
+        assertEquals(List.of("r2.jar", "api.jar", "toml.jar", "antlr.jar", "gson.jar", "ecj.jar", "duckdb.jar", "ignite.jar", "cache.jar", "jsch.jar"),
                 classpath.stream().map(p -> p.getFileName().toString()).toList());
     }
 
