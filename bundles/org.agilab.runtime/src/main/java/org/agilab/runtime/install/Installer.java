@@ -176,8 +176,7 @@ public final class Installer {
         Path stamp = workerEnv.resolve(STAMP);
         try {
             if (Files.isRegularFile(stamp)) {
-                Object hash = JsonCodec.readObject(Files.readString(stamp)).get("hash");
-                return hash instanceof String text ? Optional.of(text) : Optional.empty();
+                return Optional.ofNullable(JsonCodec.read(Files.readString(stamp), Stamp.class).hash());
             }
         } catch (IOException | JsonCodec.Malformed e) {
             LOG.warn("ignoring an unreadable " + stamp + ": " + e.getMessage());
@@ -347,6 +346,11 @@ public final class Installer {
         }
     }
 
+    /** The install stamp: what was installed from where, and the hash that says whether it is up to date. */
+    record Stamp(String schema, String app, String folder, String hash, String installed, String runtime, String managerClass,
+            String workerClass, int sources, List<String> libs) {
+    }
+
     /** Replaces dist/, lib/ and runtime/ with the staged ones; the stamp is removed first and written last. */
     private static void swapInto(Path stage, Path workerEnv) throws IOException {
         Files.createDirectories(workerEnv);
@@ -360,18 +364,9 @@ public final class Installer {
 
     private static void writeStamp(Path workerEnv, AppProject app, String hash, String managerClass, String workerClass,
             int sourceCount, List<Path> libs) {
-        Map<String, Object> stamp = new LinkedHashMap<>();
-        stamp.put("schema", "agilab.install.v1");
-        stamp.put("app", app.name());
-        stamp.put("folder", app.folder().toString());
-        stamp.put("hash", hash);
-        stamp.put("installed", java.time.Instant.now().toString());
-        stamp.put("runtime", RuntimeInfo.VERSION);
-        stamp.put("managerClass", managerClass);
-        stamp.put("workerClass", workerClass);
-        stamp.put("sources", sourceCount);
-        stamp.put("libs", libs.stream().map(p -> p.getFileName().toString()).toList());
-        AtomicFiles.writeString(workerEnv.resolve(STAMP), JsonCodec.writePretty(stamp));
+        AtomicFiles.writeString(workerEnv.resolve(STAMP), JsonCodec.writePretty(new Stamp("agilab.install.v1", app.name(),
+                app.folder().toString(), hash, java.time.Instant.now().toString(), RuntimeInfo.VERSION, managerClass, workerClass, sourceCount,
+                libs.stream().map(p -> p.getFileName().toString()).toList())));
     }
 
     private static void copy(Path source, Path target) throws IOException {

@@ -14,6 +14,8 @@ import java.util.Map;
 
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
+
+import com.google.gson.annotations.SerializedName;
 import org.agilab.runtime.log.AgiLog;
 
 /**
@@ -38,15 +40,12 @@ public final class Capacities {
     private static final AgiLog LOG = AgiLog.get(Capacities.class);
 
     /** A host's facts, as upstream's capacity measurement takes them. */
-    public record HostFacts(int cores, long ramBytes, long freeRamBytes, double writeMegabytesPerSecond) {
+    public record HostFacts(int cores, @SerializedName("ram_bytes") long ramBytes, @SerializedName("free_ram_bytes") long freeRamBytes,
+            @SerializedName("write_mb_per_s") double writeMegabytesPerSecond) {
 
-        Map<String, Object> toJson() {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("cores", cores);
-            json.put("ram_bytes", ramBytes);
-            json.put("free_ram_bytes", freeRamBytes);
-            json.put("write_mb_per_s", Math.round(writeMegabytesPerSecond * 10) / 10.0);
-            return json;
+        /** As stored: the disk speed to a tenth of a MB/s. */
+        HostFacts rounded() {
+            return new HostFacts(cores, ramBytes, freeRamBytes, Math.round(writeMegabytesPerSecond * 10) / 10.0);
         }
 
         /** This host, writing a few MiB into {@code scratch} (fsynced) to time its disk. */
@@ -80,6 +79,16 @@ public final class Capacities {
         }
     }
 
+    /** {@value #FILE}: host facts by host, learned capacities by slot, and how many runs taught them. */
+    record FileForm(String schema, String updated, long runs, Map<String, HostFacts> hosts, Map<String, Double> slots) {
+        static final FileForm EMPTY = new FileForm(SCHEMA, null, 0, Map.of(), Map.of());
+
+        FileForm {
+            hosts = hosts == null ? Map.of() : hosts;
+            slots = slots == null ? Map.of() : slots;
+        }
+    }
+
     private Capacities() {
     }
 
@@ -99,20 +108,21 @@ public final class Capacities {
         return of(read(workerEnv), workers);
     }
 
-    private static double[] of(Map<String, Object> stored, Map<String, Long> workers) {
-        Map<String, Object> learned = object(stored.get("slots"));
-        Map<String, Object> hosts = object(stored.get("hosts"));
+    private static double[] of(FileForm stored, Map<String, Long> workers) {
+        Map<String, Double> learned = stored.slots();
+        Map<String, HostFacts> hosts = stored.hosts();
         List<String> slots = slots(workers);
         // host facts count only when every host has them: a host not measured yet is no slower than the others
-        boolean measured = workers.keySet().stream().allMatch(host -> object(hosts.get(host)).get("cores") instanceof Number);
+        boolean measured = workers.keySet().stream().allMatch(host -> hosts.get(host) != null && hosts.get(host).cores() > 0);
         double[] capacities = new double[slots.size()];
         for (int i = 0; i < capacities.length; i++) {
             String slot = slots.get(i);
             String host = slot.substring(0, slot.lastIndexOf('#'));
-            if (learned.get(slot) instanceof Number value && value.doubleValue() > 0) {
-                capacities[i] = value.doubleValue();
+            Double value = learned.get(slot);
+            if (value != null && value > 0) {
+                capacities[i] = value;
             } else if (measured) {
-                double cores = ((Number) object(hosts.get(host)).get("cores")).doubleValue();
+                double cores = hosts.get(host).cores();
                 capacities[i] = Math.max(cores, 1.0) / Math.max(1, workers.get(host)); // the host's cores shared by its slots
             } else {
                 capacities[i] = 1.0;
@@ -129,12 +139,12 @@ public final class Capacities {
      */
     public static double[] learn(Path workerEnv, Map<String, Long> workers, double[] weights, long[] millis) {
         List<String> slots = slots(workers);
-        Map<String, Object> stored = read(workerEnv);
-        Map<String, Object> learned = new LinkedHashMap<>(object(stored.get("slots")));
-        Map<String, Object> hosts = new LinkedHashMap<>(object(stored.get("hosts")));
+        FileForm stored = read(workerEnv);
+        Map<String, Double> learned = new LinkedHashMap<>(stored.slots());
+        Map<String, HostFacts> hosts = new LinkedHashMap<>(stored.hosts());
         for (String host : workers.keySet()) {
             if (!hosts.containsKey(host) && (host.equals("127.0.0.1") || host.equals("localhost"))) {
-                hosts.put(host, HostFacts.measureHere(workerEnv).toJson()); // remote hosts are measured where they run
+                hosts.put(host, HostFacts.measureHere(workerEnv).rounded()); // remote hosts are measured where they run
             }
         }
         double[] speeds = new double[Math.min(slots.size(), Math.min(weights.length, millis.length))];
@@ -149,19 +159,15 @@ public final class Capacities {
             for (int i = 0; i < speeds.length; i++) {
                 if (speeds[i] > 0) {
                     double measured = speeds[i] / slowest;
-                    double before = learned.get(slots.get(i)) instanceof Number value ? value.doubleValue() : measured;
+                    Double known = learned.get(slots.get(i));
+                    double before = known != null ? known : measured;
                     learned.put(slots.get(i), round((1 - LEARNING_RATE) * before + LEARNING_RATE * measured));
                 }
             }
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schema", SCHEMA);
-        json.put("updated", Instant.now().toString());
-        json.put("runs", (stored.get("runs") instanceof Number n ? n.longValue() : 0) + 1);
-        json.put("hosts", hosts);
-        json.put("slots", learned);
-        AtomicFiles.writeString(workerEnv.resolve(FILE), JsonCodec.writePretty(json));
-        return of(json, workers);
+        FileForm updated = new FileForm(SCHEMA, Instant.now().toString(), stored.runs() + 1, hosts, learned);
+        AtomicFiles.writeString(workerEnv.resolve(FILE), JsonCodec.writePretty(updated));
+        return of(updated, workers);
     }
 
     /**
@@ -186,21 +192,16 @@ public final class Capacities {
         return Math.round(value * 100) / 100.0;
     }
 
-    private static Map<String, Object> read(Path workerEnv) {
+    private static FileForm read(Path workerEnv) {
         Path file = workerEnv.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return Map.of();
+            return FileForm.EMPTY;
         }
         try {
-            return JsonCodec.readObject(Files.readString(file));
+            return JsonCodec.read(Files.readString(file), FileForm.class);
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring an unreadable " + file + " (" + e.getMessage() + "): capacities start afresh");
-            return Map.of();
+            return FileForm.EMPTY;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 }

@@ -16,6 +16,8 @@ import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
 
+import com.google.gson.annotations.SerializedName;
+
 /**
  * {@code ~/wenv/<target>_worker/distribution_tree.json}: upstream's keys ({@code work_plan},
  * {@code work_plan_metadata}, {@code partition_key}, {@code nb_unit}, {@code weights_unit}) plus what reuse needs
@@ -28,47 +30,51 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
     public static final String FILE = "distribution_tree.json";
     public static final String SCHEMA = "agilab.distribution_tree.v1";
 
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schema", SCHEMA);
-        json.put("created", created);
-        json.put("edited", edited);
-        json.put("workers", workers);
-        json.put("args_fingerprint", argsFingerprint);
-        json.put("inputs_fingerprint", inputsFingerprint);
-        json.put("install_hash", installHash);
-        if (capacities != null && !capacities.isEmpty()) {
-            json.put("capacities", capacities); // the slots' relative speeds the plan was made for (absent: all equal)
+    /**
+     * The file as written: upstream's snake_case keys, each weight a {@code [name, weight]} pair as upstream writes it,
+     * empty lists and absent values left out.
+     */
+    record FileForm(String schema, String created, boolean edited, Map<String, Long> workers,
+            @SerializedName("args_fingerprint") String argsFingerprint, @SerializedName("inputs_fingerprint") String inputsFingerprint,
+            @SerializedName("install_hash") String installHash, List<Double> capacities,
+            @SerializedName("work_plan") List<List<WorkForm>> workPlan,
+            @SerializedName("work_plan_metadata") List<List<List<Object>>> workPlanMetadata,
+            @SerializedName("partition_key") String partitionKey, @SerializedName("nb_unit") String nbUnit,
+            @SerializedName("weights_unit") String weightsUnit) {
+    }
+
+    /** One work in the file: upstream's {@code depends_on}. */
+    record WorkForm(String name, List<String> items, Object args, @SerializedName("depends_on") List<String> dependsOn) {
+
+        static WorkForm of(Work work) {
+            return new WorkForm(work.name(), nullIfEmpty(work.items()), work.args(), nullIfEmpty(work.dependsOn()));
         }
-        List<Object> plan = new ArrayList<>();
-        for (List<Work> works : distribution.workPlan()) {
-            List<Object> worker = new ArrayList<>();
-            for (Work work : works) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("name", work.name());
-                if (!work.items().isEmpty()) {
-                    entry.put("items", work.items());
-                }
-                if (work.args() != null) {
-                    entry.put("args", work.args());
-                }
-                if (!work.dependsOn().isEmpty()) {
-                    entry.put("depends_on", work.dependsOn());
-                }
-                worker.add(entry);
+
+        Work toWork() {
+            if (name == null) {
+                throw new IllegalArgumentException("a work without a name");
             }
-            plan.add(worker);
+            return new Work(name, items == null ? List.of() : items, args, dependsOn == null ? List.of() : dependsOn);
         }
-        json.put("work_plan", plan);
-        List<Object> metadata = new ArrayList<>();
-        for (List<WorkWeight> weights : distribution.workPlanMetadata()) {
-            metadata.add(weights.stream().map(w -> List.of(w.name(), w.weight())).toList());
-        }
-        json.put("work_plan_metadata", metadata);
-        json.put("partition_key", distribution.partitionKey());
-        json.put("nb_unit", distribution.nbUnit());
-        json.put("weights_unit", distribution.weightsUnit());
-        return json;
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list == null || list.isEmpty() ? null : list;
+    }
+
+    /** The file's content, as {@link #write} writes it and the plan command reports it. */
+    FileForm toFileForm() {
+        List<List<WorkForm>> plan = distribution.workPlan().stream().map(works -> works.stream().map(WorkForm::of).toList()).toList();
+        List<List<List<Object>>> metadata = distribution.workPlanMetadata().stream()
+                .map(weights -> weights.stream().<List<Object>>map(w -> List.of(w.name(), w.weight())).toList()).toList();
+        // capacities: the slots' relative speeds the plan was made for (absent: all equal)
+        return new FileForm(SCHEMA, created, edited, workers, argsFingerprint, inputsFingerprint, installHash, nullIfEmpty(capacities),
+                plan, metadata, distribution.partitionKey(), distribution.nbUnit(), distribution.weightsUnit());
+    }
+
+    /** The file's content as a JSON object, for results that carry the plan. */
+    public Map<String, Object> toJson() {
+        return JsonCodec.readObject(JsonCodec.write(toFileForm()));
     }
 
     /**
@@ -120,7 +126,7 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
     }
 
     public void write(Path file) {
-        AtomicFiles.writeString(file, JsonCodec.writePretty(toJson()));
+        AtomicFiles.writeString(file, JsonCodec.writePretty(toFileForm()));
     }
 
     /**
@@ -128,48 +134,30 @@ public record DistributionTree(Distribution distribution, Map<String, Long> work
      *
      * @throws AgilabException (settings) naming the file when it is not a valid tree
      */
-    @SuppressWarnings("unchecked")
     public static DistributionTree read(Path file) {
         try {
-            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
-            List<List<Work>> plan = new ArrayList<>();
-            for (Object worker : (List<Object>) json.get("work_plan")) {
-                List<Work> works = new ArrayList<>();
-                for (Object entry : (List<Object>) worker) {
-                    Map<String, Object> work = (Map<String, Object>) entry;
-                    works.add(new Work((String) work.get("name"), strings(work.get("items")), work.get("args"),
-                            strings(work.get("depends_on"))));
-                }
-                plan.add(works);
+            FileForm form = JsonCodec.read(Files.readString(file), FileForm.class);
+            if (form.workPlan() == null || form.workPlanMetadata() == null || form.workers() == null) {
+                throw new IllegalArgumentException("work_plan, work_plan_metadata and workers are required");
             }
+            List<List<Work>> plan = form.workPlan().stream().map(works -> works.stream().map(WorkForm::toWork).toList()).toList();
             List<List<WorkWeight>> metadata = new ArrayList<>();
-            for (Object worker : (List<Object>) json.get("work_plan_metadata")) {
+            for (List<List<Object>> worker : form.workPlanMetadata()) {
                 List<WorkWeight> weights = new ArrayList<>();
-                for (Object pair : (List<Object>) worker) {
-                    List<Object> nameAndWeight = (List<Object>) pair;
-                    weights.add(new WorkWeight(String.valueOf(nameAndWeight.get(0)), ((Number) nameAndWeight.get(1)).doubleValue()));
+                for (List<Object> pair : worker) {
+                    if (pair.size() != 2 || !(pair.get(1) instanceof Number weight)) {
+                        throw new IllegalArgumentException("a weight is a [name, number] pair, not " + pair);
+                    }
+                    weights.add(new WorkWeight(String.valueOf(pair.get(0)), weight.doubleValue()));
                 }
                 metadata.add(weights);
             }
-            Map<String, Long> workers = new LinkedHashMap<>();
-            ((Map<String, Object>) json.get("workers")).forEach((host, count) -> workers.put(host, ((Number) count).longValue()));
-            Distribution distribution = new Distribution(plan, metadata, (String) json.get("partition_key"),
-                    (String) json.get("nb_unit"), (String) json.get("weights_unit"));
-            return new DistributionTree(distribution, workers, (String) json.get("args_fingerprint"),
-                    (String) json.get("inputs_fingerprint"), (String) json.get("install_hash"),
-                    Boolean.TRUE.equals(json.get("edited")), (String) json.get("created"),
-                    json.get("capacities") instanceof List<?> list ? list.stream().map(v -> ((Number) v).doubleValue()).toList() : List.of());
+            Distribution distribution = new Distribution(plan, metadata, form.partitionKey(), form.nbUnit(), form.weightsUnit());
+            return new DistributionTree(distribution, new LinkedHashMap<>(form.workers()), form.argsFingerprint(), form.inputsFingerprint(),
+                    form.installHash(), form.edited(), form.created(), form.capacities() == null ? List.of() : form.capacities());
         } catch (IOException | RuntimeException e) {
             throw AgilabException.of(FailureClass.SETTINGS, "not a valid distribution tree: " + e.getMessage()).file(file)
                     .hint("rerun distribute with --replan to write a new plan").cause(e).build();
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        return ((List<Object>) value).stream().map(String::valueOf).toList();
     }
 }
