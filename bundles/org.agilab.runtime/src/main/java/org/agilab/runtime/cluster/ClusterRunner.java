@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.agilab.api.Distribution;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
-import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
@@ -27,12 +26,10 @@ import org.agilab.runtime.install.ContentHash;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.log.AgiLog;
-import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.apache.ignite.Ignite;
-import org.apache.ignite.IgniteException;
 
 /**
  * Mode {@code d}: one Ignite server JVM per worker slot with the staged worker on its classpath, on 127.0.0.1 (in its
@@ -105,212 +102,7 @@ public final class ClusterRunner {
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
             Options options, Events events, Cancellation cancellation, Runnable beforeChunks,
             java.util.function.BiConsumer<Path, String> producedOn) {
-        Map<String, Long> workers = options.workers();
-        Path home = options.home();
-        String target = options.target();
-        SharePaths share = options.share();
-        List<String> sshHosts = sshHosts(options);
-        boolean remote = !sshHosts.isEmpty();
-        String schedulerHost = options.schedulerHost();
-        ClusterTls.Material tls = tls(options, workers.keySet());
-        int slots = (int) Math.max(1, workers.values().stream().mapToLong(Long::longValue).sum());
-        List<List<Work>> chunks = plan.workPlan().stream().filter(chunk -> !chunk.isEmpty()).toList();
-        int nodes = Math.max(1, Math.min(slots, chunks.size()));
-        List<String> nodeHosts = nodeHosts(workers, nodes);
-        for (String host : new java.util.LinkedHashSet<>(nodeHosts)) {
-            long onHost = nodeHosts.stream().filter(host::equals).count();
-            if (onHost > IgniteSetup.MAX_NODES) {
-                throw AgilabException.of(FailureClass.SETTINGS, onHost + " cluster nodes asked on " + host + "; at most " + IgniteSetup.MAX_NODES
-                        + " per host").key("cluster.workers").host(host)
-                        .hint("use fewer worker slots per host, with mode p for threads in each").build();
-            }
-        }
-        Installer.Result install = app.install();
-        Path nodesFolder = install.workerEnv().resolve("nodes");
-        String clusterId = IgniteSetup.clusterId(home, target);
-        IgniteSetup.PortBlock ports = null;
-        List<Long> processes = new ArrayList<>(); // the PIDs of the local nodes this run started
-        List<NodeRegistry.Node> remoteStarted = new ArrayList<>(); // the nodes this run started on SSH hosts
-        Map<String, RemoteHosts.Host> hosts = new java.util.LinkedHashMap<>();
-        long start = System.nanoTime();
-        Ignite client = null;
-        java.util.concurrent.CompletableFuture<Ignite> joining = null;
-        NodeCompiler compiler = NodeCompiler.choose(options.nodeCompiler(), chunks, share, nodes);
-        String key = nodesKey(install, nodes, clusterId, options, compiler, tls, nodeHosts);
-        // full nodes serve a run that quick ones would: a small run never replaces them
-        Set<String> servingKeys = java.util.Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodeCompiler.serves(compiler))
-                .map(nodeCompiler -> nodesKey(install, nodes, clusterId, options, nodeCompiler, tls, nodeHosts))
-                .collect(java.util.stream.Collectors.toSet());
-        long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
-        List<String> clientHosts = remote ? List.copyOf(new java.util.LinkedHashSet<>(nodeHosts)) : List.of(IgniteSetup.ADDRESS);
-        try {
-            if (remote) {
-                try (Events.Phase phase = events.phase("ready hosts")) {
-                    hosts.putAll(RemoteHosts.prepare(sshHosts, options.ssh(), options.userHome(), install, tls, events, false));
-                    phase.ok();
-                }
-            }
-            try (Events.Phase phase = events.phase("start nodes")) {
-                Files.createDirectories(nodesFolder);
-                NodeRegistry.touch(nodesFolder);
-                java.util.Optional<NodeRegistry> warm = NodeRegistry.read(nodesFolder)
-                        .filter(registry -> servingKeys.contains(registry.key()) && registry.allAlive());
-                if (warm.isPresent()) {
-                    client = Clients.acquire(warm.get().ports(), clientHosts, nodesFolder, clusterId, schedulerHost, options.failureDetectionMs(),
-                            tls);
-                    // a frozen (or, on an SSH host, dead) node is out of the cluster: such nodes are replaced, not reused
-                    if (!awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
-                        LOG.warn("a warm node of " + target + " left the cluster (frozen, failing or gone): starting fresh nodes");
-                        Clients.discard(client);
-                        client = null;
-                        warm = java.util.Optional.empty();
-                    }
-                }
-                if (warm.isPresent()) {
-                    ports = warm.get().ports();
-                    LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
-                    for (NodeRegistry.Node node : warm.get().nodes()) {
-                        events.emit(new Event.Host(node.remote() ? node.host() : "127.0.0.1", Event.HostState.READY,
-                                node.name() + " (warm, pid " + node.process().pid() + ")"));
-                    }
-                } else {
-                    // anything else (another worker, runtime, JVM options or hosts) replaces the nodes: never a stale worker
-                    Clients.reset();
-                    if (!Coordinator.isThisProcess()) {
-                        Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
-                    }
-                    NodeRegistry.stop(nodesFolder, RemoteNodes.stopper(hosts, options.ssh(), options.userHome(), events));
-                    ports = PortLeases.acquire(options.leases(), target, options.effectiveDiscoveryPorts(), options.communicationPorts(),
-                            IgniteSetup.ADDRESS);
-                    List<NodeRegistry.Node> started = new ArrayList<>();
-                    if (remote) {
-                        remoteStarted.addAll(RemoteNodes.start(hosts, nodeHosts, install, ports, clusterId, idleSeconds,
-                                options.failureDetectionMs(), compiler, tls, options.throttle(), events));
-                    } else {
-                        for (int i = 0; i < nodes; i++) {
-                            processes.add(startNode(options.nodeJavaOrOwn(), nodeName(i), i, install, ports, clusterId, nodesFolder, idleSeconds,
-                                    options.failureDetectionMs(), compiler, tls, options.throttle().get(nodeName(i)), events));
-                        }
-                    }
-                    // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
-                    IgniteSetup.PortBlock block = ports;
-                    joining = java.util.concurrent.CompletableFuture.supplyAsync(() -> Clients.acquire(block, clientHosts, nodesFolder,
-                            clusterId, schedulerHost, options.failureDetectionMs(), tls));
-                    if (remote) {
-                        RemoteNodes.awaitReady(hosts, remoteStarted, cancellation, START_TIMEOUT_S);
-                        started.addAll(remoteStarted);
-                    } else {
-                        awaitReady(processes, nodesFolder, nodes, cancellation);
-                        for (int i = 0; i < nodes; i++) {
-                            int node = i;
-                            started.add(new NodeRegistry.Node(nodeName(i), ProcessHandle.of(processes.get(i)).flatMap(ProcessIdentity::of)
-                                    .orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER, nodeName(node) + " exited after it was ready")
-                                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(node) + ".log"))
-                                            .hint("the node's log says why").build())));
-                        }
-                    }
-                    new NodeRegistry(key, ports, started, java.time.Instant.now().toString()).write(nodesFolder);
-                    LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, TLS"
-                            + (remote ? ", on " + clientHosts : "") + "); they stay up for the next run, until idle for "
-                            + options.idleTimeoutMinutes() + " min or 'agilab nodes stop'; ports " + ports);
-                }
-                if (joining != null) {
-                    client = joinedClient(joining, nodesFolder);
-                    awaitServers(client, nodes, nodesFolder, TimeUnit.SECONDS.toMillis(START_TIMEOUT_S), true);
-                }
-                List<String> strangers = IgniteSetup.strangers(client, clusterId);
-                if (!strangers.isEmpty()) {
-                    Clients.reset();
-                    throw AgilabException.of(FailureClass.CLUSTER, "the cluster's ports " + ports + " are shared with nodes of another cluster: "
-                            + strangers).host(IgniteSetup.ADDRESS).file(options.leases())
-                            .hint("'agilab nodes stop' and rerun: fresh nodes take a free port block").build();
-                }
-                phase.ok();
-            }
-        } catch (IOException e) {
-            abandon(joining);
-            stopStarted(processes, remoteStarted, hosts, client, events);
-            RemoteHosts.closeAll(hosts);
-            throw AgilabException.of(FailureClass.CLUSTER, "cannot start the nodes: " + e.getMessage()).file(nodesFolder).cause(e).build();
-        } catch (RuntimeException e) {
-            abandon(joining);
-            stopStarted(processes, remoteStarted, hosts, client, events);
-            RemoteHosts.closeAll(hosts);
-            throw e instanceof AgilabException ? e : AgilabException.of(FailureClass.CLUSTER, "the cluster did not start: " + e)
-                    .file(nodesFolder).hint("see the node logs in " + nodesFolder).cause(e).build();
-        }
-        Map<String, String> nodeHostByName = new java.util.HashMap<>();
-        for (int i = 0; i < nodes; i++) {
-            nodeHostByName.put(nodeName(i), remote ? nodeHosts.get(i) : IgniteSetup.ADDRESS);
-        }
-        Map<String, Object> argsMap = ArgsBinder.toMap(args);
-        String dataOut = argsMap.get("data_out") instanceof String folder ? folder : null;
-        Map<String, Map<String, String>> outputsBefore = new java.util.LinkedHashMap<>();
-        Set<String> shippedChunks = java.util.concurrent.ConcurrentHashMap.newKeySet(); // "host#chunk" whose inputs the host has
-        try (Events.Phase phase = events.phase("distribute chunks");
-                EventRelay.Receiver relayed = new EventRelay.Receiver(client, events)) {
-            NodeRegistry.touch(nodesFolder); // in use from now: an idle check must not stop a node that a chunk is on its way to
-            beforeChunks.run();
-            List<String> planned = new ArrayList<>();
-            for (int i = 0; i < chunks.size(); i++) {
-                planned.add(nodeName(i % nodes));
-            }
-            if (remote) {
-                shipPlannedInputs(hosts, chunks, planned, nodeHostByName, share, shippedChunks, events);
-                for (RemoteHosts.Host host : hosts.values()) {
-                    outputsBefore.put(host.address(), RemoteNodes.listOutputs(host, dataOut));
-                }
-            }
-            ChunkDispatcher.Outcome outcome = new ChunkDispatcher(client, chunks.size(), events, cancellation, nodesFolder, relayed,
-                    options.failureDetectionMs(), nodeHostByName)
-                    .run((index, attempt, node) -> {
-                        RemoteHosts.Host host = hosts.get(nodeHostByName.get(node));
-                        if (host == null) {
-                            return new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(), IgniteSetup.ADDRESS,
-                                    share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt);
-                        }
-                        if (shippedChunks.add(host.address() + "#" + index)) {
-                            RemoteNodes.shipInputs(host, List.of(chunks.get(index)), share); // a chunk moved to this host by a failover
-                        }
-                        return new ChunkJob(appName, host.relocate(install), RemoteNodes.relocateArgs(argsMap, share, host),
-                                RemoteNodes.relocateWorks(chunks.get(index), share, host), mode, index, chunks.size(),
-                                host.address(), Path.of(host.share), relayed.managerNode(), relayed.topic(), attempt);
-                    }, planned, mode, start);
-            learnCapacities(plan, chunks, nodes, workers, install, outcome, !processes.isEmpty() || !remoteStarted.isEmpty());
-            if (!outcome.reruns().isEmpty()) {
-                LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
-                sweepTemporaries(share, argsMap.get("data_out"));
-            }
-            if (!remote && !Clients.keepAlive && !Coordinator.running(nodesFolder)) {
-                Coordinator.spawn(nodesFolder, home, idleSeconds);
-            }
-            phase.ok();
-            return outcome.result();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AgilabException.of(FailureClass.CANCELLED, "interrupted while chunks ran").build();
-        } catch (IgniteException e) {
-            Ignite lost = client;
-            client = null;
-            closeInBackground(lost);
-            throw AgilabException.of(FailureClass.CLUSTER, "the manager lost its nodes: " + e.getMessage()).host(IgniteSetup.ADDRESS)
-                    .file(nodesFolder).hint("see the node logs in " + nodesFolder + "; a rerun starts fresh nodes").cause(e).build();
-        } catch (AgilabException e) {
-            if (e.failureClass() == FailureClass.CLUSTER) {
-                // the client lost its nodes: closing it can take seconds, which the error must not wait for
-                Ignite lost = client;
-                client = null;
-                closeInBackground(lost);
-            }
-            throw e;
-        } finally {
-            // the nodes stay warm; only this run's client leaves the cluster (the coordinator keeps its own)
-            Clients.release(client);
-            NodeRegistry.touch(nodesFolder);
-            // what each host wrote comes back, also when the run failed: a healthy host's outputs are never lost
-            fetchOutputs(hosts, outputsBefore, dataOut, share, producedOn, events);
-            RemoteHosts.closeAll(hosts);
-        }
+        return new ClusterRun(app, appName, args, plan, mode, options, events, cancellation, beforeChunks, producedOn).run();
     }
 
     /** The SSH hosts of {@code [cluster.workers]} (those with workers); a mix with 127.0.0.1 is refused. */
@@ -352,7 +144,7 @@ public final class ClusterRunner {
     }
 
     /** Ships each host the inputs of the chunks planned on its nodes, all hosts at once. */
-    private static void shipPlannedInputs(Map<String, RemoteHosts.Host> hosts, List<List<Work>> chunks, List<String> planned,
+    static void shipPlannedInputs(Map<String, RemoteHosts.Host> hosts, List<List<Work>> chunks, List<String> planned,
             Map<String, String> nodeHostByName, SharePaths share, Set<String> shippedChunks, Events events) {
         List<java.util.concurrent.CompletableFuture<Void>> shipping = new ArrayList<>();
         for (RemoteHosts.Host host : hosts.values()) {
@@ -379,7 +171,7 @@ public final class ClusterRunner {
     }
 
     /** Fetches every host's new outputs, all hosts at once; a host that cannot be reached is logged, never allowed to hide the others'. */
-    private static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, Map<String, String>> before, String dataOut,
+    static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, Map<String, String>> before, String dataOut,
             SharePaths share, java.util.function.BiConsumer<Path, String> producedOn, Events events) {
         List<java.util.concurrent.CompletableFuture<Void>> fetching = new ArrayList<>();
         for (RemoteHosts.Host host : hosts.values()) {
@@ -403,7 +195,7 @@ public final class ClusterRunner {
     }
 
     /** After a failed start: the client, the local nodes and those started on SSH hosts by this run. */
-    private static void stopStarted(List<Long> processes, List<NodeRegistry.Node> remoteStarted, Map<String, RemoteHosts.Host> hosts,
+    static void stopStarted(List<Long> processes, List<NodeRegistry.Node> remoteStarted, Map<String, RemoteHosts.Host> hosts,
             Ignite client, Events events) {
         stop(processes, client);
         Map<String, List<Long>> pids = new java.util.LinkedHashMap<>();
@@ -423,7 +215,7 @@ public final class ClusterRunner {
      * warm nodes (a fresh node's first chunk measures its JIT), whose chunks map one to one onto the planned slots and
      * nodes, none run again, and whose makespan is long enough to tell speed from noise.
      */
-    private static void learnCapacities(Distribution plan, List<List<Work>> chunks, int nodes, Map<String, Long> workers,
+    static void learnCapacities(Distribution plan, List<List<Work>> chunks, int nodes, Map<String, Long> workers,
             Installer.Result install, ChunkDispatcher.Outcome outcome, boolean freshNodes) {
         StringBuilder durations = new StringBuilder();
         long makespan = 0;
@@ -449,7 +241,7 @@ public final class ClusterRunner {
     }
 
     /** A client that lost its nodes: closing it can take seconds, which the error must not wait for. */
-    private static void closeInBackground(Ignite client) {
+    static void closeInBackground(Ignite client) {
         if (client != null) {
             Thread closer = new Thread(() -> Clients.discard(client), "agilab-client-close");
             closer.setDaemon(true);
@@ -467,7 +259,7 @@ public final class ClusterRunner {
         }
     }
 
-    private static Ignite joinedClient(java.util.concurrent.CompletableFuture<Ignite> joining, Path nodesFolder) {
+    static Ignite joinedClient(java.util.concurrent.CompletableFuture<Ignite> joining, Path nodesFolder) {
         try {
             return joining.get(START_TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -482,7 +274,7 @@ public final class ClusterRunner {
     }
 
     /** A client joining nodes that failed to start: closed as soon as its start returns, so no client thread lingers. */
-    private static void abandon(java.util.concurrent.CompletableFuture<Ignite> joining) {
+    static void abandon(java.util.concurrent.CompletableFuture<Ignite> joining) {
         if (joining != null) {
             joining.thenAccept(Clients::discard);
         }
@@ -494,7 +286,7 @@ public final class ClusterRunner {
      *
      * @return false after the timeout when {@code required} is false
      */
-    private static boolean awaitServers(Ignite client, int nodes, Path nodesFolder, long timeoutMillis, boolean required) {
+    static boolean awaitServers(Ignite client, int nodes, Path nodesFolder, long timeoutMillis, boolean required) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (client.cluster().forServers().nodes().size() < nodes) {
             if (System.nanoTime() > deadline) {
@@ -519,7 +311,7 @@ public final class ClusterRunner {
      * What warm nodes must match to serve a run: the staged worker, the runtime, the JVM options (the compiler's
      * included), the node count, the cluster and its ports, the failure detection. Anything else replaces them.
      */
-    private static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
+    static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
             ClusterTls.Material tls, List<String> nodeHosts) {
         return new ContentHash("agilab-nodes-v4").text("hosts", String.join(",", nodeHosts)).text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)
                 .text("jvm", options.nodeJavaOrOwn() + " " + String.join(" ", ClusterJvm.options()) + " " + String.join(" ", compiler.jvmOptions()))
@@ -554,7 +346,7 @@ public final class ClusterRunner {
         return "node-" + index;
     }
 
-    private static long startNode(String java, String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
+    static long startNode(String java, String name, int index, Installer.Result install, IgniteSetup.PortBlock ports, String clusterId, Path nodesFolder,
             long idleSeconds, long failureDetectionMs, NodeCompiler compiler, ClusterTls.Material tls, Double throttle, Events events)
             throws IOException {
         Files.deleteIfExists(nodesFolder.resolve(name + ".ready"));
@@ -604,7 +396,7 @@ public final class ClusterRunner {
         return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
-    private static void awaitReady(List<Long> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
+    static void awaitReady(List<Long> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
         for (int i = 0; i < nodes; i++) {
             Path ready = nodesFolder.resolve(nodeName(i) + ".ready");
