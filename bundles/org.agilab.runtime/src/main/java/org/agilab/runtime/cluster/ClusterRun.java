@@ -197,6 +197,8 @@ final class ClusterRun {
         }
         ports = warm.get().ports();
         LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
+        events.emit(new Event.Nodes(Event.NodesState.REUSED, warm.get().nodes().size(), compilerOf(warm.get()), ports.toString(),
+                warm.get().started()));
         for (NodeRegistry.Node node : warm.get().nodes()) {
             events.emit(new Event.Host(node.remote() ? node.host() : IgniteSetup.ADDRESS, Event.HostState.READY,
                     node.name() + " (warm, pid " + node.process().pid() + ")"));
@@ -243,10 +245,18 @@ final class ClusterRun {
                                 .host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(name + ".log")).hint("the node's log says why").build())));
             }
         }
-        new NodeRegistry(nodesKey(compiler), ports, started, Instant.now().toString()).write(nodesFolder);
+        String since = Instant.now().toString();
+        new NodeRegistry(nodesKey(compiler), ports, started, since).write(nodesFolder);
+        events.emit(new Event.Nodes(Event.NodesState.STARTED, nodes, compiler.id(), ports.toString(), since));
         LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, TLS" + (remote ? ", on " + clientHosts : "")
                 + "); they stay up for the next run, until idle for " + options.idleTimeoutMinutes()
                 + " min or 'agilab nodes stop'; ports " + ports);
+    }
+
+    /** The compiler of warm nodes: the one whose key they were registered under. */
+    private String compilerOf(NodeRegistry warm) {
+        return Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodesKey(nodeCompiler).equals(warm.key())).map(NodeCompiler::id)
+                .findFirst().orElse(compiler.id());
     }
 
     private String nodesKey(NodeCompiler nodeCompiler) {

@@ -56,6 +56,23 @@ public sealed interface Event {
     record Host(String host, HostState state, String detail) implements Event {
     }
 
+    enum NodesState {
+        /** Warm nodes of an earlier run serve this one. */
+        @SerializedName("reused") REUSED,
+        /** Fresh nodes were started (replacing any that could not serve). */
+        @SerializedName("started") STARTED
+    }
+
+    /**
+     * The cluster nodes a run uses, once it has them.
+     *
+     * @param count how many nodes
+     * @param compiler the nodes' JIT setting (quick or full)
+     * @param since when the nodes started (for reused ones, in an earlier run)
+     */
+    record Nodes(NodesState state, int count, String compiler, String ports, String since) implements Event {
+    }
+
     enum WorkerState {
         /** A cluster chunk handed to a node. */
         @SerializedName("sent") SENT,

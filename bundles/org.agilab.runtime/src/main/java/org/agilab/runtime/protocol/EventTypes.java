@@ -25,6 +25,7 @@ public final class EventTypes implements TypeAdapterFactory {
 
     public static final String PHASE = "phase";
     public static final String HOST = "host";
+    public static final String NODES = "nodes";
     public static final String WORKER = "worker";
     public static final String ITEM = "item";
     public static final String LOG = "log";
@@ -32,7 +33,7 @@ public final class EventTypes implements TypeAdapterFactory {
     public static final String ERROR = "error";
 
     private static final Map<String, Class<? extends Event>> TYPES = Map.of(PHASE, Event.Phase.class, HOST, Event.Host.class,
-            WORKER, Event.Worker.class, ITEM, Event.Item.class, LOG, Event.Log.class, RESULT, Event.Result.class, ERROR,
+            NODES, Event.Nodes.class, WORKER, Event.Worker.class, ITEM, Event.Item.class, LOG, Event.Log.class, RESULT, Event.Result.class, ERROR,
             Event.Failure.class);
 
     /** The wire name of an event's type. */

@@ -63,6 +63,10 @@ public final class HumanSink implements EventSink {
                     ? "host " + host.host() + ": " + EventTypes.wireName(host.state()) + (host.detail() == null ? "" : " (" + host.detail() + ")")
                     : null;
         }
+        if (event instanceof Event.Nodes nodes) {
+            return verbose ? "nodes: " + EventTypes.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler, ports "
+                    + nodes.ports() + ", since " + nodes.since() + ")" : null;
+        }
         if (event instanceof Event.Worker worker) {
             return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + EventTypes.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;
