@@ -70,7 +70,7 @@ class LocalStrangersTest {
         strangers = Files.createTempDirectory("agilab-strangers-");
         Files.setPosixFilePermissions(strangers, PosixFilePermissions.fromString("rwxrwxrwx"));
         firstRun = owner();
-        assertTrue(logged(firstRun, "started 2 nodes"), "a cold start: " + firstRun);
+        assertTrue(nodes(firstRun, Event.NodesState.STARTED, 2, null), "a cold start: " + firstRun);
         // a second run goes to the coordinator, whose client then stays joined: its port is probed too
         awaitCoordinator();
         List<Event> second = owner();
@@ -108,6 +108,12 @@ class LocalStrangersTest {
 
     static List<Long> pids() {
         return NodeRegistry.read(nodes()).orElseThrow().nodes().stream().map(n -> n.process().pid()).toList();
+    }
+
+    /** Whether the run reused or started {@code count} nodes (of {@code compiler}, when not null). */
+    static boolean nodes(List<Event> events, Event.NodesState state, int count, String compiler) {
+        return events.stream().anyMatch(e -> e instanceof Event.Nodes nodes && nodes.state() == state && nodes.count() == count
+                && (compiler == null || compiler.equals(nodes.compiler())));
     }
 
     static boolean logged(List<Event> events, String text) {
@@ -316,12 +322,12 @@ class LocalStrangersTest {
             assertFalse(log.contains("refused a job") || log.contains("refused a chunk job"), "a stranger's job reached node-" + i);
         }
         List<Event> run = owner();
-        assertTrue(logged(run, "reusing 2 warm nodes"), "the warm nodes serve the owner's next run: " + run);
+        assertTrue(nodes(run, Event.NodesState.REUSED, 2, null), "the warm nodes serve the owner's next run: " + run);
     }
 
     @Test
     void aClusterOn127001UsesTlsWithTheHomesMaterial() throws Exception {
-        assertTrue(logged(firstRun, "started 2 nodes (quick compiler, TLS)"), "a 127.0.0.1 cluster uses TLS: " + firstRun);
+        assertTrue(nodes(firstRun, Event.NodesState.STARTED, 2, "quick"), "a 127.0.0.1 cluster uses TLS: " + firstRun);
         String fingerprint = ClusterTls.read(home.resolve(".agilab").resolve(ClusterTls.FOLDER)).fingerprint();
         for (int i = 0; i < nodePids.size(); i++) {
             assertTrue(read(nodes().resolve("node-" + i + ".log")).contains("node-" + i + ": TLS, certificate sha256 " + fingerprint),

@@ -107,6 +107,12 @@ class WarmNodesTest {
         return ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(List::of).orElse(List.of());
     }
 
+    /** Whether the run reused or started {@code count} nodes (of {@code compiler}, when not null). */
+    static boolean nodes(List<Event> events, Event.NodesState state, int count, String compiler) {
+        return events.stream().anyMatch(e -> e instanceof Event.Nodes nodes && nodes.state() == state && nodes.count() == count
+                && (compiler == null || compiler.equals(nodes.compiler())));
+    }
+
     static boolean logged(List<Event> events, String text) {
         return events.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(text));
     }
@@ -114,7 +120,7 @@ class WarmNodesTest {
     @Test
     void nodesStayWarmAreReplacedWhenTheWorkerChangesAndStopOnDemand() throws Exception {
         List<Event> first = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
-        assertTrue(logged(first, "started 2 nodes"), "cold start");
+        assertTrue(nodes(first, Event.NodesState.STARTED, 2, null), "cold start");
         List<Long> warm = pids();
         assertEquals(2, warm.size());
 
@@ -123,7 +129,7 @@ class WarmNodesTest {
                 "only the user can read the token");
         List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
         assertTrue(logged(second, "running on the coordinator"), "a warm run goes to the coordinator");
-        assertTrue(logged(second, "reusing 2 warm nodes"), "the run log says the nodes were reused");
+        assertTrue(nodes(second, Event.NodesState.REUSED, 2, null), "the run log says the nodes were reused");
         assertEquals(warm, pids());
         Map<String, Object> manifest = latestRecord();
         assertEquals("coordinator", ((Map<?, ?>) manifest.get("process")).get("role"), "the record says the coordinator ran it");
@@ -141,25 +147,25 @@ class WarmNodesTest {
         Path source = app.folder().resolve("src/mycode_worker/MycodeWorker.java");
         Files.writeString(source, Files.readString(source) + "\n// changed\n");
         List<Event> third = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
-        assertTrue(logged(third, "started 2 nodes"), "a changed worker gets new nodes");
+        assertTrue(nodes(third, Event.NodesState.STARTED, 2, null), "a changed worker gets new nodes");
         List<Long> replaced = pids();
         assertNotEquals(warm, replaced);
         for (long pid : warm) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "old node " + pid + " is gone");
         }
 
-        assertTrue(logged(third, "(quick compiler, TLS)"), "a small run on 127.0.0.1 starts quick nodes, with TLS as every cluster");
+        assertTrue(nodes(third, Event.NodesState.STARTED, 2, "quick"), "a small run on 127.0.0.1 starts quick nodes, with TLS as every cluster");
         for (long pid : replaced) {
             assertTrue(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "quick node " + pid + ": " + arguments(pid));
         }
         List<Event> full = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "cluster.node_compiler=full");
-        assertTrue(logged(full, "started 2 nodes (full compiler,"), "quick nodes do not serve a run that asks for full ones");
+        assertTrue(nodes(full, Event.NodesState.STARTED, 2, "full"), "quick nodes do not serve a run that asks for full ones");
         replaced = pids();
         for (long pid : replaced) {
             assertFalse(arguments(pid).contains("-XX:TieredStopAtLevel=1"), "full node " + pid + ": " + arguments(pid));
         }
         List<Event> quickOnFull = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "cluster.node_compiler=quick");
-        assertTrue(logged(quickOnFull, "reusing 2 warm nodes"), "full nodes serve a quick run");
+        assertTrue(nodes(quickOnFull, Event.NodesState.REUSED, 2, "full"), "full nodes serve a quick run");
         assertEquals(replaced, pids());
 
         List<Event> status = agilab("nodes", "status");
@@ -190,8 +196,8 @@ class WarmNodesTest {
         assertThrows(org.apache.ignite.IgniteException.class, () -> joinAs("plain", registry.ports(), clusterId, null, 5_000).close(),
                 "a JVM without TLS is refused");
         List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=true");
-        assertTrue(logged(next, "reusing 1 warm nodes"), "tls = true is what every cluster does anyway: the same nodes serve");
-        assertTrue(logged(next, "reusing 1 warm nodes"), "the refused joins left the node serving");
+        assertTrue(nodes(next, Event.NodesState.REUSED, 1, null), "tls = true is what every cluster does anyway: the same nodes serve");
+        assertTrue(nodes(next, Event.NodesState.REUSED, 1, null), "the refused joins left the node serving");
         Event.Failure refused = (Event.Failure) agilabFails("run", "--mode", "dp", "--workers", "127.0.0.1:1", "--set", "cluster.tls=false");
         assertEquals("cluster.tls", refused.key(), refused.toString());
         assertTrue(refused.hint().contains("remove 'tls = false'"), refused.toString());
@@ -220,9 +226,9 @@ class WarmNodesTest {
     @Test
     void benchmarkRanksClusterModesOnTheSameWarmNodesWithTheLocalOnes() throws Exception {
         List<Event> events = agilab("benchmark", "--modes", "p,dp,d", "--workers", "127.0.0.1:2");
-        assertEquals(1, events.stream().filter(e -> e instanceof Event.Log logLine && logLine.message().startsWith("started 2 nodes")).count(),
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.Nodes nodes && nodes.state() == Event.NodesState.STARTED && nodes.count() == 2).count(),
                 "the nodes start once, in the warm-up, and serve every cluster mode");
-        assertEquals(2, events.stream().filter(e -> e instanceof Event.Log logLine && logLine.message().startsWith("reusing 2 warm nodes")).count(),
+        assertEquals(2, events.stream().filter(e -> e instanceof Event.Nodes nodes && nodes.state() == Event.NodesState.REUSED && nodes.count() == 2).count(),
                 "dp and d run on the warm nodes");
         Map<?, ?> data = ((Event.Result) events.get(events.size() - 1)).data();
         List<?> runs = (List<?>) data.get("runs");
@@ -250,7 +256,7 @@ class WarmNodesTest {
         node.destroyForcibly();
         node.onExit().get(20, TimeUnit.SECONDS);
         List<Event> next = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
-        assertTrue(logged(next, "started 2 nodes"), "a registry with a dead node is not reused");
+        assertTrue(nodes(next, Event.NodesState.STARTED, 2, null), "a registry with a dead node is not reused");
         assertFalse(pids().contains(victim));
     }
 
