@@ -26,6 +26,15 @@ public sealed interface Event {
         return this instanceof Result || this instanceof Failure;
     }
 
+    /** An enum constant of an event as the wire writes it (its {@code @SerializedName}), for text shown to people. */
+    static String wireName(Enum<?> constant) {
+        if (constant == null) {
+            return "unknown";
+        }
+        String json = JsonCodec.write(constant);
+        return json.substring(1, json.length() - 1);
+    }
+
     /** The wire form, without the envelope fields the emitter adds. */
     default String toJson() {
         return JsonCodec.write(this, Event.class);

@@ -50,15 +50,6 @@ public final class EventTypes implements TypeAdapterFactory {
         throw new IllegalStateException("no wire name for " + event.getClass().getName());
     }
 
-    /** An enum constant as the wire writes it (its {@code @SerializedName}), for text shown to people. */
-    public static String wireName(Enum<?> constant) {
-        if (constant == null) {
-            return "unknown";
-        }
-        String json = JsonCodec.write(constant);
-        return json.substring(1, json.length() - 1);
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {

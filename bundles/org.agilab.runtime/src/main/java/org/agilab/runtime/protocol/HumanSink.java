@@ -46,7 +46,7 @@ public final class HumanSink implements EventSink {
             return "agilab: " + failure.text();
         }
         if (event instanceof Event.Log log) {
-            String level = log.level() == null ? "info" : EventTypes.wireName(log.level());
+            String level = log.level() == null ? "info" : Event.wireName(log.level());
             // what the app itself logs is its output, as upstream prints each worker's log
             boolean shown = verbose || log.level() != null && log.level().isWarning() || APP_LOGGER.equals(log.logger());
             return shown ? level + ": " + log.message() : null;
@@ -60,15 +60,15 @@ public final class HumanSink implements EventSink {
         }
         if (event instanceof Event.Host host) {
             return verbose || host.state() == Event.HostState.FAILED
-                    ? "host " + host.host() + ": " + EventTypes.wireName(host.state()) + (host.detail() == null ? "" : " (" + host.detail() + ")")
+                    ? "host " + host.host() + ": " + Event.wireName(host.state()) + (host.detail() == null ? "" : " (" + host.detail() + ")")
                     : null;
         }
         if (event instanceof Event.Nodes nodes) {
-            return verbose ? "nodes: " + EventTypes.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler, ports "
+            return verbose ? "nodes: " + Event.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler, ports "
                     + nodes.ports() + ", since " + nodes.since() + ")" : null;
         }
         if (event instanceof Event.Worker worker) {
-            return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + EventTypes.wireName(worker.state())
+            return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;
         }
         if (event instanceof Event.Item item) {
@@ -78,7 +78,7 @@ public final class HumanSink implements EventSink {
             return item.state() == Event.ItemState.FINISHED
                     ? "  " + item.item() + ": " + (item.rows() == null ? 0 : item.rows()) + " rows in "
                             + (item.durationMs() == null ? 0 : item.durationMs()) + " ms"
-                    : "  " + item.item() + ": " + EventTypes.wireName(item.state());
+                    : "  " + item.item() + ": " + Event.wireName(item.state());
         }
         return verbose ? event.toJson() : null;
     }

@@ -63,7 +63,7 @@ public final class WorkerBoard {
         Event event = envelope.event();
         Instant time = envelope.time() == null ? Instant.now() : envelope.time();
         if (event instanceof Event.Host host) {
-            hosts.put(host.host(), new Host(host.host(), EventTypes.wireName(host.state()), host.detail()));
+            hosts.put(host.host(), new Host(host.host(), Event.wireName(host.state()), host.detail()));
         } else if (event instanceof Event.Worker worker) {
             worker(worker, time);
         } else if (event instanceof Event.Item item) {
@@ -104,7 +104,7 @@ public final class WorkerBoard {
         }
         // a cluster chunk's own "started" (from its node) must not undo a finish relayed before it
         if (!(worker.ended != null && (state == Event.WorkerState.STARTED || state == Event.WorkerState.SENT))) {
-            worker.state = EventTypes.wireName(state);
+            worker.state = Event.wireName(state);
         }
         if (state.isOver()) {
             worker.ended = time;

@@ -23,7 +23,6 @@ import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.EventSink;
-import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.HumanSink;
 
 /**
@@ -148,7 +147,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         if (event instanceof Event.Host host) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("host", host.host());
-            entry.put("state", EventTypes.wireName(host.state()));
+            entry.put("state", Event.wireName(host.state()));
             entry.put("detail", host.detail());
             hosts.add(entry);
         }
@@ -164,7 +163,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
             error.remove("type");
         }
         String text = event instanceof Event.Log line
-                ? EventTypes.wireName(line.level()) + " " + line.logger() + ": " + line.message()
+                ? Event.wireName(line.level()) + " " + line.logger() + ": " + line.message()
                 : HumanSink.render(event, true);
         write(envelope.time() + " " + (text == null ? event.toJson() : text));
     }

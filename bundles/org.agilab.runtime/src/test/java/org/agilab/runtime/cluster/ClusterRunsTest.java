@@ -32,7 +32,6 @@ import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
-import org.agilab.runtime.protocol.EventTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +170,7 @@ class ClusterRunsTest {
     }
 
     static Predicate<Event> item(String state, String file) {
-        return e -> e instanceof Event.Item item && EventTypes.wireName(item.state()).equals(state) && item.item().endsWith(file);
+        return e -> e instanceof Event.Item item && Event.wireName(item.state()).equals(state) && item.item().endsWith(file);
     }
 
     @Test

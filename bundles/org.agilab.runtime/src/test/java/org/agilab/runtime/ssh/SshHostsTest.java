@@ -24,7 +24,6 @@ import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
-import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -188,7 +187,7 @@ class SshHostsTest {
             assertTrue(Files.isRegularFile(host.root.resolve("wenv/flight_telemetry_worker/dist/flight_telemetry_worker.jar")));
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(host.root.resolve("tls/password"))));
-            List<String> states = first.hostStates(host.address).stream().map(e -> EventTypes.wireName(e.state())).distinct().toList();
+            List<String> states = first.hostStates(host.address).stream().map(e -> Event.wireName(e.state())).distinct().toList();
             assertEquals(List.of("connecting", "checking", "shipping", "ready"), states);
         }
         String pinned = Files.readString(folder.resolve("known_hosts"));

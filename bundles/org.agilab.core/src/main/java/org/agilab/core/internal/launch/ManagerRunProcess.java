@@ -9,7 +9,6 @@ import org.agilab.core.internal.operation.ManagerJob;
 import org.agilab.core.launch.ManagerProcess;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
-import org.agilab.runtime.protocol.EventTypes;
 import org.agilab.runtime.protocol.HumanSink;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -135,7 +134,7 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
         String line = HumanSink.render(event, false);
         if (event instanceof Event.Worker worker
                 && (worker.state() == Event.WorkerState.FAILED || worker.state() == Event.WorkerState.CANCELLED)) {
-            line = "worker " + worker.worker() + "@" + worker.host() + ": " + EventTypes.wireName(worker.state())
+            line = "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")");
         }
         if (line == null) {
