@@ -13,8 +13,20 @@ public final class SecureStorageSecrets implements SecretStore {
 
     static final String ROOT = "/org.agilab/ssh";
 
+    private final java.util.function.Supplier<ISecurePreferences> storage;
+
+    /** The user's default Secure Storage, as the IDE uses it. */
+    public SecureStorageSecrets() {
+        this(SecurePreferencesFactory::getDefault);
+    }
+
+    /** The given storage (a test's, opened with {@link SecurePreferencesFactory#open} on a file of its own); null when it cannot open. */
+    public SecureStorageSecrets(java.util.function.Supplier<ISecurePreferences> storage) {
+        this.storage = storage;
+    }
+
     private ISecurePreferences root() throws SecretsUnavailableException {
-        ISecurePreferences preferences = SecurePreferencesFactory.getDefault();
+        ISecurePreferences preferences = storage.get();
         if (preferences == null) {
             throw new SecretsUnavailableException("Eclipse Secure Storage cannot be opened (see Preferences > General > Security)", null);
         }
