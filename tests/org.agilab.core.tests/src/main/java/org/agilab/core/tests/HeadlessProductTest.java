@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -70,6 +71,77 @@ class HeadlessProductTest {
                 "org.agilab.runtime.launch.ManagerBoot"));
         command.addAll(List.of(args));
         return java(apps, command);
+    }
+
+    /** The checkout this test runs in: its {@code ./agilab} is the launcher users run. */
+    private static Path checkout() {
+        return Path.of(System.getProperty("agilab.repo.apps")).toAbsolutePath().normalize().getParent();
+    }
+
+    /**
+     * Runs {@code launcher} (a checkout's {@code ./agilab}) as a user would from a shell, with {@code AGILAB_NO_BUILD=1}
+     * (this build made the product; the launcher must not start another build) and {@code environment} added.
+     */
+    private Result launcher(Path launcher, TestApps apps, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("AGILAB_HOME", apps.home.toString());
+        builder.environment().put("AGILAB_NO_BUILD", "1");
+        builder.environment().putAll(environment);
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "./agilab answers within two minutes");
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theLauncherExitsWithTheInstallNotBuiltAndInternalCodes() throws Exception {
+        TestApps apps = new TestApps(dir);
+        Path agilab = checkout().resolve("agilab");
+
+        // 5, install: an app whose worker does not compile
+        Path broken = dir.resolve("apps/minimal_app_project");
+        copyTree(checkout().resolve("apps/minimal_app_project"), broken);
+        Path worker = broken.resolve("src/minimal_app_worker/MinimalAppWorker.java");
+        Files.writeString(worker, Files.readString(worker) + "\nthis is not Java\n");
+        Result install = launcher(agilab, apps, Map.of(), "install", "--app", broken.toString());
+        assertEquals(5, install.code(), install.out() + install.err());
+        assertTrue(install.err().contains("install error: " + worker + ":"), "the line names the file: " + install.err());
+        assertTrue(install.err().contains("does not compile"), install.err());
+
+        // 10, internal: the log folder cannot be made (a file is in its place), so no run record can be opened
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "");
+        Result internal = launcher(agilab, apps, Map.of("AGI_LOG_DIR", notAFolder.toString()), "install", "--app", broken.toString());
+        assertEquals(10, internal.code(), internal.out() + internal.err());
+        assertTrue(internal.err().contains("agilab: internal error: ") && internal.err().contains(": cannot create the run record: "),
+                internal.err());
+
+        // 9, not built: a checkout whose headless product was never built, with the build skipped
+        Path fresh = Files.createDirectories(dir.resolve("fresh-checkout/tools"));
+        Files.copy(agilab, fresh.getParent().resolve("agilab"));
+        Files.copy(checkout().resolve("tools/build"), fresh.resolve("build"));
+        Result notBuilt = launcher(fresh.getParent().resolve("agilab"), apps, Map.of(), "doctor", "--app", "probe");
+        assertEquals(9, notBuilt.code(), notBuilt.out() + notBuilt.err());
+        assertTrue(notBuilt.err().contains("the headless product is not built"), notBuilt.err());
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
     }
 
     @Test
