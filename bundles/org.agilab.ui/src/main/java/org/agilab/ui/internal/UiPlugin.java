@@ -33,9 +33,9 @@ public final class UiPlugin implements BundleActivator {
     public static final class Startup implements IStartup {
         @Override
         public void earlyStartup() {
-            // loading this class activated the bundle; on this background thread, ready the console for the first launch
+            // loading this class activated the bundle; ready the console for the first launch once the workspace has an app
             if (PlatformUI.isWorkbenchRunning()) {
-                ConsoleWarmUp.run(PlatformUI.getWorkbench().getDisplay());
+                ConsoleWarmUp.whenAnAppExists(PlatformUI.getWorkbench().getDisplay());
             }
         }
     }

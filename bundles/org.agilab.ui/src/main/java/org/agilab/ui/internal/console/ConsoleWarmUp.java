@@ -15,11 +15,22 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.Bundle;
 
 /**
- * Readies the Console's first page while the workbench is idle after its start: the first console page of a workbench
- * used to stall the UI thread 200 ms (its classes loaded, icons extracted from their jars, the first styled text laid
- * out), now paid for in the background and in a small idle step, so the first AGILab launch does not freeze the IDE.
+ * Readies the Console's first page in the background once the workspace has an AGILab app: the first console page of
+ * a workbench used to stall the UI thread 200 ms (its classes loaded, icons extracted from their jars, the first styled
+ * text laid out), now paid for in the background and in small idle steps, so the first AGILab launch does not freeze
+ * the IDE. A workspace without AGILab apps (most users of an IDE with AGILab installed) pays nothing:
+ * {@link #whenAnAppExists} starts the warm-up at the workbench's start when an app project is there, else when the
+ * first one appears (created, imported, opened or given the nature), and never otherwise.
  */
 public final class ConsoleWarmUp {
+
+    /** The family of the warm-up's Job. */
+    public static final Object FAMILY = ConsoleWarmUp.class;
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static volatile boolean watching;
+    /** Released by the warm-up's last UI step. */
+    private static final java.util.concurrent.CountDownLatch DONE = new java.util.concurrent.CountDownLatch(1);
 
     /** Bundles whose classes the first console page loads, and the packages of them it uses. */
     private static final List<String[]> CLASSES = List.of(
@@ -34,8 +45,94 @@ public final class ConsoleWarmUp {
     private ConsoleWarmUp() {
     }
 
-    /** Call on a background thread once the workbench runs. */
-    public static void run(Display display) {
+    /**
+     * From the UI's early startup (a background thread, once the workbench runs): the warm-up, at once when the
+     * workspace has an AGILab app project, else when the first appears; never in a workspace without one.
+     */
+    public static void whenAnAppExists(Display display) {
+        org.eclipse.core.resources.IWorkspace workspace = org.eclipse.core.resources.ResourcesPlugin.getWorkspace();
+        org.eclipse.core.resources.IResourceChangeListener[] listener = new org.eclipse.core.resources.IResourceChangeListener[1];
+        listener[0] = event -> {
+            // decided here, on the thread that changed the workspace: only an app's project is looked at, never its files
+            if (addsAnApp(event.getDelta())) {
+                workspace.removeResourceChangeListener(listener[0]);
+                start(display);
+            }
+        };
+        workspace.addResourceChangeListener(listener[0], org.eclipse.core.resources.IResourceChangeEvent.POST_CHANGE);
+        watching = true;
+        if (hasAppProjects()) {
+            workspace.removeResourceChangeListener(listener[0]);
+            start(display);
+        }
+    }
+
+    /** A change that adds an AGILab app project to the workspace: a project added, opened or given the nature. */
+    private static boolean addsAnApp(org.eclipse.core.resources.IResourceDelta delta) {
+        return delta != null && java.util.Arrays.stream(delta.getAffectedChildren()).anyMatch(child -> (child.getKind()
+                == org.eclipse.core.resources.IResourceDelta.ADDED || (child.getFlags() & (org.eclipse.core.resources.IResourceDelta.OPEN
+                        | org.eclipse.core.resources.IResourceDelta.DESCRIPTION)) != 0)
+                && child.getResource() instanceof org.eclipse.core.resources.IProject project
+                && org.agilab.core.internal.project.AgilabNature.has(project));
+    }
+
+    /** Once per workbench: the warm-up in a system Job (its class loading is long; the UI steps are posted from it). */
+    private static void start(Display display) {
+        if (STARTED.compareAndSet(false, true)) {
+            org.eclipse.core.runtime.jobs.Job job = new org.eclipse.core.runtime.jobs.Job("AGILab console warm-up") {
+                @Override
+                protected org.eclipse.core.runtime.IStatus run(org.eclipse.core.runtime.IProgressMonitor monitor) {
+                    if (!display.isDisposed()) {
+                        ConsoleWarmUp.run(display);
+                    }
+                    return org.eclipse.core.runtime.Status.OK_STATUS;
+                }
+
+                @Override
+                public boolean belongsTo(Object family) {
+                    return family == FAMILY;
+                }
+            };
+            job.setSystem(true);
+            job.schedule();
+        }
+    }
+
+    /**
+     * For a launch about to show its console (on its launch thread, before its process starts): when the warm-up was
+     * started and has not finished (the first app appeared a moment ago), waits for its last UI step, at most
+     * {@code timeoutMs}, so the first console page is created with its classes loaded and never in the middle of the
+     * warm-up's own steps (measured: 107-153 ms stalls without this wait). Never waits on the UI thread.
+     */
+    public static void awaitIfStarted(long timeoutMs) {
+        if (!STARTED.get() || DONE.getCount() == 0 || Display.getCurrent() != null) {
+            return;
+        }
+        try {
+            DONE.await(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the workbench's start has looked at the workspace: from then on {@link #started} says what it decided (tests). */
+    public static boolean watching() {
+        return watching;
+    }
+
+    /** Whether the warm-up was started: the workspace has, or had, an AGILab app (tests). */
+    public static boolean started() {
+        return STARTED.get();
+    }
+
+    /** How many times the warm-up ran in this workbench: 0, or 1 once an app existed (tests). */
+    public static int runs() {
+        return RUNS.get();
+    }
+
+    /** The warm-up itself, on a background thread. */
+    static void run(Display display) {
+        RUNS.incrementAndGet();
         for (String[] bundleAndPackage : CLASSES) {
             loadClasses(Platform.getBundle(bundleAndPackage[0]), bundleAndPackage[1]);
         }
@@ -47,6 +144,7 @@ public final class ConsoleWarmUp {
         display.asyncExec(ConsoleWarmUp::loadToolbarImages);
         display.asyncExec(ConsoleWarmUp::createConsoleViewInItsPlace);
         display.asyncExec(ConsoleWarmUp::followPerspectives);
+        display.asyncExec(DONE::countDown);
     }
 
     private static void loadClasses(Bundle bundle, String packagePrefix) {

@@ -27,6 +27,8 @@ public final class LaunchConsoles implements ConsoleOutput {
     @Override
     public Streams open(Source source) {
         listenForRemovedLaunches();
+        // the first launch right after the workspace's first app: its console page waits for the warm-up, off the UI thread
+        ConsoleWarmUp.awaitIfStarted(15_000);
         LaunchConsole console = new LaunchConsole(source);
         IConsoleManager consoles = ConsolePlugin.getDefault().getConsoleManager();
         consoles.addConsoles(new IConsole[] {console});
