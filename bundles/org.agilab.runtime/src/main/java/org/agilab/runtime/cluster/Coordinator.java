@@ -46,6 +46,7 @@ import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.ControlMessage;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.request.ManagerRequest;
 
 /**
  * A manager that stays up with the warm nodes of one app target and keeps its Ignite client, so a warm cluster run
@@ -420,6 +421,12 @@ public final class Coordinator {
             line.write(b);
         }
         return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Hands a request to the coordinator and replays its events into this manager's stream (see the other delegate). */
+    public static Optional<Integer> delegate(Endpoint endpoint, ManagerRequest request, Map<String, String> environment, Events events,
+            Cancellation cancellation, Runnable accepted) {
+        return delegate(endpoint, request.toArgv(), environment, events, cancellation, accepted);
     }
 
     /**

@@ -21,7 +21,7 @@ public enum FailureClass {
     BUSY(7),
     /** The caller cancelled the operation. */
     CANCELLED(8),
-    /** The command exists in the CLI but is not built yet in this release. */
+    /** What this release cannot run: {@code ./agilab} without a built product (every manager command is built). */
     NOT_BUILT(9),
     /** A bug: anything not classified above. */
     INTERNAL(10);

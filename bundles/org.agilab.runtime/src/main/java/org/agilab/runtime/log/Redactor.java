@@ -33,8 +33,6 @@ public final class Redactor {
     /** Shorter values would mask ordinary words; nobody uses such a password on purpose. */
     private static final int MIN_SECRET_LENGTH = 4;
 
-    private static final String SET = "--set";
-
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
     /** The secrets and their serialised forms, longest first, so a secret containing another is masked whole. */
     private volatile List<String> forms = List.of();
@@ -104,20 +102,28 @@ public final class Redactor {
     }
 
     /**
+     * One command-line argument as {@code ManagerRequest.lex} splits it: for the value of a {@code --set}, the option
+     * prefix ({@code ""} after a separate {@code --set}, or {@code "--set="}) and the assignment's key and value as typed.
+     */
+    public record Argument(String text, String setPrefix, String setKey, String setValue) {
+
+        public static Argument plain(String text) {
+            return new Argument(text, null, null, null);
+        }
+
+        public boolean isSet() {
+            return setKey != null;
+        }
+    }
+
+    /**
      * Registers the values of the {@code --set} assignments whose keys name secrets, as they were typed: a TOML
      * literal such as {@code "Tok\"en"} differs from the value it parses to, and both must be masked.
      */
-    public void addArguments(List<String> argv) {
-        for (int i = 0; i < argv.size(); i++) {
-            String assignment = null;
-            if (argv.get(i).equals(SET) && i + 1 < argv.size()) {
-                assignment = argv.get(++i);
-            } else if (argv.get(i).startsWith(SET + "=")) {
-                assignment = argv.get(i).substring(SET.length() + 1);
-            }
-            int equals = assignment == null ? -1 : assignment.indexOf('=');
-            if (equals > 0) {
-                addIfSecret(assignment.substring(0, equals), assignment.substring(equals + 1));
+    public void addArguments(List<Argument> arguments) {
+        for (Argument argument : arguments) {
+            if (argument.isSet()) {
+                addIfSecret(argument.setKey(), argument.setValue());
             }
         }
     }
@@ -180,43 +186,31 @@ public final class Redactor {
 
     /**
      * A command line as records show it. A {@code --set} whose key names a secret, or whose value holds a known
-     * secret, shows its value as {@link #MASK} whole: a TOML literal is written escaped, so the secret may not
-     * appear in it as itself.
+     * secret, shows its value as {@link #MASK} whole: a TOML literal is written escaped, so the secret may not appear
+     * in it as itself.
      */
-    public List<MaskedArgument> maskArguments(List<String> argv) {
+    public List<MaskedArgument> maskArguments(List<Argument> arguments) {
         List<MaskedArgument> shown = new ArrayList<>();
-        for (int i = 0; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            if (arg.equals(SET) && i + 1 < argv.size()) {
-                shown.add(new MaskedArgument(arg, redact(arg), null, null));
-                shown.add(maskAssignment(argv.get(++i), ""));
-            } else if (arg.startsWith(SET + "=")) {
-                shown.add(maskAssignment(arg, SET + "="));
-            } else {
-                shown.add(new MaskedArgument(arg, redact(arg), null, null));
-            }
+        for (Argument argument : arguments) {
+            shown.add(argument.isSet() ? maskAssignment(argument) : new MaskedArgument(argument.text(), redact(argument.text()), null, null));
         }
         return shown;
     }
 
     /** The texts of {@link #maskArguments}. */
-    public List<String> redactArguments(List<String> argv) {
-        return maskArguments(argv).stream().map(MaskedArgument::text).toList();
+    public List<String> redactArguments(List<Argument> arguments) {
+        return maskArguments(arguments).stream().map(MaskedArgument::text).toList();
     }
 
-    private MaskedArgument maskAssignment(String arg, String prefix) {
-        String assignment = arg.substring(prefix.length());
-        int equals = assignment.indexOf('=');
-        if (equals <= 0) {
-            return new MaskedArgument(arg, redact(arg), null, null);
-        }
-        String key = assignment.substring(0, equals);
-        String value = assignment.substring(equals + 1);
+    private MaskedArgument maskAssignment(Argument argument) {
+        String key = argument.setKey();
+        String value = argument.setValue();
         if (isSecretName(key) || !redact(value).equals(value)) {
             String shownKey = redact(key);
-            return new MaskedArgument(arg, prefix + shownKey + "=" + MASK, prefix, shownKey.equals(key) ? key : null);
+            return new MaskedArgument(argument.text(), argument.setPrefix() + shownKey + "=" + MASK, argument.setPrefix(),
+                    shownKey.equals(key) ? key : null);
         }
-        return new MaskedArgument(arg, redact(arg), null, null);
+        return new MaskedArgument(argument.text(), redact(argument.text()), null, null);
     }
 
     public boolean isEmpty() {

@@ -27,13 +27,15 @@ import org.agilab.runtime.protocol.FinalEventSink;
 import org.agilab.runtime.protocol.HumanSink;
 import org.agilab.runtime.protocol.JsonLinesSink;
 import org.agilab.runtime.record.RunRecord;
+import org.agilab.runtime.request.Command;
+import org.agilab.runtime.request.ManagerRequest;
 import org.agilab.runtime.settings.AppSettings;
 
 /**
  * The manager JVM's entry point: every AGILab operation runs here, whoever asked (the {@code ./agilab} script, the
- * headless Equinox application, the IDE). It parses the command line, resolves the home, the app and its settings,
- * opens the run record, runs the operation, and ends the event stream with exactly one final event (result or error)
- * whose class gives the exit code.
+ * headless Equinox application, the IDE). It parses the command line into a {@link ManagerRequest}, resolves the
+ * home, the app and its settings, opens the run record, runs the operation, and ends the event stream with exactly one
+ * final event (result or error) whose class gives the exit code.
  */
 public final class ManagerMain {
 
@@ -96,53 +98,55 @@ public final class ManagerMain {
 
     /** Runs one command and returns the exit code. */
     public int run(String... args) {
+        List<String> argv = List.of(args);
         Redactor redactor = new Redactor();
         environment.forEach(redactor::addIfSecret);
         AgiLog.useRedactor(redactor);
         Events events = new Events(redactor);
-        List<String> argv = List.of(args);
-        redactor.addArguments(argv); // --set secrets as typed, before anything can echo them
-        boolean protocol = argv.contains("--protocol");
+        redactor.addArguments(ManagerRequest.lex(argv)); // --set secrets as typed, before anything can echo them
+        // read leniently, so that a command line parse refuses still gets its error in the form its caller reads
+        java.util.Set<ManagerRequest.Flag> flags = ManagerRequest.flagsIn(argv);
+        boolean protocol = flags.contains(ManagerRequest.Flag.PROTOCOL);
         if (protocol) {
             events.addSink(new JsonLinesSink(out));
-        } else if (argv.contains("--json")) {
+        } else if (flags.contains(ManagerRequest.Flag.JSON)) {
             events.addSink(new FinalEventSink(out));
         } else {
-            events.addSink(new HumanSink(out, err, argv.contains("--verbose") || argv.contains("-v")));
+            events.addSink(new HumanSink(out, err, flags.contains(ManagerRequest.Flag.VERBOSE)));
         }
         AgiLog.addSink(events);
         String commandId = "agilab";
         RunRecord record = null;
         ControlChannel control = null;
         try {
-            CommandLine line = CommandLine.parse(args);
-            if (line.help()) {
+            ManagerRequest request = ManagerRequest.parse(argv);
+            if (request.help()) {
                 out.println(CommandLine.USAGE);
                 return 0;
             }
-            if (line.version()) {
+            if (request.version()) {
                 out.println("agilab " + RuntimeInfo.VERSION);
                 return 0;
             }
-            commandId = line.command().id();
+            commandId = request.command().id();
             Credentials credentials = new Credentials();
             if (protocol) {
                 control = new ControlChannel(in, cancellation, credentials, redactor);
                 control.start();
             }
-            AgilabHome home = AgilabHome.resolve(line.home(), environment);
+            AgilabHome home = AgilabHome.resolve(request.home(), environment);
             home.dotEnv().entries().forEach((key, entry) -> redactor.addIfSecret(key, entry.value()));
-            line.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
+            request.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
 
-            AppProject app = resolveApp(line, home);
-            if (app != null && line.command() == Command.RUN && !org.agilab.runtime.cluster.Coordinator.isThisProcess()) {
-                java.util.Optional<Integer> delegated = runOnCoordinator(line, home, app, events);
+            AppProject app = resolveApp(request, home);
+            if (app != null && request.command() == Command.RUN && !org.agilab.runtime.cluster.Coordinator.isThisProcess()) {
+                java.util.Optional<Integer> delegated = runOnCoordinator(request, home, app, events);
                 if (delegated.isPresent()) {
                     return delegated.get();
                 }
             }
             // a command that changes the app leaves a record even on a home it is the first to use; doctor creates nothing
-            if (app != null && (line.command().isMutating() || Files.isDirectory(home.path()))) {
+            if (app != null && (request.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.role(org.agilab.runtime.cluster.Coordinator.isThisProcess() ? "coordinator" : "manager");
@@ -152,14 +156,14 @@ public final class ManagerMain {
             AppSettings settings = null;
             if (app != null) {
                 try (Events.Phase phase = events.phase("settings")) {
-                    settings = AppSettings.load(app, home, line.overrides());
+                    settings = AppSettings.load(app, home, request.overrides());
                     phase.ok();
                 }
                 if (record != null) {
                     record.settings(settings.toJson());
                 }
             }
-            OperationContext context = new OperationContext(line, home, app, settings, events, cancellation, credentials,
+            OperationContext context = new OperationContext(request, home, app, settings, events, cancellation, credentials,
                     redactor, record);
             return execute(context);
         } catch (AgilabException e) {
@@ -196,7 +200,7 @@ public final class ManagerMain {
      * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here.
      * Deciding there keeps this side light: no settings are read before the request leaves.
      */
-    private java.util.Optional<Integer> runOnCoordinator(CommandLine line, AgilabHome home, AppProject app, Events events) {
+    private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, AgilabHome home, AppProject app, Events events) {
         Path nodes = home.workerEnv(app.target()).resolve("nodes");
         java.util.Optional<org.agilab.runtime.cluster.Coordinator.Endpoint> endpoint = org.agilab.runtime.cluster.Coordinator.find(nodes);
         if (endpoint.isEmpty()) {
@@ -207,38 +211,34 @@ public final class ManagerMain {
             org.agilab.runtime.cluster.Coordinator.stop(nodes);
             return java.util.Optional.empty();
         }
-        java.util.List<String> args = new java.util.ArrayList<>();
-        for (String arg : line.argv()) {
-            if (!List.of("--protocol", "--json", "--verbose", "-v").contains(arg)) {
-                args.add(arg);
-            }
-        }
-        args.addAll(List.of("--app", app.folder().toString(), "--home", home.path().toString(), "--protocol"));
-        Map<String, String> request = new java.util.LinkedHashMap<>(environment);
+        // the coordinator writes JSON lines for this process to relay, wherever the home and app were found here
+        ManagerRequest handed = request.withFlags(java.util.Set.of(ManagerRequest.Flag.PROTOCOL),
+                java.util.Set.of(ManagerRequest.Flag.JSON, ManagerRequest.Flag.VERBOSE)).withApp(app.folder().toString()).withHome(home.path());
+        Map<String, String> handedEnvironment = new java.util.LinkedHashMap<>(environment);
         if (System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null) {
-            request.put(RunRecord.LAUNCHER_VARIABLE, System.getProperty(RunRecord.LAUNCHER_PROPERTY)); // for replay.sh
+            handedEnvironment.put(RunRecord.LAUNCHER_VARIABLE, System.getProperty(RunRecord.LAUNCHER_PROPERTY)); // for replay.sh
         }
-        if (!line.protocol() && !line.json() && !line.verbose()) {
+        if (!request.protocol() && !request.json() && !request.verbose()) {
             // this terminal shows logs and the result only: the coordinator need not send the rest
-            request.put(org.agilab.runtime.cluster.Coordinator.TERSE_CALLER, "true");
+            handedEnvironment.put(org.agilab.runtime.cluster.Coordinator.TERSE_CALLER, "true");
         }
-        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), args, request, events, cancellation,
+        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
                 () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
     }
 
     /** Whether these arguments ask for a cluster run (mode {@code d}) of an app with valid settings: what a coordinator runs. */
     public static boolean isClusterRun(String[] args, Map<String, String> environment) {
         try {
-            CommandLine line = CommandLine.parse(args);
-            if (line.command() != Command.RUN) {
+            ManagerRequest request = ManagerRequest.parse(args);
+            if (request.command() != Command.RUN) {
                 return false;
             }
-            AgilabHome home = AgilabHome.resolve(line.home(), environment);
-            AppProject app = resolveApp(line, home);
+            AgilabHome home = AgilabHome.resolve(request.home(), environment);
+            AppProject app = resolveApp(request, home);
             if (app == null) {
                 return false;
             }
-            AppSettings settings = AppSettings.load(app, home, line.overrides());
+            AppSettings settings = AppSettings.load(app, home, request.overrides());
             // runs on SSH hosts stay in the manager: it holds the SSH secrets the caller handed it, the coordinator none
             return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)
                     && settings.workers().keySet().stream().allMatch(org.agilab.runtime.cluster.RemoteHosts::isLocal);
@@ -248,7 +248,7 @@ public final class ManagerMain {
     }
 
     private int execute(OperationContext context) {
-        Command command = context.commandLine().command();
+        Command command = context.request().command();
         if (command == Command.DOCTOR) {
             Doctor.Report report = new Doctor().examine(context.home(), context.app(), context.settings(), context.redactor());
             if (context.settings() != null && context.settings().hasErrors()) {
@@ -272,9 +272,6 @@ public final class ManagerMain {
         }
         context.settings().requireValid();
         context.cancellation().throwIfCancelled();
-        if (command.arrivesWith() != null) {
-            throw notBuilt(command);
-        }
         if (command == Command.NODES) {
             return Operations.nodes(context); // status reads only; stop takes the lock itself
         }
@@ -284,7 +281,7 @@ public final class ManagerMain {
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                default -> throw notBuilt(command);
+                case DOCTOR, NODES -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }
@@ -297,16 +294,11 @@ public final class ManagerMain {
         }
     }
 
-    private static AgilabException notBuilt(Command command) {
-        return AgilabException.of(FailureClass.NOT_BUILT, "'" + command.id() + "' is not built yet in this release")
-                .hint("it arrives with \"" + command.arrivesWith() + "\"; 'agilab doctor' works today").build();
-    }
-
     /** The app named by --app, else the default app when it exists; null when there is none (doctor still runs). */
-    private static AppProject resolveApp(CommandLine line, AgilabHome home) {
+    private static AppProject resolveApp(ManagerRequest request, AgilabHome home) {
         Path apps = home.appsFolder().value();
-        if (line.app() != null) {
-            return AppProject.locate(line.app(), apps);
+        if (request.app() != null) {
+            return AppProject.locate(request.app(), apps);
         }
         Provenanced<String> defaultApp = home.defaultApp();
         String name = defaultApp.value().endsWith(AppProject.SUFFIX) ? defaultApp.value() : defaultApp.value() + AppProject.SUFFIX;

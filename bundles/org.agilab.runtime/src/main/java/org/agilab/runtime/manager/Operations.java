@@ -18,6 +18,7 @@ import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.plan.Distributor;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.request.Command;
 
 /** install, distribute and run, each under the app's lifecycle lock; run and distribute install first when needed. */
 final class Operations {
@@ -28,7 +29,7 @@ final class Operations {
     }
 
     static int install(OperationContext context) {
-        Installer.Result install = installStep(context, context.commandLine().force());
+        Installer.Result install = installStep(context, context.request().force());
         Map<String, Object> data = new LinkedHashMap<>(install.toJson());
         String summary = (install.rebuilt() ? "installed " : "up to date: ") + context.app().name() + " in " + install.workerEnv()
                 + (install.rebuilt() ? " (" + install.sourceFiles() + " sources compiled in " + install.compileMs() + " ms)" : "");
@@ -189,7 +190,7 @@ final class Operations {
      */
     static int benchmark(OperationContext context) {
         List<ExecutionMode> modes = new java.util.ArrayList<>();
-        for (String mode : (context.commandLine().modes() == null ? "0,p,c,pc" : context.commandLine().modes()).split(",")) {
+        for (String mode : (context.request().modes() == null ? "0,p,c,pc" : context.request().modes()).split(",")) {
             ExecutionMode parsed;
             try {
                 parsed = ExecutionMode.parse(mode.strip());
@@ -349,7 +350,7 @@ final class Operations {
 
     /** {@code nodes status} shows the app's warm nodes; {@code nodes stop} stops them. */
     static int nodes(OperationContext context) {
-        List<String> words = context.commandLine().arguments();
+        List<String> words = context.request().arguments();
         String action = words.isEmpty() ? "status" : words.get(0);
         java.nio.file.Path folder = context.home().workerEnv(context.app().target()).resolve("nodes");
         java.util.Optional<org.agilab.runtime.cluster.NodeRegistry> registry = org.agilab.runtime.cluster.NodeRegistry.read(folder);
@@ -419,7 +420,7 @@ final class Operations {
             double[] capacities = context.settings().mode().has(ExecutionMode.CLUSTER)
                     ? org.agilab.runtime.plan.Capacities.of(workerEnv, context.settings().workers()) : null;
             Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context), workerEnv,
-                    context.commandLine().replan(), capacities);
+                    context.request().replan(), capacities);
             phase.ok();
             return plan;
         }

@@ -24,6 +24,7 @@ import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.EventSink;
 import org.agilab.runtime.protocol.HumanSink;
+import org.agilab.runtime.request.ManagerRequest;
 
 /**
  * The record of one operation under {@code ~/log/execute/<target>/<time>_<command>/}: {@code run.log} (every log
@@ -41,7 +42,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
 
     private final Path folder;
     private final String command;
-    private final List<String> argv;
+    private final List<Redactor.Argument> argv;
     private final Redactor redactor;
     private final Instant started = Instant.now();
     private final BufferedWriter log;
@@ -58,7 +59,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
     private RunRecord(Path folder, String command, List<String> argv, Redactor redactor) throws IOException {
         this.folder = folder;
         this.command = command;
-        this.argv = List.copyOf(argv);
+        this.argv = ManagerRequest.lex(argv); // as the manager read it: which values are --set assignments
         this.redactor = redactor;
         this.log = Files.newBufferedWriter(folder.resolve(LOG_FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.request.ManagerRequest;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -99,13 +100,13 @@ class RedactorTest {
         Redactor redactor = new Redactor();
         List<String> argv = List.of("run", "--set", "connectors.api_token=\"Tok\\\"en\"", "--set=api_key=" + "k".repeat(10_240),
                 "--set", "nfile=2", "--set", "note=mentions-planted-secret");
-        redactor.addArguments(argv);
+        redactor.addArguments(ManagerRequest.lex(argv));
         redactor.addSecret("planted-secret");
         assertEquals(List.of("run", "--set", "connectors.api_token=" + Redactor.MASK, "--set=api_key=" + Redactor.MASK,
-                "--set", "nfile=2", "--set", "note=" + Redactor.MASK), redactor.redactArguments(argv));
+                "--set", "nfile=2", "--set", "note=" + Redactor.MASK), redactor.redactArguments(ManagerRequest.lex(argv)));
         // the TOML literal as typed is a secret itself, wherever else it shows
         assertEquals("typed " + Redactor.MASK, redactor.redact("typed \"Tok\\\"en\""));
-        List<Redactor.MaskedArgument> shown = redactor.maskArguments(argv);
+        List<Redactor.MaskedArgument> shown = redactor.maskArguments(ManagerRequest.lex(argv));
         assertEquals("connectors.api_token", shown.get(2).setKey());
         assertEquals("--set=", shown.get(3).setPrefix());
         assertFalse(shown.get(5).masked());

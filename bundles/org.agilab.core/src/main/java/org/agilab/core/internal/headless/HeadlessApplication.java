@@ -11,6 +11,7 @@ import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.EventSink;
 import org.agilab.runtime.protocol.FinalEventSink;
 import org.agilab.runtime.protocol.HumanSink;
+import org.agilab.runtime.request.ManagerRequest;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 
@@ -28,8 +29,10 @@ public final class HeadlessApplication implements IApplication {
     public Object start(IApplicationContext context) throws Exception {
         String[] raw = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
         List<String> args = Arrays.asList(raw);
-        boolean json = args.contains("--json");
-        boolean verbose = args.contains("--verbose") || args.contains("-v");
+        // read as the manager reads them, even from a command line it will refuse
+        java.util.Set<ManagerRequest.Flag> flags = ManagerRequest.flagsIn(args);
+        boolean json = flags.contains(ManagerRequest.Flag.JSON);
+        boolean verbose = flags.contains(ManagerRequest.Flag.VERBOSE);
         EventSink sink = json ? new FinalEventSink(System.out) : new HumanSink(System.out, System.err, verbose);
         Thread interrupt = new Thread(() -> {
             ManagerProcess running = manager;

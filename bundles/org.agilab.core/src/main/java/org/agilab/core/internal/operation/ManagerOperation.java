@@ -2,15 +2,22 @@ package org.agilab.core.internal.operation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.request.Command;
+import org.agilab.runtime.request.ManagerRequest;
+import org.agilab.runtime.request.ManagerRequest.Setting;
+import org.agilab.runtime.request.ManagerRequest.SettingOption;
+
 /**
  * One manager command as data: the command, the app, the mode, workers and {@code --set} overrides, the environment;
- * the command line it gives the manager (never a secret on it: those go through the protocol's stdin). Testable
- * without Jobs or a workbench.
+ * the {@link ManagerRequest} it makes of the manager (never a secret on its command line: those go through the
+ * protocol's stdin, or the environment). Testable without Jobs or a workbench.
  */
 public record ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
         Map<String, String> environment, Path workingDirectory, Path java, Set<String> workerHosts) {
@@ -35,55 +42,73 @@ public record ManagerOperation(String command, Path app, String mode, String wor
     }
 
     /**
-     * The operation a run record's {@code argv} describes (its replay): the command, app, mode, workers, overrides and
-     * home it was run with, in {@code workingDirectory}.
+     * The operation a run record's {@code argv} describes: the command, app, mode, workers, overrides and home it was
+     * run with, in {@code workingDirectory}.
+     *
+     * @throws IllegalArgumentException when the recorded command line cannot be read or names no app
      */
     public static ManagerOperation fromArgv(List<String> argv, Path workingDirectory) {
-        String command = argv.isEmpty() ? "run" : argv.get(0);
-        Path app = null;
-        String mode = null;
+        ManagerRequest request;
+        try {
+            request = ManagerRequest.parse(argv);
+        } catch (AgilabException e) {
+            throw new IllegalArgumentException("the recorded command cannot be read (" + e.getMessage() + "): " + String.join(" ", argv), e);
+        }
+        if (request.command() == null || request.app() == null) {
+            throw new IllegalArgumentException("the recorded command names no --app: " + String.join(" ", argv));
+        }
+        String mode = request.modes();
         String workers = null;
         Map<String, String> overrides = new LinkedHashMap<>();
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (int i = 1; i < argv.size(); i++) {
-            String arg = argv.get(i);
-            String next = i + 1 < argv.size() ? argv.get(i + 1) : null;
-            switch (arg) {
-                case "--app" -> app = workingDirectory.resolve(argv.get(++i));
-                case "--mode", "--modes" -> mode = argv.get(++i);
-                case "--workers" -> workers = argv.get(++i);
-                case "--home" -> environment.put("AGILAB_HOME", argv.get(++i));
-                case "--set" -> {
-                    int equals = next == null ? -1 : next.indexOf('=');
-                    if (equals > 0) {
-                        overrides.put(next.substring(0, equals), next.substring(equals + 1));
+        for (Setting setting : request.settings()) {
+            switch (setting.option()) {
+                case MODE -> mode = setting.value();
+                case WORKERS -> workers = setting.value();
+                case SET -> {
+                    if (setting.setKey() != null) {
+                        overrides.remove(setting.setKey()); // a later one wins, in its place
+                        overrides.put(setting.setKey(), setting.setValue());
                     }
-                    i++;
-                }
-                default -> {
-                    // --protocol, --json, --verbose: the IDE adds its own
                 }
             }
         }
-        if (app == null) {
-            throw new IllegalArgumentException("the recorded command names no --app: " + String.join(" ", argv));
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (request.home() != null) {
+            environment.put("AGILAB_HOME", request.home().toString());
         }
-        return new ManagerOperation(command, app, mode, workers, overrides, environment, workingDirectory);
+        List<String> words = new ArrayList<>(List.of(request.command().id()));
+        words.addAll(request.arguments());
+        return new ManagerOperation(String.join(" ", words), workingDirectory.resolve(request.app()), mode, workers, overrides,
+                environment, workingDirectory);
+    }
+
+    /** The request this operation makes (the manager's launcher adds {@code --protocol}). */
+    public ManagerRequest request() {
+        // a command may carry its words: "nodes stop"
+        List<String> words = Arrays.asList(command.split(" "));
+        Command parsed = Command.fromId(words.get(0));
+        if (parsed == null) {
+            throw new IllegalArgumentException("unknown AGILab command '" + words.get(0) + "'");
+        }
+        List<Setting> settings = new ArrayList<>();
+        String modes = null;
+        if (mode != null && !mode.isBlank() && !command.equals("install")) {
+            // a benchmark takes the modes to compare, comma-separated; the others one mode
+            if (command.equals("benchmark")) {
+                modes = mode.strip();
+            } else {
+                settings.add(new Setting(SettingOption.MODE, mode.strip()));
+            }
+        }
+        if (workers != null && !workers.isBlank()) {
+            settings.add(new Setting(SettingOption.WORKERS, workers.strip()));
+        }
+        overrides.forEach((key, value) -> settings.add(Setting.set(key, value)));
+        return new ManagerRequest(parsed, words.subList(1, words.size()), app.toString(), null, settings, modes, Set.of());
     }
 
     /** The manager's arguments (it adds {@code --protocol} itself). */
     public List<String> arguments() {
-        // a command may carry its words: "nodes stop"
-        List<String> arguments = new ArrayList<>(List.of(command.split(" ")));
-        arguments.addAll(List.of("--app", app.toString()));
-        if (mode != null && !mode.isBlank() && !command.equals("install")) {
-            // a benchmark takes the modes to compare, comma-separated; the others one mode
-            arguments.addAll(List.of(command.equals("benchmark") ? "--modes" : "--mode", mode.strip()));
-        }
-        if (workers != null && !workers.isBlank()) {
-            arguments.addAll(List.of("--workers", workers.strip()));
-        }
-        overrides.forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
-        return arguments;
+        return request().toArgv();
     }
 }

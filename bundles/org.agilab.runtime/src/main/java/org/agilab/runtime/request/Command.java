@@ -1,25 +1,23 @@
-package org.agilab.runtime.manager;
+package org.agilab.runtime.request;
 
 import java.util.Locale;
 
 /**
  * The manager's commands; each says whether it changes the app's worker environment (and so takes the lock). What each
- * does is said once, in {@code usage.txt} beside this class.
+ * does is said once, in {@code usage.txt} beside {@code manager.CommandLine}.
  */
 public enum Command {
-    INSTALL(true, null),
-    DISTRIBUTE(true, null),
-    RUN(true, null),
-    BENCHMARK(true, null),
-    DOCTOR(false, null),
-    NODES(false, null);
+    INSTALL(true),
+    DISTRIBUTE(true),
+    RUN(true),
+    BENCHMARK(true),
+    DOCTOR(false),
+    NODES(false);
 
     private final boolean mutating;
-    private final String arrivesWith;
 
-    Command(boolean mutating, String arrivesWith) {
+    Command(boolean mutating) {
         this.mutating = mutating;
-        this.arrivesWith = arrivesWith;
     }
 
     public String id() {
@@ -28,11 +26,6 @@ public enum Command {
 
     public boolean isMutating() {
         return mutating;
-    }
-
-    /** The slice of work that builds this command, or null when it is built. */
-    public String arrivesWith() {
-        return arrivesWith;
     }
 
     public static Command fromId(String id) {

@@ -1,0 +1,358 @@
+package org.agilab.runtime.request;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.log.Redactor;
+import org.agilab.runtime.settings.RunOverrides;
+
+/**
+ * One request to the manager: {@code agilab <command> [words] [options]} as data. It is the one reading of a command
+ * line: the manager parses its argv with {@link #parse}, hands a cluster run to the coordinator as {@link #toArgv},
+ * the IDE builds its launches and replays with it, and the redactor and run records see argv split by {@link #lex}.
+ * {@code parse(r.toArgv()).equals(r)} for every request. Options take {@code --name value} or {@code --name=value}.
+ * Secrets never come this way: SSH passwords arrive on the control channel or from .env.
+ *
+ * @param command null only when the request asks for help or the version
+ * @param arguments words after the command, such as {@code status} in {@code nodes status}
+ * @param app {@code --app}: a folder or a name, or null
+ * @param home {@code --home}, or null
+ * @param settings {@code --set}, {@code --workers} and {@code --mode} in the order given (a later one wins)
+ * @param modes {@code --modes} (benchmark), or null
+ * @param flags the options without a value
+ */
+public record ManagerRequest(Command command, List<String> arguments, String app, Path home, List<Setting> settings, String modes,
+        Set<Flag> flags) {
+
+    /** The options without a value, in the order {@link #toArgv} writes them. */
+    public enum Flag {
+        HELP("--help"),
+        VERSION("--version"),
+        JSON("--json"),
+        VERBOSE("--verbose"),
+        PROTOCOL("--protocol"),
+        REPLAN("--replan"),
+        FORCE("--force");
+
+        private final String option;
+
+        Flag(String option) {
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
+        }
+    }
+
+    /** The options that override settings for this run. */
+    public enum SettingOption {
+        SET("--set"),
+        WORKERS("--workers"),
+        MODE("--mode");
+
+        private final String option;
+
+        SettingOption(String option) {
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
+        }
+    }
+
+    /** One {@code --set key=value}, {@code --workers HOST:N,...} or {@code --mode M}, as typed. */
+    public record Setting(SettingOption option, String value) {
+        public Setting {
+            java.util.Objects.requireNonNull(option);
+            java.util.Objects.requireNonNull(value);
+        }
+
+        public static Setting set(String key, String value) {
+            return new Setting(SettingOption.SET, key + "=" + value);
+        }
+
+        /** The key of a {@code --set} assignment, or null. */
+        public String setKey() {
+            int equals = value.indexOf('=');
+            return option == SettingOption.SET && equals > 0 ? value.substring(0, equals) : null;
+        }
+
+        /** The value of a {@code --set} assignment as typed, or null. */
+        public String setValue() {
+            int equals = value.indexOf('=');
+            return option == SettingOption.SET && equals > 0 ? value.substring(equals + 1) : null;
+        }
+    }
+
+    private static final String SET = SettingOption.SET.option();
+
+    public ManagerRequest {
+        arguments = arguments == null ? List.of() : List.copyOf(arguments);
+        settings = settings == null ? List.of() : List.copyOf(settings);
+        flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        if (command == null && !flags.contains(Flag.HELP) && !flags.contains(Flag.VERSION)) {
+            throw new IllegalArgumentException("a request names a command, or asks for help or the version");
+        }
+        if (command == null && !arguments.isEmpty()) {
+            throw new IllegalArgumentException("words without a command: " + arguments);
+        }
+        for (String word : arguments) {
+            if (word.startsWith("-") || word.equals("help")) {
+                throw new IllegalArgumentException("'" + word + "' reads as an option, not as a word after the command");
+            }
+        }
+    }
+
+    /** A request for {@code command} with its words, app and settings, and no other option. */
+    public static ManagerRequest of(Command command, List<String> arguments, String app, List<Setting> settings) {
+        return new ManagerRequest(command, arguments, app, null, settings, null, Set.of());
+    }
+
+    /** @throws AgilabException (usage) naming the option that is wrong, as the command line reports it */
+    public static ManagerRequest parse(List<String> argv) {
+        return parse(argv.toArray(String[]::new));
+    }
+
+    /** @throws AgilabException (usage) naming the option that is wrong, as the command line reports it */
+    public static ManagerRequest parse(String... args) {
+        Command command = null;
+        List<String> words = new ArrayList<>();
+        String app = null;
+        Path home = null;
+        String modes = null;
+        List<Setting> settings = new ArrayList<>();
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        RunOverrides checked = new RunOverrides(); // each value is checked where it comes, so the first error is reported
+        for (Token token : tokens(args)) {
+            Flag flag = flag(token.name());
+            if (flag != null) {
+                flags.add(flag);
+                continue;
+            }
+            switch (token.name()) {
+                case "--app", "--home", "--workers", "--mode", "--set", "--modes" -> {
+                    String value = token.value();
+                    if (value == null) {
+                        throw usage(token.name() + " needs a value", "see agilab --help");
+                    }
+                    switch (token.name()) {
+                        case "--app" -> app = value;
+                        case "--home" -> home = Path.of(value);
+                        case "--workers" -> {
+                            checked.workers(value);
+                            settings.add(new Setting(SettingOption.WORKERS, value));
+                        }
+                        case "--mode" -> {
+                            checked.mode(value);
+                            settings.add(new Setting(SettingOption.MODE, value));
+                        }
+                        case "--modes" -> modes = value;
+                        default -> {
+                            checked.set(value);
+                            settings.add(new Setting(SettingOption.SET, value));
+                        }
+                    }
+                }
+                default -> {
+                    String arg = token.text();
+                    if (arg.startsWith("-")) {
+                        throw usage("unknown option " + arg, "see agilab --help");
+                    }
+                    if (command == null) {
+                        command = Command.fromId(arg);
+                        if (command == null) {
+                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes");
+                        }
+                    } else {
+                        words.add(arg);
+                    }
+                }
+            }
+        }
+        if (command == null && !flags.contains(Flag.HELP) && !flags.contains(Flag.VERSION)) {
+            throw usage("no command given", "try agilab doctor, or agilab --help");
+        }
+        return new ManagerRequest(command, words, app, home, settings, modes, flags);
+    }
+
+    /** The command line that {@link #parse}s to this request: command, words, then options in one order. */
+    public List<String> toArgv() {
+        List<String> argv = new ArrayList<>();
+        if (command != null) {
+            argv.add(command.id());
+            argv.addAll(arguments);
+        }
+        if (app != null) {
+            argv.addAll(List.of("--app", app));
+        }
+        if (home != null) {
+            argv.addAll(List.of("--home", home.toString()));
+        }
+        for (Setting setting : settings) {
+            argv.addAll(List.of(setting.option().option(), setting.value()));
+        }
+        if (modes != null) {
+            argv.addAll(List.of("--modes", modes));
+        }
+        for (Flag flag : Flag.values()) {
+            if (flags.contains(flag)) {
+                argv.add(flag.option());
+            }
+        }
+        return argv;
+    }
+
+    /**
+     * A command line split as {@link #parse} reads it, for the redactor and run records; any argv, even one parse
+     * refuses. The value of a {@code --set} (after it, or in {@code --set=key=value}) is an assignment; the value of
+     * any other option is never one, whatever it looks like.
+     */
+    public static List<Redactor.Argument> lex(List<String> argv) {
+        List<Redactor.Argument> arguments = new ArrayList<>();
+        for (Token token : tokens(argv.toArray(String[]::new))) {
+            if (token.inline()) {
+                arguments.add(token.name().equals(SET) ? assignment(token.text(), SET + "=", token.value()) : Redactor.Argument.plain(token.text()));
+            } else {
+                arguments.add(Redactor.Argument.plain(token.text()));
+                if (token.value() != null) {
+                    arguments.add(token.name().equals(SET) ? assignment(token.value(), "", token.value()) : Redactor.Argument.plain(token.value()));
+                }
+            }
+        }
+        return arguments;
+    }
+
+    /**
+     * The flags of a command line read leniently, as {@link #parse} would read them, even from one it refuses: how the
+     * manager reports the error depends on them ({@code --protocol}, {@code --json}, {@code --verbose}).
+     */
+    public static Set<Flag> flagsIn(List<String> argv) {
+        Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        for (Token token : tokens(argv.toArray(String[]::new))) {
+            Flag flag = flag(token.name());
+            if (flag != null) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    /** The flag an option (or the word {@code help}) names, or null. */
+    private static Flag flag(String name) {
+        return switch (name) {
+            case "--help", "-h", "help" -> Flag.HELP;
+            case "--version" -> Flag.VERSION;
+            case "--json" -> Flag.JSON;
+            case "--verbose", "-v" -> Flag.VERBOSE;
+            case "--protocol" -> Flag.PROTOCOL;
+            case "--replan" -> Flag.REPLAN;
+            case "--force" -> Flag.FORCE;
+            default -> null;
+        };
+    }
+
+    private static Redactor.Argument assignment(String text, String prefix, String assignment) {
+        int equals = assignment.indexOf('=');
+        return equals <= 0 ? Redactor.Argument.plain(text)
+                : new Redactor.Argument(text, prefix, assignment.substring(0, equals), assignment.substring(equals + 1));
+    }
+
+    /** One argument, or an option and its value ({@code --name value} or {@code --name=value}). */
+    private record Token(String name, String value, boolean inline, String text) {
+    }
+
+    private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes");
+
+    private static List<Token> tokens(String[] args) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--") && arg.contains("=")) {
+                tokens.add(new Token(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1), true, arg));
+            } else if (WITH_VALUE.contains(arg)) {
+                tokens.add(new Token(arg, i + 1 < args.length ? args[++i] : null, false, arg));
+            } else {
+                tokens.add(new Token(arg, null, false, arg));
+            }
+        }
+        return tokens;
+    }
+
+    private static AgilabException usage(String message, String hint) {
+        return AgilabException.of(FailureClass.USAGE, message).hint(hint).build();
+    }
+
+    public boolean has(Flag flag) {
+        return flags.contains(flag);
+    }
+
+    public boolean help() {
+        return has(Flag.HELP);
+    }
+
+    public boolean version() {
+        return has(Flag.VERSION);
+    }
+
+    public boolean json() {
+        return has(Flag.JSON);
+    }
+
+    public boolean verbose() {
+        return has(Flag.VERBOSE);
+    }
+
+    public boolean protocol() {
+        return has(Flag.PROTOCOL);
+    }
+
+    public boolean replan() {
+        return has(Flag.REPLAN);
+    }
+
+    public boolean force() {
+        return has(Flag.FORCE);
+    }
+
+    /** The settings this run overrides, checked. @throws AgilabException (usage) for a value parse would refuse */
+    public RunOverrides overrides() {
+        RunOverrides overrides = new RunOverrides();
+        for (Setting setting : settings) {
+            switch (setting.option()) {
+                case SET -> overrides.set(setting.value());
+                case WORKERS -> overrides.workers(setting.value());
+                case MODE -> overrides.mode(setting.value());
+            }
+        }
+        return overrides;
+    }
+
+    public ManagerRequest withApp(String newApp) {
+        return new ManagerRequest(command, arguments, newApp, home, settings, modes, flags);
+    }
+
+    public ManagerRequest withHome(Path newHome) {
+        return new ManagerRequest(command, arguments, app, newHome, settings, modes, flags);
+    }
+
+    public ManagerRequest withSettings(List<Setting> newSettings) {
+        return new ManagerRequest(command, arguments, app, home, newSettings, modes, flags);
+    }
+
+    /** This request with {@code added} flags and without {@code removed} ones. */
+    public ManagerRequest withFlags(Set<Flag> added, Set<Flag> removed) {
+        Set<Flag> newFlags = EnumSet.noneOf(Flag.class);
+        newFlags.addAll(flags);
+        newFlags.removeAll(removed);
+        newFlags.addAll(added);
+        return new ManagerRequest(command, arguments, app, home, settings, modes, newFlags);
+    }
+}
