@@ -2,6 +2,7 @@ package org.agilab.runtime.cluster;
 
 import java.nio.file.Path;
 
+import org.agilab.runtime.request.ProcessRole;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteState;
 import org.apache.ignite.Ignition;
@@ -12,8 +13,6 @@ import org.apache.ignite.Ignition;
  */
 final class Clients {
 
-    /** Set by the coordinator: clients outlive runs in this JVM. */
-    static volatile boolean keepAlive;
     static final String CLIENT_LOG = "client.log";
     private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
     private static Ignite kept;
@@ -23,15 +22,13 @@ final class Clients {
     private Clients() {
     }
 
-    /** A client of the nodes on 127.0.0.1. */
-    static Ignite acquire(IgniteSetup.PortBlock ports, Path folder, String clusterId, String address, long failureDetectionMs,
-            ClusterTls.Material tls) {
-        return acquire(ports, java.util.List.of(IgniteSetup.ADDRESS), folder, clusterId, address, failureDetectionMs, tls);
-    }
-
-    /** A client of the nodes on {@code nodeHosts} (127.0.0.1 for local nodes, SSH hosts by address). */
+    /**
+     * A client of the nodes on {@code nodeHosts} (127.0.0.1 for local nodes, SSH hosts by address).
+     *
+     * @param keep whether the client outlives the run (a coordinator's, {@link ProcessRole#keepsNodeClient})
+     */
     static synchronized Ignite acquire(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
-            String address, long failureDetectionMs, ClusterTls.Material tls) {
+            String address, long failureDetectionMs, ClusterTls.Material tls, boolean keep) {
         // a kept client that its failure handler stopped is of no use: a new one joins
         if (kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts)
                 && Ignition.state(kept.name()) == IgniteState.STARTED) {
@@ -43,7 +40,7 @@ final class Clients {
         String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
         Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
                 IgniteSetup.clientFinder(nodeHosts, ports), clientLog(folder), failureDetectionMs, tls));
-        if (keepAlive) {
+        if (keep) {
             kept = client;
             keptPorts = ports;
             keptHosts = nodeHosts;

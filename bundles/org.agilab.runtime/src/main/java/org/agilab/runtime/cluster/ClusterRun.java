@@ -34,6 +34,7 @@ import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.request.ProcessRole;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 
@@ -54,6 +55,7 @@ final class ClusterRun {
     private final Distribution plan;
     private final ExecutionMode mode;
     private final ClusterRunner.Options options;
+    private final ProcessRole role;
     private final Events events;
     private final Cancellation cancellation;
     private final Runnable beforeChunks;
@@ -85,13 +87,14 @@ final class ClusterRun {
     private final Map<String, Map<String, String>> outputsBefore = new LinkedHashMap<>();
 
     ClusterRun(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode, ClusterRunner.Options options,
-            Events events, Cancellation cancellation, Runnable beforeChunks, BiConsumer<Path, String> producedOn) {
+            ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks, BiConsumer<Path, String> producedOn) {
         this.app = app;
         this.appName = appName;
         this.args = args;
         this.plan = plan;
         this.mode = mode;
         this.options = options;
+        this.role = role;
         this.events = events;
         this.cancellation = cancellation;
         this.beforeChunks = beforeChunks;
@@ -187,7 +190,7 @@ final class ClusterRun {
             return false;
         }
         client = Clients.acquire(warm.get().ports(), clientHosts, nodesFolder, clusterId, options.schedulerHost(), options.failureDetectionMs(),
-                tls);
+                tls, role.keepsNodeClient());
         // a frozen (or, on an SSH host, dead) node is out of the cluster: such nodes are replaced, not reused
         if (!ClusterRunner.awaitServers(client, nodes, nodesFolder, options.failureDetectionMs() + 2_000, false)) {
             LOG.warn("a warm node of " + options.target() + " left the cluster (frozen, failing or gone): starting fresh nodes");
@@ -212,7 +215,7 @@ final class ClusterRun {
      */
     private void startFreshNodes() throws IOException {
         Clients.reset();
-        if (!Coordinator.isThisProcess()) {
+        if (role.delegatesToCoordinator()) {
             Coordinator.stop(nodesFolder); // it would keep a client to the old nodes
         }
         NodeRegistry.stop(nodesFolder, RemoteNodes.stopper(hosts, options.ssh(), options.userHome(), events));
@@ -231,7 +234,7 @@ final class ClusterRun {
         // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
         IgniteSetup.PortBlock block = ports;
         joining = CompletableFuture.supplyAsync(() -> Clients.acquire(block, clientHosts, nodesFolder, clusterId, options.schedulerHost(),
-                options.failureDetectionMs(), tls));
+                options.failureDetectionMs(), tls, role.keepsNodeClient()));
         List<NodeRegistry.Node> started = new ArrayList<>();
         if (remote) {
             RemoteNodes.awaitReady(hosts, startedRemotely, cancellation, ClusterRunner.START_TIMEOUT_S);
@@ -319,7 +322,7 @@ final class ClusterRun {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 ClusterRunner.sweepTemporaries(share, argsMap.get("data_out"));
             }
-            if (!remote && !Clients.keepAlive && !Coordinator.running(nodesFolder)) {
+            if (!remote && role.delegatesToCoordinator() && !Coordinator.running(nodesFolder)) {
                 Coordinator.spawn(nodesFolder, options.home(), idleSeconds);
             }
             phase.ok();

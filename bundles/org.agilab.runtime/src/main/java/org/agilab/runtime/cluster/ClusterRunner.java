@@ -29,6 +29,7 @@ import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.request.ProcessRole;
 import org.apache.ignite.Ignite;
 
 /**
@@ -89,7 +90,7 @@ public final class ClusterRunner {
 
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
             Options options, Events events, Cancellation cancellation) {
-        return run(app, appName, args, plan, mode, options, events, cancellation, () -> {
+        return run(app, appName, args, plan, mode, options, ProcessRole.MANAGER, events, cancellation, () -> {
         }, (file, host) -> {
         });
     }
@@ -98,11 +99,13 @@ public final class ClusterRunner {
      * @param beforeChunks runs once the nodes are up, before any chunk: the run's preparation (reset_target), which a
      *            cluster that fails to start must not have done
      * @param producedOn told of each output fetched from an SSH host, with the host (for the run record)
+     * @param role a one-shot manager's client lives for the run and it leaves a coordinator behind; a coordinator's
+     *            client outlives the run
      */
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
-            Options options, Events events, Cancellation cancellation, Runnable beforeChunks,
+            Options options, ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks,
             java.util.function.BiConsumer<Path, String> producedOn) {
-        return new ClusterRun(app, appName, args, plan, mode, options, events, cancellation, beforeChunks, producedOn).run();
+        return new ClusterRun(app, appName, args, plan, mode, options, role, events, cancellation, beforeChunks, producedOn).run();
     }
 
     /** The SSH hosts of {@code [cluster.workers]} (those with workers); a mix with 127.0.0.1 is refused. */

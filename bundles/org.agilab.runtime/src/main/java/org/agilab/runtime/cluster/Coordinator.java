@@ -39,7 +39,6 @@ import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
-import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.manager.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
@@ -55,7 +54,8 @@ import org.agilab.runtime.request.ManagerRequest;
  * concurrently, and a handshake (token, command line, environment) must arrive within {@link #HANDSHAKE_MILLIS} and
  * {@link #MAX_LINE_BYTES} a line, so another local user who connects and idles or trickles bytes holds one of
  * {@link #MAX_HANDSHAKES} slots for a few seconds and never stalls the owner's runs. Authenticated requests run one at a
- * time (a second one is told to wait); the request is a command line, the answer the manager's JSON-lines events,
+ * time (a second one is told to wait); the request is a command line, read as a {@link ManagerRequest} and handed to
+ * a {@link RequestHandler} (the manager, in the coordinator's role); the answer is the manager's JSON-lines events,
  * control messages flow back on the same connection. Idle past the nodes' timeout, it stops the nodes and itself.
  */
 public final class Coordinator {
@@ -90,15 +90,28 @@ public final class Coordinator {
         }
     }
 
+    /** What a coordinator does with the requests callers hand it: the manager, in the coordinator's role. */
+    public interface RequestHandler {
+
+        /**
+         * Whether the coordinator takes this request (a cluster run on local workers with valid settings), with the
+         * caller's environment; anything else the caller runs itself.
+         */
+        boolean accepts(ManagerRequest request, Map<String, String> environment);
+
+        /**
+         * Runs an accepted request with the caller's environment (settings, secrets to redact and the record are the
+         * caller's): its events as JSON lines on {@code out}, control messages from {@code in}.
+         *
+         * @return the exit code
+         */
+        int handle(ManagerRequest request, Map<String, String> environment, InputStream in, PrintStream out);
+    }
+
     /** Set by a caller that shows only logs and the result (a terminal without --verbose); not part of its environment. */
     public static final String TERSE_CALLER = "AGILAB_COORDINATOR_TERSE_CALLER";
 
     private Coordinator() {
-    }
-
-    /** True inside a coordinator: it runs requests itself and never delegates to another. */
-    public static boolean isThisProcess() {
-        return Clients.keepAlive;
     }
 
     public static Optional<Endpoint> find(Path nodesFolder) {
@@ -138,7 +151,7 @@ public final class Coordinator {
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
-        command.addAll(List.of("-cp", classpath, Coordinator.class.getName(), nodesFolder.toString(),
+        command.addAll(List.of("-cp", classpath, ManagerClasspath.COORDINATOR_CLASS, nodesFolder.toString(),
                 Long.toString(idleSeconds)));
         try {
             long pid = Detached.start(command, nodesFolder.resolve(LOG));
@@ -162,11 +175,12 @@ public final class Coordinator {
         }
     }
 
-    /** Arguments: the nodes folder, the idle timeout in seconds. */
-    public static void main(String[] args) throws Exception {
-        Path nodesFolder = Path.of(args[0]);
-        long idleMillis = Long.parseLong(args[1]) * 1000;
-        Clients.keepAlive = true;
+    /**
+     * Serves the coordinator of these nodes until it has been idle for {@code idleSeconds}: the main of a coordinator
+     * process ({@link ManagerClasspath#COORDINATOR_CLASS}), which gives the handler of its requests.
+     */
+    public static void serve(Path nodesFolder, long idleSeconds, RequestHandler handler) throws IOException {
+        long idleMillis = idleSeconds * 1000;
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             server.setSoTimeout(1000);
@@ -224,7 +238,7 @@ public final class Coordinator {
                 }
                 connections.execute(() -> {
                     try (socket) {
-                        serve(socket, token, new Slots(handshakes, owners, lastUse), oneRunAtATime);
+                        serve(socket, token, new Slots(handshakes, owners, lastUse), oneRunAtATime, handler);
                     } catch (IOException | RuntimeException e) {
                         System.out.println("request failed: " + e);
                     }
@@ -285,7 +299,8 @@ public final class Coordinator {
      * Serves one connection: the handshake under its deadline and bounds (then its slot is given back), then the run,
      * after any other authenticated run has ended.
      */
-    private static void serve(Socket socket, String token, Slots slots, ReentrantLock oneRunAtATime) throws IOException {
+    private static void serve(Socket socket, String token, Slots slots, ReentrantLock oneRunAtATime, RequestHandler handler)
+            throws IOException {
         try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -304,7 +319,13 @@ public final class Coordinator {
             // a run's control channel may stay quiet for as long as the run takes
             socket.setSoTimeout(0);
             slots.handshakeDone();
-            if (!ManagerMain.isClusterRun(args.toArray(String[]::new), environment)) {
+            ManagerRequest request;
+            try {
+                request = ManagerRequest.parse(args);
+            } catch (RuntimeException e) {
+                request = null; // the caller runs it and reports the problem itself
+            }
+            if (request == null || !handler.accepts(request, environment)) {
                 out.write((DECLINED + " not a cluster run\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
@@ -324,7 +345,7 @@ public final class Coordinator {
                 oneRunAtATime.lock();
             }
             try {
-                run(in, out, args, environment);
+                run(in, out, request, environment, handler);
             } finally {
                 oneRunAtATime.unlock();
             }
@@ -333,13 +354,13 @@ public final class Coordinator {
         }
     }
 
-    private static void run(InputStream in, OutputStream out, List<String> args, Map<String, String> environment) {
+    private static void run(InputStream in, OutputStream out, ManagerRequest request, Map<String, String> environment,
+            RequestHandler handler) {
         // a terminal caller shows logs, host failures and the result only: the per-item, worker and phase events it
         // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
         boolean terse = "true".equals(environment.remove(TERSE_CALLER));
         PrintStream events = new PrintStream(terse ? new UnshownEventsDropped(out) : out, true, StandardCharsets.UTF_8);
-        // its stderr (a record that could not be completed, say) goes to the coordinator's log
-        new ManagerMain(environment, in, events, System.out).run(args.toArray(String[]::new));
+        handler.handle(request, environment, in, events);
         events.flush();
     }
 

@@ -29,13 +29,14 @@ import org.agilab.runtime.protocol.JsonLinesSink;
 import org.agilab.runtime.record.RunRecord;
 import org.agilab.runtime.request.Command;
 import org.agilab.runtime.request.ManagerRequest;
+import org.agilab.runtime.request.ProcessRole;
 import org.agilab.runtime.settings.AppSettings;
 
 /**
  * The manager JVM's entry point: every AGILab operation runs here, whoever asked (the {@code ./agilab} script, the
- * headless Equinox application, the IDE). It parses the command line into a {@link ManagerRequest}, resolves the
- * home, the app and its settings, opens the run record, runs the operation, and ends the event stream with exactly one
- * final event (result or error) whose class gives the exit code.
+ * headless Equinox application, the IDE) or, in a coordinator, the requests callers hand it. It parses the command line
+ * into a {@link ManagerRequest}, resolves the home, the app and its settings, opens the run record, runs the operation,
+ * and ends the event stream with exactly one final event (result or error) whose class gives the exit code.
  */
 public final class ManagerMain {
 
@@ -45,13 +46,20 @@ public final class ManagerMain {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final ProcessRole role;
     private final Cancellation cancellation = new Cancellation();
 
+    /** A one-shot manager ({@link ProcessRole#MANAGER}). */
     public ManagerMain(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+        this(environment, in, out, err, ProcessRole.MANAGER);
+    }
+
+    public ManagerMain(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err, ProcessRole role) {
         this.environment = environment;
         this.in = in;
         this.out = out;
         this.err = err;
+        this.role = role;
     }
 
     public static void main(String[] args) {
@@ -98,7 +106,16 @@ public final class ManagerMain {
 
     /** Runs one command and returns the exit code. */
     public int run(String... args) {
-        List<String> argv = List.of(args);
+        return run(List.of(args), null);
+    }
+
+    /** Runs one request (a coordinator's, handed by a caller, already parsed) and returns the exit code. */
+    public int run(ManagerRequest request) {
+        return run(request.toArgv(), request);
+    }
+
+    /** @param parsed {@code argv} as a request, or null to parse it here (where a usage error is reported) */
+    private int run(List<String> argv, ManagerRequest parsed) {
         Redactor redactor = new Redactor();
         environment.forEach(redactor::addIfSecret);
         AgiLog.useRedactor(redactor);
@@ -119,7 +136,7 @@ public final class ManagerMain {
         RunRecord record = null;
         ControlChannel control = null;
         try {
-            ManagerRequest request = ManagerRequest.parse(argv);
+            ManagerRequest request = parsed != null ? parsed : ManagerRequest.parse(argv);
             if (request.help()) {
                 out.println(CommandLine.USAGE);
                 return 0;
@@ -139,7 +156,7 @@ public final class ManagerMain {
             request.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
 
             AppProject app = resolveApp(request, home);
-            if (app != null && request.command() == Command.RUN && !org.agilab.runtime.cluster.Coordinator.isThisProcess()) {
+            if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
                 java.util.Optional<Integer> delegated = runOnCoordinator(request, home, app, events);
                 if (delegated.isPresent()) {
                     return delegated.get();
@@ -149,7 +166,7 @@ public final class ManagerMain {
             if (app != null && (request.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
-                record.role(org.agilab.runtime.cluster.Coordinator.isThisProcess() ? "coordinator" : "manager");
+                record.role(role.id());
                 record.launcher(environment.get(RunRecord.LAUNCHER_VARIABLE)); // a caller's, on the coordinator
                 events.addSink(record);
             }
@@ -164,7 +181,7 @@ public final class ManagerMain {
                 }
             }
             OperationContext context = new OperationContext(request, home, app, settings, events, cancellation, credentials,
-                    redactor, record);
+                    redactor, record, role);
             return execute(context);
         } catch (AgilabException e) {
             return fail(events, commandId, e);
@@ -226,10 +243,12 @@ public final class ManagerMain {
                 () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
     }
 
-    /** Whether these arguments ask for a cluster run (mode {@code d}) of an app with valid settings: what a coordinator runs. */
-    public static boolean isClusterRun(String[] args, Map<String, String> environment) {
+    /**
+     * Whether a coordinator takes this request: a cluster run (mode {@code d}) on local workers of an app with valid
+     * settings. Anything else, or anything that fails here, the caller runs and reports itself.
+     */
+    static boolean isClusterRun(ManagerRequest request, Map<String, String> environment) {
         try {
-            ManagerRequest request = ManagerRequest.parse(args);
             if (request.command() != Command.RUN) {
                 return false;
             }

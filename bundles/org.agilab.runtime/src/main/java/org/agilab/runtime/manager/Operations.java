@@ -289,7 +289,7 @@ final class Operations {
         try {
             return mode.has(ExecutionMode.CLUSTER)
                     ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                            clusterOptions(context), context.events(), context.cancellation(), prepareRun, (file, host) -> {
+                            clusterOptions(context), context.role(), context.events(), context.cancellation(), prepareRun, (file, host) -> {
                                 if (context.record() != null) {
                                     context.record().producedOn(file, host);
                                 }

@@ -1,0 +1,33 @@
+package org.agilab.runtime.manager;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.request.ManagerRequest;
+import org.agilab.runtime.request.ProcessRole;
+
+/**
+ * The main of a coordinator process ({@code Coordinator.spawn} starts it): the manager in the
+ * {@link ProcessRole#COORDINATOR} role, handling the requests callers hand the {@link Coordinator}.
+ */
+public final class CoordinatorMain implements Coordinator.RequestHandler {
+
+    /** Arguments: the nodes folder, the idle timeout in seconds. */
+    public static void main(String[] args) throws Exception {
+        Coordinator.serve(Path.of(args[0]), Long.parseLong(args[1]), new CoordinatorMain());
+    }
+
+    @Override
+    public boolean accepts(ManagerRequest request, Map<String, String> environment) {
+        return ManagerMain.isClusterRun(request, environment);
+    }
+
+    @Override
+    public int handle(ManagerRequest request, Map<String, String> environment, InputStream in, PrintStream out) {
+        // its stderr (a record that could not be completed, say) goes to the coordinator's log
+        return new ManagerMain(environment, in, out, System.out, ProcessRole.COORDINATOR).run(request);
+    }
+}
