@@ -185,9 +185,9 @@ public final class Redactor {
     }
 
     /**
-     * A command line as records show it. A {@code --set} whose key names a secret, or whose value holds a known
-     * secret, shows its value as {@link #MASK} whole: a TOML literal is written escaped, so the secret may not appear
-     * in it as itself.
+     * A command line as records show it. A {@code --set} whose key names a secret, whose value holds a known secret,
+     * or whose value is already {@link #MASK} (a replayed record's) shows its value as {@link #MASK} whole: a TOML
+     * literal is written escaped, so the secret may not appear in it as itself.
      */
     public List<MaskedArgument> maskArguments(List<Argument> arguments) {
         List<MaskedArgument> shown = new ArrayList<>();
@@ -205,7 +205,7 @@ public final class Redactor {
     private MaskedArgument maskAssignment(Argument argument) {
         String key = argument.setKey();
         String value = argument.setValue();
-        if (isSecretName(key) || !redact(value).equals(value)) {
+        if (isSecretName(key) || value.equals(MASK) || !redact(value).equals(value)) {
             String shownKey = redact(key);
             return new MaskedArgument(argument.text(), argument.setPrefix() + shownKey + "=" + MASK, argument.setPrefix(),
                     shownKey.equals(key) ? key : null);

@@ -136,28 +136,31 @@ public final class ManagerMain {
         RunRecord record = null;
         ControlChannel control = null;
         try {
-            ManagerRequest request = parsed != null ? parsed : ManagerRequest.parse(argv);
-            if (request.help()) {
+            ManagerRequest given = parsed != null ? parsed : ManagerRequest.parse(argv);
+            if (given.help()) {
                 out.println(CommandLine.USAGE);
                 return 0;
             }
-            if (request.version()) {
+            if (given.version()) {
                 out.println("agilab " + RuntimeInfo.VERSION);
                 return 0;
             }
-            commandId = request.command().id();
+            commandId = given.command().id();
             Credentials credentials = new Credentials();
             if (protocol) {
                 control = new ControlChannel(in, cancellation, credentials, redactor);
                 control.start();
             }
-            AgilabHome home = AgilabHome.resolve(request.home(), environment);
+            AgilabHome home = AgilabHome.resolve(given.home(), environment);
             home.dotEnv().entries().forEach((key, entry) -> redactor.addIfSecret(key, entry.value()));
+            // a replayed record's masked --set secret is read where secrets live, never used as it is
+            ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), redactor::addSecret);
             request.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
 
             AppProject app = resolveApp(request, home);
             if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
-                java.util.Optional<Integer> delegated = runOnCoordinator(request, home, app, events);
+                // the request as given: the coordinator reads a masked secret from the caller's environment itself
+                java.util.Optional<Integer> delegated = runOnCoordinator(given, home, app, events);
                 if (delegated.isPresent()) {
                     return delegated.get();
                 }
@@ -166,6 +169,7 @@ public final class ManagerMain {
             if (app != null && (request.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
+                record.home(home.path());
                 record.role(role.id());
                 record.launcher(environment.get(RunRecord.LAUNCHER_VARIABLE)); // a caller's, on the coordinator
                 events.addSink(record);
@@ -243,16 +247,29 @@ public final class ManagerMain {
                 () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
     }
 
+    /** A replayed secret's value: the environment's variable, else the home's .env's. */
+    private static java.util.function.Function<String, String> secretLookup(AgilabHome home, Map<String, String> environment) {
+        return name -> {
+            String value = environment.get(name);
+            if (value == null && home.dotEnv().entries().get(name) != null) {
+                value = home.dotEnv().entries().get(name).value();
+            }
+            return value;
+        };
+    }
+
     /**
      * Whether a coordinator takes this request: a cluster run (mode {@code d}) on local workers of an app with valid
      * settings. Anything else, or anything that fails here, the caller runs and reports itself.
      */
-    static boolean isClusterRun(ManagerRequest request, Map<String, String> environment) {
+    static boolean isClusterRun(ManagerRequest given, Map<String, String> environment) {
         try {
-            if (request.command() != Command.RUN) {
+            if (given.command() != Command.RUN) {
                 return false;
             }
-            AgilabHome home = AgilabHome.resolve(request.home(), environment);
+            AgilabHome home = AgilabHome.resolve(given.home(), environment);
+            ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), value -> {
+            });
             AppProject app = resolveApp(request, home);
             if (app == null) {
                 return false;

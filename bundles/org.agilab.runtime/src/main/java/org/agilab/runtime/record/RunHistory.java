@@ -101,6 +101,19 @@ public final class RunHistory {
         return cwd == null ? null : Path.of(String.valueOf(cwd));
     }
 
+    /** The folder of the app a run ran, as recorded; null when the record has none. */
+    public static Path appFolder(Entry entry) {
+        Object app = manifest(entry).get("app");
+        Object folder = app instanceof Map<?, ?> map ? map.get("folder") : null;
+        return folder == null ? null : Path.of(String.valueOf(folder));
+    }
+
+    /** The AGILab home a run ran in, as recorded; null for a record that has none (older than the field). */
+    public static Path home(Entry entry) {
+        Object home = manifest(entry).get("home");
+        return home == null ? null : Path.of(String.valueOf(home));
+    }
+
     private static Map<String, Object> manifest(Entry entry) {
         try {
             return JsonCodec.readObject(Files.readString(entry.folder().resolve(RunRecord.MANIFEST_FILE)));

@@ -53,6 +53,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
     private String role = "manager";
     private final Map<String, Object> app = new LinkedHashMap<>();
     private Map<String, Object> settings = Map.of();
+    private Path home;
     private String status = "running";
     private Map<String, Object> error;
 
@@ -89,6 +90,11 @@ public final class RunRecord implements EventSink, AutoCloseable {
         app.put("name", name);
         app.put("folder", projectFolder.toString());
         app.put("target", target);
+    }
+
+    /** The AGILab home the operation ran in: a replay runs in it again, however the run was given it. */
+    public void home(Path agilabHome) {
+        this.home = agilabHome;
     }
 
     /** The effective settings with provenance, as {@code AppSettings.toJson()} gives them. */
@@ -222,8 +228,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
 
     /** The environment variable a replay reads the secret value of {@code --set key=...} from. */
     public static String replayVariable(String key) {
-        String name = key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return "AGILAB_SET_" + name;
+        return ManagerRequest.replayVariable(key);
     }
 
     /**
@@ -286,6 +291,9 @@ public final class RunRecord implements EventSink, AutoCloseable {
         commandJson.put("replay", replayCommand());
         manifest.put("command", commandJson);
         manifest.put("app", app);
+        if (home != null) {
+            manifest.put("home", home.toString());
+        }
         manifest.put("settings", settings);
         manifest.put("environment", RuntimeInfo.environment());
         Map<String, Object> timing = new LinkedHashMap<>();

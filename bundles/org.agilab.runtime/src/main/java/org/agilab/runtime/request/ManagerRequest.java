@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
@@ -17,7 +20,8 @@ import org.agilab.runtime.settings.RunOverrides;
  * line: the manager parses its argv with {@link #parse}, hands a cluster run to the coordinator as {@link #toArgv},
  * the IDE builds its launches and replays with it, and the redactor and run records see argv split by {@link #lex}.
  * {@code parse(r.toArgv()).equals(r)} for every request. Options take {@code --name value} or {@code --name=value}.
- * Secrets never come this way: SSH passwords arrive on the control channel or from .env.
+ * Secrets never come this way: SSH passwords arrive on the control channel or from .env; a {@code --set} value a
+ * record masked ({@link Redactor#MASK}) is read again from {@link #replayVariable} ({@link #withMaskedSecrets}).
  *
  * @param command null only when the request asks for help or the version
  * @param arguments words after the command, such as {@code status} in {@code nodes status}
@@ -354,5 +358,47 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         newFlags.removeAll(removed);
         newFlags.addAll(added);
         return new ManagerRequest(command, arguments, app, home, settings, modes, newFlags);
+    }
+
+    /** The environment variable a replay reads the value of {@code --set key=...} from when its record masked it. */
+    public static String replayVariable(String key) {
+        String name = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return "AGILAB_SET_" + name;
+    }
+
+    /** Whether a {@code --set} value is a record's mask: a replayed secret, whose value lives elsewhere. */
+    public boolean hasMaskedSecrets() {
+        return settings.stream().anyMatch(s -> Redactor.MASK.equals(s.setValue()));
+    }
+
+    /**
+     * This request with each {@code --set key=********} (a secret its run record masked, replayed) given its value
+     * from {@link #replayVariable}, looked up in {@code secrets} (the environment, then .env); a masked value is never
+     * used as it is.
+     *
+     * @param found told of each value read, a secret whatever its key's name
+     * @throws AgilabException (usage) naming the key and the variable when the value is nowhere
+     */
+    public ManagerRequest withMaskedSecrets(Function<String, String> secrets, Consumer<String> found) {
+        if (!hasMaskedSecrets()) {
+            return this;
+        }
+        List<Setting> resolved = new ArrayList<>();
+        for (Setting setting : settings) {
+            if (Redactor.MASK.equals(setting.setValue())) {
+                String variable = replayVariable(setting.setKey());
+                String value = secrets.apply(variable);
+                if (value == null) {
+                    throw usage("--set " + setting.setKey() + " holds a secret its run record masked (" + Redactor.MASK
+                            + "); set " + variable + " to its value", "export " + variable + "=... in the environment, or put "
+                            + variable + "=... in ~/.agilab/.env, and run again");
+                }
+                found.accept(value);
+                resolved.add(Setting.set(setting.setKey(), value));
+            } else {
+                resolved.add(setting);
+            }
+        }
+        return withSettings(resolved);
     }
 }

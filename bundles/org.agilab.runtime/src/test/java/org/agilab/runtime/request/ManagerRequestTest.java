@@ -117,4 +117,24 @@ class ManagerRequestTest {
         assertEquals(EnumSet.of(Flag.PROTOCOL), ManagerRequest.flagsIn(List.of("--bogus", "--app", "--json", "--protocol")),
                 "flags read even from a command line parse refuses, never from an option's value");
     }
+
+    @Test
+    void aMaskedSecretIsReadWhereSecretsLiveAndNeverUsedAsItIs() {
+        ManagerRequest replayed = ManagerRequest.parse("run", "--set", "connectors.api_token=" + Redactor.MASK, "--set", "nfile=2");
+        assertTrue(replayed.hasMaskedSecrets());
+        List<String> found = new ArrayList<>();
+        ManagerRequest resolved = replayed.withMaskedSecrets(Map.of("AGILAB_SET_CONNECTORS_API_TOKEN", "s3cret-value")::get, found::add);
+        assertEquals(List.of(Setting.set("connectors.api_token", "s3cret-value"), Setting.set("nfile", "2")), resolved.settings());
+        assertEquals(List.of("s3cret-value"), found, "the value is handed to the redactor");
+        AgilabException missing = assertThrows(AgilabException.class, () -> replayed.withMaskedSecrets(name -> null, value -> {
+        }));
+        assertEquals(FailureClass.USAGE, missing.failureClass());
+        assertTrue(missing.getMessage().contains("connectors.api_token") && missing.getMessage().contains("AGILAB_SET_CONNECTORS_API_TOKEN"),
+                missing.getMessage());
+        ManagerRequest plain = ManagerRequest.parse("run", "--set", "nfile=2");
+        assertEquals(plain, plain.withMaskedSecrets(name -> {
+            throw new AssertionError("nothing to look up");
+        }, value -> {
+        }));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.record.RunHistory;
 import org.agilab.runtime.request.Command;
 import org.agilab.runtime.request.ManagerRequest;
 import org.agilab.runtime.request.ManagerRequest.Setting;
@@ -43,7 +44,8 @@ public record ManagerOperation(String command, Path app, String mode, String wor
 
     /**
      * The operation a run record's {@code argv} describes: the command, app, mode, workers, overrides and home it was
-     * run with, in {@code workingDirectory}.
+     * run with, in {@code workingDirectory}. A {@code --set} secret the record masked stays masked: the manager reads
+     * its value again where secrets live ({@code AGILAB_SET_<KEY>} in the environment or .env), never the mask.
      *
      * @throws IllegalArgumentException when the recorded command line cannot be read or names no app
      */
@@ -80,6 +82,33 @@ public record ManagerOperation(String command, Path app, String mode, String wor
         words.addAll(request.arguments());
         return new ManagerOperation(String.join(" ", words), workingDirectory.resolve(request.app()), mode, workers, overrides,
                 environment, workingDirectory);
+    }
+
+    /**
+     * The operation that runs a recorded one again: its command line, in its working folder, on the app and in the
+     * home it ran in (as the record names them; a record older than those fields gives them by its place and argv).
+     *
+     * @throws IllegalArgumentException when the record's command line cannot be replayed
+     */
+    public static ManagerOperation replay(RunHistory.Entry entry) {
+        Path cwd = RunHistory.workingDirectory(entry);
+        ManagerOperation recorded = fromArgv(RunHistory.argv(entry), cwd == null ? entry.folder() : cwd);
+        Map<String, String> environment = new LinkedHashMap<>(recorded.environment());
+        Path home = RunHistory.home(entry);
+        if (home == null && !environment.containsKey("AGILAB_HOME")) {
+            // a run started with AGILAB_HOME rather than --home: its record sits in <home>/log/execute/<target>/<run>
+            Path logs = entry.folder().getParent() == null ? null : entry.folder().getParent().getParent();
+            if (logs != null && logs.getFileName().toString().equals("execute") && logs.getParent() != null
+                    && logs.getParent().getFileName().toString().equals("log")) {
+                home = logs.getParent().getParent();
+            }
+        }
+        if (home != null) {
+            environment.put("AGILAB_HOME", home.toString());
+        }
+        Path app = RunHistory.appFolder(entry);
+        return new ManagerOperation(recorded.command(), app == null ? recorded.app() : app, recorded.mode(), recorded.workers(),
+                recorded.overrides(), environment, recorded.workingDirectory());
     }
 
     /** The request this operation makes (the manager's launcher adds {@code --protocol}). */

@@ -158,25 +158,12 @@ public final class RunsView extends ViewPart {
      * its console; the new run gets its own record.
      */
     public org.agilab.core.internal.operation.ManagerJob replay(RunHistory.Entry entry) {
-        List<String> argv = RunHistory.argv(entry);
-        Path cwd = RunHistory.workingDirectory(entry);
         try {
-            org.agilab.core.internal.operation.ManagerOperation recorded = org.agilab.core.internal.operation.ManagerOperation.fromArgv(argv,
-                    cwd == null ? entry.folder() : cwd);
-            java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(recorded.environment());
-            // a run started with AGILAB_HOME rather than --home: its record sits in <home>/log/execute/<target>/<run>
-            Path logs = entry.folder().getParent() == null ? null : entry.folder().getParent().getParent();
-            if (!environment.containsKey("AGILAB_HOME") && logs != null && logs.getFileName().toString().equals("execute")
-                    && logs.getParent() != null && logs.getParent().getFileName().toString().equals("log")) {
-                environment.put("AGILAB_HOME", logs.getParent().getParent().toString());
-            }
-            org.agilab.core.internal.operation.ManagerOperation replay = new org.agilab.core.internal.operation.ManagerOperation(
-                    recorded.command(), recorded.app(), recorded.mode(), recorded.workers(), recorded.overrides(), environment,
-                    recorded.workingDirectory());
+            org.agilab.core.internal.operation.ManagerOperation replay = org.agilab.core.internal.operation.ManagerOperation.replay(entry);
             // the app's project, if it is in the workspace, gives its preferences (SSH secrets for its hosts)
             org.eclipse.core.resources.IProject project = java.util.Arrays.stream(
                     org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects())
-                    .filter(p -> p.getLocation() != null && p.getLocation().toFile().toPath().equals(recorded.app())).findFirst().orElse(null);
+                    .filter(p -> p.getLocation() != null && p.getLocation().toFile().toPath().equals(replay.app())).findFirst().orElse(null);
             return org.agilab.core.internal.launch.OperationLaunches.start(
                     org.agilab.core.internal.preferences.LaunchDefaults.apply(project, replay).operation());
         } catch (IllegalArgumentException e) {
