@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agilab.runtime.cluster.ClusterJvm;
-import org.agilab.runtime.cluster.IgniteSetup;
+import org.agilab.runtime.node.IgniteSetup;
 import org.agilab.runtime.cluster.PortLeases;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.Ignition;

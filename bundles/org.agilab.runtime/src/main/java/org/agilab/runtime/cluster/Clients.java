@@ -2,6 +2,8 @@ package org.agilab.runtime.cluster;
 
 import java.nio.file.Path;
 
+import org.agilab.runtime.node.ClusterTls;
+import org.agilab.runtime.node.IgniteSetup;
 import org.agilab.runtime.request.ProcessRole;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteState;

@@ -22,14 +22,23 @@ import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.OutputClaims;
 import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.RuntimeInfo;
-import org.agilab.runtime.install.ContentHash;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.node.ChunkJob;
+import org.agilab.runtime.node.ClusterTls;
+import org.agilab.runtime.node.IgniteSetup;
+import org.agilab.runtime.node.NodeAdmission;
+import org.agilab.runtime.node.NodeMain;
+import org.agilab.runtime.process.Detached;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.request.ProcessRole;
+import org.agilab.runtime.settings.ClusterSettings.NodeCompilerChoice;
+import org.agilab.runtime.settings.ClusterSettings.PortRange;
+import org.agilab.runtime.settings.ClusterSettings;
 import org.apache.ignite.Ignite;
 
 /**
@@ -65,8 +74,8 @@ public final class ClusterRunner {
      * @param nodeJava {@code [cluster] node_java}: the java executable of local nodes, null for the manager's own
      */
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
-            double idleTimeoutMinutes, PortLeases.Range discoveryPorts, PortLeases.Range communicationPorts, String scheduler,
-            long failureDetectionMs, String nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle,
+            double idleTimeoutMinutes, PortRange discoveryPorts, PortRange communicationPorts, String scheduler,
+            long failureDetectionMs, NodeCompilerChoice nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle,
             org.agilab.runtime.ssh.SshSettings ssh, Path userHome, String nodeJava) {
 
         String nodeJavaOrOwn() {
@@ -78,13 +87,13 @@ public final class ClusterRunner {
             return colon < 0 ? scheduler : scheduler.substring(0, colon);
         }
 
-        PortLeases.Range effectiveDiscoveryPorts() {
+        PortRange effectiveDiscoveryPorts() {
             int colon = scheduler.lastIndexOf(':');
             if (colon < 0) {
                 return discoveryPorts;
             }
             int port = Integer.parseInt(scheduler.substring(colon + 1));
-            return new PortLeases.Range(port, port + IgniteSetup.DISCOVERY_RANGE - 1);
+            return new PortRange(port, port + IgniteSetup.DISCOVERY_RANGE - 1);
         }
     }
 
@@ -336,14 +345,12 @@ public final class ClusterRunner {
                     .filter(candidate -> !RemoteHosts.isLocal(candidate)).findFirst().orElse(IgniteSetup.ADDRESS);
             throw AgilabException.of(FailureClass.SETTINGS, "[cluster] tls = false: cluster traffic is always encrypted and mutually "
                     + "authenticated, 127.0.0.1 included (another user of this machine reaches 127.0.0.1 too)").host(host).key("cluster.tls")
-                    .hint(TLS_FALSE_HINT).build();
+                    .hint(ClusterSettings.TLS_FALSE_HINT).build();
         }
         return ClusterTls.ensure(options.tlsFolder());
     }
 
     /** What to do about {@code tls = false}: the settings validator's hint too. */
-    public static final String TLS_FALSE_HINT = "remove 'tls = false' from [cluster] (or the --set): TLS is always on; "
-            + "see docs/cluster-security.md";
 
     static String nodeName(int index) {
         return "node-" + index;

@@ -38,8 +38,10 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.install.NodeRuntime;
 import org.agilab.runtime.launch.ManagerClasspath;
-import org.agilab.runtime.manager.ProcessIdentity;
+import org.agilab.runtime.process.Detached;
+import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
@@ -86,7 +88,7 @@ public final class Coordinator {
 
         /** Whether it runs the same AGILab runtime build as this process: a rebuilt runtime must not meet an old one. */
         public boolean sameRuntime() {
-            return org.agilab.runtime.app.NodeRuntime.stamp().equals(runtime);
+            return NodeRuntime.stamp().equals(runtime);
         }
     }
 
@@ -195,7 +197,7 @@ public final class Coordinator {
             Files.move(temporary, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> endpoint = new LinkedHashMap<>(ProcessIdentity.current().toJson());
             endpoint.put("port", server.getLocalPort());
-            endpoint.put("runtime", org.agilab.runtime.app.NodeRuntime.stamp());
+            endpoint.put("runtime", NodeRuntime.stamp());
             endpoint.put("since", Instant.now().toString());
             AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(endpoint));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.api.Work;
+import org.agilab.runtime.settings.ClusterSettings.NodeCompilerChoice;
 
 /**
  * Which just-in-time compilers a node JVM runs, {@code [cluster] node_compiler}. Starting Ignite is most of a cold run
@@ -26,7 +27,6 @@ public enum NodeCompiler {
 
     /** {@code auto} picks {@link #FULL} from this much planned input per node. */
     public static final long FULL_FROM_BYTES_PER_NODE = 16L << 20;
-    public static final List<String> SETTING_VALUES = List.of("auto", "quick", "full");
 
     private final List<String> jvmOptions;
 
@@ -51,11 +51,11 @@ public enum NodeCompiler {
      * The compiler for a run: the setting's, or for {@code auto} (and no setting) the one the planned input calls for.
      * Plan items that are files count by their size; other items count nothing.
      */
-    public static NodeCompiler choose(String setting, List<List<Work>> chunks, SharePaths share, int nodes) {
-        if ("quick".equals(setting)) {
+    public static NodeCompiler choose(NodeCompilerChoice setting, List<List<Work>> chunks, SharePaths share, int nodes) {
+        if (setting == NodeCompilerChoice.QUICK) {
             return QUICK;
         }
-        if ("full".equals(setting)) {
+        if (setting == NodeCompilerChoice.FULL) {
             return FULL;
         }
         return plannedBytes(chunks, share) / Math.max(1, nodes) >= FULL_FROM_BYTES_PER_NODE ? FULL : QUICK;

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
-import org.agilab.runtime.manager.ProcessIdentity;
+import org.agilab.runtime.node.IgniteSetup;
+import org.agilab.runtime.process.Detached;
+import org.agilab.runtime.process.ProcessIdentity;
 
 /**
  * The warm nodes of one app target, in {@code ~/wenv/<target>_worker/nodes/cluster.json}: what they were started for

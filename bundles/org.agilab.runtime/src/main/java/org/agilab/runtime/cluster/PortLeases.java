@@ -18,6 +18,8 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.node.IgniteSetup;
+import org.agilab.runtime.settings.ClusterSettings.PortRange;
 
 /**
  * Which discovery and communication port block each cluster of a home uses, in {@code ~/.agilab/cluster-leases.json}.
@@ -29,47 +31,9 @@ import org.agilab.runtime.json.JsonCodec;
 public final class PortLeases {
 
     public static final String FILE = "cluster-leases.json";
-    /**
-     * Below Linux's ephemeral range (32768-60999), where Ignite's own defaults (47500...) sit: there any outgoing
-     * connection may hold one of a block's ports for a while, and a block must be entirely free to be leased.
-     */
-    public static final Range DEFAULT_DISCOVERY = new Range(27_500, 28_499);
-    public static final Range DEFAULT_COMMUNICATION = new Range(28_600, 30_599);
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private PortLeases() {
-    }
-
-    /** An inclusive port range, written {@code "27500-28499"} in {@code [cluster]}. */
-    public record Range(int first, int last) {
-
-        public static Range parse(String text) {
-            String[] bounds = text.strip().split("\\s*-\\s*");
-            if (bounds.length != 2) {
-                throw new IllegalArgumentException("'" + text + "' is not a range: write \"first-last\", e.g. \"27500-28499\"");
-            }
-            int first;
-            int last;
-            try {
-                first = Integer.parseInt(bounds[0]);
-                last = Integer.parseInt(bounds[1]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a range of port numbers: write \"first-last\"");
-            }
-            if (first < 1024 || last > 65_535 || first > last) {
-                throw new IllegalArgumentException("'" + text + "' must lie within 1024-65535, first port first");
-            }
-            return new Range(first, last);
-        }
-
-        int blocks(int size) {
-            return (last - first + 1) / size;
-        }
-
-        @Override
-        public String toString() {
-            return first + "-" + last;
-        }
     }
 
     /**
@@ -78,7 +42,7 @@ public final class PortLeases {
      * @param leases the lease file
      * @param address the address the nodes bind, where the ports must be free
      */
-    public static IgniteSetup.PortBlock acquire(Path leases, String target, Range discovery, Range communication, String address) {
+    public static IgniteSetup.PortBlock acquire(Path leases, String target, PortRange discovery, PortRange communication, String address) {
         int slots = Math.min(discovery.blocks(IgniteSetup.DISCOVERY_RANGE), communication.blocks(IgniteSetup.COMMUNICATION_RANGE));
         if (slots < 1) {
             throw AgilabException.of(FailureClass.SETTINGS, "the port ranges " + discovery + " and " + communication
@@ -148,7 +112,7 @@ public final class PortLeases {
         return null;
     }
 
-    private static boolean inside(IgniteSetup.PortBlock block, Range discovery, Range communication) {
+    private static boolean inside(IgniteSetup.PortBlock block, PortRange discovery, PortRange communication) {
         return block.discovery() >= discovery.first() && block.discovery() + IgniteSetup.DISCOVERY_RANGE - 1 <= discovery.last()
                 && block.communication() >= communication.first()
                 && block.communication() + IgniteSetup.COMMUNICATION_RANGE - 1 <= communication.last();

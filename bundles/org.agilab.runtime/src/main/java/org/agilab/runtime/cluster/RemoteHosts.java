@@ -19,8 +19,12 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.node.ClusterTls;
+import org.agilab.runtime.node.NodeAdmission;
+import org.agilab.runtime.node.NodeMain;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.settings.ClusterSettings;
 import org.agilab.runtime.ssh.RemoteFolder;
 import org.agilab.runtime.ssh.RemoteShell;
 import org.agilab.runtime.ssh.SshConnection;
@@ -38,7 +42,7 @@ public final class RemoteHosts {
 
     private static final AgiLog LOG = AgiLog.get(RemoteHosts.class);
     /** Hosts that are this machine: their nodes run as local processes, without SSH. */
-    public static final Set<String> LOCAL = Set.of("127.0.0.1", "localhost");
+    public static final Set<String> LOCAL = ClusterSettings.LOCAL_HOSTS;
     static final int MIN_JAVA = 17;
     /** Room left on a host's disk beyond what is shipped: node logs, Ignite work folders, outputs. */
     static final long DISK_MARGIN = 256L << 20;
@@ -47,7 +51,7 @@ public final class RemoteHosts {
     }
 
     public static boolean isLocal(String host) {
-        return LOCAL.contains(host);
+        return ClusterSettings.isLocal(host);
     }
 
     /** The SSH hosts of {@code [cluster.workers]}: those other than this machine that have workers. */

@@ -7,7 +7,7 @@ import org.agilab.api.AppLog;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.OutputFile;
 import org.agilab.api.WorkerContext;
-import org.agilab.runtime.app.AppLogger;
+import org.agilab.runtime.log.AppLogger;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.protocol.Cancellation;
 

@@ -31,12 +31,12 @@ import javax.tools.StandardJavaFileManager;
 
 import org.agilab.api.AgilabApi;
 import org.agilab.runtime.RuntimeInfo;
-import org.agilab.runtime.app.NodeRuntime;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.io.FileTrees;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;

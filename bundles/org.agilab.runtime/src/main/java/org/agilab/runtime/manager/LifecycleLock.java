@@ -16,6 +16,7 @@ import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.process.ProcessIdentity;
 
 /**
  * One mutating operation per {@code ~/wenv/<target>_worker} at a time, across processes: an OS file lock on

@@ -10,15 +10,19 @@ import org.agilab.api.WorkWeight;
 import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.cluster.ClusterRunner;
+import org.agilab.runtime.cluster.PortLeases;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.node.ClusterTls;
 import org.agilab.runtime.plan.Distributor;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.request.Command;
+import org.agilab.runtime.settings.ClusterSettings;
 
 /** install, distribute and run, each under the app's lifecycle lock; run and distribute install first when needed. */
 final class Operations {
@@ -38,7 +42,7 @@ final class Operations {
         }
         // the home's cluster TLS material (every cluster uses it, 127.0.0.1 included) is made here, so a first cluster
         // run does not pay for it
-        org.agilab.runtime.cluster.ClusterTls.Material tls = org.agilab.runtime.cluster.ClusterRunner.tls(clusterOptions(context),
+        org.agilab.runtime.node.ClusterTls.Material tls = org.agilab.runtime.cluster.ClusterRunner.tls(clusterOptions(context),
                 context.settings().workers().keySet());
         if (tls != null) {
             data.put("tls", tls.folder().toString());
@@ -54,7 +58,7 @@ final class Operations {
      * the node entry point. Their figures go into {@code data.hosts}.
      */
     private static String installOnHosts(OperationContext context, Installer.Result install,
-            org.agilab.runtime.cluster.ClusterTls.Material tls, Map<String, Object> data) {
+            org.agilab.runtime.node.ClusterTls.Material tls, Map<String, Object> data) {
         List<String> hosts = org.agilab.runtime.cluster.RemoteHosts.remote(context.settings().workers());
         if (hosts.isEmpty()) {
             return "";
@@ -313,39 +317,13 @@ final class Operations {
         return workers.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
     }
 
-    static org.agilab.runtime.cluster.ClusterRunner.Options clusterOptions(OperationContext context) {
-        return new org.agilab.runtime.cluster.ClusterRunner.Options(context.settings().workers(), context.home().path(),
-                context.home().resources().resolve(org.agilab.runtime.cluster.PortLeases.FILE), context.app().target(), share(context),
-                idleTimeoutMinutes(context), portRange(context, "discovery_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_DISCOVERY),
-                portRange(context, "communication_ports", org.agilab.runtime.cluster.PortLeases.DEFAULT_COMMUNICATION),
-                String.valueOf(context.settings().value("cluster.scheduler")).strip(), failureDetectionMs(context),
-                context.settings().value("cluster.node_compiler") instanceof String compiler ? compiler : "auto",
-                context.settings().value("cluster.tls") instanceof Boolean tls ? tls : null,
-                context.home().resources().resolve(org.agilab.runtime.cluster.ClusterTls.FOLDER),
-                org.agilab.runtime.cluster.ChunkJob.parseThrottle(context.settings().value("cluster.throttle") instanceof String throttle
-                        ? throttle : null), // the validator has checked its form
-                sshSettings(context), userHome(), context.settings().value("cluster.node_java") instanceof String java ? java : null);
-    }
-
-
-    /** {@code [cluster] failure_detection_timeout} in seconds (default Ignite's 10). */
-    static long failureDetectionMs(OperationContext context) {
-        Object value = context.settings().value("cluster.failure_detection_timeout");
-        return value instanceof Number seconds && seconds.doubleValue() > 0 ? Math.round(seconds.doubleValue() * 1000)
-                : org.agilab.runtime.cluster.IgniteSetup.DEFAULT_FAILURE_DETECTION_MS;
-    }
-
-    /** A {@code [cluster]} port range; the validator has checked its form already. */
-    private static org.agilab.runtime.cluster.PortLeases.Range portRange(OperationContext context, String key,
-            org.agilab.runtime.cluster.PortLeases.Range fallback) {
-        Object value = context.settings().value("cluster." + key);
-        return value instanceof String text ? org.agilab.runtime.cluster.PortLeases.Range.parse(text) : fallback;
-    }
-
-    /** {@code [cluster] idle_timeout} in minutes: how long warm nodes wait for the next run (default 30). */
-    static double idleTimeoutMinutes(OperationContext context) {
-        Object value = context.settings().value("cluster.idle_timeout");
-        return value instanceof Number minutes && minutes.doubleValue() > 0 ? minutes.doubleValue() : 30.0;
+    static ClusterRunner.Options clusterOptions(OperationContext context) {
+        ClusterSettings cluster = ClusterSettings.of(context.settings()); // the validator has checked every value's form
+        return new ClusterRunner.Options(context.settings().workers(), context.home().path(),
+                context.home().resources().resolve(PortLeases.FILE), context.app().target(), share(context),
+                cluster.idleTimeoutMinutes(), cluster.discoveryPorts(), cluster.communicationPorts(), cluster.scheduler(),
+                cluster.failureDetectionMs(), cluster.nodeCompiler(), cluster.tls(), context.home().resources().resolve(ClusterTls.FOLDER),
+                cluster.throttle(), sshSettings(context), userHome(), cluster.nodeJava());
     }
 
     /** {@code nodes status} shows the app's warm nodes; {@code nodes stop} stops them. */

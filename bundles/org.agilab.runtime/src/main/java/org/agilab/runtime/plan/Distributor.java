@@ -14,13 +14,13 @@ import org.agilab.api.AppLog;
 import org.agilab.api.Distribution;
 import org.agilab.api.PlanningContext;
 import org.agilab.runtime.app.AppFailures;
-import org.agilab.runtime.app.AppLogger;
+import org.agilab.runtime.log.AppLogger;
 import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
-import org.agilab.runtime.install.ContentHash;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 

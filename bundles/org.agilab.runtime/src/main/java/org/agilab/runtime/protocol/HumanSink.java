@@ -8,7 +8,7 @@ import java.io.PrintStream;
  */
 public final class HumanSink implements EventSink {
 
-    private static final String APP_LOGGER = org.agilab.runtime.app.AppLogger.class.getSimpleName();
+    private static final String APP_LOGGER = org.agilab.runtime.log.AppLogger.class.getSimpleName();
 
     private final PrintStream out;
     private final PrintStream err;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.env.Provenance;
-import org.agilab.runtime.install.ContentHash;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.settings.SettingsProblem.Severity;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.agilab.api.ExecutionMode;
-import org.agilab.runtime.cluster.RemoteHosts;
 import org.agilab.runtime.env.Provenance;
 import org.agilab.runtime.settings.SettingsProblem.Severity;
 import org.tomlj.TomlArray;
@@ -176,25 +175,25 @@ public final class SettingsValidator {
         }
         if (second.equals("discovery_ports") || second.equals("communication_ports")) {
             try {
-                org.agilab.runtime.cluster.PortLeases.Range.parse((String) value);
+                ClusterSettings.PortRange.parse((String) value);
             } catch (IllegalArgumentException e) {
                 problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
                         "write a range such as \"" + (second.startsWith("d") ? "27500-28499" : "28600-30599") + "\""));
             }
         }
-        if (second.equals("node_compiler") && !org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES.contains(value)) {
+        if (second.equals("node_compiler") && ClusterSettings.NodeCompilerChoice.parse((String) value).isEmpty()) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be one of "
-                    + org.agilab.runtime.cluster.NodeCompiler.SETTING_VALUES, "write \"auto\" (the default), \"quick\" or \"full\""));
+                    + ClusterSettings.NodeCompilerChoice.SETTING_VALUES, "write \"auto\" (the default), \"quick\" or \"full\""));
         }
         if (second.equals("throttle")) {
             try {
-                org.agilab.runtime.cluster.ChunkJob.parseThrottle((String) value);
+                ClusterSettings.parseThrottle((String) value);
             } catch (IllegalArgumentException e) {
                 problems.add(new SettingsProblem(Severity.ERROR, where, column, key, e.getMessage(),
                         "write \"node-1=3\" (node-1 takes 3 times as long; for tests and benchmarks of the capacities)"));
             }
         }
-        if (second.equals("ssh_host_key_policy") && org.agilab.runtime.ssh.SshSettings.HostKeyPolicy.parse((String) value).isEmpty()) {
+        if (second.equals("ssh_host_key_policy") && ClusterSettings.HostKeyPolicy.parse((String) value).isEmpty()) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is \"" + value + "\": must be \"strict\" or \"accept-new\"",
                     "write \"strict\" (the default: known_hosts only) or \"accept-new\" (pins a new host's key on first use)"));
         }
@@ -206,7 +205,7 @@ public final class SettingsValidator {
             // another user of this machine reaches 127.0.0.1 too: no cluster runs plain TCP, so false cannot be honoured
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is false: every AGILab cluster, 127.0.0.1 included, "
                     + "is encrypted and admits only members holding the home's TLS material (another user of this machine "
-                    + "reaches 127.0.0.1 too)", org.agilab.runtime.cluster.ClusterRunner.TLS_FALSE_HINT));
+                    + "reaches 127.0.0.1 too)", ClusterSettings.TLS_FALSE_HINT));
         }
         if (second.equals("scheduler")) {
             String problem = schedulerProblem((String) value);
@@ -266,7 +265,7 @@ public final class SettingsValidator {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key,
                     "worker count is " + count + ": at most " + MAX_WORKERS_PER_HOST + " a host",
                     "each worker is a node JVM or a pool thread on that host: use about as many as it has cores"));
-        } else if (RemoteHosts.isLocal(host) && count > Runtime.getRuntime().availableProcessors()) {
+        } else if (ClusterSettings.isLocal(host) && count > Runtime.getRuntime().availableProcessors()) {
             int cores = Runtime.getRuntime().availableProcessors();
             problems.add(new SettingsProblem(Severity.WARNING, where, column, key,
                     count + " workers on this machine's " + cores + " cores: they share them, and each cluster worker is a JVM",

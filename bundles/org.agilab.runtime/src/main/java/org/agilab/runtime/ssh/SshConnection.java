@@ -16,6 +16,7 @@ import org.agilab.api.OutputFile;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.log.AgiLog;
+import org.agilab.runtime.settings.ClusterSettings.HostKeyPolicy;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
@@ -63,7 +64,7 @@ public final class SshConnection implements AutoCloseable {
         try {
             JSch jsch = new JSch();
             Path knownHosts = settings.knownHosts();
-            if (settings.policy() == SshSettings.HostKeyPolicy.ACCEPT_NEW) {
+            if (settings.policy() == HostKeyPolicy.ACCEPT_NEW) {
                 ensureKnownHostsFile(knownHosts);
             }
             if (Files.isRegularFile(knownHosts)) {
@@ -427,10 +428,10 @@ public final class SshConnection implements AutoCloseable {
         private static final Object PINNING = new Object();
 
         private final HostKeyRepository known;
-        private final SshSettings.HostKeyPolicy policy;
+        private final HostKeyPolicy policy;
         private final Path file;
 
-        PinningRepository(HostKeyRepository known, SshSettings.HostKeyPolicy policy, Path file) {
+        PinningRepository(HostKeyRepository known, HostKeyPolicy policy, Path file) {
             this.known = known;
             this.policy = policy;
             this.file = file;
@@ -439,7 +440,7 @@ public final class SshConnection implements AutoCloseable {
         @Override
         public int check(String host, byte[] key) {
             int result = known.check(host, key);
-            if (result != NOT_INCLUDED || policy != SshSettings.HostKeyPolicy.ACCEPT_NEW) {
+            if (result != NOT_INCLUDED || policy != HostKeyPolicy.ACCEPT_NEW) {
                 return result;
             }
             // hosts are readied in parallel: each pins under one lock, after reading the file again, and appends its

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.protocol.Credentials;
+import org.agilab.runtime.settings.ClusterSettings.HostKeyPolicy;
 
 /**
  * How the manager reaches its SSH hosts: the host key policy, timeouts, and each host's facts (port, user, remote
@@ -32,25 +33,6 @@ public record SshSettings(HostKeyPolicy policy, Path knownHosts, long connectTim
     public static final long DEFAULT_COMMAND_TIMEOUT_MS = 300_000;
     /** Keys of a {@code [cluster.hosts."<host>"]} table. */
     public static final List<String> HOST_KEYS = List.of("port", "user", "root", "java", "key", "share");
-
-    public enum HostKeyPolicy {
-        STRICT("strict"), ACCEPT_NEW("accept-new");
-
-        public final String id;
-
-        HostKeyPolicy(String id) {
-            this.id = id;
-        }
-
-        public static Optional<HostKeyPolicy> parse(String text) {
-            for (HostKeyPolicy policy : values()) {
-                if (policy.id.equalsIgnoreCase(text == null ? "" : text.strip())) {
-                    return Optional.of(policy);
-                }
-            }
-            return Optional.empty();
-        }
-    }
 
     @Override
     public String toString() {

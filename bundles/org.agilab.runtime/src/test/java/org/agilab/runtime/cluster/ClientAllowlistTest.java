@@ -17,6 +17,13 @@ import org.apache.ignite.marshaller.MarshallerUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.agilab.runtime.node.ChunkJob;
+import org.agilab.runtime.node.IgniteSetup;
+import org.agilab.runtime.node.NodeAdmission;
+import org.agilab.runtime.node.NodeAdmissionTest;
+
+
+
 /**
  * The manager's and the coordinator's Ignite clients deserialize no more than the nodes do: every JVM AGILab starts
  * with Ignite (nodes, the manager through ./agilab and the IDE's ManagerLauncher, the coordinator) gets the nodes'

@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.agilab.runtime.app.NodeRuntime;
+import org.agilab.runtime.install.NodeRuntime;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
-import org.agilab.runtime.manager.ProcessIdentity;
+import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.Events;

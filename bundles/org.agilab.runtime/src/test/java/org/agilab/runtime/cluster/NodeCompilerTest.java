@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.agilab.api.Work;
 import org.agilab.runtime.app.SharePaths;
+import org.agilab.runtime.settings.ClusterSettings.NodeCompilerChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,20 +37,20 @@ class NodeCompilerTest {
         file("small.csv", 3L << 20);
         file("big.csv", 40L << 20);
         SharePaths paths = new SharePaths(share);
-        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose("auto", chunks("small.csv"), paths, 1));
-        assertEquals(NodeCompiler.FULL, NodeCompiler.choose("auto", chunks("big.csv"), paths, 2), "20 MiB per node");
-        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose("auto", chunks("big.csv"), paths, 4), "10 MiB per node");
+        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose(NodeCompilerChoice.AUTO, chunks("small.csv"), paths, 1));
+        assertEquals(NodeCompiler.FULL, NodeCompiler.choose(NodeCompilerChoice.AUTO, chunks("big.csv"), paths, 2), "20 MiB per node");
+        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose(NodeCompilerChoice.AUTO, chunks("big.csv"), paths, 4), "10 MiB per node");
         assertEquals(NodeCompiler.FULL, NodeCompiler.choose(null, chunks("big.csv", share.resolve("small.csv").toString()), paths, 2),
                 "relative and absolute items both count; no setting is auto");
-        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose("auto", chunks("not-a-file", "SELECT 1"), paths, 1), "non-files weigh nothing");
+        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose(NodeCompilerChoice.AUTO, chunks("not-a-file", "SELECT 1"), paths, 1), "non-files weigh nothing");
     }
 
     @Test
     void theSettingWinsAndFullNodesServeQuickRuns() throws Exception {
         file("big.csv", 40L << 20);
         SharePaths paths = new SharePaths(share);
-        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose("quick", chunks("big.csv"), paths, 1));
-        assertEquals(NodeCompiler.FULL, NodeCompiler.choose("full", chunks(), paths, 1));
+        assertEquals(NodeCompiler.QUICK, NodeCompiler.choose(NodeCompilerChoice.QUICK, chunks("big.csv"), paths, 1));
+        assertEquals(NodeCompiler.FULL, NodeCompiler.choose(NodeCompilerChoice.FULL, chunks(), paths, 1));
         assertTrue(NodeCompiler.FULL.serves(NodeCompiler.QUICK));
         assertFalse(NodeCompiler.QUICK.serves(NodeCompiler.FULL));
         assertTrue(NodeCompiler.QUICK.jvmOptions().contains("-XX:TieredStopAtLevel=1"));

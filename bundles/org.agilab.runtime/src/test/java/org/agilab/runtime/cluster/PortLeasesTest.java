@@ -13,6 +13,8 @@ import java.nio.file.Path;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.node.IgniteSetup;
+import org.agilab.runtime.settings.ClusterSettings.PortRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PortLeasesTest {
 
     // three blocks, away from the default ranges so a user's clusters are not disturbed
-    static final PortLeases.Range DISCOVERY = new PortLeases.Range(25_200, 25_229);
-    static final PortLeases.Range COMMUNICATION = new PortLeases.Range(25_300, 25_359);
+    static final PortRange DISCOVERY = new PortRange(25_200, 25_229);
+    static final PortRange COMMUNICATION = new PortRange(25_300, 25_359);
 
     @TempDir
     Path dir;
@@ -52,16 +54,16 @@ class PortLeasesTest {
     @Test
     void rangesSmallerThanABlockAreASettingsError() {
         AgilabException error = assertThrows(AgilabException.class, () -> PortLeases.acquire(dir.resolve(PortLeases.FILE), "alpha",
-                new PortLeases.Range(25_200, 25_204), COMMUNICATION, "127.0.0.1"));
+                new PortRange(25_200, 25_204), COMMUNICATION, "127.0.0.1"));
         assertEquals(FailureClass.SETTINGS, error.failureClass());
         assertTrue(error.getMessage().contains("25200-25204"), error.getMessage());
     }
 
     @Test
     void rangesAreParsedWithAClearReason() {
-        assertEquals(new PortLeases.Range(27_500, 28_499), PortLeases.Range.parse(" 27500 - 28499 "));
+        assertEquals(new PortRange(27_500, 28_499), PortRange.parse(" 27500 - 28499 "));
         for (String bad : new String[] {"47500", "a-b", "48499-47500", "80-90", "65000-70000"}) {
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PortLeases.Range.parse(bad));
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> PortRange.parse(bad));
             assertTrue(error.getMessage().contains(bad), error.getMessage());
         }
     }

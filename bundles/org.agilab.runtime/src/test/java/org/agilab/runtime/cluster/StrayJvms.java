@@ -3,6 +3,8 @@ package org.agilab.runtime.cluster;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.agilab.runtime.process.Detached;
+
 /**
  * The JVMs a test left behind: nodes and coordinators run detached (their parent is not the test JVM), so they are
  * found by their command line, which names the test's own folder.

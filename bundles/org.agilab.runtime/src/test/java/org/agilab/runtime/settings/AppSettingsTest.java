@@ -164,7 +164,7 @@ class AppSettingsTest {
         assertEquals(3, error.line());
         assertEquals("cluster.throttle", error.key());
         assertTrue(error.getMessage().contains("\"node-2=fast\""), error.getMessage());
-        assertEquals(java.util.Map.of("node-1", 3.0, "node-2", 1.5), org.agilab.runtime.cluster.ChunkJob.parseThrottle("node-1=3,node-2=1.5"));
+        assertEquals(java.util.Map.of("node-1", 3.0, "node-2", 1.5), ClusterSettings.parseThrottle("node-1=3,node-2=1.5"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.protocol.Credentials;
+import org.agilab.runtime.settings.ClusterSettings.HostKeyPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class SshConnectionTest {
         }
     }
 
-    static SshSettings settings(SshSettings.HostKeyPolicy policy, Path knownHosts, SshHost host) {
+    static SshSettings settings(HostKeyPolicy policy, Path knownHosts, SshHost host) {
         return new SshSettings(policy, knownHosts, 5_000, 20_000, Map.of(host.address(), host), new Credentials(), null, null, null,
                 null, 22, null);
     }
@@ -58,19 +59,19 @@ class SshConnectionTest {
     void anUnknownHostIsRefusedUnderStrictAndPinnedUnderAcceptNew() throws Exception {
         Path knownHosts = folder.resolve("tofu/known_hosts");
         AgilabException unknown = assertThrows(AgilabException.class,
-                () -> SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder));
+                () -> SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder));
         assertTrue(unknown.getMessage().contains("127.0.0.2:" + sshd.port + " is not in " + knownHosts), unknown.getMessage());
         assertEquals("127.0.0.2", unknown.host());
         assertTrue(unknown.hint().contains("ssh-keyscan") && unknown.hint().contains("accept-new"), unknown.hint());
 
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.ACCEPT_NEW, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.ACCEPT_NEW, knownHosts, host()), folder)) {
             assertEquals("hello\n", ssh.run("echo hello", "echo"));
         }
         String pinned = Files.readString(knownHosts);
         assertTrue(pinned.contains("[127.0.0.2]:" + sshd.port + " ssh-ed25519 "), pinned);
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(knownHosts)));
         // pinned: strict accepts it from now on
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             assertEquals(0, ssh.exec("true").exit());
         }
     }
@@ -78,14 +79,14 @@ class SshConnectionTest {
     @Test
     void aChangedHostKeyIsRefusedUnderBothPolicies() throws Exception {
         Path knownHosts = pinned("changed");
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             assertEquals(0, ssh.exec("true").exit());
         }
         String before = Files.readString(knownHosts);
         try {
             sshd.newHostKey();
             sshd.restart();
-            for (SshSettings.HostKeyPolicy policy : SshSettings.HostKeyPolicy.values()) {
+            for (HostKeyPolicy policy : HostKeyPolicy.values()) {
                 AgilabException changed = assertThrows(AgilabException.class,
                         () -> SshConnection.open(host(), settings(policy, knownHosts, host()), folder));
                 assertTrue(changed.getMessage().startsWith("refused 127.0.0.2:" + sshd.port + ": its host key changed"), changed.getMessage());
@@ -103,7 +104,7 @@ class SshConnectionTest {
         Path stranger = LoopbackSshd.newKey(folder.resolve("stranger/id_ed25519"));
         SshHost host = new SshHost("127.0.0.2", sshd.port, System.getProperty("user.name"), "agilab", "java", stranger, null);
         AgilabException refused = assertThrows(AgilabException.class,
-                () -> SshConnection.open(host, settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host), folder));
+                () -> SshConnection.open(host, settings(HostKeyPolicy.STRICT, knownHosts, host), folder));
         assertTrue(refused.getMessage().startsWith("SSH authentication refused by 127.0.0.2:" + sshd.port + " for user "
                 + System.getProperty("user.name") + " (tried: key " + stranger + ")"), refused.getMessage());
         assertEquals("127.0.0.2", refused.host());
@@ -119,14 +120,14 @@ class SshConnectionTest {
         SshHost host = new SshHost("127.0.0.2", sshd.port, System.getProperty("user.name"), "agilab", "java", locked, null);
 
         AgilabException noSecret = assertThrows(AgilabException.class,
-                () -> SshConnection.open(host, settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host), folder));
+                () -> SshConnection.open(host, settings(HostKeyPolicy.STRICT, knownHosts, host), folder));
         assertTrue(noSecret.getMessage().contains(locked + " (it has a passphrase, and none was given)"), noSecret.getMessage());
         assertTrue(noSecret.hint().startsWith("give the key's passphrase in Window > Preferences > AGILab"), noSecret.hint());
 
         // the passphrase as the IDE hands it over: the protocol's credentials message, here already parsed
         Credentials handed = new Credentials();
         handed.put("127.0.0.2", new Credentials.Secret(null, null, passphrase));
-        SshSettings withSecret = new SshSettings(SshSettings.HostKeyPolicy.STRICT, knownHosts, 5_000, 20_000, Map.of(host.address(), host),
+        SshSettings withSecret = new SshSettings(HostKeyPolicy.STRICT, knownHosts, 5_000, 20_000, Map.of(host.address(), host),
                 handed, null, null, null, null, 22, null);
         try (SshConnection ssh = SshConnection.open(host, withSecret, folder)) {
             assertEquals("unlocked\n", ssh.run("echo unlocked", "echo"));
@@ -138,7 +139,7 @@ class SshConnectionTest {
         int closed = LoopbackSshd.freePort("127.0.0.2");
         SshHost host = new SshHost("127.0.0.2", closed, null, "agilab", "java", key, null);
         AgilabException refused = assertThrows(AgilabException.class,
-                () -> SshConnection.open(host, settings(SshSettings.HostKeyPolicy.STRICT, folder.resolve("none"), host), folder));
+                () -> SshConnection.open(host, settings(HostKeyPolicy.STRICT, folder.resolve("none"), host), folder));
         assertEquals("127.0.0.2:" + closed + " refused the connection: no SSH server listens on port " + closed, refused.getMessage());
         assertTrue(refused.hint().contains("port = N"), refused.hint());
     }
@@ -154,7 +155,7 @@ class SshConnectionTest {
         Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path planted = local.resolve(".out.csv.agilab-tmp"); // where downloads used to write before renaming
         Files.createSymbolicLink(planted, victim);
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             ssh.download(remote.toString(), local.resolve("out.csv"));
         }
         assertEquals("fetched\n", Files.readString(local.resolve("out.csv")));
@@ -177,7 +178,7 @@ class SshConnectionTest {
         Map<String, Path> files = Map.of("a.txt", local.resolve("a.txt"), "sub/b.bin", local.resolve("sub/b.bin"), "secret",
                 local.resolve("secret"));
         String remote = sshd.root.resolve("shipped").toString();
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             RemoteFolder.Shipped first = RemoteFolder.sync(ssh, remote, files, Set.of("secret"));
             assertEquals(new RemoteFolder.Shipped(3, 5 + 100_000 + 4, 0), first);
             assertEquals("alpha", Files.readString(Path.of(remote, "a.txt")));
@@ -201,7 +202,7 @@ class SshConnectionTest {
     @Test
     void aCommandPastItsTimeoutFailsNamingTheHost() throws Exception {
         Path knownHosts = pinned("timeout");
-        try (SshConnection ssh = SshConnection.open(host(), settings(SshSettings.HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
+        try (SshConnection ssh = SshConnection.open(host(), settings(HostKeyPolicy.STRICT, knownHosts, host()), folder)) {
             AgilabException late = assertThrows(AgilabException.class, () -> ssh.exec("sleep 5", 300));
             assertTrue(late.getMessage().startsWith("a command on 127.0.0.2:" + sshd.port + " ran past 0.3 s"), late.getMessage());
             assertTrue(late.hint().contains("ssh_command_timeout"), late.hint());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.agilab.runtime.protocol.Credentials;
+import org.agilab.runtime.settings.ClusterSettings.HostKeyPolicy;
 import org.junit.jupiter.api.Test;
 
 /** Where each SSH fact comes from: the host's table, then [cluster] ssh_* keys, then the home's environment and .env. */
@@ -26,7 +27,7 @@ class SshSettingsTest {
         assertEquals("ops", settings.user(five));
         assertEquals("s3cret:with:colons", settings.password(five));
         assertEquals(java.util.List.of(HOME.resolve(".ssh/cluster")), settings.keys(five, HOME));
-        assertEquals(SshSettings.HostKeyPolicy.ACCEPT_NEW, settings.policy());
+        assertEquals(HostKeyPolicy.ACCEPT_NEW, settings.policy());
         assertEquals(2_500, settings.connectTimeoutMs());
         assertEquals(HOME.resolve(".ssh/known_hosts"), settings.knownHosts());
         // a host without a table: the home's defaults (AGILAB_CLUSTER_SSH_PORT), the env's user
@@ -50,6 +51,6 @@ class SshSettingsTest {
         SshHost other = settings.host("10.0.0.9");
         assertEquals("env-password", settings.password(other));
         assertNull(settings.passphrase(other));
-        assertEquals(SshSettings.HostKeyPolicy.STRICT, settings.policy(), "strict unless asked");
+        assertEquals(HostKeyPolicy.STRICT, settings.policy(), "strict unless asked");
     }
 }

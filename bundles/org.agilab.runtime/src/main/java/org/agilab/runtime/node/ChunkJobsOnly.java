@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import org.apache.ignite.compute.ComputeJob;
 import org.apache.ignite.internal.GridInternalWrapper;

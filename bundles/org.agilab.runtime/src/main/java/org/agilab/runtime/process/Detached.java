@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * keeps a JVM thread waiting for it in native code, and the JVM's exit waits 300 ms for such threads before it gives
  * up, which every cold cluster run paid. Its own session means Ctrl-C on a run never reaches it.
  */
-final class Detached {
+public final class Detached {
 
     private Detached() {
     }
 
     /** @return the started process's PID */
-    static long start(List<String> command, Path log) throws IOException {
+    public static long start(List<String> command, Path log) throws IOException {
         List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c",
                 (Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid " : "") + "\"$@\" >\"$AGILAB_DETACHED_LOG\" 2>&1 </dev/null & echo $!",
                 "agilab-detached"));
@@ -68,7 +68,7 @@ final class Detached {
     }
 
     /** Asks {@code processes} to stop (SIGTERM), waits up to {@code timeoutMillis} for each, then kills what is left. */
-    static void stop(List<ProcessHandle> processes, long timeoutMillis) {
+    public static void stop(List<ProcessHandle> processes, long timeoutMillis) {
         processes.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : processes) {
             if (!awaitExit(process, timeoutMillis)) {
@@ -79,7 +79,7 @@ final class Detached {
     }
 
     /** Whether the process {@code pid} still runs. */
-    static boolean isAlive(long pid) {
+    public static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }

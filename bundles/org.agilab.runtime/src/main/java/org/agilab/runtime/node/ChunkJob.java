@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,12 +75,12 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final int attempt;
 
     /** The node's slow-down factor, see {@link #throttle}. */
-    static final String THROTTLE_PROPERTY = "agilab.throttle";
+    public static final String THROTTLE_PROPERTY = "agilab.throttle";
 
     @org.apache.ignite.resources.IgniteInstanceResource
     private transient org.apache.ignite.Ignite ignite;
 
-    ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
+    public ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
             int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt) {
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
@@ -99,33 +99,6 @@ public final class ChunkJob implements IgniteCallable<String> {
         this.manager = manager;
         this.eventTopic = eventTopic;
         this.attempt = attempt;
-    }
-
-    /**
-     * {@code [cluster] throttle}: {@code "node-1=3,node-2=1.5"}, each named node taking that many times as long.
-     *
-     * @throws IllegalArgumentException naming the part that is not {@code node-N=factor} with a factor of 1 or more
-     */
-    public static Map<String, Double> parseThrottle(String text) {
-        Map<String, Double> factors = new java.util.TreeMap<>();
-        if (text == null || text.isBlank()) {
-            return factors;
-        }
-        for (String pair : text.split(",")) {
-            String[] parts = pair.split("=", 2);
-            String node = parts[0].strip();
-            double factor;
-            try {
-                factor = parts.length == 2 ? Double.parseDouble(parts[1].strip()) : Double.NaN;
-            } catch (NumberFormatException e) {
-                factor = Double.NaN;
-            }
-            if (!node.matches("node-\\d+") || !(factor >= 1) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("\"" + pair.strip() + "\" is not node-N=factor with a factor of 1 or more");
-            }
-            factors.put(node, factor);
-        }
-        return factors;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
-import org.agilab.runtime.install.ContentHash;
+import org.agilab.runtime.io.ContentHash;
 
 /**
  * The TLS material of one AGILab home's clusters, in {@code <home>/.agilab/tls/}: a key store with the home's key pair
@@ -31,9 +31,9 @@ import org.agilab.runtime.install.ContentHash;
 public final class ClusterTls {
 
     public static final String FOLDER = "tls";
-    static final String KEY_STORE = "cluster.p12";
-    static final String TRUST_STORE = "truststore.p12";
-    static final String PASSWORD = "password";
+    public static final String KEY_STORE = "cluster.p12";
+    public static final String TRUST_STORE = "truststore.p12";
+    public static final String PASSWORD = "password";
     static final String ALIAS = "agilab-cluster";
     /** Days the certificate is valid; rotation is a new folder, see the class comment. */
     static final int VALIDITY_DAYS = 3650;

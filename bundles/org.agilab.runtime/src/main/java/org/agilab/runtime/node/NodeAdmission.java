@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,15 +17,15 @@ import org.agilab.runtime.install.Installer;
  * Ignite's marshaller accepts only its own classes, the JDK's it lists, and {@link #ALLOWLIST_RESOURCE} (peer class
  * loading is off, so no class travels either).
  */
-final class NodeAdmission {
+public final class NodeAdmission {
 
     /**
      * Ignite reads the allowed classes from this classpath resource (one class name per line), named by
      * {@code -DIGNITE_MARSHALLER_WHITELIST} in {@code ignite-jvm-options.txt}.
      */
-    static final String ALLOWLIST_RESOURCE = "org/agilab/runtime/cluster/marshaller-allowlist.txt";
+    public static final String ALLOWLIST_RESOURCE = "org/agilab/runtime/node/marshaller-allowlist.txt";
     /** The staged worker jar this node serves, given by the manager at start. */
-    static final String WORKER_JAR_PROPERTY = "agilab.workerJar";
+    public static final String WORKER_JAR_PROPERTY = "agilab.workerJar";
 
     /** The app a node was started for, from its staged worker jar's manifest. */
     record Staged(String workerJar, String workerClass, String managerClass, String installHash, Set<String> classpath) {
@@ -38,9 +38,9 @@ final class NodeAdmission {
 
     /**
      * The JVM options of every node started for {@code workerJar}; the marshaller allowlist comes with
-     * {@link ClusterJvm#options()}, which every JVM running Ignite gets (nodes, the manager, the coordinator).
+     * {@code ClusterJvm.options()}, which every JVM running Ignite gets (nodes, the manager, the coordinator).
      */
-    static List<String> jvmOptions(Path workerJar) {
+    public static List<String> jvmOptions(Path workerJar) {
         return List.of("-D" + WORKER_JAR_PROPERTY + "=" + workerJar);
     }
 

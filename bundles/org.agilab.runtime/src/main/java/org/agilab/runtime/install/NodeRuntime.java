@@ -1,4 +1,4 @@
-package org.agilab.runtime.app;
+package org.agilab.runtime.install;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class NodeRuntime {
     public static String fingerprint() {
         String known = fingerprint;
         if (known == null) {
-            org.agilab.runtime.install.ContentHash hash = new org.agilab.runtime.install.ContentHash("agilab-node-runtime-v1");
+            org.agilab.runtime.io.ContentHash hash = new org.agilab.runtime.io.ContentHash("agilab-node-runtime-v1");
             try {
                 for (Path location : List.of(apiLocation(), runtimeLocation())) {
                     if (java.nio.file.Files.isDirectory(location)) {

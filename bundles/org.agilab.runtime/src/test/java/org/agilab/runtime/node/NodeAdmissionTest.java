@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,8 +20,11 @@ import java.util.jar.Manifest;
 
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
+import org.agilab.runtime.cluster.ClusterJvm;
+import org.agilab.runtime.cluster.PortLeases;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.settings.ClusterSettings;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.Ignition;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code it was not started for. The test classes are on its classpath, so a refusal is the node's doing, not a missing
  * class.
  */
-class NodeAdmissionTest {
+public class NodeAdmissionTest {
 
     @TempDir
     static Path dir;
@@ -69,8 +72,8 @@ class NodeAdmissionTest {
         try (OutputStream out = Files.newOutputStream(workerJar); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             // the manifest is what counts here
         }
-        IgniteSetup.PortBlock ports = PortLeases.acquire(dir.resolve("leases.json"), "admission", PortLeases.DEFAULT_DISCOVERY,
-                PortLeases.DEFAULT_COMMUNICATION, IgniteSetup.ADDRESS);
+        IgniteSetup.PortBlock ports = PortLeases.acquire(dir.resolve("leases.json"), "admission", ClusterSettings.DEFAULT_DISCOVERY,
+                ClusterSettings.DEFAULT_COMMUNICATION, IgniteSetup.ADDRESS);
         String clusterId = "admission-test";
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ClusterJvm.options());

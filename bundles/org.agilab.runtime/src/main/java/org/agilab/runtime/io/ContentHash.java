@@ -1,4 +1,4 @@
-package org.agilab.runtime.install;
+package org.agilab.runtime.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.agilab.runtime.manager;
+package org.agilab.runtime.process;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

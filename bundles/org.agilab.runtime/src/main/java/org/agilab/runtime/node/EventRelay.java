@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.apache.ignite.lang.IgniteBiPredicate;
  * event tagged with the node. The chunk's answer says how many events it sent, so the manager forwards them all
  * before it reports the chunk done.
  */
-final class EventRelay implements EventSink, AutoCloseable {
+public final class EventRelay implements EventSink, AutoCloseable {
 
     private static final AgiLog LOG = AgiLog.get(EventRelay.class);
 
@@ -100,7 +100,7 @@ final class EventRelay implements EventSink, AutoCloseable {
     /**
      * The manager's end: forwards every relayed event into {@code events} as it arrives and counts them per chunk.
      */
-    static final class Receiver implements AutoCloseable {
+    public static final class Receiver implements AutoCloseable {
 
         private final Ignite client;
         private final String topic = "agilab.events." + UUID.randomUUID();
@@ -108,7 +108,7 @@ final class EventRelay implements EventSink, AutoCloseable {
         private final Map<String, Integer> received = new java.util.HashMap<>();
         private final IgniteBiPredicate<UUID, Object> listener;
 
-        Receiver(Ignite client, Events events) {
+        public Receiver(Ignite client, Events events) {
             this.client = client;
             this.listener = (nodeId, payload) -> {
                 try {
@@ -131,22 +131,22 @@ final class EventRelay implements EventSink, AutoCloseable {
             }
         }
 
-        int received(int chunk, int attempt) {
+        public int received(int chunk, int attempt) {
             synchronized (received) {
                 return received.getOrDefault(chunk + "/" + attempt, 0);
             }
         }
 
-        String topic() {
+        public String topic() {
             return topic;
         }
 
         /** Where the manager tells running chunks to stop. */
-        String cancelTopic() {
+        public String cancelTopic() {
             return topic + ".cancel";
         }
 
-        UUID managerNode() {
+        public UUID managerNode() {
             return client.cluster().localNode().id();
         }
 
@@ -154,7 +154,7 @@ final class EventRelay implements EventSink, AutoCloseable {
          * Waits until an attempt's events have all arrived (they travel apart from its answer), while the node that
          * sends them is still there: a dead node's last events never come.
          */
-        boolean awaitAll(int chunk, int attempt, int expected, long timeoutMillis, java.util.function.BooleanSupplier senderAlive)
+        public boolean awaitAll(int chunk, int attempt, int expected, long timeoutMillis, java.util.function.BooleanSupplier senderAlive)
                 throws InterruptedException {
             long deadline = System.currentTimeMillis() + timeoutMillis;
             String key = chunk + "/" + attempt;

@@ -1,7 +1,6 @@
-package org.agilab.runtime.app;
+package org.agilab.runtime.log;
 
 import org.agilab.api.AppLog;
-import org.agilab.runtime.log.AgiLog;
 
 /** App code's log: the runtime's facade, with the worker named in every line. */
 public final class AppLogger implements AppLog {

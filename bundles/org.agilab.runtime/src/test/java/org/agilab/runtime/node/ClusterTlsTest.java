@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

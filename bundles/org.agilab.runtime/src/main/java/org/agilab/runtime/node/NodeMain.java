@@ -1,10 +1,10 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.agilab.runtime.RuntimeInfo;
-import org.agilab.runtime.install.ContentHash;
+import org.agilab.runtime.io.ContentHash;
 import org.apache.ignite.Ignition;
 
 /**
@@ -16,16 +16,16 @@ import org.apache.ignite.Ignition;
 public final class NodeMain {
 
     /** The failure-detection timeout in milliseconds, given by the manager on the command line. */
-    static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
+    public static final String FAILURE_DETECTION_PROPERTY = "agilab.failureDetectionMs";
     /** The home's TLS folder ({@link ClusterTls}), given by the manager (always: no node runs without it); the password stays in it. */
-    static final String TLS_PROPERTY = "agilab.tls";
+    public static final String TLS_PROPERTY = "agilab.tls";
     /** Where a node on an SSH host binds (that host's address); 127.0.0.1 when absent. */
-    static final String ADDRESS_PROPERTY = "agilab.address";
+    public static final String ADDRESS_PROPERTY = "agilab.address";
     /** The seed node's host (node 0's), for nodes on SSH hosts; 127.0.0.1 when absent. */
-    static final String SEED_PROPERTY = "agilab.seed";
+    public static final String SEED_PROPERTY = "agilab.seed";
     /** The argument that runs the check mode instead of a node: what an install's smoke test starts on each host. */
-    static final String CHECK = "--check";
-    static final String CHECK_PREFIX = "agilab-node-check ";
+    public static final String CHECK = "--check";
+    public static final String CHECK_PREFIX = "agilab-node-check ";
 
     private NodeMain() {
     }
@@ -119,14 +119,14 @@ public final class NodeMain {
         }
     }
 
-    static String checkLine(String runtimeVersion, String runtimeIdentity, String installHash, String tls) {
+    public static String checkLine(String runtimeVersion, String runtimeIdentity, String installHash, String tls) {
         return CHECK_PREFIX + "runtime=" + runtimeVersion + " runtime-content=" + runtimeIdentity.substring(0, 16) + " install="
                 + installHash.substring(0, Math.min(16, installHash.length())) + " tls=" + (tls.length() > 16 ? tls.substring(0, 16) : tls)
                 + " java=" + Runtime.version().feature();
     }
 
     /** The content of the staged AGILab API and runtime (under {@code runtime/agilab-*}): equal on every host or skewed. */
-    static String runtimeIdentity(Path workerEnv) {
+    public static String runtimeIdentity(Path workerEnv) {
         ContentHash hash = new ContentHash("agilab-staged-runtime-v1");
         Path runtime = workerEnv.resolve(org.agilab.runtime.install.Installer.RUNTIME);
         try (java.util.stream.Stream<Path> files = Files.walk(runtime)) {

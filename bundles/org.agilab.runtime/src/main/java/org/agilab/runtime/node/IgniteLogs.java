@@ -1,4 +1,4 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.io.PrintStream;
 import java.time.LocalTime;

@@ -1,7 +1,9 @@
-package org.agilab.runtime.cluster;
+package org.agilab.runtime.node;
 
 import java.nio.file.Path;
 import java.util.List;
+
+import org.agilab.runtime.settings.ClusterSettings;
 
 import org.apache.ignite.configuration.DataRegionConfiguration;
 import org.apache.ignite.configuration.DataStorageConfiguration;
@@ -20,9 +22,9 @@ import org.apache.ignite.ssl.SslContextFactory;
  */
 public final class IgniteSetup {
 
-    static final int DISCOVERY_RANGE = 10;
-    static final int COMMUNICATION_RANGE = 20;
-    static final String ADDRESS = "127.0.0.1";
+    public static final int DISCOVERY_RANGE = 10;
+    public static final int COMMUNICATION_RANGE = 20;
+    public static final String ADDRESS = "127.0.0.1";
     /** Every node and client of one AGILab cluster carries its identity under this attribute; a stranger is refused. */
     static final String CLUSTER_ATTRIBUTE = "agilab.cluster";
     /** The node index of the manager's client, which is no server node. */
@@ -31,12 +33,12 @@ public final class IgniteSetup {
     public static final int MAX_NODES = DISCOVERY_RANGE;
     static final long JOIN_TIMEOUT_MS = 90_000;
     /** Ignite's own default: a frozen node is dropped after 10 s. */
-    public static final long DEFAULT_FAILURE_DETECTION_MS = 10_000;
+    public static final long DEFAULT_FAILURE_DETECTION_MS = ClusterSettings.DEFAULT_FAILURE_DETECTION_MS;
 
     private IgniteSetup() {
     }
 
-    /** The ports of one cluster: a discovery block and a communication block (see {@link PortLeases}). */
+    /** The ports of one cluster: a discovery block and a communication block (see the cluster's {@code PortLeases}). */
     public record PortBlock(int discovery, int communication) {
     }
 
@@ -46,14 +48,14 @@ public final class IgniteSetup {
     }
 
     /** A client's finder: the whole discovery block of every host with nodes, so it joins through any node. */
-    static List<String> clientFinder(java.util.Collection<String> nodeHosts, PortBlock ports) {
+    public static List<String> clientFinder(java.util.Collection<String> nodeHosts, PortBlock ports) {
         return nodeHosts.stream().distinct().map(host -> host + ":" + ports.discovery() + ".." + (ports.discovery() + DISCOVERY_RANGE - 1))
                 .toList();
     }
 
     /** The identity of the cluster of (home, target): nodes of any other cluster are strangers. */
     public static String clusterId(Path home, String target) {
-        return new org.agilab.runtime.install.ContentHash("agilab-cluster-v1")
+        return new org.agilab.runtime.io.ContentHash("agilab-cluster-v1")
                 .text("home", home.toAbsolutePath().normalize().toString()).text("target", target).hex().substring(0, 16);
     }
 
