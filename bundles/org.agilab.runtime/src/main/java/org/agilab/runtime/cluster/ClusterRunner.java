@@ -31,14 +31,17 @@ import org.agilab.runtime.node.ClusterTls;
 import org.agilab.runtime.node.IgniteSetup;
 import org.agilab.runtime.node.NodeAdmission;
 import org.agilab.runtime.node.NodeMain;
+import org.agilab.runtime.plan.Capacities;
 import org.agilab.runtime.process.Detached;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.request.ProcessRole;
+import org.agilab.runtime.settings.ClusterSettings;
 import org.agilab.runtime.settings.ClusterSettings.NodeCompilerChoice;
 import org.agilab.runtime.settings.ClusterSettings.PortRange;
-import org.agilab.runtime.settings.ClusterSettings;
+import org.agilab.runtime.ssh.RemoteFolder;
+import org.agilab.runtime.ssh.SshSettings;
 import org.apache.ignite.Ignite;
 
 /**
@@ -76,7 +79,7 @@ public final class ClusterRunner {
     public record Options(Map<String, Long> workers, Path home, Path leases, String target, SharePaths share,
             double idleTimeoutMinutes, PortRange discoveryPorts, PortRange communicationPorts, String scheduler,
             long failureDetectionMs, NodeCompilerChoice nodeCompiler, Boolean tls, Path tlsFolder, Map<String, Double> throttle,
-            org.agilab.runtime.ssh.SshSettings ssh, Path userHome, String nodeJava) {
+            SshSettings ssh, Path userHome, String nodeJava) {
 
         String nodeJavaOrOwn() {
             return nodeJava == null || nodeJava.isBlank() ? ManagerClasspath.currentJava().toString() : nodeJava;
@@ -145,7 +148,7 @@ public final class ClusterRunner {
     /** The host of each node, in plan slot order ({@code [cluster.workers]} order); 127.0.0.1 for local ones. */
     static List<String> nodeHosts(Map<String, Long> workers, int nodes) {
         List<String> hosts = new ArrayList<>();
-        for (String slot : org.agilab.runtime.plan.Capacities.slots(workers)) {
+        for (String slot : Capacities.slots(workers)) {
             String host = slot.substring(0, slot.lastIndexOf('#'));
             hosts.add(RemoteHosts.isLocal(host) ? IgniteSetup.ADDRESS : host);
         }
@@ -168,7 +171,7 @@ public final class ClusterRunner {
                 }
             }
             shipping.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                org.agilab.runtime.ssh.RemoteFolder.Shipped inputs = RemoteNodes.shipInputs(host, mine, share);
+                RemoteFolder.Shipped inputs = RemoteNodes.shipInputs(host, mine, share);
                 events.emit(new Event.Host(host.address(), Event.HostState.READY, "inputs: shipped " + inputs.files() + " files (" + inputs.bytes()
                         + " bytes), " + inputs.unchanged() + " already there"));
             }));
@@ -237,7 +240,7 @@ public final class ClusterRunner {
             makespan = Math.max(makespan, chunk.getValue());
         }
         LOG.info("chunk durations: " + durations + " (makespan " + makespan + " ms)");
-        int slots = org.agilab.runtime.plan.Capacities.slots(workers).size();
+        int slots = Capacities.slots(workers).size();
         if (freshNodes || makespan < MIN_LEARNING_MAKESPAN_MS || chunks.size() != plan.workPlan().size() || chunks.size() != slots
                 || nodes != slots || !outcome.reruns().isEmpty() || outcome.chunkMillis().size() != slots) {
             return;
@@ -249,7 +252,7 @@ public final class ClusterRunner {
             millis[i] = outcome.chunkMillis().get(i);
         }
         LOG.info("slot capacities for the next plan: "
-                + java.util.Arrays.toString(org.agilab.runtime.plan.Capacities.learn(install.workerEnv(), workers, weights, millis)));
+                + java.util.Arrays.toString(Capacities.learn(install.workerEnv(), workers, weights, millis)));
     }
 
     /** A client that lost its nodes: closing it can take seconds, which the error must not wait for. */

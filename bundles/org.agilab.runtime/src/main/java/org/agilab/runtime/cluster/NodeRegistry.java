@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.node.IgniteSetup;
 import org.agilab.runtime.process.Detached;
 import org.agilab.runtime.process.ProcessIdentity;
@@ -55,7 +56,7 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
     /** Without SSH at hand: nodes on SSH hosts are left to stop themselves when idle. */
     static final RemoteStopper LEAVE_REMOTE = pids -> {
         if (!pids.isEmpty()) {
-            org.agilab.runtime.log.AgiLog.get(NodeRegistry.class).warn("nodes on " + pids.keySet()
+            AgiLog.get(NodeRegistry.class).warn("nodes on " + pids.keySet()
                     + " were left running: they stop themselves when idle, or with 'agilab nodes stop' and the app's SSH settings");
         }
     };
@@ -131,7 +132,7 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
             try {
                 remote.stop(remotePids);
             } catch (RuntimeException e) {
-                org.agilab.runtime.log.AgiLog.get(NodeRegistry.class).warn("could not stop the nodes on " + remotePids.keySet() + ": "
+                AgiLog.get(NodeRegistry.class).warn("could not stop the nodes on " + remotePids.keySet() + ": "
                         + e.getMessage() + " (they stop themselves when idle)");
             }
             Detached.stop(handles, 10_000);

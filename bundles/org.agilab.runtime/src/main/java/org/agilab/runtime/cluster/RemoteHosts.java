@@ -25,6 +25,7 @@ import org.agilab.runtime.node.NodeMain;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.settings.ClusterSettings;
+import org.agilab.runtime.ssh.FileHashes;
 import org.agilab.runtime.ssh.RemoteFolder;
 import org.agilab.runtime.ssh.RemoteShell;
 import org.agilab.runtime.ssh.SshConnection;
@@ -69,10 +70,10 @@ public final class RemoteHosts {
         final String java;
         final RemoteFolder.Shipped shipped;
         /** The run's file hashes, shared by its hosts. */
-        final org.agilab.runtime.ssh.FileHashes hashes;
+        final FileHashes hashes;
 
         Host(SshConnection ssh, String root, String workerEnv, String tlsFolder, String share, String java, RemoteFolder.Shipped shipped,
-                org.agilab.runtime.ssh.FileHashes hashes) {
+                FileHashes hashes) {
             this.hashes = hashes;
             this.ssh = ssh;
             this.root = root;
@@ -144,7 +145,7 @@ public final class RemoteHosts {
         });
         Map<String, Future<Host>> futures = new LinkedHashMap<>();
         // kept beside the nodes' logs: hashes of the staged files and of the inputs shipped, valid while they are unchanged
-        org.agilab.runtime.ssh.FileHashes hashes = org.agilab.runtime.ssh.FileHashes.load(install.workerEnv().resolve("nodes")
+        FileHashes hashes = FileHashes.load(install.workerEnv().resolve("nodes")
                 .resolve(".shipped-hashes.tsv"));
         try {
             for (String address : addresses) {
@@ -191,7 +192,7 @@ public final class RemoteHosts {
     }
 
     private static Host prepareOne(SshHost host, SshSettings settings, Path userHome, Installer.Result install, ClusterTls.Material tls,
-            Events events, boolean smokeTest, org.agilab.runtime.ssh.FileHashes hashes) {
+            Events events, boolean smokeTest, FileHashes hashes) {
         String address = host.address();
         events.emit(new Event.Host(address, Event.HostState.CONNECTING, "ssh " + settings.user(host) + "@" + host.label()));
         SshConnection ssh = SshConnection.open(host, settings, userHome);

@@ -9,6 +9,7 @@ import org.agilab.api.ExecutionMode;
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.ContentHash;
 
 /**
  * What every worker gets from AGILab: the app API, the runtime (the node entry point, later) and DuckDB for tabular
@@ -50,7 +51,7 @@ public final class NodeRuntime {
     public static String fingerprint() {
         String known = fingerprint;
         if (known == null) {
-            org.agilab.runtime.io.ContentHash hash = new org.agilab.runtime.io.ContentHash("agilab-node-runtime-v1");
+            ContentHash hash = new ContentHash("agilab-node-runtime-v1");
             try {
                 for (Path location : List.of(apiLocation(), runtimeLocation())) {
                     if (java.nio.file.Files.isDirectory(location)) {

@@ -15,6 +15,7 @@ import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.env.DotEnv;
 import org.agilab.runtime.env.Provenance;
 import org.agilab.runtime.env.Provenanced;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.SettingsProblem;
@@ -118,7 +119,7 @@ public final class Doctor {
             for (AppSettings.Setting setting : settings.all().stream().sorted(java.util.Comparator.comparing(AppSettings.Setting::key)).toList()) {
                 // masked before it is written as JSON, where a secret holding " or \ would be escaped
                 Object value = redactor.redactValue(setting.value());
-                text.append("  ").append(setting.key()).append(" = ").append(org.agilab.runtime.json.JsonCodec.write(value))
+                text.append("  ").append(setting.key()).append(" = ").append(JsonCodec.write(value))
                         .append("  <- ").append(setting.provenance().describe()).append('\n');
             }
             text.append("  mode = ").append(settings.mode().label()).append("  <- ").append(settings.modeProvenance().describe()).append('\n');

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agilab.runtime.RuntimeInfo;
+import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.cluster.RemoteHosts;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.env.Provenanced;
@@ -223,13 +225,13 @@ public final class ManagerMain {
      */
     private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, AgilabHome home, AppProject app, Events events) {
         Path nodes = home.workerEnv(app.target()).resolve("nodes");
-        java.util.Optional<org.agilab.runtime.cluster.Coordinator.Endpoint> endpoint = org.agilab.runtime.cluster.Coordinator.find(nodes);
+        java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes);
         if (endpoint.isEmpty()) {
             return java.util.Optional.empty();
         }
         if (!endpoint.get().sameRuntime()) {
             LOG.info("the coordinator of " + app.name() + " runs another AGILab build: stopping it; this run starts afresh");
-            org.agilab.runtime.cluster.Coordinator.stop(nodes);
+            Coordinator.stop(nodes);
             return java.util.Optional.empty();
         }
         // the coordinator writes JSON lines for this process to relay, wherever the home and app were found here
@@ -241,9 +243,9 @@ public final class ManagerMain {
         }
         if (!request.protocol() && !request.json() && !request.verbose()) {
             // this terminal shows logs and the result only: the coordinator need not send the rest
-            handedEnvironment.put(org.agilab.runtime.cluster.Coordinator.TERSE_CALLER, "true");
+            handedEnvironment.put(Coordinator.TERSE_CALLER, "true");
         }
-        return org.agilab.runtime.cluster.Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
+        return Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
                 () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
     }
 
@@ -277,7 +279,7 @@ public final class ManagerMain {
             AppSettings settings = AppSettings.load(app, home, request.overrides());
             // runs on SSH hosts stay in the manager: it holds the SSH secrets the caller handed it, the coordinator none
             return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)
-                    && settings.workers().keySet().stream().allMatch(org.agilab.runtime.cluster.RemoteHosts::isLocal);
+                    && settings.workers().keySet().stream().allMatch(RemoteHosts::isLocal);
         } catch (RuntimeException e) {
             return false; // the caller runs it and reports the problem itself
         }

@@ -11,18 +11,28 @@ import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.cluster.ClusterRunner;
+import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.cluster.NodeRegistry;
 import org.agilab.runtime.cluster.PortLeases;
+import org.agilab.runtime.cluster.RemoteHosts;
+import org.agilab.runtime.cluster.RemoteNodes;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.exec.OutputClaims;
 import org.agilab.runtime.install.Installer;
+import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.node.ClusterTls;
+import org.agilab.runtime.plan.Capacities;
 import org.agilab.runtime.plan.Distributor;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.request.Command;
+import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.ClusterSettings;
+import org.agilab.runtime.ssh.SshSettings;
 
 /** install, distribute and run, each under the app's lifecycle lock; run and distribute install first when needed. */
 final class Operations {
@@ -42,7 +52,7 @@ final class Operations {
         }
         // the home's cluster TLS material (every cluster uses it, 127.0.0.1 included) is made here, so a first cluster
         // run does not pay for it
-        org.agilab.runtime.node.ClusterTls.Material tls = org.agilab.runtime.cluster.ClusterRunner.tls(clusterOptions(context),
+        ClusterTls.Material tls = ClusterRunner.tls(clusterOptions(context),
                 context.settings().workers().keySet());
         if (tls != null) {
             data.put("tls", tls.folder().toString());
@@ -58,15 +68,15 @@ final class Operations {
      * the node entry point. Their figures go into {@code data.hosts}.
      */
     private static String installOnHosts(OperationContext context, Installer.Result install,
-            org.agilab.runtime.node.ClusterTls.Material tls, Map<String, Object> data) {
-        List<String> hosts = org.agilab.runtime.cluster.RemoteHosts.remote(context.settings().workers());
+            ClusterTls.Material tls, Map<String, Object> data) {
+        List<String> hosts = RemoteHosts.remote(context.settings().workers());
         if (hosts.isEmpty()) {
             return "";
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
         try (Events.Phase phase = context.events().phase("install on hosts")) {
-            Map<String, org.agilab.runtime.cluster.RemoteHosts.Host> ready = org.agilab.runtime.cluster.RemoteHosts.prepare(hosts,
+            Map<String, RemoteHosts.Host> ready = RemoteHosts.prepare(hosts,
                     sshSettings(context), userHome(), install, tls, context.events(), true);
             try {
                 ready.forEach((address, host) -> {
@@ -80,7 +90,7 @@ final class Operations {
                             .append(host.shipped().bytes()).append(" bytes), ").append(host.shipped().unchanged()).append(" unchanged, checked");
                 });
             } finally {
-                org.agilab.runtime.cluster.RemoteHosts.closeAll(ready);
+                RemoteHosts.closeAll(ready);
             }
             phase.ok();
         }
@@ -96,10 +106,10 @@ final class Operations {
      * How to reach the SSH hosts: {@code [cluster.hosts."<host>"]} tables and {@code [cluster] ssh_*} keys, then the
      * home's environment and .env, and the secrets given through the protocol's stdin channel.
      */
-    static org.agilab.runtime.ssh.SshSettings sshSettings(OperationContext context) {
+    static SshSettings sshSettings(OperationContext context) {
         Map<String, Map<String, Object>> hostTables = new LinkedHashMap<>();
         Map<String, Object> cluster = new LinkedHashMap<>();
-        for (org.agilab.runtime.settings.AppSettings.Setting setting : context.settings().all()) {
+        for (AppSettings.Setting setting : context.settings().all()) {
             List<String> path = setting.path();
             if (path.size() == 4 && path.get(0).equals("cluster") && path.get(1).equals("hosts")) {
                 hostTables.computeIfAbsent(path.get(2), host -> new LinkedHashMap<>()).put(path.get(3), setting.value());
@@ -107,7 +117,7 @@ final class Operations {
                 cluster.put(path.get(1), setting.value());
             }
         }
-        org.agilab.runtime.ssh.SshSettings settings = org.agilab.runtime.ssh.SshSettings.resolve(hostTables, cluster,
+        SshSettings settings = SshSettings.resolve(hostTables, cluster,
                 key -> context.home().setting(key, null).value(), context.credentials(), userHome());
         if (settings.passwordFromEnv() != null && !settings.passwordFromEnv().isEmpty()) {
             context.redactor().addSecret(settings.passwordFromEnv()); // also when it came from the environment, not .env
@@ -253,8 +263,8 @@ final class Operations {
             benchmark.put("date", java.time.Instant.now().toString());
             benchmark.put("runs", ranked);
             benchmark.put("best", ranked.get(0).get("mode"));
-            org.agilab.runtime.io.AtomicFiles.writeString(context.home().benchmarkFile(),
-                    org.agilab.runtime.json.JsonCodec.writePretty(benchmark));
+            AtomicFiles.writeString(context.home().benchmarkFile(),
+                    JsonCodec.writePretty(benchmark));
             if (context.record() != null) {
                 context.record().output(context.home().benchmarkFile());
             }
@@ -283,7 +293,7 @@ final class Operations {
             }
         };
         java.nio.file.Path dataOut = dataOut(context, args);
-        int leftovers = org.agilab.runtime.exec.OutputClaims.sweep(dataOut, true);
+        int leftovers = OutputClaims.sweep(dataOut, true);
         if (leftovers > 0) {
             LOG.info("removed " + leftovers + " temporary files that an earlier, interrupted run left in " + dataOut);
         }
@@ -292,7 +302,7 @@ final class Operations {
         }
         try {
             return mode.has(ExecutionMode.CLUSTER)
-                    ? org.agilab.runtime.cluster.ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
+                    ? ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
                             clusterOptions(context), context.role(), context.events(), context.cancellation(), prepareRun, (file, host) -> {
                                 if (context.record() != null) {
                                     context.record().producedOn(file, host);
@@ -301,7 +311,7 @@ final class Operations {
                     : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
         } finally {
             if (mode.has(ExecutionMode.CLUSTER)) {
-                org.agilab.runtime.exec.OutputClaims.sweep(dataOut, false); // the nodes' output claims, once every chunk is over
+                OutputClaims.sweep(dataOut, false); // the nodes' output claims, once every chunk is over
             }
         }
     }
@@ -331,7 +341,7 @@ final class Operations {
         List<String> words = context.request().arguments();
         String action = words.isEmpty() ? "status" : words.get(0);
         java.nio.file.Path folder = context.home().workerEnv(context.app().target()).resolve("nodes");
-        java.util.Optional<org.agilab.runtime.cluster.NodeRegistry> registry = org.agilab.runtime.cluster.NodeRegistry.read(folder);
+        java.util.Optional<NodeRegistry> registry = NodeRegistry.read(folder);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("action", action);
         data.put("folder", folder.toString());
@@ -353,17 +363,17 @@ final class Operations {
             }
         });
         data.put("nodes", nodes);
-        org.agilab.runtime.cluster.Coordinator.find(folder).ifPresent(coordinator -> {
+        Coordinator.find(folder).ifPresent(coordinator -> {
             data.put("coordinator", coordinator.process().toJson());
             text.append("coordinator  pid ").append(coordinator.process().pid()).append("  up  127.0.0.1:").append(coordinator.port())
-                    .append("  log ").append(folder.resolve(org.agilab.runtime.cluster.Coordinator.LOG)).append('\n');
+                    .append("  log ").append(folder.resolve(Coordinator.LOG)).append('\n');
         });
         switch (action) {
             case "status" -> text.append(nodes.isEmpty() ? "no warm nodes for " + context.app().name() : "");
             case "stop" -> {
                 try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
-                    org.agilab.runtime.cluster.Coordinator.stop(folder);
-                    org.agilab.runtime.cluster.NodeRegistry.stop(folder, org.agilab.runtime.cluster.RemoteNodes.stopper(sshSettings(context),
+                    Coordinator.stop(folder);
+                    NodeRegistry.stop(folder, RemoteNodes.stopper(sshSettings(context),
                             userHome(), context.events()));
                 }
                 text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());
@@ -396,7 +406,7 @@ final class Operations {
             // a cluster run plans for the slots' learned speeds; local pool threads share one JVM, so they count as equal
             java.nio.file.Path workerEnv = context.home().workerEnv(context.app().target());
             double[] capacities = context.settings().mode().has(ExecutionMode.CLUSTER)
-                    ? org.agilab.runtime.plan.Capacities.of(workerEnv, context.settings().workers()) : null;
+                    ? Capacities.of(workerEnv, context.settings().workers()) : null;
             Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context), workerEnv,
                     context.request().replan(), capacities);
             phase.ok();

@@ -13,6 +13,7 @@ import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.exec.LocalRunner;
+import org.agilab.runtime.exec.OutputClaims;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
@@ -189,7 +190,7 @@ public final class ChunkJob implements IgniteCallable<String> {
             List<Work> works = List.of(JsonCodec.read(worksJson, Work[].class));
             long started = System.nanoTime();
             result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
-                    stream, cancellation, workerId, workerCount, host, org.agilab.runtime.exec.OutputClaims.of(eventTopic));
+                    stream, cancellation, workerId, workerCount, host, OutputClaims.of(eventTopic));
             throttle((System.nanoTime() - started) / 1_000_000, cancellation);
             durationMs = (System.nanoTime() - started) / 1_000_000;
         } catch (RuntimeException e) {

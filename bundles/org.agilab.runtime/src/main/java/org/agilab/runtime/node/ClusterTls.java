@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.ContentHash;
+import org.agilab.runtime.io.FileTrees;
 
 /**
  * The TLS material of one AGILab home's clusters, in {@code <home>/.agilab/tls/}: a key store with the home's key pair
@@ -119,7 +120,7 @@ public final class ClusterTls {
                     .file(folder).cause(e).hint("check that " + parent + " is writable and that the JDK's keytool runs").build();
         } finally {
             try {
-                org.agilab.runtime.io.FileTrees.delete(staging);
+                FileTrees.delete(staging);
             } catch (IOException e) {
                 // a staging folder left behind is hidden and harmless
             }

@@ -3,6 +3,7 @@ package org.agilab.runtime.node;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.settings.ClusterSettings;
 
 import org.apache.ignite.configuration.DataRegionConfiguration;
@@ -55,7 +56,7 @@ public final class IgniteSetup {
 
     /** The identity of the cluster of (home, target): nodes of any other cluster are strangers. */
     public static String clusterId(Path home, String target) {
-        return new org.agilab.runtime.io.ContentHash("agilab-cluster-v1")
+        return new ContentHash("agilab-cluster-v1")
                 .text("home", home.toAbsolutePath().normalize().toString()).text("target", target).hex().substring(0, 16);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.agilab.runtime.RuntimeInfo;
+import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.io.ContentHash;
 import org.apache.ignite.Ignition;
 
@@ -128,7 +129,7 @@ public final class NodeMain {
     /** The content of the staged AGILab API and runtime (under {@code runtime/agilab-*}): equal on every host or skewed. */
     public static String runtimeIdentity(Path workerEnv) {
         ContentHash hash = new ContentHash("agilab-staged-runtime-v1");
-        Path runtime = workerEnv.resolve(org.agilab.runtime.install.Installer.RUNTIME);
+        Path runtime = workerEnv.resolve(Installer.RUNTIME);
         try (java.util.stream.Stream<Path> files = Files.walk(runtime)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> runtime.relativize(f).toString().startsWith("agilab-")).sorted()
                     .toList()) {

@@ -2,13 +2,15 @@ package org.agilab.runtime.protocol;
 
 import java.io.PrintStream;
 
+import org.agilab.runtime.log.AppLogger;
+
 /**
  * Renders the stream for a person at a terminal: the summary of the result on stdout, the one-line classified error
  * on stderr, warnings always, and with --verbose the phases and info lines too.
  */
 public final class HumanSink implements EventSink {
 
-    private static final String APP_LOGGER = org.agilab.runtime.log.AppLogger.class.getSimpleName();
+    private static final String APP_LOGGER = AppLogger.class.getSimpleName();
 
     private final PrintStream out;
     private final PrintStream err;

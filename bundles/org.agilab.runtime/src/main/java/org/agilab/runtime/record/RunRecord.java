@@ -17,6 +17,7 @@ import java.util.Map;
 
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.error.AgilabException;
+import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
@@ -77,7 +78,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
             Files.createDirectory(folder);
             return new RunRecord(folder, command, argv, redactor);
         } catch (IOException e) {
-            throw AgilabException.of(org.agilab.runtime.error.FailureClass.INTERNAL, "cannot create the run record: " + e.getMessage())
+            throw AgilabException.of(FailureClass.INTERNAL, "cannot create the run record: " + e.getMessage())
                     .file(executeLogs).hint("check that the log folder is writable (AGI_LOG_DIR moves it)").cause(e).build();
         }
     }
