@@ -117,21 +117,32 @@ public final class Coordinator {
     private Coordinator() {
     }
 
-    public static Optional<Endpoint> find(Path nodesFolder) {
+    /**
+     * {@value #FILE}: the coordinator's process, and once it listens its port, its runtime's stamp and since when.
+     */
+    record EndpointFile(Long pid, Instant started, Integer port, String runtime, String since) {
+
+        Optional<ProcessIdentity> process() {
+            return pid == null || started == null ? Optional.empty() : Optional.of(new ProcessIdentity(pid, started));
+        }
+    }
+
+    private static Optional<EndpointFile> endpointFile(Path nodesFolder) {
         Path file = nodesFolder.resolve(FILE);
         try {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
-            Optional<ProcessIdentity> process = ProcessIdentity.fromJson(json);
-            if (process.isEmpty() || !process.get().isAlive() || !(json.get("port") instanceof Long port)) {
-                return Optional.empty();
-            }
-            return Optional.of(new Endpoint(process.get(), port.intValue(), nodesFolder.resolve(TOKEN), (String) json.get("runtime")));
+            return Files.isRegularFile(file) ? Optional.of(JsonCodec.read(Files.readString(file), EndpointFile.class)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a stale or half-written file names no coordinator
+        }
+    }
+
+    public static Optional<Endpoint> find(Path nodesFolder) {
+        Optional<EndpointFile> file = endpointFile(nodesFolder);
+        Optional<ProcessIdentity> process = file.flatMap(EndpointFile::process);
+        if (process.isEmpty() || !process.get().isAlive() || file.get().port() == null) {
             return Optional.empty();
         }
+        return Optional.of(new Endpoint(process.get(), file.get().port(), nodesFolder.resolve(TOKEN), file.get().runtime()));
     }
 
     /** Whether these nodes have a coordinator, ready or still starting: a second one would orphan the first. */
@@ -140,12 +151,7 @@ public final class Coordinator {
     }
 
     private static Optional<ProcessIdentity> recorded(Path nodesFolder) {
-        try {
-            Path file = nodesFolder.resolve(FILE);
-            return Files.isRegularFile(file) ? ProcessIdentity.fromJson(JsonCodec.readObject(Files.readString(file))) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return endpointFile(nodesFolder).flatMap(EndpointFile::process);
     }
 
     /** Starts a coordinator in its own session, in the background: the next run will find it. */
@@ -160,7 +166,8 @@ public final class Coordinator {
             long pid = Detached.start(command, nodesFolder.resolve(LOG));
             // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
             ProcessHandle.of(pid).flatMap(ProcessIdentity::of).ifPresent(identity ->
-                    AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(identity.toJson())));
+                    AtomicFiles.writeString(nodesFolder.resolve(FILE),
+                            JsonCodec.writePretty(new EndpointFile(identity.pid(), identity.started(), null, null, null))));
         } catch (IOException e) {
             // without a coordinator every run joins its own client: slower, never wrong
         }
@@ -196,11 +203,9 @@ public final class Coordinator {
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, token);
             Files.move(temporary, tokenFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Map<String, Object> endpoint = new LinkedHashMap<>(ProcessIdentity.current().toJson());
-            endpoint.put("port", server.getLocalPort());
-            endpoint.put("runtime", NodeRuntime.stamp());
-            endpoint.put("since", Instant.now().toString());
-            AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(endpoint));
+            ProcessIdentity self = ProcessIdentity.current();
+            AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(new EndpointFile(self.pid(), self.started(),
+                    server.getLocalPort(), NodeRuntime.stamp(), Instant.now().toString())));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
             AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
             // authenticated requests, from their token to their run's end: the idle stop waits for none to be left

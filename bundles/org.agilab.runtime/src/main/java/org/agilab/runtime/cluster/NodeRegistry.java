@@ -61,51 +61,37 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
         }
     };
 
+    /** {@value #FILE} as written: the key, the ports, and each node by name, PID, start time and SSH host. */
+    record FileForm(String schema, String key, String started, IgniteSetup.PortBlock ports, List<NodeForm> nodes) {
+    }
+
+    /** A node in the file: its process flattened beside its name. */
+    record NodeForm(String name, Long pid, Instant started, String host) {
+    }
+
     public static Optional<NodeRegistry> read(Path nodesFolder) {
         Path file = nodesFolder.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> ports = (Map<String, Object>) json.get("ports");
+            FileForm form = JsonCodec.read(Files.readString(file), FileForm.class);
             List<Node> nodes = new ArrayList<>();
-            for (Object entry : (List<?>) json.get("nodes")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> node = (Map<String, Object>) entry;
-                ProcessIdentity.fromJson(node).ifPresent(identity -> nodes.add(new Node((String) node.get("name"), identity,
-                        node.get("host") instanceof String host ? host : null)));
+            for (NodeForm node : form.nodes()) {
+                if (node.pid() != null && node.started() != null) {
+                    nodes.add(new Node(node.name(), new ProcessIdentity(node.pid(), node.started()), node.host()));
+                }
             }
-            return Optional.of(new NodeRegistry((String) json.get("key"), new IgniteSetup.PortBlock(
-                    ((Number) ports.get("discovery")).intValue(), ((Number) ports.get("communication")).intValue()), nodes,
-                    (String) json.get("started")));
+            return Optional.of(new NodeRegistry(form.key(), form.ports(), nodes, form.started()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     public void write(Path nodesFolder) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schema", "agilab.nodes.v1");
-        json.put("key", key);
-        json.put("started", started);
-        Map<String, Object> portsJson = new LinkedHashMap<>();
-        portsJson.put("discovery", ports.discovery());
-        portsJson.put("communication", ports.communication());
-        json.put("ports", portsJson);
-        List<Object> nodesJson = new ArrayList<>();
-        for (Node node : nodes) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", node.name());
-            entry.putAll(node.process().toJson());
-            if (node.remote()) {
-                entry.put("host", node.host());
-            }
-            nodesJson.add(entry);
-        }
-        json.put("nodes", nodesJson);
-        AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(json));
+        List<NodeForm> forms = nodes.stream()
+                .map(node -> new NodeForm(node.name(), node.process().pid(), node.process().started(), node.remote() ? node.host() : null)).toList();
+        AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(new FileForm("agilab.nodes.v1", key, started, ports, forms)));
     }
 
     public boolean allAlive() {

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.agilab.runtime.error.AgilabException;
@@ -59,10 +57,9 @@ public final class LifecycleLock implements AutoCloseable {
                 channel.close();
                 throw busy(workerEnv);
             }
-            Map<String, Object> holder = new LinkedHashMap<>(ProcessIdentity.current().toJson());
-            holder.put("command", command);
-            holder.put("since", Instant.now().toString());
-            AtomicFiles.writeString(workerEnv.resolve(HOLDER_FILE), JsonCodec.writePretty(holder));
+            ProcessIdentity self = ProcessIdentity.current();
+            AtomicFiles.writeString(workerEnv.resolve(HOLDER_FILE),
+                    JsonCodec.writePretty(new Holder(self.pid(), self.started(), command, Instant.now().toString())));
             return new LifecycleLock(workerEnv, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -72,19 +69,23 @@ public final class LifecycleLock implements AutoCloseable {
     }
 
     private static AgilabException busy(Path workerEnv) {
-        Optional<Map<String, Object>> holder = holder(workerEnv);
-        String who = holder.map(h -> "process " + h.get("pid") + " (" + h.get("command") + ", since " + h.get("since") + ")")
+        Optional<Holder> holder = holder(workerEnv);
+        String who = holder.map(h -> "process " + h.pid() + " (" + h.command() + ", since " + h.since() + ")")
                 .orElse("another process");
         return AgilabException.of(FailureClass.BUSY, who + " is already working on this app").file(workerEnv)
                 .hint("wait for it to finish, or cancel it; only one install, distribute, run or benchmark per app at a time")
                 .build();
     }
 
+    /** Who took the lock, as {@value #HOLDER_FILE} records it: the process, the command, since when. */
+    public record Holder(long pid, Instant started, String command, String since) {
+    }
+
     /** The holder last recorded, if any; it is current only while the lock is held. */
-    public static Optional<Map<String, Object>> holder(Path workerEnv) {
+    public static Optional<Holder> holder(Path workerEnv) {
         Path file = workerEnv.resolve(HOLDER_FILE);
         try {
-            return Files.exists(file) ? Optional.of(JsonCodec.readObject(Files.readString(file))) : Optional.empty();
+            return Files.exists(file) ? Optional.of(JsonCodec.read(Files.readString(file), Holder.class)) : Optional.empty();
         } catch (IOException | JsonCodec.Malformed e) {
             return Optional.empty();
         }

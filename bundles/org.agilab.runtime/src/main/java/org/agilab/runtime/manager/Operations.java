@@ -349,7 +349,9 @@ final class Operations {
         StringBuilder text = new StringBuilder();
         registry.ifPresent(r -> {
             for (var node : r.nodes()) {
-                Map<String, Object> entry = new LinkedHashMap<>(node.process().toJson());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("pid", node.process().pid());
+                entry.put("started", node.process().started().toString());
                 entry.put("name", node.name());
                 entry.put("host", node.remote() ? node.host() : "127.0.0.1");
                 // a node on an SSH host is asked about by SSH only when stopping: its status says where its log is
@@ -364,7 +366,7 @@ final class Operations {
         });
         data.put("nodes", nodes);
         Coordinator.find(folder).ifPresent(coordinator -> {
-            data.put("coordinator", coordinator.process().toJson());
+            data.put("coordinator", coordinator.process());
             text.append("coordinator  pid ").append(coordinator.process().pid()).append("  up  127.0.0.1:").append(coordinator.port())
                     .append("  log ").append(folder.resolve(Coordinator.LOG)).append('\n');
         });

@@ -1,13 +1,12 @@
 package org.agilab.runtime.process;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * A process as PID plus start time: a PID alone can be reused by an unrelated process after the first one ends, so
- * AGILab never signals or trusts a PID whose start time does not match. Never identified by name.
+ * AGILab never signals or trusts a PID whose start time does not match. Never identified by name. In files (node
+ * registry, coordinator, lock holder) it is {@code "pid"} and {@code "started"}, as JsonCodec writes this record.
  */
 public record ProcessIdentity(long pid, Instant started) {
 
@@ -25,23 +24,5 @@ public record ProcessIdentity(long pid, Instant started) {
                 .flatMap(ProcessIdentity::of)
                 .map(live -> live.started.equals(started))
                 .orElse(false);
-    }
-
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("pid", pid);
-        json.put("started", started.toString());
-        return json;
-    }
-
-    public static Optional<ProcessIdentity> fromJson(Map<String, Object> json) {
-        if (json.get("pid") instanceof Long pid && json.get("started") instanceof String started) {
-            try {
-                return Optional.of(new ProcessIdentity(pid, Instant.parse(started)));
-            } catch (java.time.format.DateTimeParseException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 }

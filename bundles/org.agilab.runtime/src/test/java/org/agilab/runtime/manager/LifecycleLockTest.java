@@ -44,7 +44,7 @@ class LifecycleLockTest {
         holder.destroyForcibly();
         assertTrue(holder.waitFor(20, TimeUnit.SECONDS));
         try (LifecycleLock lock = LifecycleLock.acquire(workerEnv, "install")) {
-            assertEquals("install", LifecycleLock.holder(workerEnv).orElseThrow().get("command"));
+            assertEquals("install", LifecycleLock.holder(workerEnv).orElseThrow().command());
         }
     }
 
@@ -61,6 +61,8 @@ class LifecycleLockTest {
         ProcessIdentity self = ProcessIdentity.current();
         assertTrue(self.isAlive());
         assertFalse(new ProcessIdentity(self.pid(), self.started().minusSeconds(5)).isAlive());
-        assertEquals(self, ProcessIdentity.fromJson(self.toJson()).orElseThrow());
+        String json = org.agilab.runtime.json.JsonCodec.write(self);
+        assertEquals("{\"pid\":" + self.pid() + ",\"started\":\"" + self.started() + "\"}", json, "the form the files have always had");
+        assertEquals(self, org.agilab.runtime.json.JsonCodec.read(json, ProcessIdentity.class));
     }
 }
