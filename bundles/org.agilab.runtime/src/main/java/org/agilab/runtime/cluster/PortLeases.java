@@ -21,6 +21,8 @@ import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.node.IgniteSetup;
 import org.agilab.runtime.settings.ClusterSettings.PortRange;
 
+import com.google.gson.reflect.TypeToken;
+
 /**
  * Which discovery and communication port block each cluster of a home uses, in {@code ~/.agilab/cluster-leases.json}.
  * A cluster keeps its lease while its block is free when its nodes start; otherwise (another home's cluster, a test
@@ -55,7 +57,7 @@ public final class PortLeases {
             Files.createDirectories(leases.getParent());
             try (FileChannel channel = FileChannel.open(leases.resolveSibling(FILE + ".lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                Map<String, Object> all = read(leases);
+                Map<String, Lease> all = read(leases);
                 IgniteSetup.PortBlock current = block(all.get(target));
                 if (current != null && inside(current, discovery, communication) && free(current, address)) {
                     return current;
@@ -81,11 +83,7 @@ public final class PortLeases {
                             .hint("stop unused nodes ('agilab nodes stop --app ...') or widen [cluster] discovery_ports and communication_ports")
                             .build();
                 }
-                Map<String, Object> lease = new LinkedHashMap<>();
-                lease.put("discovery", chosen.discovery());
-                lease.put("communication", chosen.communication());
-                lease.put("since", Instant.now().toString());
-                all.put(target, lease);
+                all.put(target, new Lease(chosen.discovery(), chosen.communication(), Instant.now().toString()));
                 AtomicFiles.writeString(leases, JsonCodec.writePretty(all));
                 return chosen;
             }
@@ -97,19 +95,24 @@ public final class PortLeases {
         }
     }
 
-    private static Map<String, Object> read(Path leases) {
+    /** One target's block in the lease file, and since when it holds it. */
+    record Lease(Integer discovery, Integer communication, String since) {
+    }
+
+    private static final java.lang.reflect.Type LEASES = new TypeToken<LinkedHashMap<String, Lease>>() {
+    }.getType();
+
+    private static Map<String, Lease> read(Path leases) {
         try {
-            return Files.isRegularFile(leases) ? JsonCodec.readObject(Files.readString(leases)) : new LinkedHashMap<>();
+            return Files.isRegularFile(leases) ? JsonCodec.read(Files.readString(leases), LEASES) : new LinkedHashMap<>();
         } catch (IOException | RuntimeException e) {
             return new LinkedHashMap<>(); // an unreadable lease file only costs a fresh choice
         }
     }
 
-    private static IgniteSetup.PortBlock block(Object lease) {
-        if (lease instanceof Map<?, ?> map && map.get("discovery") instanceof Number d && map.get("communication") instanceof Number c) {
-            return new IgniteSetup.PortBlock(d.intValue(), c.intValue());
-        }
-        return null;
+    private static IgniteSetup.PortBlock block(Lease lease) {
+        return lease == null || lease.discovery() == null || lease.communication() == null ? null
+                : new IgniteSetup.PortBlock(lease.discovery(), lease.communication());
     }
 
     private static boolean inside(IgniteSetup.PortBlock block, PortRange discovery, PortRange communication) {

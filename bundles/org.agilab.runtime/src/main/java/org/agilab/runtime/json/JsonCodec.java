@@ -79,6 +79,11 @@ public final class JsonCodec {
      * @throws Malformed naming the line, column and path where reading stopped
      */
     public static <T> T read(String text, Class<T> type) {
+        return read(text, (Type) type);
+    }
+
+    /** Reads one JSON text as a generic type, e.g. {@code new TypeToken<Map<String, Lease>>() {}.getType()}. */
+    public static <T> T read(String text, Type type) {
         try {
             T value = GSON.fromJson(text, type);
             if (value == null) {

@@ -41,7 +41,7 @@ final class ParsedSettings {
 
     static ParsedSettings of(String content, Path cacheFolder) {
         String key = cacheFolder == null ? null
-                : new ContentHash("agilab-settings-v2").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
+                : new ContentHash("agilab-settings-v3").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
         if (key != null) {
             ParsedSettings cached = read(cacheFolder.resolve(key + ".json"));
             if (cached != null) {
@@ -51,7 +51,7 @@ final class ParsedSettings {
         ParsedSettings parsed = parse(content);
         if (key != null) {
             try {
-                AtomicFiles.writeString(cacheFolder.resolve(key + ".json"), JsonCodec.write(parsed.toJson()));
+                AtomicFiles.writeString(cacheFolder.resolve(key + ".json"), JsonCodec.write(parsed.toCacheForm()));
             } catch (RuntimeException e) {
                 // a cache that cannot be written only costs the next parse
             }
@@ -151,20 +151,15 @@ final class ParsedSettings {
         return List.copyOf(path);
     }
 
-    private Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("values", values.stream().map(v -> List.of(v.path(), v.value() == null ? "" : v.value(), v.line())).toList());
-        json.put("problems", problems.stream().map(p -> {
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("severity", p.severity().name());
-            problem.put("line", p.line());
-            problem.put("column", p.column());
-            problem.put("key", p.key());
-            problem.put("message", p.message());
-            problem.put("hint", p.hint());
-            return problem;
-        }).toList());
-        return json;
+    /**
+     * The cache file: each value with its key path and line, and the problems found. A value is TOML's: a string,
+     * number, boolean, date (as text), list or table; {@code [cluster.workers]} counts read back as longs.
+     */
+    private record CacheForm(List<Value> values, List<Problem> problems) {
+    }
+
+    private CacheForm toCacheForm() {
+        return new CacheForm(values.stream().map(v -> v.value() == null ? new Value(v.path(), "", v.line()) : v).toList(), problems);
     }
 
     @SuppressWarnings("unchecked")
@@ -173,28 +168,21 @@ final class ParsedSettings {
             return null;
         }
         try {
-            Map<String, Object> json = JsonCodec.readObject(Files.readString(file));
+            CacheForm form = JsonCodec.read(Files.readString(file), CacheForm.class);
             ParsedSettings parsed = new ParsedSettings();
-            for (Object entry : (List<Object>) json.get("values")) {
-                List<Object> triple = (List<Object>) entry;
-                List<String> path = ((List<Object>) triple.get(0)).stream().map(String::valueOf).toList();
-                Object value = triple.get(1);
-                if (path.equals(AppSettings.WORKERS)) {
+            for (Value value : form.values()) {
+                Object read = value.value();
+                if (value.path().equals(AppSettings.WORKERS)) {
                     Map<String, Long> counts = new LinkedHashMap<>();
-                    ((Map<String, Object>) value).forEach((host, count) -> counts.put(host, (Long) count));
-                    value = counts;
+                    ((Map<String, Object>) read).forEach((host, count) -> counts.put(host, ((Number) count).longValue()));
+                    read = counts;
                 }
-                parsed.values.add(new Value(path, value, ((Long) triple.get(2)).intValue()));
+                parsed.values.add(new Value(List.copyOf(value.path()), read, value.line()));
             }
-            for (Object entry : (List<Object>) json.get("problems")) {
-                Map<String, Object> problem = (Map<String, Object>) entry;
-                parsed.problems.add(new Problem(Severity.valueOf((String) problem.get("severity")),
-                        ((Long) problem.get("line")).intValue(), ((Long) problem.get("column")).intValue(),
-                        (String) problem.get("key"), (String) problem.get("message"), (String) problem.get("hint")));
-            }
+            parsed.problems.addAll(form.problems());
             return parsed;
         } catch (IOException | RuntimeException e) {
-            return null;
+            return null; // parsed again
         }
     }
 }
