@@ -7,13 +7,22 @@ import org.agilab.runtime.protocol.EventEnvelope;
 /**
  * The cost of the typed protocol per event (benchmarks only): an item event and a worker event written as their wire
  * line and read back, as the IDE and a coordinator's terse filter do for every event of a run. Prints microseconds per
- * write and per read, after a warm-up, as one JSON line.
+ * write and per read, after a warm-up, as one JSON line; with {@code first}, the milliseconds of the first event a
+ * fresh JVM reads and writes (what a warm CLI pays once).
  *
  *     java -cp RUNTIME_JAR:API_JAR:GSON_JAR:BENCH EventCodecBench ROUNDS
+ *     java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp ... EventCodecBench first
  */
 public final class EventCodecBench {
 
     public static void main(String[] args) {
+        if (args[0].equals("first")) {
+            long start = System.nanoTime();
+            String line = EventEnvelope.parse("{\"v\":2,\"seq\":1,\"time\":\"2026-12-05T10:00:00Z\",\"type\":\"item\",\"worker\":\"0\","
+                    + "\"item\":\"a\",\"state\":\"finished\",\"rows\":3}").toJsonLine();
+            System.out.printf("{\"first_ms\": %.1f, \"sink\": %d}%n", (System.nanoTime() - start) / 1e6, line.length() % 10);
+            return;
+        }
         int rounds = Integer.parseInt(args[0]);
         Event[] events = {Event.Item.finished("3", "aircraft_A1B2.parquet", 5_120, 42).on("node-1"),
                 new Event.Worker("3", "127.0.0.1", "node-1", 1, Event.WorkerState.SENT, "chunk 3 to node-1"),
