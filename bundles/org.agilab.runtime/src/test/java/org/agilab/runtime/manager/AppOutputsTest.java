@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventOutcome;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,20 +156,7 @@ class AppOutputsTest {
                 """);
     }
 
-    record Outcome(int code, List<Event> events) {
-        Event last() {
-            return events.get(events.size() - 1);
-        }
-
-        /** The final event, which must be a failure. */
-        Event.Failure failure() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
-        }
-
-        /** The final event, which must be a result. */
-        Event.Result result() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
-        }
+    record Outcome(int code, List<Event> events) implements EventOutcome {
     }
 
     Outcome agilab(String... args) throws IOException {

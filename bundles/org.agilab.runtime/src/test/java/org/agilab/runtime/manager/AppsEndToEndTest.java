@@ -17,6 +17,7 @@ import java.util.Map;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.plan.DistributionTree;
 import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventOutcome;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,21 +31,7 @@ class AppsEndToEndTest {
     @TempDir
     Path home;
 
-    record Outcome(int code, List<Event> events, String err) {
-        Event last() {
-            return events.get(events.size() - 1);
-        }
-
-        /** The final event, which must be a failure. */
-        Event.Failure failure() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
-        }
-
-        /** The final event, which must be a result. */
-        Event.Result result() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
-        }
-
+    record Outcome(int code, List<Event> events, String err) implements EventOutcome {
         Map<String, Object> data() {
             return result().data();
         }

@@ -24,6 +24,7 @@ import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventOutcome;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -55,21 +56,7 @@ class SshHostsTest {
     static LoopbackSshd host3;
     static Path key;
 
-    record Outcome(int code, List<Event> events) {
-        Event last() {
-            return events.get(events.size() - 1);
-        }
-
-        /** The final event, which must be a failure. */
-        Event.Failure failure() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Failure.class, last(), "the command failed");
-        }
-
-        /** The final event, which must be a result. */
-        Event.Result result() {
-            return org.junit.jupiter.api.Assertions.assertInstanceOf(Event.Result.class, last(), "the command succeeded");
-        }
-
+    record Outcome(int code, List<Event> events) implements EventOutcome {
         List<Event.Host> hostStates(String host) {
             return events.stream().filter(Event.Host.class::isInstance).map(Event.Host.class::cast).filter(e -> host.equals(e.host())).toList();
         }
