@@ -31,8 +31,19 @@ public sealed interface Event {
         if (constant == null) {
             return "unknown";
         }
-        String json = JsonCodec.write(constant);
-        return json.substring(1, json.length() - 1);
+        // the Workers view asks for every event: each constant's name is serialised once
+        return WireNames.BY_CONSTANT.computeIfAbsent(constant, key -> {
+            String json = JsonCodec.write(key);
+            return json.substring(1, json.length() - 1);
+        });
+    }
+
+    /** The wire names {@link #wireName} has computed. */
+    final class WireNames {
+        static final java.util.Map<Enum<?>, String> BY_CONSTANT = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private WireNames() {
+        }
     }
 
     /** The wire form, without the envelope fields the emitter adds. */
