@@ -14,6 +14,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
@@ -27,7 +29,6 @@ import com.google.gson.stream.JsonWriter;
 public final class JsonCodec {
 
     private static final Gson GSON = builder().create();
-    private static final Gson PRETTY = builder().setPrettyPrinting().create();
 
     private JsonCodec() {
     }
@@ -39,7 +40,180 @@ public final class JsonCodec {
                 .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
                 .registerTypeHierarchyAdapter(Path.class, new TextAdapter<>(Path::of).nullSafe())
                 .registerTypeAdapter(Instant.class, new TextAdapter<>(Instant::parse).nullSafe())
-                .registerTypeAdapter(Double.class, new FiniteDoubles().nullSafe());
+                .registerTypeAdapter(Double.class, new FiniteDoubles().nullSafe())
+                .registerTypeAdapterFactory(new LowercaseEnums())
+                .registerTypeAdapterFactory(new Records());
+    }
+
+    /**
+     * An enum written as its constant's name in lower case ({@code STARTED} as {@code "started"}), read back by that name;
+     * a name this reader does not know (a later release's) reads as null, as Gson reads enums. The protocol's states
+     * use it instead of {@code @SerializedName} on every constant: reading those annotations makes the JVM generate
+     * annotation proxies, ~20 ms of a fresh CLI's first event.
+     */
+    public interface LowercaseEnum {
+        /** The constant's wire name, for text shown to people. */
+        static String wireName(Enum<?> constant) {
+            return LowercaseEnums.names(constant.getDeclaringClass())[constant.ordinal()];
+        }
+    }
+
+    /**
+     * Records as objects of their components (named by the component, or its {@code @SerializedName}), read through
+     * the canonical constructor; null components left out, members the record does not have skipped, a missing
+     * primitive read as its default. Gson's own record support (it targets Java 7) reaches
+     * {@code Class.getRecordComponents} through {@code Method.invoke}, and the JDK then reads that method's annotations:
+     * two annotation proxies generated in every fresh JVM, most of a CLI's first event; this reads the components
+     * directly.
+     */
+    private static final class Records implements TypeAdapterFactory {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            Class<?> raw = type.getRawType();
+            if (!raw.isRecord()) {
+                return null;
+            }
+            java.lang.reflect.RecordComponent[] components = raw.getRecordComponents();
+            int count = components.length;
+            String[] names = new String[count];
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[count];
+            TypeAdapter<Object>[] adapters = new TypeAdapter[count];
+            Class<?>[] types = new Class<?>[count];
+            Map<String, Integer> indexOf = new java.util.HashMap<>();
+            for (int i = 0; i < count; i++) {
+                names[i] = wireName(raw, components[i]);
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                types[i] = components[i].getType();
+                adapters[i] = (TypeAdapter<Object>) gson.getAdapter(TypeToken.get(components[i].getGenericType()));
+                indexOf.put(names[i], i);
+            }
+            java.lang.reflect.Constructor<?> canonical;
+            try {
+                canonical = raw.getDeclaredConstructor(types);
+                canonical.setAccessible(true);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("record " + raw.getName() + " without its canonical constructor", e);
+            }
+            return (TypeAdapter<T>) new TypeAdapter<Object>() {
+                @Override
+                public void write(JsonWriter out, Object record) throws IOException {
+                    out.beginObject();
+                    for (int i = 0; i < count; i++) {
+                        Object value = invoke(accessors[i], record);
+                        if (value != null) {
+                            out.name(names[i]);
+                            adapters[i].write(out, value);
+                        } else if (out.getSerializeNulls()) {
+                            out.name(names[i]).nullValue();
+                        }
+                    }
+                    out.endObject();
+                }
+
+                @Override
+                public Object read(JsonReader in) throws IOException {
+                    Object[] values = new Object[count];
+                    in.beginObject();
+                    while (in.hasNext()) {
+                        Integer index = indexOf.get(in.nextName());
+                        if (index == null) {
+                            in.skipValue(); // a member of a later release, or of another writer: ignored
+                        } else {
+                            values[index] = adapters[index].read(in);
+                        }
+                    }
+                    in.endObject();
+                    for (int i = 0; i < count; i++) {
+                        if (values[i] == null && types[i].isPrimitive()) {
+                            values[i] = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(types[i], 1), 0);
+                        }
+                    }
+                    try {
+                        return canonical.newInstance(values);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        // the record's own checks refused the values: its message says which
+                        throw new JsonParseException(raw.getSimpleName() + ": " + e.getCause().getMessage(), e.getCause());
+                    } catch (ReflectiveOperationException e) {
+                        throw new JsonParseException("cannot make a " + raw.getSimpleName() + ": " + e, e);
+                    }
+                }
+            }.nullSafe();
+        }
+
+        /** The component's name, or its field's {@code @SerializedName} (whose targets are fields and methods only). */
+        private static String wireName(Class<?> record, java.lang.reflect.RecordComponent component) {
+            try {
+                com.google.gson.annotations.SerializedName renamed = record.getDeclaredField(component.getName())
+                        .getAnnotation(com.google.gson.annotations.SerializedName.class);
+                return renamed == null ? component.getName() : renamed.value();
+            } catch (NoSuchFieldException e) {
+                return component.getName(); // cannot be: every component has its field
+            }
+        }
+
+        private static Object invoke(java.lang.reflect.Method accessor, Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new JsonParseException("cannot write " + accessor.getDeclaringClass().getSimpleName() + ": " + e.getCause(), e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new JsonParseException("cannot write " + accessor.getDeclaringClass().getSimpleName() + ": " + e, e);
+            }
+        }
+    }
+
+    /** The adapters of {@link LowercaseEnum} types. */
+    private static final class LowercaseEnums implements TypeAdapterFactory {
+        private static final ClassValue<String[]> NAMES = new ClassValue<>() {
+            @Override
+            protected String[] computeValue(Class<?> type) {
+                Object[] constants = type.getEnumConstants();
+                String[] names = new String[constants.length];
+                for (int i = 0; i < constants.length; i++) {
+                    names[i] = ((Enum<?>) constants[i]).name().toLowerCase(java.util.Locale.ROOT);
+                }
+                return names;
+            }
+        };
+
+        static String[] names(Class<?> enumType) {
+            return NAMES.get(enumType);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            Class<?> raw = type.getRawType();
+            if (!Enum.class.isAssignableFrom(raw) || !LowercaseEnum.class.isAssignableFrom(raw)) {
+                return null;
+            }
+            Class<?> enumType = raw.isEnum() ? raw : raw.getSuperclass(); // a constant with a body is a subclass
+            Enum<?>[] constants = (Enum<?>[]) enumType.getEnumConstants();
+            String[] names = names(enumType);
+            Map<String, Enum<?>> byName = new java.util.HashMap<>();
+            for (int i = 0; i < constants.length; i++) {
+                byName.put(names[i], constants[i]);
+            }
+            return (TypeAdapter<T>) new TypeAdapter<Enum<?>>() {
+                @Override
+                public void write(JsonWriter out, Enum<?> value) throws IOException {
+                    out.value(names[value.ordinal()]);
+                }
+
+                @Override
+                public Enum<?> read(JsonReader in) throws IOException {
+                    return byName.get(in.nextString());
+                }
+            }.nullSafe();
+        }
+    }
+
+    /** The indenting Gson, made on first use: a CLI that only streams events never needs it. */
+    private static final class Pretty {
+        static final Gson GSON = builder().setPrettyPrinting().create();
     }
 
     /** The configured Gson, for adapters that delegate (the protocol's event types). */
@@ -59,7 +233,7 @@ public final class JsonCodec {
 
     /** Indented by two spaces and ending in a newline, for files people read. */
     public static String writePretty(Object value) {
-        return PRETTY.toJson(value) + "\n";
+        return Pretty.GSON.toJson(value) + "\n";
     }
 
     /** The tree of a value, for code that adds or removes members before writing. */

@@ -26,24 +26,9 @@ public sealed interface Event {
         return this instanceof Result || this instanceof Failure;
     }
 
-    /** An enum constant of an event as the wire writes it (its {@code @SerializedName}), for text shown to people. */
+    /** An enum constant of an event as the wire writes it (its name in lower case), for text shown to people. */
     static String wireName(Enum<?> constant) {
-        if (constant == null) {
-            return "unknown";
-        }
-        // the Workers view asks for every event: each constant's name is serialised once
-        return WireNames.BY_CONSTANT.computeIfAbsent(constant, key -> {
-            String json = JsonCodec.write(key);
-            return json.substring(1, json.length() - 1);
-        });
-    }
-
-    /** The wire names {@link #wireName} has computed. */
-    final class WireNames {
-        static final java.util.Map<Enum<?>, String> BY_CONSTANT = new java.util.concurrent.ConcurrentHashMap<>();
-
-        private WireNames() {
-        }
+        return constant == null ? "unknown" : JsonCodec.LowercaseEnum.wireName(constant);
     }
 
     /** The wire form, without the envelope fields the emitter adds. */
@@ -51,8 +36,8 @@ public sealed interface Event {
         return JsonCodec.write(this, Event.class);
     }
 
-    enum PhaseState {
-        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED
+    enum PhaseState implements JsonCodec.LowercaseEnum {
+        STARTED, FINISHED
     }
 
     /** A phase of the operation (resolve, install, plan, run, ...) started, or finished with a status and duration. */
@@ -66,21 +51,21 @@ public sealed interface Event {
         }
     }
 
-    enum HostState {
-        @SerializedName("connecting") CONNECTING, @SerializedName("checking") CHECKING, @SerializedName("shipping") SHIPPING,
-        @SerializedName("starting") STARTING, @SerializedName("ready") READY, @SerializedName("failed") FAILED,
-        @SerializedName("stopped") STOPPED
+    enum HostState implements JsonCodec.LowercaseEnum {
+        CONNECTING, CHECKING, SHIPPING,
+        STARTING, READY, FAILED,
+        STOPPED
     }
 
     /** A host's state as the manager readies, uses and stops it. */
     record Host(String host, HostState state, String detail) implements Event {
     }
 
-    enum NodesState {
+    enum NodesState implements JsonCodec.LowercaseEnum {
         /** Warm nodes of an earlier run serve this one. */
-        @SerializedName("reused") REUSED,
+        REUSED,
         /** Fresh nodes were started (replacing any that could not serve). */
-        @SerializedName("started") STARTED
+        STARTED
     }
 
     /**
@@ -93,13 +78,13 @@ public sealed interface Event {
     record Nodes(NodesState state, int count, String compiler, String ports, String since) implements Event {
     }
 
-    enum WorkerState {
+    enum WorkerState implements JsonCodec.LowercaseEnum {
         /** A cluster chunk handed to a node. */
-        @SerializedName("sent") SENT,
+        SENT,
         /** A chunk handed again, whole, to another node after its node failed (attempt 2, 3, ...). */
-        @SerializedName("resent") RESENT,
-        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED, @SerializedName("failed") FAILED,
-        @SerializedName("cancelled") CANCELLED;
+        RESENT,
+        STARTED, FINISHED, FAILED,
+        CANCELLED;
 
         public boolean isOver() {
             return this == FINISHED || this == FAILED || this == CANCELLED;
@@ -123,8 +108,8 @@ public sealed interface Event {
         }
     }
 
-    enum ItemState {
-        @SerializedName("started") STARTED, @SerializedName("finished") FINISHED
+    enum ItemState implements JsonCodec.LowercaseEnum {
+        STARTED, FINISHED
     }
 
     /** A worker started or finished one work item. */
@@ -143,8 +128,8 @@ public sealed interface Event {
         }
     }
 
-    enum Level {
-        @SerializedName("debug") DEBUG, @SerializedName("info") INFO, @SerializedName("warn") WARN, @SerializedName("error") ERROR;
+    enum Level implements JsonCodec.LowercaseEnum {
+        DEBUG, INFO, WARN, ERROR;
 
         public boolean isWarning() {
             return this == WARN || this == ERROR;

@@ -14,6 +14,40 @@ import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
 
+    enum Light implements JsonCodec.LowercaseEnum {
+        GREEN, AMBER_FLASHING
+    }
+
+    record Signal(Light light, @com.google.gson.annotations.SerializedName("class") String kind, int count, boolean lit) {
+        Signal {
+            if (count < 0) {
+                throw new IllegalArgumentException("count " + count + " is negative");
+            }
+        }
+    }
+
+    @Test
+    void lowercaseEnumsAreWrittenByTheirLowercaseNameAndUnknownNamesReadAsNull() {
+        assertEquals("{\"light\":\"amber_flashing\",\"class\":\"a\",\"count\":2,\"lit\":true}",
+                JsonCodec.write(new Signal(Light.AMBER_FLASHING, "a", 2, true)));
+        assertEquals(Light.GREEN, JsonCodec.read("{\"light\":\"green\"}", Signal.class).light());
+        assertEquals(null, JsonCodec.read("{\"light\":\"blue\"}", Signal.class).light(), "a later release's state");
+        assertEquals("amber_flashing", JsonCodec.LowercaseEnum.wireName(Light.AMBER_FLASHING));
+    }
+
+    @Test
+    void recordsLeaveOutNullsSkipUnknownMembersAndDefaultMissingPrimitives() {
+        assertEquals("{\"count\":0,\"lit\":false}", JsonCodec.write(new Signal(null, null, 0, false)));
+        Signal read = JsonCodec.read("{\"later\":{\"x\":[1,2]},\"class\":\"b\"}", Signal.class);
+        assertEquals(new Signal(null, "b", 0, false), read);
+    }
+
+    @Test
+    void aRecordThatRefusesItsValuesSaysWhy() {
+        JsonCodec.Malformed refused = assertThrows(JsonCodec.Malformed.class, () -> JsonCodec.read("{\"count\":-1}", Signal.class));
+        assertTrue(refused.getMessage().contains("Signal: count -1 is negative"), refused.getMessage());
+    }
+
     record Sample(String name, Path where, Instant when, List<Long> counts, Double ratio) {
     }
 
