@@ -8,7 +8,7 @@ import org.agilab.runtime.protocol.EventEnvelope;
  * The cost of the typed protocol per event (benchmarks only): an item event and a worker event written as their wire
  * line and read back, as the IDE and a coordinator's terse filter do for every event of a run. Prints microseconds per
  * write and per read, after a warm-up, as one JSON line; with {@code first}, the milliseconds of the first event a
- * fresh JVM reads and writes (what a warm CLI pays once).
+ * fresh JVM reads and writes (what a warm CLI pays once), with the codec's own start, the read and the write apart.
  *
  *     java -cp RUNTIME_JAR:API_JAR:GSON_JAR:BENCH EventCodecBench ROUNDS
  *     java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp ... EventCodecBench first
@@ -18,9 +18,15 @@ public final class EventCodecBench {
     public static void main(String[] args) {
         if (args[0].equals("first")) {
             long start = System.nanoTime();
-            String line = EventEnvelope.parse("{\"v\":2,\"seq\":1,\"time\":\"2026-12-05T10:00:00Z\",\"type\":\"item\",\"worker\":\"0\","
-                    + "\"item\":\"a\",\"state\":\"finished\",\"rows\":3}").toJsonLine();
-            System.out.printf("{\"first_ms\": %.1f, \"sink\": %d}%n", (System.nanoTime() - start) / 1e6, line.length() % 10);
+            org.agilab.runtime.json.JsonCodec.gson();
+            long codec = System.nanoTime();
+            EventEnvelope read = EventEnvelope.parse("{\"v\":2,\"seq\":1,\"time\":\"2026-12-05T10:00:00Z\",\"type\":\"item\",\"worker\":\"0\","
+                    + "\"item\":\"a\",\"state\":\"finished\",\"rows\":3}");
+            long parsed = System.nanoTime();
+            String line = read.toJsonLine();
+            long written = System.nanoTime();
+            System.out.printf("{\"first_ms\": %.1f, \"codec_ms\": %.1f, \"read_ms\": %.1f, \"write_ms\": %.1f, \"sink\": %d}%n",
+                    (written - start) / 1e6, (codec - start) / 1e6, (parsed - codec) / 1e6, (written - parsed) / 1e6, line.length() % 10);
             return;
         }
         int rounds = Integer.parseInt(args[0]);

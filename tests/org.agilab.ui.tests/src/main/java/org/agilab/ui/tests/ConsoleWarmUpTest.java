@@ -92,6 +92,11 @@ class ConsoleWarmUpTest {
             assertTrue(ConsoleWarmUp.started(), "the first app starts the warm-up");
             Widgets.waitUntil(() -> ConsoleWarmUp.runs() == 1 && Job.getJobManager().find(ConsoleWarmUp.FAMILY).length == 0, 120_000,
                     "the warm-up to run");
+            // its last step made a launch console's first page and removed that console: none is left behind
+            Widgets.waitUntil(ConsoleWarmUp::finished, 30_000, "the warm-up's last UI step");
+            assertEquals(List.of(), Arrays.stream(org.eclipse.ui.console.ConsolePlugin.getDefault().getConsoleManager().getConsoles())
+                    .filter(console -> console instanceof org.agilab.ui.internal.console.LaunchConsole).map(console -> console.getName()).toList(),
+                    "no console of the warm-up is left");
 
             // a second app: the warm-up ran once in this workbench, and no second one is scheduled
             Path second = dir.resolve("mycode_project");
