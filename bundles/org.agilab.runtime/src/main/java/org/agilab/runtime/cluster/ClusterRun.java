@@ -204,8 +204,9 @@ final class ClusterRun {
         }
         ports = warm.get().ports();
         LOG.info("reusing " + warm.get().nodes().size() + " warm nodes started at " + warm.get().started());
+        // the nodes' key holds the TLS material: warm nodes that serve this run use the same
         events.emit(new Event.Nodes(Event.NodesState.REUSED, warm.get().nodes().size(), compilerOf(warm.get()), ports.toString(),
-                warm.get().started()));
+                warm.get().started(), tls != null));
         for (NodeRegistry.Node node : warm.get().nodes()) {
             events.emit(new Event.Host(node.remote() ? node.host() : IgniteSetup.ADDRESS, Event.HostState.READY,
                     node.name() + " (warm, pid " + node.process().pid() + ")"));
@@ -254,8 +255,8 @@ final class ClusterRun {
         }
         String since = Instant.now().toString();
         new NodeRegistry(nodesKey(compiler), ports, started, since).write(nodesFolder);
-        events.emit(new Event.Nodes(Event.NodesState.STARTED, nodes, compiler.id(), ports.toString(), since));
-        LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler, TLS" + (remote ? ", on " + clientHosts : "")
+        events.emit(new Event.Nodes(Event.NodesState.STARTED, nodes, compiler.id(), ports.toString(), since, tls != null));
+        LOG.info("started " + nodes + " nodes (" + compiler.id() + " compiler" + (tls != null ? ", TLS" : "") + (remote ? ", on " + clientHosts : "")
                 + "); they stay up for the next run, until idle for " + options.idleTimeoutMinutes()
                 + " min or 'agilab nodes stop'; ports " + ports);
     }

@@ -74,8 +74,10 @@ public sealed interface Event {
      * @param count how many nodes
      * @param compiler the nodes' JIT setting (quick or full)
      * @param since when the nodes started (for reused ones, in an earlier run)
+     * @param tls whether cluster traffic is encrypted and mutually authenticated (TLS); null from a manager that did not
+     *        say
      */
-    record Nodes(NodesState state, int count, String compiler, String ports, String since) implements Event {
+    record Nodes(NodesState state, int count, String compiler, String ports, String since, Boolean tls) implements Event {
     }
 
     enum WorkerState implements JsonCodec.LowercaseEnum {

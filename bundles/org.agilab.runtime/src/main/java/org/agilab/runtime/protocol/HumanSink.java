@@ -66,8 +66,8 @@ public final class HumanSink implements EventSink {
                     : null;
         }
         if (event instanceof Event.Nodes nodes) {
-            return verbose ? "nodes: " + Event.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler, ports "
-                    + nodes.ports() + ", since " + nodes.since() + ")" : null;
+            return verbose ? "nodes: " + Event.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler"
+                    + (Boolean.TRUE.equals(nodes.tls()) ? ", TLS" : "") + ", ports " + nodes.ports() + ", since " + nodes.since() + ")" : null;
         }
         if (event instanceof Event.Worker worker) {
             return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())

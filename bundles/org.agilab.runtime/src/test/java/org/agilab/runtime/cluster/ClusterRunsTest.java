@@ -423,7 +423,7 @@ class ClusterRunsTest {
         assertTrue(refusal.hint().contains("--set"), "the error says where the value came from: " + refusal);
         LiveRun run = new LiveRun(app, "--workers", "127.0.0.1:1", "--set", "cluster.scheduler=127.0.0.2");
         assertEquals(0, run.finish(), run.seen.get(run.seen.size() - 1).toString());
-        assertTrue(run.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(", TLS)")),
+        assertTrue(run.seen.stream().anyMatch(e -> e instanceof Event.Nodes nodes && Boolean.TRUE.equals(nodes.tls())),
                 "a scheduler on 127.0.0.2 turns TLS on by itself: " + run.seen);
         assertTrue(Files.isRegularFile(home.resolve(".agilab/tls/truststore.p12")), "the home's trust store was made");
     }

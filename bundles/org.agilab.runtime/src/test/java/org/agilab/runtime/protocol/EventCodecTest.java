@@ -35,7 +35,8 @@ class EventCodecTest {
                 new Event.Worker("3", "127.0.0.1", "node-1", 2, Event.WorkerState.RESENT, "chunk 3 to node-1 (attempt 2)"),
                 Event.Worker.local("0", "127.0.0.1", Event.WorkerState.STARTED, null), Event.Item.finished("0", "a.csv", 10, 5).on("node-0"),
                 new Event.Log(Event.Level.WARN, "App", "careful"), Event.Result.ok("run", Map.of("rows", 21L, "kernel", "plain"), "21 rows"),
-                Event.Failure.of("distribute", error));
+                Event.Failure.of("distribute", error),
+                new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true));
         for (Event event : events) {
             EventEnvelope read = roundTrip(event);
             assertEquals(event, read.event(), read.toJsonLine());
@@ -51,6 +52,16 @@ class EventCodecTest {
                 + "\"node\":\"node-1\",\"attempt\":2,\"state\":\"sent\"}", line);
         String failure = Event.Failure.of("run", AgilabException.of(FailureClass.DATA, "x").build()).toJson();
         assertTrue(failure.startsWith("{\"type\":\"error\",\"command\":\"run\",\"class\":\"data\",\"exitCode\":4"), failure);
+    }
+
+    @Test
+    void theFactsOfARunHaveTheirWireNames() {
+        assertEquals("{\"type\":\"nodes\",\"state\":\"reused\",\"count\":1,\"compiler\":\"full\",\"ports\":\"p\",\"since\":\"s\",\"tls\":true}",
+                new Event.Nodes(Event.NodesState.REUSED, 1, "full", "p", "s", true).toJson());
+        // a manager of an earlier release left tls out
+        Event.Nodes old = assertInstanceOf(Event.Nodes.class,
+                EventEnvelope.parse("{\"v\":2,\"seq\":1,\"type\":\"nodes\",\"state\":\"started\",\"count\":1}").event());
+        assertNull(old.tls(), "a manager that did not say");
     }
 
     @Test
