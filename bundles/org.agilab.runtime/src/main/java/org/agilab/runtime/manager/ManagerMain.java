@@ -246,7 +246,7 @@ public final class ManagerMain {
             handedEnvironment.put(Coordinator.TERSE_CALLER, "true");
         }
         return Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
-                () -> LOG.info("running on the coordinator of " + app.name() + " (pid " + endpoint.get().process().pid() + ")"));
+                () -> events.emit(new Event.Delegated(app.name(), endpoint.get().process().pid())));
     }
 
     /** A replayed secret's value: the environment's variable, else the home's .env's. */

@@ -80,6 +80,16 @@ public sealed interface Event {
     record Nodes(NodesState state, int count, String compiler, String ports, String since, Boolean tls) implements Event {
     }
 
+    /**
+     * A run handed to the app's warm coordinator, which took it: the events that follow are the coordinator's, and it
+     * writes the run's record. The caller emits this; without it the run ran in the caller's process.
+     *
+     * @param app the app whose coordinator runs it
+     * @param pid the coordinator's process
+     */
+    record Delegated(String app, long pid) implements Event {
+    }
+
     enum WorkerState implements JsonCodec.LowercaseEnum {
         /** A cluster chunk handed to a node. */
         SENT,

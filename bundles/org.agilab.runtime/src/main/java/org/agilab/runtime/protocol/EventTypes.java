@@ -31,10 +31,12 @@ public final class EventTypes implements TypeAdapterFactory {
     public static final String LOG = "log";
     public static final String RESULT = "result";
     public static final String ERROR = "error";
+    public static final String DELEGATED = "delegated";
 
-    private static final Map<String, Class<? extends Event>> TYPES = Map.of(PHASE, Event.Phase.class, HOST, Event.Host.class,
-            NODES, Event.Nodes.class, WORKER, Event.Worker.class, ITEM, Event.Item.class, LOG, Event.Log.class, RESULT, Event.Result.class, ERROR,
-            Event.Failure.class);
+    private static final Map<String, Class<? extends Event>> TYPES = Map.ofEntries(Map.entry(PHASE, Event.Phase.class),
+            Map.entry(HOST, Event.Host.class), Map.entry(NODES, Event.Nodes.class), Map.entry(WORKER, Event.Worker.class),
+            Map.entry(ITEM, Event.Item.class), Map.entry(LOG, Event.Log.class), Map.entry(RESULT, Event.Result.class),
+            Map.entry(ERROR, Event.Failure.class), Map.entry(DELEGATED, Event.Delegated.class));
 
     /** The wire name of an event's type. */
     public static String nameOf(Event event) {

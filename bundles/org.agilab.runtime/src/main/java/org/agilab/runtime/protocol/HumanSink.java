@@ -69,6 +69,9 @@ public final class HumanSink implements EventSink {
             return verbose ? "nodes: " + Event.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler"
                     + (Boolean.TRUE.equals(nodes.tls()) ? ", TLS" : "") + ", ports " + nodes.ports() + ", since " + nodes.since() + ")" : null;
         }
+        if (event instanceof Event.Delegated delegated) {
+            return verbose ? "running on the coordinator of " + delegated.app() + " (pid " + delegated.pid() + ")" : null;
+        }
         if (event instanceof Event.Worker worker) {
             return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;

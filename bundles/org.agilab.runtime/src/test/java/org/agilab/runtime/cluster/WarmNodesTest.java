@@ -115,10 +115,6 @@ class WarmNodesTest {
                 && (compiler == null || compiler.equals(nodes.compiler())));
     }
 
-    static boolean logged(List<Event> events, String text) {
-        return events.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains(text));
-    }
-
     /** The run's events of one type. */
     static <T extends Event> List<T> events(List<Event> events, Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
@@ -135,7 +131,9 @@ class WarmNodesTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(coordinator.token())),
                 "only the user can read the token");
         List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
-        assertTrue(logged(second, "running on the coordinator"), "a warm run goes to the coordinator");
+        assertEquals(List.of(new Event.Delegated(app.name(), coordinator.process().pid())), events(second, Event.Delegated.class),
+                "a warm run goes to the coordinator");
+        assertEquals(List.of(), events(first, Event.Delegated.class), "a cold run runs in the caller");
         assertTrue(nodes(second, Event.NodesState.REUSED, 2, null), "the run log says the nodes were reused");
         assertEquals(warm, pids());
         Map<String, Object> manifest = latestRecord();

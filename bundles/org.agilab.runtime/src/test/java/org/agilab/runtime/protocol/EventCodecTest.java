@@ -36,7 +36,8 @@ class EventCodecTest {
                 Event.Worker.local("0", "127.0.0.1", Event.WorkerState.STARTED, null), Event.Item.finished("0", "a.csv", 10, 5).on("node-0"),
                 new Event.Log(Event.Level.WARN, "App", "careful"), Event.Result.ok("run", Map.of("rows", 21L, "kernel", "plain"), "21 rows"),
                 Event.Failure.of("distribute", error),
-                new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true));
+                new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true),
+                new Event.Delegated("flight_telemetry_project", 4242L));
         for (Event event : events) {
             EventEnvelope read = roundTrip(event);
             assertEquals(event, read.event(), read.toJsonLine());
@@ -58,10 +59,13 @@ class EventCodecTest {
     void theFactsOfARunHaveTheirWireNames() {
         assertEquals("{\"type\":\"nodes\",\"state\":\"reused\",\"count\":1,\"compiler\":\"full\",\"ports\":\"p\",\"since\":\"s\",\"tls\":true}",
                 new Event.Nodes(Event.NodesState.REUSED, 1, "full", "p", "s", true).toJson());
+        assertEquals("{\"type\":\"delegated\",\"app\":\"a_project\",\"pid\":42}", new Event.Delegated("a_project", 42).toJson());
         // a manager of an earlier release left tls out
         Event.Nodes old = assertInstanceOf(Event.Nodes.class,
                 EventEnvelope.parse("{\"v\":2,\"seq\":1,\"type\":\"nodes\",\"state\":\"started\",\"count\":1}").event());
         assertNull(old.tls(), "a manager that did not say");
+        assertEquals("running on the coordinator of a_project (pid 42)", HumanSink.render(new Event.Delegated("a_project", 42), true));
+        assertNull(HumanSink.render(new Event.Delegated("a_project", 42), false), "shown with --verbose, as the log line it replaces");
     }
 
     @Test
