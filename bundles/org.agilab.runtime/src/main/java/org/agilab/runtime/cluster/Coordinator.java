@@ -401,7 +401,8 @@ public final class Coordinator {
             } catch (IllegalArgumentException notAnEvent) {
                 return true;
             }
-            return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase);
+            return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase
+                    || event instanceof Event.Plan);
         }
 
         @Override

@@ -411,6 +411,9 @@ final class Operations {
                     ? Capacities.of(workerEnv, context.settings().workers()) : null;
             Distributor.Result plan = Distributor.distribute(app, args, context.settings().workers(), share(context), workerEnv,
                     context.request().replan(), capacities);
+            var distribution = plan.tree().distribution();
+            context.events().emit(new Event.Plan(plan.file().toString(), plan.reused() ? Event.PlanState.REUSED : Event.PlanState.PLANNED,
+                    plan.tree().edited(), distribution.workCount(), distribution.workPlan().size()));
             phase.ok();
             return plan;
         }

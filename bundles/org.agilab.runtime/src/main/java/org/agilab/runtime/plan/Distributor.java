@@ -63,8 +63,7 @@ public final class Distributor {
                     && inputsFingerprint.equals(existing.inputsFingerprint())
                     && (existing.edited() || existing.capacities().equals(planned)); // an edited plan beats learned speeds
             if (matches) {
-                LOG.info("reusing the " + (existing.edited() ? "edited " : "") + "plan in " + file);
-                return new Result(existing, file, true);
+                return new Result(existing, file, true); // the caller says so: a typed plan event
             }
             if (existing.edited()) {
                 LOG.warn("the edited plan in " + file + " no longer matches the workers, args or inputs; it was kept");
@@ -87,8 +86,9 @@ public final class Distributor {
         DistributionTree tree = new DistributionTree(distribution, workers, argsFingerprint, inputsFingerprint,
                 app.install().hash(), false, Instant.now().toString(), planned);
         tree.write(file);
-        LOG.info("planned " + distribution.workCount() + " works over " + distribution.workPlan().size() + " workers into " + file
-                + (planned.isEmpty() ? "" : " for capacities " + planned));
+        if (!planned.isEmpty()) {
+            LOG.info("planned for capacities " + planned); // the plan event says the rest
+        }
         return new Result(tree, file, false);
     }
 

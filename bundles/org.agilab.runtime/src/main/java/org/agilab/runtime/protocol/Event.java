@@ -90,6 +90,24 @@ public sealed interface Event {
     record Delegated(String app, long pid) implements Event {
     }
 
+    enum PlanState implements JsonCodec.LowercaseEnum {
+        /** Made for this run (none matched, or --replan). */
+        PLANNED,
+        /** The plan of an earlier run matched this one's workers, args and inputs, and serves it as it is. */
+        REUSED
+    }
+
+    /**
+     * The plan (distribution tree) a run or distribute follows.
+     *
+     * @param file the plan's file
+     * @param edited whether the user edited the plan (a reused edited plan beats learned speeds)
+     * @param works how many works it holds
+     * @param workers how many workers (on a cluster, chunks) it spreads them over
+     */
+    record Plan(String file, PlanState state, boolean edited, int works, int workers) implements Event {
+    }
+
     enum WorkerState implements JsonCodec.LowercaseEnum {
         /** A cluster chunk handed to a node. */
         SENT,

@@ -72,6 +72,10 @@ public final class HumanSink implements EventSink {
         if (event instanceof Event.Delegated delegated) {
             return verbose ? "running on the coordinator of " + delegated.app() + " (pid " + delegated.pid() + ")" : null;
         }
+        if (event instanceof Event.Plan plan) {
+            return verbose ? "plan: " + Event.wireName(plan.state()) + (plan.edited() ? " (edited)" : "") + " " + plan.file() + ", "
+                    + plan.works() + " works over " + plan.workers() + " workers" : null;
+        }
         if (event instanceof Event.Worker worker) {
             return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;

@@ -215,8 +215,10 @@ class ClusterRunsTest {
         assertEquals(0, second.finish(), second.seen.get(second.seen.size() - 1).toString());
         List<String> nodes = second.seen.stream().filter(item("finished", ".txt")).map(e -> ((Event.Item) e).node()).distinct().toList();
         assertEquals(1, nodes.size(), "both items ran in worker 0's chunk, on one node: " + second.times);
-        assertTrue(second.seen.stream().anyMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("reusing the edited plan")),
-                "the run says it follows the edited plan");
+        assertTrue(first.seen.stream().anyMatch(e -> e instanceof Event.Plan made && made.state() == Event.PlanState.PLANNED && !made.edited()),
+                "the first run makes its plan: " + first.seen);
+        assertTrue(second.seen.stream().anyMatch(e -> e instanceof Event.Plan followed && followed.state() == Event.PlanState.REUSED && followed.edited()
+                && followed.file().equals(file.toString())), "the run says it follows the edited plan: " + second.seen);
     }
 
     @Test

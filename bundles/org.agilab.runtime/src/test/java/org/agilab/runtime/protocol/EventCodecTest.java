@@ -37,7 +37,8 @@ class EventCodecTest {
                 new Event.Log(Event.Level.WARN, "App", "careful"), Event.Result.ok("run", Map.of("rows", 21L, "kernel", "plain"), "21 rows"),
                 Event.Failure.of("distribute", error),
                 new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true),
-                new Event.Delegated("flight_telemetry_project", 4242L));
+                new Event.Delegated("flight_telemetry_project", 4242L),
+                new Event.Plan("/w/distribution_tree.json", Event.PlanState.REUSED, true, 4, 2));
         for (Event event : events) {
             EventEnvelope read = roundTrip(event);
             assertEquals(event, read.event(), read.toJsonLine());
@@ -60,6 +61,8 @@ class EventCodecTest {
         assertEquals("{\"type\":\"nodes\",\"state\":\"reused\",\"count\":1,\"compiler\":\"full\",\"ports\":\"p\",\"since\":\"s\",\"tls\":true}",
                 new Event.Nodes(Event.NodesState.REUSED, 1, "full", "p", "s", true).toJson());
         assertEquals("{\"type\":\"delegated\",\"app\":\"a_project\",\"pid\":42}", new Event.Delegated("a_project", 42).toJson());
+        assertEquals("{\"type\":\"plan\",\"file\":\"/w/t.json\",\"state\":\"planned\",\"edited\":false,\"works\":3,\"workers\":2}",
+                new Event.Plan("/w/t.json", Event.PlanState.PLANNED, false, 3, 2).toJson());
         // a manager of an earlier release left tls out
         Event.Nodes old = assertInstanceOf(Event.Nodes.class,
                 EventEnvelope.parse("{\"v\":2,\"seq\":1,\"type\":\"nodes\",\"state\":\"started\",\"count\":1}").event());
