@@ -125,9 +125,12 @@ final class ChunkDispatcher {
             ChunkJob.Answer answer = JsonCodec.read(reply, ChunkJob.Answer.class);
             int sent = answer.eventCount();
             String node = assigned.get(index);
-            if (!relayed.awaitAll(index, attempt(index), sent, RELAY_TIMEOUT_MS, () -> connected() && servers().containsKey(node))) {
-                LOG.warn("chunk " + index + " sent " + sent + " events; " + relayed.received(index, attempt(index)) + " arrived within "
-                        + RELAY_TIMEOUT_MS + " ms");
+            relayed.awaitAll(index, attempt(index), sent, RELAY_TIMEOUT_MS, () -> connected() && servers().containsKey(node));
+            // a typed count for callers and tests; a loss is also a warning for people
+            Event.Relay relay = new Event.Relay(Integer.toString(index), node, attempt(index) + 1, sent, relayed.received(index, attempt(index)));
+            events.emit(relay);
+            if (relay.lost()) {
+                LOG.warn("chunk " + index + " sent " + sent + " events; " + relay.received() + " arrived within " + RELAY_TIMEOUT_MS + " ms");
             }
             answered++;
             if (answer.error() != null) {

@@ -401,8 +401,8 @@ public final class Coordinator {
             } catch (IllegalArgumentException notAnEvent) {
                 return true;
             }
-            return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase
-                    || event instanceof Event.Plan);
+            return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase || event instanceof Event.Plan
+                    || event instanceof Event.Relay);
         }
 
         @Override

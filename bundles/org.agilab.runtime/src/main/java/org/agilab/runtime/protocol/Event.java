@@ -108,6 +108,20 @@ public sealed interface Event {
     record Plan(String file, PlanState state, boolean edited, int works, int workers) implements Event {
     }
 
+    /**
+     * What became of a cluster chunk's relayed events, once the chunk answered: how many its node sent and how many
+     * reached the manager. Fewer received than sent means events were lost (the chunk's outputs are not affected).
+     *
+     * @param worker the chunk
+     * @param attempt the chunk's attempt, counted from 1
+     */
+    record Relay(String worker, String node, int attempt, int sent, int received) implements Event {
+        /** Whether some of the chunk's events never arrived. */
+        public boolean lost() {
+            return received < sent;
+        }
+    }
+
     enum WorkerState implements JsonCodec.LowercaseEnum {
         /** A cluster chunk handed to a node. */
         SENT,

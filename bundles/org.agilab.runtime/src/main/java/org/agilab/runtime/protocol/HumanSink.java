@@ -76,6 +76,11 @@ public final class HumanSink implements EventSink {
             return verbose ? "plan: " + Event.wireName(plan.state()) + (plan.edited() ? " (edited)" : "") + " " + plan.file() + ", "
                     + plan.works() + " works over " + plan.workers() + " workers" : null;
         }
+        if (event instanceof Event.Relay relay) {
+            // a loss is also a warning line of the manager's log, which every terminal shows
+            return verbose ? "chunk " + relay.worker() + " on " + relay.node() + ": " + relay.received() + " of " + relay.sent()
+                    + " events arrived" : null;
+        }
         if (event instanceof Event.Worker worker) {
             return verbose ? "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
                     + (worker.detail() == null ? "" : " (" + worker.detail() + ")") : null;

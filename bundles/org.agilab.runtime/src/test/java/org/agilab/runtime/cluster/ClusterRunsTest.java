@@ -193,8 +193,15 @@ class ClusterRunsTest {
         assertTrue(result > run.seen.indexOf(finished), "the run's result comes after the held item's end: " + run.seen);
         assertTrue(run.seen.stream().anyMatch(item("finished", "b.txt")), "every item's events reach the caller");
         // the manager counts each chunk's relayed events against the chunk's answer: a miscount waits for events that never come
-        assertTrue(run.seen.stream().noneMatch(e -> e instanceof Event.Log logLine && logLine.message().contains("arrived within")),
-                () -> "the manager waited for relayed events it had already received: " + run.seen);
+        List<Event.Relay> relays = run.seen.stream().filter(Event.Relay.class::isInstance).map(Event.Relay.class::cast).toList();
+        List<String> chunks = run.seen.stream().filter(e -> e instanceof Event.Worker worker && worker.state() == Event.WorkerState.SENT)
+                .map(e -> ((Event.Worker) e).worker()).sorted().toList();
+        assertFalse(chunks.isEmpty(), run.seen.toString());
+        assertEquals(chunks, relays.stream().map(Event.Relay::worker).sorted().toList(), "each chunk's relayed events are counted: " + run.seen);
+        for (Event.Relay relay : relays) {
+            assertEquals(relay.sent(), relay.received(), () -> "every relayed event of chunk " + relay.worker() + " arrived: " + run.seen);
+            assertTrue(relay.sent() > 0, relay.toString());
+        }
     }
 
     @Test

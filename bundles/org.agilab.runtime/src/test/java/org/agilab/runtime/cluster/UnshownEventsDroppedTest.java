@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class UnshownEventsDroppedTest {
 
     @Test
-    void aTerseTerminalGetsLogsHostsAndTheResultButNoItemWorkerPhaseOrPlanEvents() {
+    void aTerseTerminalGetsLogsHostsAndTheResultButNoItemWorkerPhasePlanOrRelayEvents() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new Coordinator.UnshownEventsDropped(bytes), true, StandardCharsets.UTF_8);
         Events events = new Events(new Redactor());
@@ -29,6 +29,7 @@ class UnshownEventsDroppedTest {
         events.emit(new Event.Host("127.0.0.1", Event.HostState.FAILED, "node-1 exited"));
         events.emit(Event.Phase.started("run"));
         events.emit(new Event.Plan("/w/distribution_tree.json", Event.PlanState.PLANNED, false, 2, 1));
+        events.emit(new Event.Relay("0", "node-0", 1, 4, 4));
         events.emit(Event.Result.ok("run", Map.of(), null));
         out.flush();
         List<Class<?>> types = bytes.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).<Class<?>>map(e -> e.event().getClass()).toList();

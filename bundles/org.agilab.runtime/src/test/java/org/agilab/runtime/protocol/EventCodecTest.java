@@ -38,7 +38,8 @@ class EventCodecTest {
                 Event.Failure.of("distribute", error),
                 new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true),
                 new Event.Delegated("flight_telemetry_project", 4242L),
-                new Event.Plan("/w/distribution_tree.json", Event.PlanState.REUSED, true, 4, 2));
+                new Event.Plan("/w/distribution_tree.json", Event.PlanState.REUSED, true, 4, 2),
+                new Event.Relay("1", "node-0", 2, 12, 11));
         for (Event event : events) {
             EventEnvelope read = roundTrip(event);
             assertEquals(event, read.event(), read.toJsonLine());
@@ -63,6 +64,9 @@ class EventCodecTest {
         assertEquals("{\"type\":\"delegated\",\"app\":\"a_project\",\"pid\":42}", new Event.Delegated("a_project", 42).toJson());
         assertEquals("{\"type\":\"plan\",\"file\":\"/w/t.json\",\"state\":\"planned\",\"edited\":false,\"works\":3,\"workers\":2}",
                 new Event.Plan("/w/t.json", Event.PlanState.PLANNED, false, 3, 2).toJson());
+        assertEquals("{\"type\":\"relay\",\"worker\":\"0\",\"node\":\"node-1\",\"attempt\":1,\"sent\":5,\"received\":5}",
+                new Event.Relay("0", "node-1", 1, 5, 5).toJson());
+        assertTrue(new Event.Relay("0", "node-1", 1, 5, 4).lost());
         // a manager of an earlier release left tls out
         Event.Nodes old = assertInstanceOf(Event.Nodes.class,
                 EventEnvelope.parse("{\"v\":2,\"seq\":1,\"type\":\"nodes\",\"state\":\"started\",\"count\":1}").event());
