@@ -182,8 +182,11 @@ class AppsEndToEndTest {
         assertEquals(true, first.data().get("rebuilt"));
         Outcome second = agilab("install", "--app", "mycode");
         assertEquals(false, second.data().get("rebuilt"));
+        assertTrue(first.ofType(Event.Phase.class).stream().anyMatch(p -> "compile".equals(p.name())), "the first install compiles");
         Outcome run = agilab("run", "--app", "mycode", "--mode", "0");
-        assertTrue(run.ofType(Event.Log.class).stream().anyMatch(e -> e.message().contains("up to date")));
+        assertEquals(0, run.code(), run.last().toString());
+        List<String> phases = run.ofType(Event.Phase.class).stream().map(Event.Phase::name).distinct().toList();
+        assertTrue(phases.contains("fingerprint") && !phases.contains("compile"), "the run checks the install and finds it up to date: " + phases);
     }
 
     @Test

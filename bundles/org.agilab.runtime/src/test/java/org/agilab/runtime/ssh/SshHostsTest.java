@@ -226,9 +226,10 @@ class SshHostsTest {
         for (LoopbackSshd host : List.of(host2, host3)) {
             assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.detail()).startsWith("inputs: shipped 0 files (0 bytes)")),
                     warm.hostStates(host.address).toString());
-            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> String.valueOf(e.detail()).contains("(warm, pid")),
-                    "the nodes stay warm between runs");
+            assertTrue(warm.hostStates(host.address).stream().anyMatch(e -> e.state() == Event.HostState.READY), warm.hostStates(host.address).toString());
         }
+        assertTrue(warm.events().stream().anyMatch(e -> e instanceof Event.Nodes nodes && nodes.state() == Event.NodesState.REUSED && nodes.count() == 2
+                && Boolean.TRUE.equals(nodes.tls())), "the nodes stay warm between runs: " + warm.events());
         assertEquals(csv(expected), csv(outputs()));
 
         // other hosts replace the nodes: those on the host left out are stopped there, not left to idle
