@@ -173,7 +173,7 @@ public final class ClusterRunner {
             shipping.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                 RemoteFolder.Shipped inputs = RemoteNodes.shipInputs(host, mine, share);
                 events.emit(new Event.Host(host.address(), Event.HostState.READY, "inputs: shipped " + inputs.files() + " files (" + inputs.bytes()
-                        + " bytes), " + inputs.unchanged() + " already there"));
+                        + " bytes), " + inputs.unchanged() + " already there", new Event.Inputs(inputs.files(), inputs.bytes(), inputs.unchanged())));
             }));
         }
         try {

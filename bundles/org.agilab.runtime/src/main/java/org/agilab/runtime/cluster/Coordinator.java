@@ -402,7 +402,7 @@ public final class Coordinator {
                 return true;
             }
             return !(event instanceof Event.Item || event instanceof Event.Worker || event instanceof Event.Phase || event instanceof Event.Plan
-                    || event instanceof Event.Relay);
+                    || event instanceof Event.Relay || event instanceof Event.Credentials);
         }
 
         @Override

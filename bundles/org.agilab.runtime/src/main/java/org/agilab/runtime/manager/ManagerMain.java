@@ -150,7 +150,7 @@ public final class ManagerMain {
             commandId = given.command().id();
             Credentials credentials = new Credentials();
             if (protocol) {
-                control = new ControlChannel(in, cancellation, credentials, redactor);
+                control = new ControlChannel(in, cancellation, credentials, redactor, events);
                 control.start();
             }
             AgilabHome home = AgilabHome.resolve(given.home(), environment);

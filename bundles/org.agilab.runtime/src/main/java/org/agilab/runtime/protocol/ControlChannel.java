@@ -28,12 +28,14 @@ public final class ControlChannel {
     private final Cancellation cancellation;
     private final Credentials credentials;
     private final Redactor redactor;
+    private final Events events;
 
-    public ControlChannel(InputStream in, Cancellation cancellation, Credentials credentials, Redactor redactor) {
+    public ControlChannel(InputStream in, Cancellation cancellation, Credentials credentials, Redactor redactor, Events events) {
         this.in = in;
         this.cancellation = cancellation;
         this.credentials = credentials;
         this.redactor = redactor;
+        this.events = events;
     }
 
     private volatile Thread reader;
@@ -136,8 +138,7 @@ public final class ControlChannel {
             redactor.addSecret(secret.passphrase());
             credentials.put(secret.host(), new Credentials.Secret(secret.user(), secret.password(), secret.passphrase()));
             // said (never the secret): a user sees that the IDE's stored secrets reached this run
-            LOG.info("received SSH credentials for " + (secret.host() == null ? "every host" : secret.host())
-                    + (secret.password() != null ? " (password)" : "") + (secret.passphrase() != null ? " (key passphrase)" : ""));
+            events.emit(new Event.Credentials(secret.host(), secret.password() != null, secret.passphrase() != null));
         } else {
             LOG.warn("ignored a control message of unknown type '" + ((ControlMessage.Unknown) message).type() + "'");
         }

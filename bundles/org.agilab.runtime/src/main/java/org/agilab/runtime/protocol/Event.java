@@ -57,8 +57,26 @@ public sealed interface Event {
         STOPPED
     }
 
-    /** A host's state as the manager readies, uses and stops it. */
-    record Host(String host, HostState state, String detail) implements Event {
+    /**
+     * A host's state as the manager readies, uses and stops it.
+     *
+     * @param inputs when the host is ready for a run, what of the run's inputs was shipped to it (SSH hosts), else null
+     */
+    record Host(String host, HostState state, String detail, Inputs inputs) implements Event {
+        public Host(String host, HostState state, String detail) {
+            this(host, state, detail, null);
+        }
+    }
+
+    /** A run's inputs on a host: files shipped (and their bytes), and files already there with the same content. */
+    record Inputs(int shipped, long bytes, int unchanged) {
+    }
+
+    /**
+     * SSH credentials that reached this process over its control channel (from the IDE's secure storage or a caller):
+     * for which host (null: every host) and of which kinds; never their values.
+     */
+    record Credentials(String host, boolean password, boolean passphrase) implements Event {
     }
 
     enum NodesState implements JsonCodec.LowercaseEnum {

@@ -72,6 +72,10 @@ public final class HumanSink implements EventSink {
         if (event instanceof Event.Delegated delegated) {
             return verbose ? "running on the coordinator of " + delegated.app() + " (pid " + delegated.pid() + ")" : null;
         }
+        if (event instanceof Event.Credentials received) {
+            return verbose ? "received SSH credentials for " + (received.host() == null ? "every host" : received.host())
+                    + (received.password() ? " (password)" : "") + (received.passphrase() ? " (key passphrase)" : "") : null;
+        }
         if (event instanceof Event.Plan plan) {
             return verbose ? "plan: " + Event.wireName(plan.state()) + (plan.edited() ? " (edited)" : "") + " " + plan.file() + ", "
                     + plan.works() + " works over " + plan.workers() + " workers" : null;

@@ -39,7 +39,8 @@ class EventCodecTest {
                 new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true),
                 new Event.Delegated("flight_telemetry_project", 4242L),
                 new Event.Plan("/w/distribution_tree.json", Event.PlanState.REUSED, true, 4, 2),
-                new Event.Relay("1", "node-0", 2, 12, 11));
+                new Event.Relay("1", "node-0", 2, 12, 11), new Event.Credentials(null, true, false),
+                new Event.Host("127.0.0.2", Event.HostState.READY, "inputs", new Event.Inputs(2, 4096L, 7)));
         for (Event event : events) {
             EventEnvelope read = roundTrip(event);
             assertEquals(event, read.event(), read.toJsonLine());
@@ -67,6 +68,11 @@ class EventCodecTest {
         assertEquals("{\"type\":\"relay\",\"worker\":\"0\",\"node\":\"node-1\",\"attempt\":1,\"sent\":5,\"received\":5}",
                 new Event.Relay("0", "node-1", 1, 5, 5).toJson());
         assertTrue(new Event.Relay("0", "node-1", 1, 5, 4).lost());
+        assertEquals("{\"type\":\"credentials\",\"host\":\"h\",\"password\":false,\"passphrase\":true}",
+                new Event.Credentials("h", false, true).toJson());
+        assertEquals("received SSH credentials for every host (password)", HumanSink.render(new Event.Credentials(null, true, false), true));
+        assertEquals("{\"type\":\"host\",\"host\":\"h\",\"state\":\"ready\",\"inputs\":{\"shipped\":1,\"bytes\":9,\"unchanged\":0}}",
+                new Event.Host("h", Event.HostState.READY, null, new Event.Inputs(1, 9, 0)).toJson());
         // a manager of an earlier release left tls out
         Event.Nodes old = assertInstanceOf(Event.Nodes.class,
                 EventEnvelope.parse("{\"v\":2,\"seq\":1,\"type\":\"nodes\",\"state\":\"started\",\"count\":1}").event());

@@ -249,7 +249,7 @@ class LaunchesTest {
         org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(LaunchesTest.class).getBundleContext();
         java.util.Hashtable<String, Object> ranking = new java.util.Hashtable<>(Map.of(org.osgi.framework.Constants.SERVICE_RANKING, 10));
         org.osgi.framework.ServiceRegistration<SecretStore> secrets = context.registerService(SecretStore.class, inMemory, ranking);
-        List<String> managerLogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> credentialsReceived = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.agilab.core.internal.operation.RunEvents.Listener logs = new org.agilab.core.internal.operation.RunEvents.Listener() {
             @Override
             public void started(org.agilab.core.internal.operation.ManagerJob job) {
@@ -257,8 +257,8 @@ class LaunchesTest {
 
             @Override
             public void event(org.agilab.core.internal.operation.ManagerJob job, org.agilab.runtime.protocol.EventEnvelope envelope) {
-                if (envelope.event() instanceof org.agilab.runtime.protocol.Event.Log log) {
-                    managerLogs.add(log.message());
+                if (envelope.event() instanceof org.agilab.runtime.protocol.Event.Credentials received) {
+                    credentialsReceived.add(received.toString());
                 }
             }
 
@@ -278,9 +278,10 @@ class LaunchesTest {
             org.agilab.core.internal.operation.RunEvents.remove(logs);
         }
         assertEquals(0, launch.getProcesses()[0].getExitValue(), captured.toString());
-        // the manager says which secrets arrived (its own info lines, seen by any IDE listener of run events)
-        String log = String.join("\n", managerLogs);
-        assertTrue(log.contains("received SSH credentials for 127.0.0.1 (password) (key passphrase)"), "the run's host's secret reached the manager: " + log);
+        // the manager says which secrets arrived (a typed event, seen by any IDE listener of run events)
+        String log = String.join("\n", credentialsReceived);
+        assertTrue(credentialsReceived.contains(new org.agilab.runtime.protocol.Event.Credentials("127.0.0.1", true, true).toString()),
+                "the run's host's secret reached the manager: " + log);
         assertTrue(!log.contains("10.9.9.9"), "a host not in the run gets nothing: " + log);
         assertTrue(captured.stream().noneMatch(line -> line.contains(password) || line.contains(passphrase)), "never shown");
         // nowhere on disk: the app, the home (records, logs), the workspace's metadata and launch configurations
