@@ -87,7 +87,7 @@ public final class JsonCodec {
                 accessors[i] = components[i].getAccessor();
                 accessors[i].setAccessible(true);
                 types[i] = components[i].getType();
-                adapters[i] = (TypeAdapter<Object>) gson.getAdapter(TypeToken.get(components[i].getGenericType()));
+                adapters[i] = adapterOf(gson, components[i].getGenericType());
                 indexOf.put(names[i], i);
             }
             java.lang.reflect.Constructor<?> canonical;
@@ -141,6 +141,42 @@ public final class JsonCodec {
                     }
                 }
             }.nullSafe();
+        }
+
+        /**
+         * A component's adapter. A list of a sealed interface's values ({@code List<Event>}) writes each with the
+         * interface's adapter: Gson's own list adapter writes an element with its runtime type's adapter whenever that is
+         * not Gson's reflective one, as every record's adapter here is, and would drop what the interface's adapter adds
+         * (an event's {@code type}).
+         */
+        @SuppressWarnings("unchecked")
+        private static TypeAdapter<Object> adapterOf(Gson gson, Type generic) {
+            if (generic instanceof java.lang.reflect.ParameterizedType parameterized && parameterized.getRawType() == java.util.List.class
+                    && parameterized.getActualTypeArguments()[0] instanceof Class<?> element && element.isInterface() && element.isSealed()) {
+                TypeAdapter<Object> each = (TypeAdapter<Object>) gson.getAdapter(element);
+                return (TypeAdapter<Object>) (TypeAdapter<?>) new TypeAdapter<java.util.List<Object>>() {
+                    @Override
+                    public void write(JsonWriter out, java.util.List<Object> values) throws IOException {
+                        out.beginArray();
+                        for (Object value : values) {
+                            each.write(out, value);
+                        }
+                        out.endArray();
+                    }
+
+                    @Override
+                    public java.util.List<Object> read(JsonReader in) throws IOException {
+                        java.util.List<Object> values = new java.util.ArrayList<>();
+                        in.beginArray();
+                        while (in.hasNext()) {
+                            values.add(each.read(in));
+                        }
+                        in.endArray();
+                        return values;
+                    }
+                }.nullSafe();
+            }
+            return (TypeAdapter<Object>) gson.getAdapter(TypeToken.get(generic));
         }
 
         /** The component's name, or its field's {@code @SerializedName} (whose targets are fields and methods only). */

@@ -565,7 +565,7 @@ class ClusterRunsTest {
     }
 
 
-    /** Whether the manager's event stream so far (one JSON line per event) has the item's started event. */
+    /** Whether the manager's event stream so far (one JSON line per event) has the started event of the item (a file name). */
     private static boolean itemStarted(Path stream, String item) throws IOException {
         for (String line : Files.readAllLines(stream)) {
             Event event;
@@ -574,7 +574,8 @@ class ClusterRunsTest {
             } catch (IllegalArgumentException notYetAWholeEvent) {
                 continue; // the line being written, or a JVM's own output on the same stream
             }
-            if (event instanceof Event.Item started && item.equals(started.item()) && started.state() == Event.ItemState.STARTED) {
+            if (event instanceof Event.Item started && started.state() == Event.ItemState.STARTED
+                    && item.equals(Path.of(started.item()).getFileName().toString())) {
                 return true;
             }
         }

@@ -48,6 +48,51 @@ class JsonCodecTest {
         assertTrue(refused.getMessage().contains("Signal: count -1 is negative"), refused.getMessage());
     }
 
+    /** A sealed family whose adapter adds what the records lack (as the protocol's events do). */
+    @com.google.gson.annotations.JsonAdapter(Shapes.class)
+    sealed interface Shape permits Circle, Square {
+    }
+
+    record Circle(double radius) implements Shape {
+    }
+
+    record Square(double side) implements Shape {
+    }
+
+    record Drawing(String name, List<Shape> shapes) {
+    }
+
+    /** Writes a shape with its kind first, reads it back by that kind. */
+    static final class Shapes implements com.google.gson.TypeAdapterFactory {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> com.google.gson.TypeAdapter<T> create(com.google.gson.Gson gson, com.google.gson.reflect.TypeToken<T> type) {
+            return (com.google.gson.TypeAdapter<T>) new com.google.gson.TypeAdapter<Shape>() {
+                @Override
+                public void write(com.google.gson.stream.JsonWriter out, Shape shape) throws java.io.IOException {
+                    com.google.gson.JsonObject json = new com.google.gson.JsonObject();
+                    json.addProperty("kind", shape.getClass().getSimpleName());
+                    gson.toJsonTree(shape, shape.getClass()).getAsJsonObject().entrySet().forEach(e -> json.add(e.getKey(), e.getValue()));
+                    gson.getAdapter(com.google.gson.JsonElement.class).write(out, json);
+                }
+
+                @Override
+                public Shape read(com.google.gson.stream.JsonReader in) throws java.io.IOException {
+                    com.google.gson.JsonObject json = gson.getAdapter(com.google.gson.JsonElement.class).read(in).getAsJsonObject();
+                    return json.get("kind").getAsString().equals("Circle") ? gson.fromJson(json, Circle.class) : gson.fromJson(json, Square.class);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aListOfASealedFamilyIsWrittenWithTheFamilysAdapter() {
+        Drawing drawing = new Drawing("d", List.of(new Circle(1.5), new Square(2)));
+        String json = JsonCodec.write(drawing);
+        assertEquals("{\"name\":\"d\",\"shapes\":[{\"kind\":\"Circle\",\"radius\":1.5},{\"kind\":\"Square\",\"side\":2.0}]}", json);
+        assertEquals(drawing, JsonCodec.read(json, Drawing.class));
+    }
+
     record Sample(String name, Path where, Instant when, List<Long> counts, Double ratio) {
     }
 

@@ -53,6 +53,12 @@ class FlightAppTest {
     record Outcome(int code, List<Event> events) implements EventOutcome {
     }
 
+    /** A cluster test that failed before its own `nodes stop` leaves no node JVM behind. */
+    @org.junit.jupiter.api.AfterEach
+    void stopNodesLeftByAFailure() {
+        org.agilab.runtime.cluster.StrayJvms.killUnder(home);
+    }
+
     @BeforeAll
     static void writeInputs() throws IOException {
         dataIn = Files.createDirectories(shared.resolve("input"));
