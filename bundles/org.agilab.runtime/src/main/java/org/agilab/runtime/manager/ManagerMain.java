@@ -304,6 +304,9 @@ public final class ManagerMain {
             context.events().emit(Event.Result.ok(command.id(), report.data(), report.summary()));
             return 0;
         }
+        if (command == Command.WORKFLOW) {
+            return WorkflowCommand.execute(context); // its agilab stages take their app's lock in their own managers
+        }
         if (context.app() == null) {
             throw AgilabException.of(FailureClass.SETTINGS, command.id() + " needs an app")
                     .hint("give --app NAME|PATH or set APP_DEFAULT in ~/.agilab/.env").build();
@@ -319,7 +322,7 @@ public final class ManagerMain {
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                case DOCTOR, NODES -> throw new IllegalStateException(command.id() + " runs without the lock");
+                case DOCTOR, NODES, WORKFLOW -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }

@@ -203,6 +203,24 @@ public sealed interface Event {
     }
 
     /**
+     * A stage of a workflow ({@code lab_stages.toml}): listed ({@code workflow list}: no status), planned ({@code graph}:
+     * a wave), started ({@code running}) or ended ({@code ok}, {@code skipped}, {@code failed}, {@code cancelled},
+     * {@code not-runnable}, with the reason and its log).
+     *
+     * @param app the stage array it belongs to (an app's target name)
+     * @param runtime the stage's {@code R}
+     * @param description the stage's {@code D}
+     */
+    record Stage(String stage, String app, String status, @SerializedName("R") String runtime, @SerializedName("D") String description,
+            Integer wave, java.util.List<String> dependsOn, String reason, String log, Long durationMs) implements Event {
+
+        /** An ended stage (not listed, planned or running). */
+        public boolean isOver() {
+            return status != null && !status.equals("running") && !status.equals("planned");
+        }
+    }
+
+    /**
      * The final event of a successful operation.
      *
      * @param data what --json and the IDE read: the command's own JSON object

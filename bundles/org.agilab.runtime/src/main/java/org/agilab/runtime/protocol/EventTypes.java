@@ -29,6 +29,7 @@ public final class EventTypes implements TypeAdapterFactory {
     public static final String WORKER = "worker";
     public static final String ITEM = "item";
     public static final String LOG = "log";
+    public static final String STAGE = "stage";
     public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String DELEGATED = "delegated";
@@ -40,7 +41,8 @@ public final class EventTypes implements TypeAdapterFactory {
             Map.entry(HOST, Event.Host.class), Map.entry(NODES, Event.Nodes.class), Map.entry(WORKER, Event.Worker.class),
             Map.entry(ITEM, Event.Item.class), Map.entry(LOG, Event.Log.class), Map.entry(RESULT, Event.Result.class),
             Map.entry(ERROR, Event.Failure.class), Map.entry(DELEGATED, Event.Delegated.class), Map.entry(PLAN, Event.Plan.class),
-            Map.entry(RELAY, Event.Relay.class), Map.entry(CREDENTIALS, Event.Credentials.class));
+            Map.entry(RELAY, Event.Relay.class), Map.entry(CREDENTIALS, Event.Credentials.class),
+            Map.entry(STAGE, Event.Stage.class));
 
     /** The wire name of an event's type. */
     public static String nameOf(Event event) {

@@ -98,6 +98,16 @@ public final class HumanSink implements EventSink {
                             + (item.durationMs() == null ? 0 : item.durationMs()) + " ms"
                     : "  " + item.item() + ": " + Event.wireName(item.state());
         }
+        if (event instanceof Event.Stage stage) {
+            if (stage.status() == null || stage.status().equals("planned")) {
+                return null; // listed and planned stages are in the result's summary
+            }
+            if (stage.status().equals("running")) {
+                return verbose ? "-> stage " + stage.stage() + " (" + stage.runtime() + ")" : null;
+            }
+            return String.format("%-12s %s", stage.status(), stage.stage()) + (stage.durationMs() != null && stage.durationMs() > 0
+                    ? " (" + stage.durationMs() + " ms)" : "") + (stage.reason() == null ? "" : ": " + stage.reason());
+        }
         return verbose ? event.toJson() : null;
     }
 }

@@ -12,7 +12,9 @@ public enum Command {
     RUN(true),
     BENCHMARK(true),
     DOCTOR(false),
-    NODES(false);
+    NODES(false),
+    /** lab_stages.toml pipelines; its agilab stages take the lock of their own app, each in its own manager */
+    WORKFLOW(false);
 
     private final boolean mutating;
 

@@ -3,9 +3,11 @@ package org.agilab.runtime.request;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,9 +32,10 @@ import org.agilab.runtime.settings.RunOverrides;
  * @param settings {@code --set}, {@code --workers} and {@code --mode} in the order given (a later one wins)
  * @param modes {@code --modes} (benchmark), or null
  * @param flags the options without a value
+ * @param values the other options with a value ({@code --lab}, {@code --stage}, {@code --profile} of {@code workflow})
  */
 public record ManagerRequest(Command command, List<String> arguments, String app, Path home, List<Setting> settings, String modes,
-        Set<Flag> flags) {
+        Set<Flag> flags, Map<Value, String> values) {
 
     /** The options without a value, in the order {@link #toArgv} writes them. */
     public enum Flag {
@@ -42,7 +45,9 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         VERBOSE("--verbose"),
         PROTOCOL("--protocol"),
         REPLAN("--replan"),
-        FORCE("--force");
+        FORCE("--force"),
+        READY("--ready"),
+        ALL("--all");
 
         private final String option;
 
@@ -52,6 +57,32 @@ public record ManagerRequest(Command command, List<String> arguments, String app
 
         public String option() {
             return option;
+        }
+    }
+
+    /** The options with a value that are neither settings nor the app or home, in the order {@link #toArgv} writes them. */
+    public enum Value {
+        LAB("--lab"),
+        STAGE("--stage"),
+        PROFILE("--profile");
+
+        private final String option;
+
+        Value(String option) {
+            this.option = option;
+        }
+
+        public String option() {
+            return option;
+        }
+
+        static Value of(String option) {
+            for (Value value : values()) {
+                if (value.option.equals(option)) {
+                    return value;
+                }
+            }
+            return null;
         }
     }
 
@@ -102,6 +133,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         arguments = arguments == null ? List.of() : List.copyOf(arguments);
         settings = settings == null ? List.of() : List.copyOf(settings);
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        values = values == null || values.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(values));
         if (command == null && !flags.contains(Flag.HELP) && !flags.contains(Flag.VERSION)) {
             throw new IllegalArgumentException("a request names a command, or asks for help or the version");
         }
@@ -113,6 +145,11 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 throw new IllegalArgumentException("'" + word + "' reads as an option, not as a word after the command");
             }
         }
+    }
+
+    /** A request without {@link Value} options. */
+    public ManagerRequest(Command command, List<String> arguments, String app, Path home, List<Setting> settings, String modes, Set<Flag> flags) {
+        this(command, arguments, app, home, settings, modes, flags, Map.of());
     }
 
     /** A request for {@code command} with its words, app and settings, and no other option. */
@@ -134,6 +171,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         String modes = null;
         List<Setting> settings = new ArrayList<>();
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
+        Map<Value, String> values = new EnumMap<>(Value.class);
         RunOverrides checked = new RunOverrides(); // each value is checked where it comes, so the first error is reported
         for (Token token : tokens(args)) {
             Flag flag = flag(token.name());
@@ -142,7 +180,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 continue;
             }
             switch (token.name()) {
-                case "--app", "--home", "--workers", "--mode", "--set", "--modes" -> {
+                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile" -> {
                     String value = token.value();
                     if (value == null) {
                         throw usage(token.name() + " needs a value", "see agilab --help");
@@ -159,6 +197,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                             settings.add(new Setting(SettingOption.MODE, value));
                         }
                         case "--modes" -> modes = value;
+                        case "--lab", "--stage", "--profile" -> values.put(Value.of(token.name()), value);
                         default -> {
                             checked.set(value);
                             settings.add(new Setting(SettingOption.SET, value));
@@ -173,7 +212,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                     if (command == null) {
                         command = Command.fromId(arg);
                         if (command == null) {
-                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes");
+                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow");
                         }
                     } else {
                         words.add(arg);
@@ -184,7 +223,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         if (command == null && !flags.contains(Flag.HELP) && !flags.contains(Flag.VERSION)) {
             throw usage("no command given", "try agilab doctor, or agilab --help");
         }
-        return new ManagerRequest(command, words, app, home, settings, modes, flags);
+        return new ManagerRequest(command, words, app, home, settings, modes, flags, values);
     }
 
     /** The command line that {@link #parse}s to this request: command, words, then options in one order. */
@@ -206,6 +245,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         if (modes != null) {
             argv.addAll(List.of("--modes", modes));
         }
+        values.forEach((option, value) -> argv.addAll(List.of(option.option(), value)));
         for (Flag flag : Flag.values()) {
             if (flags.contains(flag)) {
                 argv.add(flag.option());
@@ -259,6 +299,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             case "--protocol" -> Flag.PROTOCOL;
             case "--replan" -> Flag.REPLAN;
             case "--force" -> Flag.FORCE;
+            case "--ready" -> Flag.READY;
+            case "--all" -> Flag.ALL;
             default -> null;
         };
     }
@@ -273,7 +315,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     private record Token(String name, String value, boolean inline, String text) {
     }
 
-    private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes");
+    private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage",
+            "--profile");
 
     private static List<Token> tokens(String[] args) {
         List<Token> tokens = new ArrayList<>();
@@ -326,6 +369,11 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         return has(Flag.FORCE);
     }
 
+    /** The value of a {@link Value} option, or null. */
+    public String value(Value option) {
+        return values.get(option);
+    }
+
     /** The settings this run overrides, checked. @throws AgilabException (usage) for a value parse would refuse */
     public RunOverrides overrides() {
         RunOverrides overrides = new RunOverrides();
@@ -340,15 +388,15 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     }
 
     public ManagerRequest withApp(String newApp) {
-        return new ManagerRequest(command, arguments, newApp, home, settings, modes, flags);
+        return new ManagerRequest(command, arguments, newApp, home, settings, modes, flags, values);
     }
 
     public ManagerRequest withHome(Path newHome) {
-        return new ManagerRequest(command, arguments, app, newHome, settings, modes, flags);
+        return new ManagerRequest(command, arguments, app, newHome, settings, modes, flags, values);
     }
 
     public ManagerRequest withSettings(List<Setting> newSettings) {
-        return new ManagerRequest(command, arguments, app, home, newSettings, modes, flags);
+        return new ManagerRequest(command, arguments, app, home, newSettings, modes, flags, values);
     }
 
     /** This request with {@code added} flags and without {@code removed} ones. */
@@ -357,7 +405,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         newFlags.addAll(flags);
         newFlags.removeAll(removed);
         newFlags.addAll(added);
-        return new ManagerRequest(command, arguments, app, home, settings, modes, newFlags);
+        return new ManagerRequest(command, arguments, app, home, settings, modes, newFlags, values);
     }
 
     /** The environment variable a replay reads the value of {@code --set key=...} from when its record masked it. */
