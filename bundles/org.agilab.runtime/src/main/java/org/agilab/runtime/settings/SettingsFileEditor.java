@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
@@ -16,13 +13,13 @@ import org.tomlj.Toml;
 import org.tomlj.TomlParseResult;
 
 /**
- * Changes one key of an app_settings.toml in place, keeping every other line as the user wrote it: comments, order,
- * and tables AGILab does not know (page and view tables). The result is parsed before it replaces the file, and the
+ * Changes one key of an app_settings.toml in place, keeping every other character as the user wrote it: comments (a
+ * trailing one on the edited line too), order, and tables AGILab does not know (page and view tables). Where tables,
+ * keys and values are comes from {@link TomlText}, so a value over several lines (a multi-line string, an array) is
+ * replaced whole and a line inside one is never taken for a table header. The result is parsed before it replaces the file, and the
  * file is replaced atomically, so a failed edit leaves the original untouched.
  */
 public final class SettingsFileEditor {
-
-    private static final Pattern TABLE_HEADER = Pattern.compile("^\\s*\\[([^\\[\\]]+)\\]\\s*(#.*)?$");
 
     private SettingsFileEditor() {
     }
@@ -34,73 +31,47 @@ public final class SettingsFileEditor {
      * @param literal the value as TOML, e.g. {@code 2}, {@code "text"}, {@code true}
      */
     public static void set(Path file, List<String> table, String key, String literal) {
-        List<String> lines = read(file);
+        String text = read(file);
         String assignment = SettingKey.display(List.of(key)) + " = " + literal;
-        int header = -1;
-        int end = lines.size();
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher matcher = TABLE_HEADER.matcher(lines.get(i));
-            if (!matcher.matches()) {
-                continue;
-            }
-            if (header >= 0) {
-                end = i;
+        TomlText.Layout layout = TomlText.layout(text);
+        int section = -1;
+        for (int i = 1; i < layout.sections().size(); i++) {
+            TomlText.Section candidate = layout.sections().get(i);
+            if (!candidate.arrayOfTables() && candidate.key().equals(table)) {
+                section = i;
                 break;
             }
-            if (sameKey(matcher.group(1), table)) {
-                header = i;
-            }
         }
-        List<String> edited = new ArrayList<>(lines);
-        if (header < 0) {
-            if (!edited.isEmpty() && !edited.get(edited.size() - 1).isBlank()) {
-                edited.add("");
-            }
-            edited.add("[" + SettingKey.display(table) + "]");
-            edited.add(assignment);
+        String edited;
+        if (section < 0) {
+            String separator = text.isEmpty() ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+            edited = text + separator + "[" + SettingKey.display(table) + "]\n" + assignment + "\n";
         } else {
-            int existing = -1;
-            int lastContent = header;
-            for (int i = header + 1; i < end; i++) {
-                String line = edited.get(i).strip();
-                if (!line.isEmpty() && !line.startsWith("#")) {
-                    lastContent = i;
-                    int equals = line.indexOf('=');
-                    if (equals > 0 && sameKey(line.substring(0, equals), List.of(key))) {
-                        existing = i;
-                    }
-                }
-            }
-            if (existing >= 0) {
-                String indent = edited.get(existing).substring(0, edited.get(existing).indexOf(edited.get(existing).strip()));
-                edited.set(existing, indent + assignment);
+            List<TomlText.Entry> entries = layout.entriesOf(section);
+            TomlText.Entry existing = entries.stream().filter(e -> e.key().equals(List.of(key))).findFirst().orElse(null);
+            if (existing != null) {
+                // only the value: the key as written, its indentation and a trailing comment stay
+                edited = text.substring(0, existing.valueStart()) + literal + text.substring(existing.valueEnd());
             } else {
-                edited.add(lastContent + 1, assignment);
+                int at = entries.isEmpty() ? layout.sections().get(section).start() : entries.get(entries.size() - 1).lineEnd();
+                String before = at > 0 && text.charAt(at - 1) != '\n' ? "\n" : "";
+                edited = text.substring(0, at) + before + assignment + "\n" + text.substring(at);
             }
         }
-        String text = String.join("\n", edited) + "\n";
-        TomlParseResult check = Toml.parse(text);
+        TomlParseResult check = Toml.parse(edited);
         if (check.hasErrors()) {
             throw AgilabException.of(FailureClass.SETTINGS, "the edit would make the file invalid: " + check.errors().get(0).getMessage())
                     .file(file).hint("the file was not changed; check the value '" + literal + "'").build();
         }
-        AtomicFiles.writeString(file, text);
+        AtomicFiles.writeString(file, edited);
     }
 
-    private static boolean sameKey(String written, List<String> expected) {
-        try {
-            return SettingKey.parse(written).equals(expected);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static List<String> read(Path file) {
+    private static String read(Path file) {
         if (!Files.exists(file)) {
-            return new ArrayList<>();
+            return "";
         }
         try {
-            return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw AgilabException.of(FailureClass.SETTINGS, "cannot read: " + e.getMessage()).file(file).cause(e).build();
         }

@@ -47,6 +47,32 @@ class SettingsFileEditorTest {
     }
 
     @Test
+    void valuesOverSeveralLinesAndTrailingCommentsAreReadAsTomlReadsThem() throws Exception {
+        String original = """
+                [args]
+                note = '''
+                [cluster]
+                verbose = 9
+                '''
+                hosts = [
+                  "a",  # first
+                  "b",
+                ]
+                nfile = 1  # one file
+
+                [cluster]
+                verbose = 1
+                """;
+        Path file = dir.resolve("app_settings.toml");
+        Files.writeString(file, original);
+        SettingsFileEditor.set(file, List.of("cluster"), "verbose", "2");
+        SettingsFileEditor.set(file, List.of("args"), "hosts", "[\"c\"]");
+        SettingsFileEditor.set(file, List.of("args"), "nfile", "3");
+        assertEquals(original.replace("verbose = 1", "verbose = 2").replace("[\n  \"a\",  # first\n  \"b\",\n]", "[\"c\"]")
+                .replace("nfile = 1  # one file", "nfile = 3  # one file"), Files.readString(file));
+    }
+
+    @Test
     void invalidEditLeavesTheFileAlone() throws Exception {
         Path file = dir.resolve("app_settings.toml");
         Files.writeString(file, ORIGINAL);
