@@ -51,9 +51,21 @@ class ManagerRequestTest {
         for (Flag flag : Flag.values()) {
             requests.add(new ManagerRequest(Command.RUN, List.of(), null, null, List.of(), null, Set.of(flag)));
         }
+        for (Map<ManagerRequest.Value, String> values : List.of(Map.of(ManagerRequest.Value.LAB, "/tmp/my lab"),
+                Map.of(ManagerRequest.Value.STAGE, "speed_stats", ManagerRequest.Value.PROFILE, "smoke", ManagerRequest.Value.LAB, "--odd"))) {
+            for (Set<Flag> flags : List.of(Set.<Flag>of(), Set.of(Flag.READY, Flag.JSON), Set.of(Flag.ALL, Flag.FORCE))) {
+                requests.add(new ManagerRequest(Command.WORKFLOW, List.of("run"), "flight_telemetry", null, List.of(), null, flags, values));
+            }
+        }
         for (ManagerRequest request : requests) {
             assertEquals(request, ManagerRequest.parse(request.toArgv()), () -> String.join(" ", request.toArgv()));
         }
+        ManagerRequest workflow = ManagerRequest.parse("workflow", "run", "--lab=/l", "--stage", "s", "--ready", "--profile", "p");
+        assertEquals("/l", workflow.value(ManagerRequest.Value.LAB));
+        assertEquals("s", workflow.value(ManagerRequest.Value.STAGE));
+        assertEquals("p", workflow.value(ManagerRequest.Value.PROFILE));
+        assertTrue(workflow.has(Flag.READY));
+        assertEquals(List.of("workflow", "run", "--lab", "/l", "--stage", "s", "--profile", "p", "--ready"), workflow.toArgv());
         assertTrue(requests.size() > 300, "every command with every kind of option: " + requests.size());
     }
 

@@ -86,7 +86,8 @@ class WorkflowLabFileTest {
 
         LabFile mission = LabFile.load(UPSTREAM.resolve("mission_decision_project/lab_stages.toml"));
         assertEquals(Map.of("schema", LabFile.SCHEMA, "version", 1L), mission.meta());
-        assertEquals(2, mission.stages().get(1).line(), "inline stages: the line of their {");
+        assertEquals(2, mission.stages().get(0).line(), "inline stages: the line of their {");
+        assertEquals(7, mission.stages().get(5).line());
     }
 
     @Test
