@@ -49,7 +49,7 @@ public final class RemoteFolder {
                 local.put(entry.getKey(), hash);
             }
         });
-        Map<String, String[]> remote = remoteState(ssh, folder);
+        Map<String, String[]> remote = remoteState(ssh, folder, local.keySet());
         List<String> stale = new ArrayList<>();
         for (Map.Entry<String, String> file : local.entrySet()) {
             String[] there = remote.get(file.getKey());
@@ -63,43 +63,51 @@ public final class RemoteFolder {
             int slash = relative.lastIndexOf('/');
             parents.add(slash < 0 ? folder : folder + "/" + relative.substring(0, slash));
         }
-        parents.add(folder);
-        ssh.mkdirs(new ArrayList<>(parents));
+        if (!stale.isEmpty() || remote.isEmpty()) {
+            parents.add(folder);
+            ssh.mkdirs(new ArrayList<>(parents)); // a command: only when something is shipped (or the folder may be missing)
+        }
         long bytes = 0;
         for (String relative : stale) {
             Path source = files.get(relative);
             ssh.upload(source, folder + "/" + relative, privateFiles.contains(relative));
             bytes += size(source);
         }
-        if (!stale.isEmpty() || remote.size() != local.size() || !remote.keySet().containsAll(local.keySet())) {
+        if (!stale.isEmpty() || !remote.keySet().containsAll(local.keySet())) {
             writeManifest(ssh, folder, local, files, remote);
         }
         return new Shipped(stale.size(), bytes, local.size() - stale.size());
     }
 
-    /** The host's manifest entries (hash, size) whose file is still there with the size the manifest says. */
-    private static Map<String, String[]> remoteState(SshConnection ssh, String folder) {
-        String q = RemoteShell.quote(folder);
-        SshConnection.Exec listing = ssh.exec("if [ -d " + q + " ]; then cd " + q + " && cat " + MANIFEST
-                + " 2>/dev/null; echo '--agilab-files--'; find . -type f ! -name " + MANIFEST + " ! -name '.*.agilab-tmp' -printf '%s\\t%P\\n'; fi");
+    /**
+     * The host's manifest entries (hash, size), those of {@code wanted} only when their file is still there with the
+     * size the manifest says; others as the manifest has them (kept when it is written again). Read over SFTP (the
+     * manifest, then one listing per folder of a wanted file): no command, so no login shell on the host.
+     */
+    private static Map<String, String[]> remoteState(SshConnection ssh, String folder, java.util.Set<String> wanted) {
+        String text = ssh.readFile(folder + "/" + MANIFEST);
         Map<String, String[]> manifest = new HashMap<>();
-        Map<String, String> sizes = new HashMap<>();
-        boolean files = false;
-        for (String line : listing.out().split("\n")) {
-            if (line.equals("--agilab-files--")) {
-                files = true;
-                continue;
-            }
-            String[] fields = line.split("\t", files ? 2 : 3);
-            if (!files && fields.length == 3) {
+        if (text == null) {
+            return manifest;
+        }
+        for (String line : text.split("\n")) {
+            String[] fields = line.split("\t", 3);
+            if (fields.length == 3) {
                 manifest.put(fields[2], new String[] {fields[0], fields[1]});
-            } else if (files && fields.length == 2) {
-                sizes.put(fields[1], fields[0]);
             }
         }
+        Map<String, Map<String, Long>> listings = new HashMap<>();
         Map<String, String[]> present = new HashMap<>();
         manifest.forEach((path, entry) -> {
-            if (entry[1].equals(sizes.get(path))) {
+            if (!wanted.contains(path)) {
+                present.put(path, entry);
+                return;
+            }
+            int slash = path.lastIndexOf('/');
+            String parent = slash < 0 ? "" : path.substring(0, slash);
+            Map<String, Long> sizes = listings.computeIfAbsent(parent, dir -> ssh.sizes(dir.isEmpty() ? folder : folder + "/" + dir));
+            Long size = sizes.get(path.substring(slash + 1));
+            if (size != null && entry[1].equals(Long.toString(size))) {
                 present.put(path, entry);
             }
         });

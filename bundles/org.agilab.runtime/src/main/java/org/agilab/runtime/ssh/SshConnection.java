@@ -346,6 +346,49 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /** Whether the session is still up (a kept one may have been closed by the host or the network meanwhile). */
+    public boolean isConnected() {
+        return session.isConnected();
+    }
+
+    /**
+     * A small file's content over SFTP, or null when there is none: no command, so no login shell on the host (each
+     * command starts one, which reads the login's rc files: a second on some hosts).
+     */
+    public synchronized String readFile(String remote) {
+        try {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            sftp().get(remote, content);
+            return content.toString(StandardCharsets.UTF_8);
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw AgilabException.of(FailureClass.CLUSTER, "cannot read " + host.label() + ":" + remote + ": " + sftpMessage(e))
+                    .host(host.address()).cause(e).build();
+        }
+    }
+
+    /** The regular files directly in {@code folder} with their sizes, over SFTP; empty when the folder is missing. */
+    public synchronized java.util.Map<String, Long> sizes(String folder) {
+        java.util.Map<String, Long> sizes = new java.util.HashMap<>();
+        try {
+            for (Object entry : sftp().ls(folder)) {
+                ChannelSftp.LsEntry file = (ChannelSftp.LsEntry) entry;
+                if (file.getAttrs().isReg()) {
+                    sizes.put(file.getFilename(), file.getAttrs().getSize());
+                }
+            }
+            return sizes;
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return sizes;
+            }
+            throw AgilabException.of(FailureClass.CLUSTER, "cannot list " + host.label() + ":" + folder + ": " + sftpMessage(e))
+                    .host(host.address()).cause(e).build();
+        }
+    }
+
     /** Creates {@code folder} and its parents on the host. */
     public void mkdirs(List<String> folders) {
         if (folders.isEmpty()) {
