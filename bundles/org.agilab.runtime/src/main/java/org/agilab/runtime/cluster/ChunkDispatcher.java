@@ -71,6 +71,10 @@ final class ChunkDispatcher {
     private final Map<Integer, String> finishedOn = new TreeMap<>();
     private final Map<Integer, List<String>> reruns = new TreeMap<>();
 
+    /** Told of the files each answered chunk wrote, by the node it ran on, when its job was asked to list them. */
+    private java.util.function.BiConsumer<String, List<String>> outputsOn = (node, files) -> {
+    };
+
     /** The host of each node (127.0.0.1 for local ones): where events and errors say a chunk ran. */
     private final Map<String, String> nodeHosts;
 
@@ -84,6 +88,12 @@ final class ChunkDispatcher {
         this.cancellation = cancellation;
         this.nodesFolder = nodesFolder;
         this.relayed = relayed;
+    }
+
+    /** @param consumer told of the files each chunk wrote (by node), for the chunks whose jobs list them */
+    ChunkDispatcher onOutputs(java.util.function.BiConsumer<String, List<String>> consumer) {
+        this.outputsOn = consumer;
+        return this;
     }
 
     Outcome run(Jobs jobs, List<String> plannedNodes, org.agilab.api.ExecutionMode mode, long started) throws InterruptedException {
@@ -133,6 +143,9 @@ final class ChunkDispatcher {
                 LOG.warn("chunk " + index + " sent " + sent + " events; " + relay.received() + " arrived within " + RELAY_TIMEOUT_MS + " ms");
             }
             answered++;
+            if (answer.outputs() != null) {
+                outputsOn.accept(node, answer.outputs());
+            }
             if (answer.error() != null) {
                 if (first == null) {
                     first = answer.error().toException();

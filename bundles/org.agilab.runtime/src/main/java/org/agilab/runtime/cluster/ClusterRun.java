@@ -87,8 +87,8 @@ final class ClusterRun {
     private IgniteSetup.PortBlock ports;
     private Ignite client;
     private CompletableFuture<Ignite> joining;
-    /** What each SSH host's data_out held before the chunks ran: what is new there afterwards is fetched. */
-    private final Map<String, Map<String, String>> outputsBefore = new LinkedHashMap<>();
+    /** What the chunks wrote under each SSH host's data_out, as their answers list it: what is fetched. */
+    private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
 
     ClusterRun(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode, ClusterRunner.Options options,
             ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks, BiConsumer<Path, String> producedOn) {
@@ -302,12 +302,14 @@ final class ClusterRun {
             }
             if (remote) {
                 ClusterRunner.shipPlannedInputs(hosts, chunks, planned, nodeHostByName, share, shippedChunks, events);
-                for (RemoteHosts.Host host : hosts.values()) {
-                    outputsBefore.put(host.address(), RemoteNodes.listOutputs(host, dataOut));
+                if (dataOut != null) {
+                    hosts.values().forEach(host -> RemoteNodes.checkOutputFolder(host, dataOut));
                 }
             }
             ChunkDispatcher.Outcome outcome = new ChunkDispatcher(client, chunks.size(), events, cancellation, nodesFolder, relayed,
                     options.failureDetectionMs(), nodeHostByName)
+                    .onOutputs((node, files) -> written.computeIfAbsent(nodeHostByName.get(node), host -> ConcurrentHashMap.newKeySet())
+                            .addAll(files))
                     .run((index, attempt, node) -> {
                         RemoteHosts.Host host = hosts.get(nodeHostByName.get(node));
                         if (host == null) {
@@ -319,7 +321,7 @@ final class ClusterRun {
                         }
                         return new ChunkJob(appName, host.relocate(install), RemoteNodes.relocateArgs(argsMap, share, host),
                                 RemoteNodes.relocateWorks(chunks.get(index), share, host), mode, index, chunks.size(),
-                                host.address(), Path.of(host.share), relayed.managerNode(), relayed.topic(), attempt);
+                                host.address(), Path.of(host.share), relayed.managerNode(), relayed.topic(), attempt, !host.sharesData());
                     }, planned, mode, start);
             ClusterRunner.learnCapacities(plan, chunks, nodes, options.workers(), install, outcome,
                     !startedHere.isEmpty() || !startedRemotely.isEmpty());
@@ -362,6 +364,6 @@ final class ClusterRun {
 
     /** What each SSH host wrote comes back, also when the run failed: a healthy host's outputs are never lost. */
     private void fetchOutputs(String dataOut) {
-        ClusterRunner.fetchOutputs(hosts, outputsBefore, dataOut, options.share(), producedOn, events);
+        ClusterRunner.fetchOutputs(hosts, written, dataOut, options.share(), producedOn, events);
     }
 }

@@ -186,16 +186,16 @@ public final class ClusterRunner {
     }
 
     /** Fetches every host's new outputs, all hosts at once; a host that cannot be reached is logged, never allowed to hide the others'. */
-    static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, Map<String, String>> before, String dataOut,
+    static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, ? extends Collection<String>> written, String dataOut,
             SharePaths share, java.util.function.BiConsumer<Path, String> producedOn, Events events) {
         List<java.util.concurrent.CompletableFuture<Void>> fetching = new ArrayList<>();
         for (RemoteHosts.Host host : hosts.values()) {
-            if (!before.containsKey(host.address())) {
-                continue; // chunks never ran there
+            if (!written.containsKey(host.address())) {
+                continue; // no chunk answered from there
             }
             fetching.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
-                    List<Path> fetched = RemoteNodes.fetchOutputs(host, before.get(host.address()), dataOut, share);
+                    List<Path> fetched = RemoteNodes.fetchOutputs(host, new java.util.TreeSet<>(written.get(host.address())), dataOut, share);
                     fetched.forEach(file -> producedOn.accept(file, host.address()));
                     if (!fetched.isEmpty()) {
                         LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));

@@ -278,46 +278,34 @@ public final class RemoteNodes {
         return path.startsWith(root) ? host.share + "/" + RemoteHosts.relative(root, path) : item;
     }
 
-    /** The files under the host's output folder: relative path to "size mtime". */
-    static Map<String, String> listOutputs(RemoteHosts.Host host, String dataOut) {
-        Map<String, String> files = new LinkedHashMap<>();
-        if (host.sharesData() || dataOut == null) {
-            return files;
+    /** Refuses, before any chunk runs, an output folder the host cannot have (an absolute path of this machine). */
+    static void checkOutputFolder(RemoteHosts.Host host, String dataOut) {
+        if (!host.sharesData()) {
+            remoteOutputFolder(host, dataOut);
         }
-        String folder = remoteOutputFolder(host, dataOut);
-        String output = host.ssh.exec("cd " + RemoteShell.quote(folder) + " 2>/dev/null && find . -type f ! -name '.*' -printf '%s %T@\\t%P\\n'")
-                .out();
-        for (String line : output.split("\n")) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                files.put(line.substring(tab + 1), line.substring(0, tab));
-            }
-        }
-        return files;
     }
 
     /**
-     * Fetches what the host wrote into its output folder since {@code before} (new files or changed ones) into the
-     * manager's output folder, each through a temporary file renamed when complete.
+     * Fetches the files the host's chunks wrote into its output folder (as their answers list them, relative to it)
+     * into the manager's output folder, each through a temporary file renamed when complete. A name that would land
+     * outside the manager's output folder is skipped.
      *
      * @return the local files fetched
      */
-    static List<Path> fetchOutputs(RemoteHosts.Host host, Map<String, String> before, String dataOut, SharePaths share) {
+    static List<Path> fetchOutputs(RemoteHosts.Host host, java.util.Collection<String> written, String dataOut, SharePaths share) {
         List<Path> fetched = new ArrayList<>();
         if (host.sharesData() || dataOut == null) {
             return fetched;
         }
         String folder = remoteOutputFolder(host, dataOut);
         Path local = share.resolve(dataOut);
-        listOutputs(host, dataOut).forEach((relative, stamp) -> {
-            if (!stamp.equals(before.get(relative))) {
-                Path target = local.resolve(relative).normalize();
-                if (target.startsWith(local)) {
-                    host.ssh.download(folder + "/" + relative, target);
-                    fetched.add(target);
-                }
+        for (String relative : written) {
+            Path target = local.resolve(relative).normalize();
+            if (target.startsWith(local) && !relative.startsWith("/") && !relative.contains("\\")) {
+                host.ssh.download(folder + "/" + relative, target);
+                fetched.add(target);
             }
-        });
+        }
         return fetched;
     }
 

@@ -74,6 +74,8 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final java.util.UUID manager;
     private final String eventTopic;
     private final int attempt;
+    /** Whether the answer lists what the chunk wrote under data_out (an SSH host's, which the manager fetches). */
+    private final boolean reportOutputs;
 
     /** The node's slow-down factor, see {@link #throttle}. */
     public static final String THROTTLE_PROPERTY = "agilab.throttle";
@@ -83,6 +85,13 @@ public final class ChunkJob implements IgniteCallable<String> {
 
     public ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
             int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt) {
+        this(appName, install, args, works, mode, workerId, workerCount, host, shareRoot, manager, eventTopic, attempt, false);
+    }
+
+    /** @param reportOutputs whether the answer lists the files the chunk wrote under data_out ({@link Answer#outputs}) */
+    public ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
+            int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt, boolean reportOutputs) {
+        this.reportOutputs = reportOutputs;
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
         // an ArrayList: the one list class the nodes' marshaller allowlist admits
@@ -142,10 +151,74 @@ public final class ChunkJob implements IgniteCallable<String> {
      * its failure, and how many events it relayed, so the manager waits for them all.
      */
     public record Answer(long durationMs, int works, int items, long rows, int poolWidth, String family, String kernel, Failure error,
-            int eventCount) {
+            int eventCount, List<String> outputs) {
+
+        public Answer(long durationMs, int works, int items, long rows, int poolWidth, String family, String kernel, Failure error,
+                int eventCount) {
+            this(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, null);
+        }
 
         static Answer failed(Failure error, int eventCount) {
             return new Answer(0, 0, 0, 0, 0, null, null, error, eventCount);
+        }
+
+        Answer withOutputs(List<String> written) {
+            return new Answer(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, written);
+        }
+
+        /** The files the chunk wrote under data_out (relative to it, '/'-separated), when it was asked to say; else null. */
+        @Override
+        public List<String> outputs() {
+            return outputs;
+        }
+    }
+
+    /**
+     * The files under {@code folder} (hidden ones aside: temporaries and claims), by relative path, with their size and
+     * modification time in nanoseconds: taken before and after a chunk, what differs is what it wrote. The node
+     * lists them itself, so the manager needs no command on the host (on an SSH host each costs a login shell).
+     */
+    static Map<String, String> outputsIn(Path folder) {
+        Map<String, String> files = new java.util.HashMap<>();
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+            return files;
+        }
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(folder)) {
+            walk.filter(java.nio.file.Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).forEach(file -> {
+                try {
+                    files.put(folder.relativize(file).toString().replace(java.io.File.separatorChar, '/'), java.nio.file.Files.size(file) + " "
+                            + java.nio.file.Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.NANOSECONDS));
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // gone meanwhile: not an output
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // unreadable: nothing is reported, and the manager fetches nothing from here
+        }
+        return files;
+    }
+
+    /** What differs between two listings of {@link #outputsIn}: new or changed files, sorted. */
+    static List<String> written(Map<String, String> before, Map<String, String> after) {
+        List<String> written = new ArrayList<>();
+        after.forEach((file, stamp) -> {
+            if (!stamp.equals(before.get(file))) {
+                written.add(file);
+            }
+        });
+        java.util.Collections.sort(written);
+        return written;
+    }
+
+    private Path outputFolder() {
+        Object dataOut = JsonCodec.readObject(argsJson).get("data_out");
+        if (!(dataOut instanceof String folder) || folder.isBlank()) {
+            return null;
+        }
+        try {
+            return new SharePaths(Path.of(shareRoot)).resolve(folder);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -179,6 +252,8 @@ public final class ChunkJob implements IgniteCallable<String> {
             return true;
         };
         ignite.message().localListen(eventTopic + ".cancel", onCancel);
+        Path outputs = reportOutputs ? outputFolder() : null;
+        Map<String, String> before = reportOutputs ? outputsIn(outputs) : Map.of();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
                 appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
         LocalRunner.Result result = null;
@@ -200,8 +275,10 @@ public final class ChunkJob implements IgniteCallable<String> {
             AgiLog.removeSink(stream);
             relay.close();
         }
-        return JsonCodec.write(failure != null ? Answer.failed(failure, relay.sent())
+        Answer answer = failure != null ? Answer.failed(failure, relay.sent())
                 : new Answer(durationMs, result.works(), result.items(), result.rows(), result.poolWidth(), result.family(), result.kernel(),
-                        null, relay.sent()));
+                        null, relay.sent());
+        // also after a failure: what a chunk finished before it failed is fetched all the same
+        return JsonCodec.write(reportOutputs ? answer.withOutputs(written(before, outputsIn(outputs))) : answer);
     }
 }
