@@ -20,6 +20,12 @@ final class Clients {
     private static Ignite kept;
     private static IgniteSetup.PortBlock keptPorts;
     private static java.util.List<String> keptHosts;
+    /** A client a coordinator is joining on its own (adopting the nodes a cold run started), with what it joins. */
+    private static java.util.concurrent.CompletableFuture<Ignite> adopting;
+    private static IgniteSetup.PortBlock adoptingPorts;
+    private static java.util.List<String> adoptingHosts;
+    /** How long a run waits for such a join in progress before it joins its own client. */
+    static final long ADOPTION_WAIT_MS = 30_000;
 
     private Clients() {
     }
@@ -29,25 +35,104 @@ final class Clients {
      *
      * @param keep whether the client outlives the run (a coordinator's, {@link ProcessRole#keepsNodeClient})
      */
-    static synchronized Ignite acquire(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
+    static Ignite acquire(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
             String address, long failureDetectionMs, ClusterTls.Material tls, boolean keep) {
-        // a kept client that its failure handler stopped is of no use: a new one joins
-        if (kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts)
-                && Ignition.state(kept.name()) == IgniteState.STARTED) {
+        java.util.concurrent.CompletableFuture<Ignite> pending;
+        synchronized (Clients.class) {
+            if (usableKept(ports, nodeHosts)) {
+                return kept;
+            }
+            pending = adopting != null && ports.equals(adoptingPorts) && nodeHosts.equals(adoptingHosts) ? adopting : null;
+        }
+        if (pending != null && keep) {
+            // the coordinator is joining these very nodes already: its join is further along than a new one would be
+            try {
+                pending.get(ADOPTION_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // it failed or is slow: this run joins its own
+            }
+        }
+        return join(ports, nodeHosts, folder, clusterId, address, failureDetectionMs, tls, keep);
+    }
+
+    /** A kept client of these nodes that is still up: one its failure handler stopped is of no use, a new one joins. */
+    private static boolean usableKept(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts) {
+        return kept != null && ports.equals(keptPorts) && nodeHosts.equals(keptHosts) && Ignition.state(kept.name()) == IgniteState.STARTED;
+    }
+
+    private static synchronized Ignite join(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId,
+            String address, long failureDetectionMs, ClusterTls.Material tls, boolean keep) {
+        if (usableKept(ports, nodeHosts)) {
             return kept;
         }
         reset();
-        java.util.Objects.requireNonNull(tls, "a client joins only with the home's TLS material");
-        // unique in this JVM: two clusters' runs (two targets) may share a process
-        String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
-        Ignite client = Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
-                IgniteSetup.clientFinder(nodeHosts, ports), clientLog(folder), failureDetectionMs, tls));
+        Ignite client = start(ports, nodeHosts, folder, clusterId, address, failureDetectionMs, tls);
         if (keep) {
             kept = client;
             keptPorts = ports;
             keptHosts = nodeHosts;
         }
         return client;
+    }
+
+    private static Ignite start(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId, String address,
+            long failureDetectionMs, ClusterTls.Material tls) {
+        java.util.Objects.requireNonNull(tls, "a client joins only with the home's TLS material");
+        // unique in this JVM: two clusters' runs (two targets) may share a process
+        String name = "agilab-manager-" + ProcessHandle.current().pid() + "-" + clusterId + "-" + SEQUENCE.incrementAndGet();
+        return Ignition.start(IgniteSetup.configuration(name, IgniteSetup.CLIENT, ports, folder.resolve("client"), clusterId, address,
+                IgniteSetup.clientFinder(nodeHosts, ports), clientLog(folder), failureDetectionMs, tls));
+    }
+
+    /**
+     * A coordinator's own join of warm nodes (those a cold run started as it spawned it), kept for its first run. The
+     * join happens outside the lock, so a run that replaces the nodes meanwhile never waits for it: a client that is
+     * no longer wanted when its join ends (reset, or another client kept) is closed.
+     *
+     * @return whether this client is now the kept one
+     */
+    static boolean adopt(IgniteSetup.PortBlock ports, java.util.List<String> nodeHosts, Path folder, String clusterId, String address,
+            long failureDetectionMs, ClusterTls.Material tls) {
+        java.util.concurrent.CompletableFuture<Ignite> mine = new java.util.concurrent.CompletableFuture<>();
+        synchronized (Clients.class) {
+            if (kept != null || adopting != null) {
+                return false;
+            }
+            adopting = mine;
+            adoptingPorts = ports;
+            adoptingHosts = nodeHosts;
+        }
+        Ignite client = null;
+        try {
+            client = start(ports, nodeHosts, folder, clusterId, address, failureDetectionMs, tls);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            synchronized (Clients.class) {
+                if (adopting == mine) {
+                    adopting = null;
+                }
+            }
+            throw e;
+        }
+        boolean keep;
+        synchronized (Clients.class) {
+            keep = adopting == mine && kept == null;
+            if (adopting == mine) {
+                adopting = null;
+            }
+            if (keep) {
+                kept = client;
+                keptPorts = ports;
+                keptHosts = nodeHosts;
+            }
+        }
+        if (!keep) {
+            client.close();
+        }
+        mine.complete(client);
+        return keep;
     }
 
     /** Past this size the clients' log starts afresh; the previous one stays as {@code client.log.1}. */
@@ -93,6 +178,7 @@ final class Clients {
 
     /** Closes a kept client: its nodes are being replaced. */
     static synchronized void reset() {
+        adopting = null; // a join in progress is closed when it ends
         if (kept != null) {
             try {
                 kept.close();

@@ -87,6 +87,8 @@ final class ClusterRun {
     private IgniteSetup.PortBlock ports;
     private Ignite client;
     private CompletableFuture<Ignite> joining;
+    /** Whether this run spawned the nodes' coordinator (it goes too when their start fails). */
+    private boolean spawnedCoordinator;
     /** What the chunks wrote under each SSH host's data_out, as their answers list it: what is fetched. */
     private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
 
@@ -151,7 +153,9 @@ final class ClusterRun {
     /** SSH hosts: connected, checked (Java, disk, runtime) and staged with the worker, all at once. */
     private void readyHosts() {
         try (Events.Phase phase = events.phase("ready hosts")) {
-            hosts.putAll(RemoteHosts.prepare(sshHosts, options.ssh(), options.userHome(), install, tls, events, false));
+            // a coordinator's kept sessions serve again: a host readied for the same runtime, worker and TLS is only probed
+            hosts.putAll(RemoteHosts.prepare(sshHosts, options.ssh(), options.userHome(), install, tls, events, false, role.keepsNodeClient(),
+                    Map.of()));
             phase.ok();
         }
     }
@@ -227,6 +231,11 @@ final class ClusterRun {
         ports = PortLeases.acquire(options.leases(), options.target(), options.effectiveDiscoveryPorts(), options.communicationPorts(),
                 IgniteSetup.ADDRESS);
         if (remote) {
+            List<String> probed = hosts.values().stream().filter(host -> host.probed).map(RemoteHosts.Host::address).toList();
+            if (!probed.isEmpty()) {
+                // a probe was enough for warm nodes; new ones start only on hosts checked in full (Java, disk, files)
+                hosts.putAll(RemoteHosts.prepare(probed, options.ssh(), options.userHome(), install, tls, events, false, false, Map.copyOf(hosts)));
+            }
             startedRemotely.addAll(RemoteNodes.start(hosts, nodeHosts, install, ports, clusterId, idleSeconds, options.failureDetectionMs(),
                     compiler, tls, options.throttle(), events));
         } else {
@@ -236,6 +245,9 @@ final class ClusterRun {
                         events));
             }
         }
+        // the coordinator starts now, not after the run: its JVM starts with the nodes and joins them once they are
+        // ready, while this run's chunks run, so the next run finds it with its client joined
+        spawnCoordinator();
         // the client starts while the nodes do (it waits for the seed): its start-up overlaps theirs
         IgniteSetup.PortBlock block = ports;
         joining = CompletableFuture.supplyAsync(() -> Clients.acquire(block, clientHosts, nodesFolder, clusterId, options.schedulerHost(),
@@ -261,6 +273,18 @@ final class ClusterRun {
                 + " min or 'agilab nodes stop'; ports " + ports);
     }
 
+    /**
+     * A one-shot manager leaves a coordinator with its nodes (unless one is up or starting): in the background, told
+     * how to join them, so it adopts them before the next run asks.
+     */
+    private void spawnCoordinator() {
+        if (role.delegatesToCoordinator() && !Coordinator.running(nodesFolder)) {
+            spawnedCoordinator = true;
+            Coordinator.spawn(nodesFolder, options.home(), idleSeconds, new Coordinator.Join(clientHosts, options.schedulerHost(),
+                    options.failureDetectionMs(), tls.folder().toString(), clusterId));
+        }
+    }
+
     /** The compiler of warm nodes: the one whose key they were registered under. */
     private String compilerOf(NodeRegistry warm) {
         return Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodesKey(nodeCompiler).equals(warm.key())).map(NodeCompiler::id)
@@ -273,6 +297,9 @@ final class ClusterRun {
 
     /** After a failed start: the joining client, the nodes this run started (here and on SSH hosts), the SSH sessions. */
     private void stopWhatThisRunStarted() {
+        if (spawnedCoordinator) {
+            Coordinator.stop(nodesFolder); // it would wait for nodes that never come
+        }
         ClusterRunner.abandon(joining);
         ClusterRunner.stopStarted(startedHere, startedRemotely, hosts, client, events);
         RemoteHosts.closeAll(hosts);
@@ -292,6 +319,7 @@ final class ClusterRun {
         String dataOut = argsMap.get("data_out") instanceof String folder ? folder : null;
         SharePaths share = options.share();
         Set<String> shippedChunks = ConcurrentHashMap.newKeySet(); // "host#chunk" whose inputs the host has
+        boolean succeeded = false;
         try (Events.Phase phase = events.phase("distribute chunks");
                 EventRelay.Receiver relayed = new EventRelay.Receiver(client, events)) {
             NodeRegistry.touch(nodesFolder); // in use from now: an idle check must not stop a node that a chunk is on its way to
@@ -329,10 +357,9 @@ final class ClusterRun {
                 LOG.warn("chunks run again after a node failure: " + outcome.reruns() + "; finished on " + outcome.finishedOn());
                 ClusterRunner.sweepTemporaries(share, argsMap.get("data_out"));
             }
-            if (!remote && role.delegatesToCoordinator() && !Coordinator.running(nodesFolder)) {
-                Coordinator.spawn(nodesFolder, options.home(), idleSeconds);
-            }
+            spawnCoordinator(); // warm nodes whose coordinator is gone get one again
             phase.ok();
+            succeeded = true;
             return outcome.result();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -351,7 +378,11 @@ final class ClusterRun {
             Clients.release(client);
             NodeRegistry.touch(nodesFolder);
             fetchOutputs(dataOut);
-            RemoteHosts.closeAll(hosts);
+            if (succeeded && role.keepsNodeClient()) {
+                RemoteHosts.keepAll(hosts, options.ssh(), options.userHome()); // the next run on these hosts needs no login
+            } else {
+                RemoteHosts.closeAll(hosts);
+            }
         }
     }
 

@@ -41,12 +41,14 @@ import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.install.NodeRuntime;
 import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.node.ClusterTls;
 import org.agilab.runtime.process.Detached;
 import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.ControlMessage;
+import org.agilab.runtime.protocol.Credentials;
 import org.agilab.runtime.protocol.Events;
 import org.agilab.runtime.request.ManagerRequest;
 
@@ -83,6 +85,11 @@ public final class Coordinator {
      * that accepted the connection but does not answer (frozen, or not ours) must not stall a run.
      */
     static volatile int firstAnswerMillis = 30_000;
+    /**
+     * How long a caller waits for a coordinator that is starting (recorded, alive, not listening yet) before it runs the
+     * command itself: a coordinator listens within a JVM start, well under this on a loaded machine.
+     */
+    public static final long START_WAIT_MILLIS = 5_000;
 
     /** A running coordinator: its process and where it listens. */
     public record Endpoint(ProcessIdentity process, int port, Path token, String runtime) {
@@ -120,7 +127,11 @@ public final class Coordinator {
     /**
      * {@value #FILE}: the coordinator's process, and once it listens its port, its runtime's stamp and since when.
      */
-    record EndpointFile(Long pid, Instant started, Integer port, String runtime, String since) {
+    record EndpointFile(Long pid, Instant started, Integer port, String runtime, String since, String adopted) {
+
+        EndpointFile(Long pid, Instant started, Integer port, String runtime, String since) {
+            this(pid, started, port, runtime, since, null);
+        }
 
         Optional<ProcessIdentity> process() {
             return pid == null || started == null ? Optional.empty() : Optional.of(new ProcessIdentity(pid, started));
@@ -134,6 +145,39 @@ public final class Coordinator {
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a stale or half-written file names no coordinator
         }
+    }
+
+    /**
+     * The coordinator of these nodes, waiting up to {@code startMillis} for one that is still starting (its process
+     * recorded, alive, not yet listening): a run right after the cold run that spawned it goes to it rather than joining
+     * a client of its own.
+     */
+    public static Optional<Endpoint> find(Path nodesFolder, long startMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startMillis);
+        while (true) {
+            Optional<EndpointFile> file = endpointFile(nodesFolder);
+            Optional<ProcessIdentity> process = file.flatMap(EndpointFile::process);
+            if (process.isEmpty() || !process.get().isAlive()) {
+                return Optional.empty();
+            }
+            if (file.get().port() != null) {
+                return Optional.of(new Endpoint(process.get(), file.get().port(), nodesFolder.resolve(TOKEN), file.get().runtime()));
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The time the nodes it adopted were started ({@link NodeRegistry#started}), once its own client joined them. */
+    public static Optional<String> adopted(Path nodesFolder) {
+        return endpointFile(nodesFolder).map(EndpointFile::adopted);
     }
 
     public static Optional<Endpoint> find(Path nodesFolder) {
@@ -154,14 +198,36 @@ public final class Coordinator {
         return endpointFile(nodesFolder).flatMap(EndpointFile::process);
     }
 
+    /**
+     * How a coordinator joins the nodes it is spawned with, before any request: what a run's client would use. No
+     * secret: addresses, a folder and the cluster's identity (a hash), so it may travel on the command line.
+     *
+     * @param clientHosts the hosts of the nodes (127.0.0.1 for local ones)
+     * @param address the address the client binds ({@code [cluster] scheduler}'s host)
+     * @param tlsFolder the home's TLS material
+     */
+    public record Join(List<String> clientHosts, String address, long failureDetectionMs, String tlsFolder, String clusterId) {
+    }
+
     /** Starts a coordinator in its own session, in the background: the next run will find it. */
     static void spawn(Path nodesFolder, Path home, long idleSeconds) {
+        spawn(nodesFolder, home, idleSeconds, null);
+    }
+
+    /**
+     * Starts a coordinator in its own session, in the background, which joins the nodes of {@code nodesFolder}'s
+     * registry with {@code join} (when not null) as soon as it listens: the next run finds it with its client joined.
+     */
+    static void spawn(Path nodesFolder, Path home, long idleSeconds, Join join) {
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
         command.addAll(List.of("-cp", classpath, ManagerClasspath.COORDINATOR_CLASS, nodesFolder.toString(),
                 Long.toString(idleSeconds)));
+        if (join != null) {
+            command.add(JsonCodec.write(join));
+        }
         try {
             long pid = Detached.start(command, nodesFolder.resolve(LOG));
             // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
@@ -190,6 +256,11 @@ public final class Coordinator {
      * process ({@link ManagerClasspath#COORDINATOR_CLASS}), which gives the handler of its requests.
      */
     public static void serve(Path nodesFolder, long idleSeconds, RequestHandler handler) throws IOException {
+        serve(nodesFolder, idleSeconds, null, handler);
+    }
+
+    /** @param join how to join the registry's nodes before the first request (null: the first run joins) */
+    public static void serve(Path nodesFolder, long idleSeconds, Join join, RequestHandler handler) throws IOException {
         long idleMillis = idleSeconds * 1000;
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -207,6 +278,11 @@ public final class Coordinator {
             AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(new EndpointFile(self.pid(), self.started(),
                     server.getLocalPort(), NodeRuntime.stamp(), Instant.now().toString())));
             System.out.println("coordinator ready on 127.0.0.1:" + server.getLocalPort());
+            if (join != null) {
+                Thread adopting = new Thread(() -> adopt(nodesFolder, join, server.getLocalPort()), "coordinator-adopt");
+                adopting.setDaemon(true);
+                adopting.start();
+            }
             AtomicLong lastUse = new AtomicLong(System.currentTimeMillis());
             // authenticated requests, from their token to their run's end: the idle stop waits for none to be left
             AtomicInteger owners = new AtomicInteger();
@@ -252,6 +328,45 @@ public final class Coordinator {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * Joins the warm nodes of the registry (those the cold run that spawned this coordinator started) with the client
+     * its runs keep, while no request needs it yet, and says so in {@value #FILE} ({@code adopted}: when those nodes
+     * started). Nodes that are gone or replaced meanwhile are left to the next run, which starts or joins what it needs.
+     */
+    private static void adopt(Path nodesFolder, Join join, int port) {
+        try {
+            // spawned as the nodes start: their registry is written once they are all ready
+            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(ClusterRunner.START_TIMEOUT_S);
+            Optional<NodeRegistry> registry = NodeRegistry.read(nodesFolder);
+            while (registry.isEmpty() && System.nanoTime() < waitUntil) {
+                Thread.sleep(50);
+                registry = NodeRegistry.read(nodesFolder);
+            }
+            registry = registry.filter(NodeRegistry::allAlive);
+            if (registry.isEmpty()) {
+                return;
+            }
+            long start = System.nanoTime();
+            boolean kept = Clients.adopt(registry.get().ports(), join.clientHosts(), nodesFolder, join.clusterId(), join.address(),
+                    join.failureDetectionMs(), ClusterTls.read(Path.of(join.tlsFolder())));
+            if (!kept) {
+                return;
+            }
+            System.out.println("joined the " + registry.get().nodes().size() + " warm nodes started at " + registry.get().started() + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            ProcessIdentity self = ProcessIdentity.current();
+            Optional<EndpointFile> file = endpointFile(nodesFolder);
+            if (file.isPresent() && self.equals(file.get().process().orElse(null))) {
+                AtomicFiles.writeString(nodesFolder.resolve(FILE), JsonCodec.writePretty(new EndpointFile(self.pid(), self.started(), port,
+                        file.get().runtime(), file.get().since(), registry.get().started())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            System.out.println("could not join the warm nodes ahead of a run (the first run joins): " + e);
         }
     }
 
@@ -456,7 +571,34 @@ public final class Coordinator {
     /** Hands a request to the coordinator and replays its events into this manager's stream (see the other delegate). */
     public static Optional<Integer> delegate(Endpoint endpoint, ManagerRequest request, Map<String, String> environment, Events events,
             Cancellation cancellation, Runnable accepted) {
-        return delegate(endpoint, request.toArgv(), environment, events, cancellation, accepted);
+        return delegate(endpoint, request.toArgv(), environment, events, cancellation, accepted, null);
+    }
+
+    /** @param credentials SSH secrets of the caller's control channel, passed on to the coordinator (see the other delegate) */
+    public static Optional<Integer> delegate(Endpoint endpoint, ManagerRequest request, Map<String, String> environment, Events events,
+            Cancellation cancellation, Runnable accepted, Credentials credentials) {
+        return delegate(endpoint, request.toArgv(), environment, events, cancellation, accepted, credentials);
+    }
+
+    /**
+     * Whether the socket listening on 127.0.0.1:{@code port} belongs to this OS user ({@code /proc/net/tcp}): secrets
+     * go only to a coordinator of ours, never to a local stranger who took the port of one that died.
+     */
+    static boolean listenerIsOurs(int port) {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            String local = String.format("0100007F:%04X", port);
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] fields = line.strip().split("\\s+");
+                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid ...; st 0A is LISTEN
+                if (fields.length > 7 && fields[1].equals(local) && fields[3].equals("0A")) {
+                    return fields[7].equals(String.valueOf(uid));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no way to tell: no secret leaves
+        }
+        return false;
     }
 
     /**
@@ -468,6 +610,16 @@ public final class Coordinator {
      */
     public static Optional<Integer> delegate(Endpoint endpoint, List<String> args, Map<String, String> environment, Events events,
             Cancellation cancellation, Runnable accepted) {
+        return delegate(endpoint, args, environment, events, cancellation, accepted, null);
+    }
+
+    /**
+     * @param credentials SSH secrets the caller holds from its control channel (the IDE's secure storage), or null:
+     *            sent as control messages after the handshake, now and as they come, to a coordinator whose listening
+     *            socket is this user's; they live in its memory only
+     */
+    static Optional<Integer> delegate(Endpoint endpoint, List<String> args, Map<String, String> environment, Events events,
+            Cancellation cancellation, Runnable accepted, Credentials credentials) {
         String token;
         try {
             token = Files.readString(endpoint.token()).strip();
@@ -482,6 +634,19 @@ public final class Coordinator {
             out.write((token + "\n" + JsonCodec.write(args) + "\n" + JsonCodec.write(environment) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
+            if (credentials != null && listenerIsOurs(endpoint.port())) {
+                credentials.forward((host, secret) -> {
+                    try {
+                        synchronized (out) {
+                            out.write((new ControlMessage.SshCredentials(host, secret.user(), secret.password(), secret.passphrase()).toJsonLine()
+                                    + "\n").getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                        }
+                    } catch (IOException ignored) {
+                        // the run ended: nothing needs them any more
+                    }
+                });
+            }
             // the run's first event came: before it, a cancel ends the wait at once (a queued run never starts)
             AtomicBoolean started = new AtomicBoolean();
             cancellation.onCancel(() -> {
@@ -490,8 +655,10 @@ public final class Coordinator {
                         socket.close();
                         return;
                     }
-                    out.write((new ControlMessage.Cancel().toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    synchronized (out) {
+                        out.write((new ControlMessage.Cancel().toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
                 } catch (IOException ignored) {
                     // the run ended already
                 }

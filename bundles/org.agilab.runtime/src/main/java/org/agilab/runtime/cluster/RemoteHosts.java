@@ -71,9 +71,20 @@ public final class RemoteHosts {
         final RemoteFolder.Shipped shipped;
         /** The run's file hashes, shared by its hosts. */
         final FileHashes hashes;
+        /** What the host was checked for: this manager's runtime, worker and TLS material, and the host's facts. */
+        final String readyKey;
+        /** Readied by the probe of a kept session only (no disk, Java or file check): checked in full before nodes start. */
+        final boolean probed;
 
         Host(SshConnection ssh, String root, String workerEnv, String tlsFolder, String share, String java, RemoteFolder.Shipped shipped,
                 FileHashes hashes) {
+            this(ssh, root, workerEnv, tlsFolder, share, java, shipped, hashes, null, false);
+        }
+
+        Host(SshConnection ssh, String root, String workerEnv, String tlsFolder, String share, String java, RemoteFolder.Shipped shipped,
+                FileHashes hashes, String readyKey, boolean probed) {
+            this.readyKey = readyKey;
+            this.probed = probed;
             this.hashes = hashes;
             this.ssh = ssh;
             this.root = root;
@@ -128,12 +139,61 @@ public final class RemoteHosts {
     }
 
     /**
+     * The SSH sessions a coordinator keeps between runs, with what each host was readied for: by host and login, in
+     * this process's memory only (the credentials they were opened with never reach a file), closed with the process
+     * at its idle stop. A run takes its hosts' sessions out and gives them back when it succeeds; a failed run's are
+     * closed.
+     */
+    private static final Map<String, Host> KEPT = new java.util.HashMap<>();
+
+    /** Who logs in where, and how the host key is checked: a kept session serves only the same. */
+    static String sessionKey(SshHost host, SshSettings settings, Path userHome) {
+        return String.join("|", host.address(), Integer.toString(host.port()), settings.user(host), settings.keys(host, userHome).toString(),
+                String.valueOf(settings.knownHosts()), settings.policy().id, String.valueOf(settings.agentSocket()));
+    }
+
+    private static synchronized Host takeKept(String key) {
+        return KEPT.remove(key);
+    }
+
+    /** Keeps the sessions of a run's hosts for the next run (a coordinator's); the run succeeded, so they work. */
+    static synchronized void keepAll(Map<String, Host> hosts, SshSettings settings, Path userHome) {
+        for (Host host : hosts.values()) {
+            if (host.ssh.isConnected() && host.readyKey != null) {
+                Host previous = KEPT.put(sessionKey(host.ssh.host(), settings, userHome), host);
+                if (previous != null && previous.ssh != host.ssh) {
+                    previous.close();
+                }
+            } else {
+                host.close();
+            }
+        }
+    }
+
+    /** Closes the kept sessions (tests; a coordinator's go with its process). */
+    static synchronized void closeKept() {
+        KEPT.values().forEach(Host::close);
+        KEPT.clear();
+    }
+
+    /**
      * @param smokeTest false when a run readies its hosts: the check-mode start is skipped on hosts where nothing was
      *            shipped and whose last check matches (install did it)
      * @return the readied hosts by address, in the order given; the caller closes them
      */
     public static Map<String, Host> prepare(Collection<String> addresses, SshSettings settings, Path userHome, Installer.Result install,
             ClusterTls.Material tls, Events events, boolean smokeTest) {
+        return prepare(addresses, settings, userHome, install, tls, events, smokeTest, false, Map.of());
+    }
+
+    /**
+     * @param keptSessions whether kept sessions serve (a coordinator's runs): a host whose kept session was readied
+     *            for this same runtime, worker, TLS material and host facts is only probed (its check file read over
+     *            SFTP, no command); any difference, or a probe that fails, checks it in full
+     * @param open sessions this run holds already (a probed host checked in full before its nodes start)
+     */
+    static Map<String, Host> prepare(Collection<String> addresses, SshSettings settings, Path userHome, Installer.Result install,
+            ClusterTls.Material tls, Events events, boolean smokeTest, boolean keptSessions, Map<String, Host> open) {
         Map<String, Host> ready = new LinkedHashMap<>();
         if (addresses.isEmpty()) {
             return ready;
@@ -149,8 +209,10 @@ public final class RemoteHosts {
                 .resolve(".shipped-hashes.tsv"));
         try {
             for (String address : addresses) {
+                Host held = open.get(address);
+                Host kept = held == null && keptSessions ? takeKept(sessionKey(settings.host(address), settings, userHome)) : null;
                 futures.put(address, pool.submit(() -> prepareOne(settings.host(address), settings, userHome, install, tls, events, smokeTest,
-                        hashes)));
+                        hashes, held != null ? held : kept, held == null)));
             }
             Map<String, AgilabException> failed = new LinkedHashMap<>();
             for (Map.Entry<String, Future<Host>> future : futures.entrySet()) {
@@ -191,11 +253,47 @@ public final class RemoteHosts {
                 .hint(first.getValue().hint()).cause(first.getValue()).build();
     }
 
+    /** What a readied host's check stands for: the node check this manager expects, and the host's own facts. */
+    static String readyKey(SshHost host, String expectedCheck, Installer.Result install) {
+        return String.join("|", expectedCheck, install.workerEnv().getFileName().toString(), host.root(), host.java(),
+                String.valueOf(host.share()));
+    }
+
+    /**
+     * @param session a session to use (kept from an earlier run, or held by this one), or null to connect
+     * @param probe whether a session readied for the same key is only probed
+     */
     private static Host prepareOne(SshHost host, SshSettings settings, Path userHome, Installer.Result install, ClusterTls.Material tls,
-            Events events, boolean smokeTest, FileHashes hashes) {
+            Events events, boolean smokeTest, FileHashes hashes, Host session, boolean probe) {
         String address = host.address();
-        events.emit(new Event.Host(address, Event.HostState.CONNECTING, "ssh " + settings.user(host) + "@" + host.label()));
-        SshConnection ssh = SshConnection.open(host, settings, userHome);
+        String expected = expectedCheck(install, tls);
+        String key = readyKey(host, expected, install);
+        SshConnection ssh = null;
+        if (session != null && session.ssh.isConnected()) {
+            ssh = session.ssh;
+            if (probe && key.equals(session.readyKey)) {
+                try {
+                    // the host keeps the last check's answer: the same one means the same runtime, worker and TLS material
+                    String checked = ssh.readFile(session.workerEnv + "/" + CHECK_FILE);
+                    if (expected.equals(checked)) {
+                        events.emit(new Event.Host(address, Event.HostState.READY, "kept session; runtime, worker and TLS unchanged since "
+                                + "its last check, root " + session.root));
+                        return new Host(ssh, session.root, session.workerEnv, session.tlsFolder, session.share, session.java,
+                                new RemoteFolder.Shipped(0, 0, 0), hashes, key, true);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.info(host.label() + ": the kept session failed its probe (" + e.getMessage() + "): connecting again");
+                    session.close();
+                    ssh = null;
+                }
+            }
+        } else if (session != null) {
+            session.close();
+        }
+        if (ssh == null) {
+            events.emit(new Event.Host(address, Event.HostState.CONNECTING, "ssh " + settings.user(host) + "@" + host.label()));
+            ssh = SshConnection.open(host, settings, userHome);
+        }
         try {
             events.emit(new Event.Host(address, Event.HostState.CHECKING, "Java, disk, AGILab runtime and worker under " + host.root()));
             Map<String, Path> files = workerEnvFiles(install);
@@ -212,7 +310,6 @@ public final class RemoteHosts {
                         + root + ", " + (total + DISK_MARGIN) / (1 << 20) + " MiB needed").host(address)
                         .hint("free space on " + address + ", or point [cluster.hosts.\"" + address + "\"] root at a larger disk").build();
             }
-            String expected = expectedCheck(install, tls);
             String previous = facts.getOrDefault("checked", "");
             if (!previous.isEmpty() && !previous.equals(expected)) {
                 LOG.info(host.label() + " has another AGILab runtime or worker (" + previous + "): shipping this manager's");
@@ -225,7 +322,7 @@ public final class RemoteHosts {
                     worker.unchanged() + secrets.unchanged());
             LOG.info(host.label() + ": shipped " + shipped.files() + " files (" + shipped.bytes() + " bytes), " + shipped.unchanged()
                     + " unchanged, into " + root);
-            Host ready = new Host(ssh, root, workerEnv, tlsFolder, share, host.java(), shipped, hashes);
+            Host ready = new Host(ssh, root, workerEnv, tlsFolder, share, host.java(), shipped, hashes, key, false);
             if (smokeTest || shipped.files() > 0 || !previous.equals(expected)) {
                 events.emit(new Event.Host(address, Event.HostState.CHECKING, "the node entry point, in check mode"));
                 smokeTest(ready, install, tls, expected);

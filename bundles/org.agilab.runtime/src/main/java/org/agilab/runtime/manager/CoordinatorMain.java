@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.request.ManagerRequest;
 import org.agilab.runtime.request.ProcessRole;
 
@@ -15,9 +16,10 @@ import org.agilab.runtime.request.ProcessRole;
  */
 public final class CoordinatorMain implements Coordinator.RequestHandler {
 
-    /** Arguments: the nodes folder, the idle timeout in seconds. */
+    /** Arguments: the nodes folder, the idle timeout in seconds, and how to join the warm nodes ahead of a run (optional, JSON). */
     public static void main(String[] args) throws Exception {
-        Coordinator.serve(Path.of(args[0]), Long.parseLong(args[1]), new CoordinatorMain());
+        Coordinator.Join join = args.length > 2 ? JsonCodec.read(args[2], Coordinator.Join.class) : null;
+        Coordinator.serve(Path.of(args[0]), Long.parseLong(args[1]), join, new CoordinatorMain());
     }
 
     @Override

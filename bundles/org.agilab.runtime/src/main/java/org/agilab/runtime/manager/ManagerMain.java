@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.cluster.Coordinator;
-import org.agilab.runtime.cluster.RemoteHosts;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.env.Provenanced;
@@ -162,7 +161,7 @@ public final class ManagerMain {
             AppProject app = resolveApp(request, home);
             if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
                 // the request as given: the coordinator reads a masked secret from the caller's environment itself
-                java.util.Optional<Integer> delegated = runOnCoordinator(given, home, app, events);
+                java.util.Optional<Integer> delegated = runOnCoordinator(given, home, app, events, credentials);
                 if (delegated.isPresent()) {
                     return delegated.get();
                 }
@@ -223,9 +222,11 @@ public final class ManagerMain {
      * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here.
      * Deciding there keeps this side light: no settings are read before the request leaves.
      */
-    private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, AgilabHome home, AppProject app, Events events) {
+    private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, AgilabHome home, AppProject app, Events events,
+            Credentials credentials) {
         Path nodes = home.workerEnv(app.target()).resolve("nodes");
-        java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes);
+        // a coordinator the previous (cold) run spawned may still be starting: it is worth a short wait
+        java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes, Coordinator.START_WAIT_MILLIS);
         if (endpoint.isEmpty()) {
             return java.util.Optional.empty();
         }
@@ -246,7 +247,7 @@ public final class ManagerMain {
             handedEnvironment.put(Coordinator.TERSE_CALLER, "true");
         }
         return Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
-                () -> events.emit(new Event.Delegated(app.name(), endpoint.get().process().pid())));
+                () -> events.emit(new Event.Delegated(app.name(), endpoint.get().process().pid())), credentials);
     }
 
     /** A replayed secret's value: the environment's variable, else the home's .env's. */
@@ -277,9 +278,9 @@ public final class ManagerMain {
                 return false;
             }
             AppSettings settings = AppSettings.load(app, home, request.overrides());
-            // runs on SSH hosts stay in the manager: it holds the SSH secrets the caller handed it, the coordinator none
-            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)
-                    && settings.workers().keySet().stream().allMatch(RemoteHosts::isLocal);
+            // runs on SSH hosts too: the caller hands over its environment and any SSH secrets of its control channel,
+            // which the coordinator holds in memory only (with the sessions it keeps open), until its idle stop
+            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER);
         } catch (RuntimeException e) {
             return false; // the caller runs it and reports the problem itself
         }

@@ -20,9 +20,20 @@ public final class Credentials {
     }
 
     private final Map<String, Secret> byHost = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.BiConsumer<String, Secret>> forwards = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void put(String host, Secret secret) {
         byHost.put(host == null ? "*" : host, secret);
+        forwards.forEach(forward -> forward.accept(host, secret));
+    }
+
+    /**
+     * Hands {@code forward} every secret held now and each one put later, by host (null: every host): a manager
+     * passes them on to the coordinator that runs its command.
+     */
+    public void forward(java.util.function.BiConsumer<String, Secret> forward) {
+        forwards.add(forward);
+        byHost.forEach((host, secret) -> forward.accept("*".equals(host) ? null : host, secret));
     }
 
     /** The secret for a host, or the one given for every host ("*"). */

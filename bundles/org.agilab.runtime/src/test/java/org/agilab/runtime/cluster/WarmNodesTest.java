@@ -185,6 +185,39 @@ class WarmNodesTest {
     }
 
     @Test
+    void theColdRunLeavesACoordinatorThatHasJoinedItsNodesBeforeTheSecondRun() throws Exception {
+        List<Event> first = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(nodes(first, Event.NodesState.STARTED, 2, null), "cold start");
+        // spawned with the nodes, during the cold run: recorded (listening or about to) by the time that run returns
+        assertTrue(Coordinator.running(nodes()), "the cold run started a coordinator");
+        Coordinator.Endpoint coordinator = awaitCoordinator();
+        NodeRegistry registry = NodeRegistry.read(nodes()).orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!registry.started().equals(Coordinator.adopted(nodes()).orElse(null))) {
+            assertTrue(System.nanoTime() < deadline, "the coordinator did not join the cold run's nodes in 60 s; see "
+                    + nodes().resolve(Coordinator.LOG));
+            Thread.sleep(50);
+        }
+
+        List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2");
+        assertTrue(nodes(second, Event.NodesState.REUSED, 2, null), "the second run reuses the cold run's nodes");
+        assertEquals(registry.nodes().stream().map(n -> n.process().pid()).toList(), pids());
+        Map<?, ?> process = (Map<?, ?>) latestRecord().get("process");
+        assertEquals("coordinator", process.get("role"), "the coordinator ran the second run");
+        assertEquals(coordinator.process().pid(), ((Number) process.get("pid")).longValue(), "the coordinator the cold run started");
+    }
+
+    @Test
+    void aRunRightAfterTheColdOneWaitsForTheStartingCoordinator() throws Exception {
+        agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1");
+        // no wait here: the coordinator may not listen yet, and the second run waits for it rather than running itself
+        List<Event> second = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1");
+        assertTrue(nodes(second, Event.NodesState.REUSED, 1, null), "the second run reuses the node");
+        Map<?, ?> process = (Map<?, ?>) latestRecord().get("process");
+        assertEquals("coordinator", process.get("role"), "asked at once, the coordinator still ran it");
+    }
+
+    @Test
     void aTlsClusterRefusesAJvmWithoutItsTrustStore() throws Exception {
         List<Event> run = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:1");
         assertTrue(events(run, Event.Nodes.class).stream().anyMatch(n -> Boolean.TRUE.equals(n.tls())), "the nodes use TLS: " + run);

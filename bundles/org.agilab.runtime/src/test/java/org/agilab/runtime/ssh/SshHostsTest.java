@@ -239,6 +239,49 @@ class SshHostsTest {
         assertEquals(1, nodeProcessesOn("127.0.0.2").size());
     }
 
+    @Test
+    @Order(3)
+    void warmRunsOnTheCoordinatorKeepTheirSessionsAndStartNoShellOnTheHosts() throws IOException {
+        Outcome both = agilab("run", "--mode", "dp"); // both hosts again (the last run had one): fresh nodes
+        assertEquals(0, both.code(), both.last().toString());
+        assertEquals("coordinator", process(latestManifest()).get("role"), "the cold run of the previous test left a coordinator");
+        Outcome warm = agilab("run", "--mode", "dp");
+        assertEquals(0, warm.code(), warm.last().toString());
+        Map<String, Long> logins = new TreeMap<>();
+        Map<String, Long> shells = new TreeMap<>();
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            logins.put(host.address, sshdLog(host, "Accepted publickey for "));
+            shells.put(host.address, sshdLog(host, "Starting session: command "));
+        }
+
+        Outcome again = agilab("run", "--mode", "dp");
+        assertEquals(0, again.code(), again.last().toString());
+        assertTrue(again.events().stream().anyMatch(e -> e instanceof Event.Nodes nodes && nodes.state() == Event.NodesState.REUSED
+                && nodes.count() == 2), "the warm nodes serve");
+        Map<String, Object> manifest = latestManifest();
+        assertEquals("coordinator", process(manifest).get("role"));
+        @SuppressWarnings("unchecked")
+        List<String> producers = ((List<Map<String, Object>>) manifest.get("outputs")).stream().map(o -> (String) o.get("host"))
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+        assertEquals(List.of("127.0.0.2", "127.0.0.3"), producers, "each host's outputs were fetched");
+        for (LoopbackSshd host : List.of(host2, host3)) {
+            assertEquals(logins.get(host.address), sshdLog(host, "Accepted publickey for "), host.address + ": the kept session served, no login");
+            assertEquals(shells.get(host.address), sshdLog(host, "Starting session: command "),
+                    host.address + ": no command (each starts a login shell): the check file, the inputs and the outputs went over SFTP");
+        }
+    }
+
+    static Map<?, ?> process(Map<String, Object> manifest) {
+        return (Map<?, ?>) manifest.get("process");
+    }
+
+    /** How many lines of the host's sshd log (LogLevel VERBOSE) hold {@code text}. */
+    static long sshdLog(LoopbackSshd host, String text) throws IOException {
+        try (Stream<String> lines = Files.lines(host.folder.resolve("sshd.log"))) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
+    }
+
     static List<Long> nodeProcessesOn(String host) {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(line -> line.contains(folder.toString())
                 && line.contains("-Dagilab.address=" + host + " ")).orElse(false)).map(ProcessHandle::pid).toList();
@@ -258,7 +301,7 @@ class SshHostsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aHostDownOrRefusingTheKeyIsAClearErrorAndTheOtherHostIsUnharmed() throws Exception {
         Map<String, byte[]> before = outputs();
         host3.stop();
@@ -299,7 +342,7 @@ class SshHostsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aHostWithAPreMountedShareReadsAndWritesItDirectly() throws Exception {
         Path share = home.resolve("localshare/tester"); // the manager's share, as mounted on 127.0.0.3
         writeSettings(key, ManagerClasspath.currentJava().toString(), share);
@@ -320,7 +363,7 @@ class SshHostsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKeyPassphraseHandedOverOnStdinUnlocksTheHostsKey() throws Exception {
         Path locked = LoopbackSshd.newKey(folder.resolve("locked/id_ed25519"), PASSPHRASE);
         host3.authorize(locked);
@@ -334,13 +377,17 @@ class SshHostsTest {
             assertEquals(0, withIt.code(), withIt.last().toString());
             assertTrue(withIt.hostStates("127.0.0.3").stream().anyMatch(e -> e.state() == Event.HostState.READY), withIt.hostStates("127.0.0.3").toString());
             assertTrue(withIt.events().contains(new Event.Credentials("127.0.0.3", false, true)), "the manager says what it received");
+            // a run goes to the coordinator: the caller hands it the passphrase over its socket, which it keeps in memory only
+            Outcome run = agilabWithControl(List.of(credentials), "run", "--mode", "dp");
+            assertEquals(0, run.code(), run.last().toString());
+            assertEquals("coordinator", process(latestManifest()).get("role"));
         } finally {
             writeSettings(key);
         }
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void nodesStopEndsTheNodesOnTheHostsAndThePlantedSecretIsNowhere() throws IOException {
         Outcome stop = agilab("nodes", "stop");
         assertEquals(0, stop.code(), stop.last().toString());
