@@ -223,6 +223,7 @@ public final class Coordinator {
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
+        command.addAll(classDataOptions(nodesFolder, classpath));
         command.addAll(List.of("-cp", classpath, ManagerClasspath.COORDINATOR_CLASS, nodesFolder.toString(),
                 Long.toString(idleSeconds)));
         if (join != null) {
@@ -237,6 +238,32 @@ public final class Coordinator {
         } catch (IOException e) {
             // without a coordinator every run joins its own client: slower, never wrong
         }
+    }
+
+    /**
+     * A class-data archive of a coordinator's classes (its client's Ignite classes above all: a cold JVM's join is
+     * mostly loading them), so the next coordinator's join, while a cold run's chunks take the cores, is shorter: a
+     * coordinator without one writes it when it exits (idle or stopped), later ones map it. One per runtime build and
+     * Java (the JVM refuses an archive whose jars changed); older ones are deleted.
+     */
+    static List<String> classDataOptions(Path nodesFolder, String classpath) {
+        if (!java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).allMatch(entry -> entry.endsWith(".jar"))) {
+            return List.of(); // the JVM archives jars only (a build's class folders: no archive)
+        }
+        String key = new org.agilab.runtime.io.ContentHash("agilab-coordinator-cds-v1").text("classpath", classpath)
+                .text("runtime", NodeRuntime.stamp()).text("java", ManagerClasspath.currentJava() + " " + Runtime.version()).hex();
+        Path archive = nodesFolder.resolve("coordinator-" + key.substring(0, 16) + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        try (java.util.stream.Stream<Path> old = Files.list(nodesFolder)) {
+            for (Path file : old.filter(f -> f.getFileName().toString().matches("coordinator-.*\\.jsa")).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a stale archive is only disk space
+        }
+        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** Stops the coordinator of these nodes, ready or still starting (by PID and start time). */
@@ -587,12 +614,19 @@ public final class Coordinator {
     static boolean listenerIsOurs(int port) {
         try {
             Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            String local = String.format("0100007F:%04X", port);
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-                String[] fields = line.strip().split("\\s+");
-                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid ...; st 0A is LISTEN
-                if (fields.length > 7 && fields[1].equals(local) && fields[3].equals("0A")) {
-                    return fields[7].equals(String.valueOf(uid));
+            // 127.0.0.1 as an IPv4 socket, or as the IPv4-mapped address of a dual-stack one
+            List<String> locals = List.of(String.format("0100007F:%04X", port), String.format("0000000000000000FFFF00000100007F:%04X", port));
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                Path file = Path.of(table);
+                if (!Files.isReadable(file)) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(file)) {
+                    String[] fields = line.strip().split("\\s+");
+                    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid ...; st 0A is LISTEN
+                    if (fields.length > 7 && locals.contains(fields[1]) && fields[3].equals("0A")) {
+                        return fields[7].equals(String.valueOf(uid));
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
