@@ -41,6 +41,11 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
     private long rows;
     private double distanceMax;
     private long kernelNanos;
+    /** The run's profile, summed over threads: reading and parsing files, grouping by aircraft, ordering, writing. */
+    private final java.util.concurrent.atomic.AtomicLong readNanos = new java.util.concurrent.atomic.AtomicLong();
+    private long groupNanos;
+    private long sortNanos;
+    private long writeNanos;
     private long timeStart = Long.MAX_VALUE;
     private long timeEnd = Long.MIN_VALUE;
 
@@ -68,7 +73,10 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
 
     @Override
     public FlightRows workPool(WorkerContext<FlightTelemetryArgs> context, String item) throws IOException {
-        return FlightCsv.read(Path.of(item), context.args().nskip, context.args().nread, from, until);
+        long start = System.nanoTime();
+        FlightRows rows = FlightCsv.read(Path.of(item), context.args().nskip, context.args().nread, from, until);
+        readNanos.addAndGet(System.nanoTime() - start);
+        return rows;
     }
 
     @Override
@@ -81,7 +89,9 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
 
     @Override
     public long workDone(WorkerContext<FlightTelemetryArgs> context, Work work, List<FlightRows> results) throws Exception {
+        long groupStart = System.nanoTime();
         PlaneRows plane = PlaneRows.of(results);
+        long groupTime = System.nanoTime() - groupStart;
         synchronized (totals) {
             for (FlightRows part : results) {
                 files.add(part.file().getFileName().toString());
@@ -96,14 +106,21 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
                 }
             }
         }
+        synchronized (totals) {
+            groupNanos += groupTime;
+        }
         for (Kernels.Selection selection : plane.aircraft()) {
             long kernelStart = System.nanoTime();
-            Track track = compiled ? Kernels.compiled(selection, plane.time(), plane.lat(), plane.lon())
-                    : Kernels.plain(selection, plane.time(), plane.lat(), plane.lon());
+            long[] sortTime = new long[1];
+            Track track = compiled ? Kernels.compiled(selection, plane.time(), plane.lat(), plane.lon(), sortTime)
+                    : Kernels.plain(selection, plane.time(), plane.lat(), plane.lon(), sortTime);
             long kernelTime = System.nanoTime() - kernelStart;
             String output = TrackFiles.write(context, track, dataOut, format).getFileName().toString();
+            long writeTime = System.nanoTime() - kernelStart - kernelTime;
             synchronized (totals) {
                 kernelNanos += kernelTime;
+                sortNanos += sortTime[0];
+                writeNanos += writeTime;
                 outputs.add(output);
                 rows += track.size();
                 planeDistance.merge(work.name() + "\u0000" + track.aircraft(), track.distanceSum(), Double::sum);
@@ -135,6 +152,11 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         json.append("  \"rows\": ").append(rows).append(",\n");
         // the kernel alone (order by time, previous point, distance), one thread: what benchmarks compare
         json.append("  \"kernel_ms\": ").append(String.format(Locale.ROOT, "%.3f", kernelNanos / 1e6)).append(",\n");
+        // where the worker's time went, summed over its threads (so up to the pool width times the wall time)
+        json.append("  \"read_ms\": ").append(String.format(Locale.ROOT, "%.3f", readNanos.get() / 1e6)).append(",\n");
+        json.append("  \"group_ms\": ").append(String.format(Locale.ROOT, "%.3f", groupNanos / 1e6)).append(",\n");
+        json.append("  \"sort_ms\": ").append(String.format(Locale.ROOT, "%.3f", sortNanos / 1e6)).append(",\n");
+        json.append("  \"write_ms\": ").append(String.format(Locale.ROOT, "%.3f", writeNanos / 1e6)).append(",\n");
         json.append("  \"aircraft_count\": ").append(aircraftPlane.size()).append(",\n");
         json.append("  \"aircraft\": ").append(quoted(new TreeSet<>(aircraftPlane.keySet()))).append(",\n");
         json.append("  \"file_count\": ").append(files.size()).append(",\n");
