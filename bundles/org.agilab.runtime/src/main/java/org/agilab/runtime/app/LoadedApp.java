@@ -32,7 +32,7 @@ public final class LoadedApp implements AutoCloseable {
             Class<?> workerClass = loader.loadClass(install.workerClass());
             if (!Worker.class.isAssignableFrom(workerClass)) {
                 throw AgilabException.of(FailureClass.INSTALL, install.workerClass() + " does not implement " + Worker.class.getName())
-                        .hint("a worker implements DataWorker or DagWorker from org.agilab.api").build();
+                        .hint("a worker implements DataWorker, DagWorker or DuckDbWorker from org.agilab.api").build();
             }
             return new LoadedApp(install, loader, (AppManager<Object>) manager, workerClass);
         } catch (ClassNotFoundException | LinkageError e) {

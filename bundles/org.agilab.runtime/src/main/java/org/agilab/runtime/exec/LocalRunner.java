@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.agilab.api.DagWorker;
 import org.agilab.api.DataWorker;
 import org.agilab.api.Distribution;
+import org.agilab.api.DuckDbWorker;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
 import org.agilab.api.Worker;
@@ -68,8 +69,11 @@ public final class LocalRunner {
         long start = System.nanoTime();
         String id = Integer.toString(workerId);
         Worker<Object> worker = app.newWorker();
-        String family = worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
-        int width = poolWidth(mode, works, worker instanceof DagWorker);
+        @SuppressWarnings("unchecked")
+        DuckDbWorker<Object> duckDb = worker instanceof DuckDbWorker<?> candidate && ((DuckDbWorker<Object>) candidate).runsOnDuckDb(args)
+                ? (DuckDbWorker<Object>) candidate : null;
+        String family = duckDb != null ? "duckdb" : worker instanceof DagWorker ? "dag" : worker instanceof DataWorker ? "data" : "plain";
+        int width = duckDb != null ? DuckDbRunner.width(mode, works) : poolWidth(mode, works, worker instanceof DagWorker);
         LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation, claims);
         events.emit(Event.Worker.local(id, host, Event.WorkerState.STARTED, family + " worker, pool of " + width));
         ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
@@ -79,7 +83,10 @@ public final class LocalRunner {
         try {
             call("start", () -> worker.start(context));
             call("workInit", () -> worker.workInit(context));
-            if (worker instanceof DataWorker<?, ?> dataWorker) {
+            if (duckDb != null) {
+                rows = DuckDbRunner.run(duckDb, works, context, width, events);
+                items = works.size();
+            } else if (worker instanceof DataWorker<?, ?> dataWorker) {
                 @SuppressWarnings("unchecked")
                 DataWorker<Object, Object> data = (DataWorker<Object, Object>) dataWorker;
                 if (width == 1) {
@@ -106,7 +113,7 @@ public final class LocalRunner {
                 items = works.size();
             } else if (!works.isEmpty()) {
                 throw AgilabException.of(FailureClass.INSTALL, worker.getClass().getName()
-                        + " is neither a DataWorker nor a DagWorker, so it cannot run works").build();
+                        + " is neither a DataWorker, a DagWorker nor a DuckDbWorker, so it cannot run works").build();
             }
             // a worker that saw the cancel may have cut its items short: its results are no run's
             cancellation.throwIfCancelled();
@@ -211,7 +218,10 @@ public final class LocalRunner {
         }
     }
 
-    /** 1 without the pool bit; with it, the CPUs, but no more threads than a work has items (data workers). */
+    /**
+     * 1 without the pool bit; with it, the CPUs, but no more threads than there are items in all (data workers: the
+     * pool takes every work's items at once, so works of one file each still run side by side) or steps (DAG).
+     */
     static int poolWidth(ExecutionMode mode, List<Work> works, boolean dag) {
         if (!mode.has(ExecutionMode.POOL)) {
             return 1;
@@ -221,7 +231,7 @@ public final class LocalRunner {
         if (cap != null && cap.matches("\\d+") && Integer.parseInt(cap) > 0) {
             cpus = Math.min(cpus, Integer.parseInt(cap));
         }
-        int widest = dag ? works.size() : works.stream().mapToInt(w -> w.items().size()).max().orElse(1);
+        int widest = dag ? works.size() : works.stream().mapToInt(w -> w.items().size()).sum();
         return Math.max(1, Math.min(cpus, widest));
     }
 
