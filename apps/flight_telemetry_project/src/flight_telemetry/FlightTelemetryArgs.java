@@ -45,6 +45,10 @@ public class FlightTelemetryArgs implements ValidatedArgs {
     @Arg(oneOf = { "parquet", "csv" }, description = "format of the per-aircraft outputs")
     public String outputFormat = "parquet";
 
+    @Arg(oneOf = { "plain", "duckdb" }, description = "how workers compute: 'plain' (the Java reader, kernels and writers; mode c picks"
+            + " the compiled kernel) or 'duckdb' (DuckDB reads, orders and computes in SQL, and writes; the pool sets its threads)")
+    public String engine = "plain";
+
     @Arg(description = "empty data_out before the run (never the input folder)")
     public boolean resetTarget = false;
 

@@ -15,6 +15,8 @@ import flight_telemetry.FlightTelemetryArgs;
 
 import org.agilab.api.DataException;
 import org.agilab.api.DataWorker;
+import org.agilab.api.DuckDbContext;
+import org.agilab.api.DuckDbWorker;
 import org.agilab.api.ExecutionMode;
 import org.agilab.api.OutputFile;
 import org.agilab.api.Work;
@@ -25,7 +27,7 @@ import org.agilab.api.WorkerContext;
  * orders the points by time and computes the previous point and the distance from it, and writes one file per
  * aircraft. Keeps a reduce summary per worker ({@code reduce_summary_worker_<id>.json}), as upstream.
  */
-public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, FlightRows> {
+public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, FlightRows>, DuckDbWorker<FlightTelemetryArgs> {
 
     private Path dataOut;
     /** The rows kept: from datemin's first second to datemax's last (epoch seconds, UTC; until is exclusive). */
@@ -33,6 +35,7 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
     private long until;
     private String format;
     private boolean compiled;
+    private boolean duckDb;
     private final Map<String, String> aircraftPlane = new LinkedHashMap<>();
     private final Set<String> files = new TreeSet<>();
     private final Set<String> outputs = new TreeSet<>();
@@ -66,9 +69,28 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         until = args.datemax.plusDays(1).toEpochDay() * 86_400L;
         format = args.outputFormat;
         compiled = context.mode().has(ExecutionMode.COMPILED);
+        duckDb = runsOnDuckDb(args);
         Files.createDirectories(dataOut);
-        context.log().info("writing " + format + " to " + dataOut + " with the " + (compiled ? "compiled" : "plain") + " kernel, rows from "
+        context.log().info("writing " + format + " to " + dataOut + " with the " + kernelName() + " kernel, rows from "
                 + args.datemin + " to " + args.datemax + " inclusive");
+    }
+
+    /**
+     * The duckdb engine, unless the run skips or limits rows per file (nskip, nread): those count a file's lines as the
+     * Java reader sees them, so such runs take the plain engine.
+     */
+    @Override
+    public boolean runsOnDuckDb(FlightTelemetryArgs args) {
+        return args.engine.equals("duckdb") && args.nskip == 0 && args.nread == 0;
+    }
+
+    private String kernelName() {
+        return duckDb ? "duckdb (SQL)" : compiled ? "compiled" : "plain";
+    }
+
+    @Override
+    public long workDuckDb(DuckDbContext<FlightTelemetryArgs> context, Work work) throws Exception {
+        return FlightDuckDb.work(this, context, work, from, until, format, dataOut);
     }
 
     @Override
@@ -92,20 +114,7 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         long groupStart = System.nanoTime();
         PlaneRows plane = PlaneRows.of(results);
         long groupTime = System.nanoTime() - groupStart;
-        synchronized (totals) {
-            for (FlightRows part : results) {
-                files.add(part.file().getFileName().toString());
-            }
-            for (Kernels.Selection selection : plane.aircraft()) {
-                String aircraft = selection.aircraft();
-                String earlier = aircraftPlane.putIfAbsent(aircraft, work.name());
-                if (earlier != null && !earlier.equals(work.name())) {
-                    throw new DataException(results.get(0).file().getParent(), 0, "aircraft", "aircraft " + aircraft
-                            + " is in the files of plane " + earlier + " and of plane " + work.name()
-                            + "; each aircraft's file is one plane's");
-                }
-            }
-        }
+        claim(work, results.stream().map(FlightRows::file).toList(), plane.aircraft().stream().map(Kernels.Selection::aircraft).toList());
         synchronized (totals) {
             groupNanos += groupTime;
         }
@@ -121,21 +130,65 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
                 kernelNanos += kernelTime;
                 sortNanos += sortTime[0];
                 writeNanos += writeTime;
-                outputs.add(output);
-                rows += track.size();
-                planeDistance.merge(work.name() + "\u0000" + track.aircraft(), track.distanceSum(), Double::sum);
-                distanceMax = Math.max(distanceMax, track.distanceMax());
-                if (track.size() > 0) {
-                    timeStart = Math.min(timeStart, track.time()[0]);
-                    timeEnd = Math.max(timeEnd, track.time()[track.size() - 1]);
+            }
+            long size = track.size();
+            added(work, track.aircraft(), size, track.distanceSum(), track.distanceMax(), size == 0 ? 0 : track.time()[0],
+                    size == 0 ? 0 : track.time()[track.size() - 1], output);
+        }
+        planeDone(context, work, plane.rows(), plane.aircraft().size());
+        return plane.rows();
+    }
+
+    /**
+     * Notes a plane's files and aircraft (whichever engine read them): an aircraft in the files of two planes is a data
+     * error, since each aircraft's output is one plane's.
+     */
+    void claim(Work work, List<Path> planeFiles, List<String> aircraft) {
+        synchronized (totals) {
+            for (Path file : planeFiles) {
+                files.add(file.getFileName().toString());
+            }
+            for (String name : aircraft) {
+                String earlier = aircraftPlane.putIfAbsent(name, work.name());
+                if (earlier != null && !earlier.equals(work.name())) {
+                    throw new DataException(planeFiles.get(0).getParent(), 0, "aircraft", "aircraft " + name
+                            + " is in the files of plane " + earlier + " and of plane " + work.name()
+                            + "; each aircraft's file is one plane's");
                 }
             }
         }
+    }
+
+    /** Adds one written track to the worker's totals (times in epoch seconds, UTC). */
+    void added(Work work, String aircraft, long size, double distanceSum, double distanceMax, long first, long last, String output) {
+        synchronized (totals) {
+            outputs.add(output);
+            rows += size;
+            planeDistance.merge(work.name() + "\u0000" + aircraft, distanceSum, Double::sum);
+            this.distanceMax = Math.max(this.distanceMax, distanceMax);
+            if (size > 0) {
+                timeStart = Math.min(timeStart, first);
+                timeEnd = Math.max(timeEnd, last);
+            }
+        }
+    }
+
+    /** Adds to the run's profile (nanoseconds): reading, ordering, the kernel with its ordering, writing. */
+    void profile(long read, long sort, long kernel, long write) {
+        readNanos.addAndGet(read);
+        synchronized (totals) {
+            sortNanos += sort;
+            kernelNanos += kernel;
+            writeNanos += write;
+        }
+    }
+
+    /** Rewrites the summary and says the plane is done, whichever engine ran it. */
+    void planeDone(WorkerContext<FlightTelemetryArgs> context, Work work, long planeRows, int aircraft) throws IOException {
         synchronized (totals) {
             writeSummary(context);
         }
-        context.log().info("plane " + work.name() + ": " + plane.rows() + " rows, " + plane.aircraft().size() + " aircraft");
-        return plane.rows();
+        context.log().info("plane " + work.name() + ": " + planeRows + " rows, " + aircraft + " aircraft");
     }
 
     /** Upstream's reduce partial, rewritten after each plane so it always describes what is on disk. */
@@ -148,7 +201,7 @@ public class FlightTelemetryWorker implements DataWorker<FlightTelemetryArgs, Fl
         json.append("  \"reducer\": \"flight_telemetry.trajectory-metrics.v1\",\n");
         json.append("  \"worker\": ").append(context.workerId()).append(",\n");
         json.append("  \"host\": \"").append(context.host()).append("\",\n");
-        json.append("  \"kernel\": \"").append(compiled ? "compiled" : "plain").append("\",\n");
+        json.append("  \"kernel\": \"").append(duckDb ? "duckdb" : compiled ? "compiled" : "plain").append("\",\n");
         json.append("  \"rows\": ").append(rows).append(",\n");
         // the kernel alone (order by time, previous point, distance), one thread: what benchmarks compare
         json.append("  \"kernel_ms\": ").append(String.format(Locale.ROOT, "%.3f", kernelNanos / 1e6)).append(",\n");

@@ -223,8 +223,108 @@ class FlightAppTest {
         assertTrue(cluster.events().stream().anyMatch(e -> e instanceof Event.Host hostEvent && hostEvent.state() == Event.HostState.STARTING));
         assertTrue(cluster.events().stream().anyMatch(e -> e instanceof Event.Item item && "1".equals(item.worker())),
                 "items of the second node's chunk reach the caller");
+        Map<String, List<String[]>> reference = new TreeMap<>();
+        for (String aircraft : written.keySet()) {
+            reference.put(aircraft, csvRows(aircraft));
+        }
+        Outcome duckdb = agilab("run", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "output_format=csv",
+                "--set", "reset_target=true", "--set", "engine=duckdb");
+        assertEquals(0, duckdb.code(), duckdb.last().toString());
+        assertEquals(written.size() + 2, outputs().size(), "one CSV per aircraft and one summary per worker: " + outputs().keySet());
+        for (String aircraft : written.keySet()) {
+            assertSameTrack(reference.get(aircraft), csvRows(aircraft), aircraft + " with the duckdb engine on two nodes");
+        }
         assertEquals(0, agilab("nodes", "stop").code());
         assertEquals(List.of(), org.agilab.runtime.cluster.StrayJvms.killUnder(home), "nodes stop leaves no JVM");
+    }
+
+    /** An aircraft's CSV output as rows of fields (header first). */
+    List<String[]> csvRows(String aircraft) throws IOException {
+        return Files.readAllLines(dataOut().resolve(aircraft + ".csv")).stream().map(line -> line.split(",", -1)).toList();
+    }
+
+    /** Same rows: dates and aircraft as text, coordinates as equal doubles, distances within 1e-9 relative. */
+    static void assertSameTrack(List<String[]> expected, List<String[]> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": rows");
+        assertArrayEquals(expected.get(0), actual.get(0), what + ": header");
+        for (int i = 1; i < expected.size(); i++) {
+            String[] e = expected.get(i);
+            String[] a = actual.get(i);
+            assertEquals(e[0], a[0], what + " row " + i + " date");
+            assertEquals(e[1], a[1], what + " row " + i + " aircraft");
+            for (int c = 2; c <= 5; c++) {
+                assertEquals(e[c].isEmpty() ? null : Double.valueOf(e[c]), a[c].isEmpty() ? null : Double.valueOf(a[c]),
+                        what + " row " + i + " column " + c);
+            }
+            double distance = Double.parseDouble(e[6]);
+            assertEquals(distance, Double.parseDouble(a[6]), Math.abs(distance) * 1e-9, what + " row " + i + " distance");
+        }
+    }
+
+    @Test
+    void theDuckDbEngineGivesThePlainOutputsInModesZeroPoolCompiled() throws IOException {
+        Outcome plain = agilab("run", "--mode", "0", "--set", "output_format=csv", "--set", "reset_target=true");
+        assertEquals(0, plain.code(), plain.last().toString());
+        Map<String, List<String[]>> reference = new TreeMap<>();
+        for (String aircraft : written.keySet()) {
+            reference.put(aircraft, csvRows(aircraft));
+        }
+        Map<String, Object> plainSummary = JsonCodec.readObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+        for (String mode : List.of("0", "p", "c", "pc")) {
+            Outcome run = agilab("run", "--mode", mode, "--set", "output_format=csv", "--set", "engine=duckdb", "--set", "reset_target=true");
+            assertEquals(0, run.code(), run.last().toString());
+            assertEquals("duckdb", run.result().data().get("family"), "mode " + mode);
+            assertTrue(run.events().stream().noneMatch(e -> e instanceof Event.Log log && log.message().contains("Java reader")),
+                    "DuckDB read every variant itself in mode " + mode);
+            assertEquals(written.size() + 1, outputs().size(), "one CSV per aircraft and the summary: " + outputs().keySet());
+            for (String aircraft : written.keySet()) {
+                assertSameTrack(reference.get(aircraft), csvRows(aircraft), aircraft + " in mode " + mode);
+            }
+            Map<String, Object> summary = JsonCodec.readObject(Files.readString(dataOut().resolve("reduce_summary_worker_0.json")));
+            assertEquals("duckdb", summary.get("kernel"));
+            for (String key : List.of("rows", "aircraft", "files", "time_start", "time_end", "outputs")) {
+                assertEquals(plainSummary.get(key), summary.get(key), key + " in mode " + mode);
+            }
+            double sum = (Double) plainSummary.get("distance_sum_m");
+            assertEquals(sum, (Double) summary.get("distance_sum_m"), sum * 1e-9);
+        }
+    }
+
+    @Test
+    void theDuckDbEngineWritesTheSameParquetRows() throws Exception {
+        Map<String, List<List<Object>>> byEngine = new TreeMap<>();
+        for (String engine : List.of("plain", "duckdb")) {
+            Outcome run = agilab("run", "--mode", "p", "--set", "engine=" + engine, "--set", "reset_target=true");
+            assertEquals(0, run.code(), run.last().toString());
+            try (java.sql.Connection duckdb = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+                    java.sql.Statement sql = duckdb.createStatement()) {
+                for (String aircraft : written.keySet()) {
+                    List<List<Object>> rows = new ArrayList<>();
+                    try (java.sql.ResultSet result = sql.executeQuery("SELECT CAST(date AS VARCHAR), aircraft, lat, long, prev_lat,"
+                            + " prev_long, speed FROM read_parquet('" + dataOut().resolve(aircraft + ".parquet") + "')")) {
+                        while (result.next()) {
+                            List<Object> row = new ArrayList<>();
+                            for (int c = 1; c <= 7; c++) {
+                                row.add(result.getObject(c));
+                            }
+                            rows.add(row);
+                        }
+                    }
+                    byEngine.put(engine + " " + aircraft, rows);
+                }
+            }
+        }
+        for (String aircraft : written.keySet()) {
+            List<List<Object>> plain = byEngine.get("plain " + aircraft);
+            List<List<Object>> duck = byEngine.get("duckdb " + aircraft);
+            assertEquals(written.get(aircraft).size(), plain.size(), aircraft);
+            assertEquals(plain.size(), duck.size(), aircraft);
+            for (int i = 0; i < plain.size(); i++) {
+                assertEquals(plain.get(i).subList(0, 6), duck.get(i).subList(0, 6), aircraft + " row " + i);
+                double distance = (Double) plain.get(i).get(6);
+                assertEquals(distance, (Double) duck.get(i).get(6), distance * 1e-9, aircraft + " row " + i + " distance");
+            }
+        }
     }
 
     @Test
@@ -256,13 +356,15 @@ class FlightAppTest {
             Path folder = Files.createDirectories(bad.resolve(badCase.getKey()));
             Path file = folder.resolve("07_1.csv");
             Files.writeString(file, badCase.getValue()[0]);
-            Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder);
-            assertEquals(4, run.code(), run.last().toString());
-            Event.Failure error = run.failure();
-            assertEquals("data", error.failureClass());
-            assertEquals(file.toString(), error.file());
-            assertEquals(Long.parseLong(badCase.getValue()[1]), (long) error.line(), error.toString());
-            assertTrue(error.message().startsWith("column " + badCase.getKey()), error.toString());
+            for (String engine : List.of("plain", "duckdb")) {
+                Outcome run = agilab("run", "--mode", "p", "--set", "data_in=" + folder, "--set", "engine=" + engine);
+                assertEquals(4, run.code(), engine + ": " + run.last());
+                Event.Failure error = run.failure();
+                assertEquals("data", error.failureClass());
+                assertEquals(file.toString(), error.file());
+                assertEquals(Long.parseLong(badCase.getValue()[1]), (long) error.line(), engine + ": " + error);
+                assertTrue(error.message().startsWith("column " + badCase.getKey()), engine + ": " + error);
+            }
         }
         Outcome empty = agilab("run", "--set", "data_in=" + Files.createDirectories(bad.resolve("empty")));
         assertEquals(4, empty.code());
