@@ -15,9 +15,9 @@ import org.agilab.api.Work;
 
 /**
  * The duckdb engine: one plane's files are read by DuckDB's CSV reader (all files at once, by column name, so files
- * whose columns differ in order or number load together), checked, ordered per aircraft by time and given their
- * previous point and haversine distance by a window query, and written one file per aircraft by DuckDB's COPY, each
- * through the run's output files. Same rows and distances as the Java kernels (within floating-point rounding: DuckDB
+ * whose columns differ in order or number load together) and checked; then each aircraft's rows are ordered by time
+ * and given their previous point and haversine distance by a window query, and written to the aircraft's file by
+ * DuckDB's COPY, through the run's output files. Same rows and distances as the Java kernels (within floating-point rounding: DuckDB
  * uses the C library's sin/cos/asin, not StrictMath).
  *
  * <p>Rows the DuckDB reader cannot take, or that fail the checks (a missing or malformed value, a coordinate out of
@@ -58,39 +58,59 @@ final class FlightDuckDb {
                 return javaEngine(worker, context, work, from, until);
             }
             long read = System.nanoTime() - start;
-            sql.execute("CREATE OR REPLACE TEMP TABLE flight_tracks AS SELECT r, date, aircraft, lat, long, prev_lat, prev_long, "
-                    + DISTANCE + " AS speed FROM (SELECT rowid AS r, date, aircraft, lat, long, lag(lat) OVER w AS prev_lat,"
-                    + " lag(long) OVER w AS prev_long FROM flight_rows WHERE date >= make_timestamp(" + from * 1_000_000L
-                    + ") AND date < make_timestamp(" + until * 1_000_000L + ") WINDOW w AS (PARTITION BY aircraft ORDER BY date, r))"
-                    + " ORDER BY aircraft, date, r");
-            List<Object[]> tracks = new ArrayList<>(); // aircraft, rows, sum, max, first, last, first row
-            try (ResultSet result = sql.executeQuery("SELECT aircraft, count(*), sum(speed), max(speed), epoch(min(date))::BIGINT,"
-                    + " epoch(max(date))::BIGINT, min(r) FROM flight_tracks GROUP BY aircraft ORDER BY min(r)")) {
+            // each aircraft on its own: a window over one aircraft's rows sorts by time alone, far cheaper than one
+            // window partitioned by the aircraft name (a string sort key) over the whole plane
+            List<String> aircraftNames = new ArrayList<>();
+            try (ResultSet result = sql.executeQuery("SELECT aircraft FROM flight_rows WHERE " + inRange(from, until)
+                    + " GROUP BY aircraft ORDER BY min(rowid)")) {
                 while (result.next()) {
-                    tracks.add(new Object[] { result.getString(1), result.getLong(2), result.getDouble(3), result.getDouble(4),
-                            result.getLong(5), result.getLong(6) });
+                    aircraftNames.add(result.getString(1));
                 }
             }
-            long kernel = System.nanoTime() - start - read;
-            worker.claim(work, files, tracks.stream().map(t -> (String) t[0]).toList());
+            worker.claim(work, files, aircraftNames);
+            long kernel = 0;
+            long write = 0;
             long rows = 0;
             String options = format.equals("csv") ? "FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S'" : "FORMAT parquet";
-            for (Object[] track : tracks) {
-                String aircraft = (String) track[0];
+            for (String aircraft : aircraftNames) {
+                long kernelStart = System.nanoTime();
+                // ordered by time, ties in input order; the table keeps that order (insertion order is preserved)
+                sql.execute("CREATE OR REPLACE TEMP TABLE flight_track AS SELECT date, aircraft, lat, long, prev_lat, prev_long, "
+                        + DISTANCE + " AS speed FROM (SELECT rowid AS r, date, aircraft, lat, long, lag(lat) OVER w AS prev_lat,"
+                        + " lag(long) OVER w AS prev_long FROM flight_rows WHERE aircraft = " + DuckDbSql.literal(aircraft) + " AND "
+                        + inRange(from, until) + " WINDOW w AS (ORDER BY date, r)) ORDER BY date, r");
+                long size;
+                double sum;
+                double max;
+                long first;
+                long last;
+                try (ResultSet result = sql.executeQuery("SELECT count(*), sum(speed), max(speed), epoch(min(date))::BIGINT,"
+                        + " epoch(max(date))::BIGINT FROM flight_track")) {
+                    result.next();
+                    size = result.getLong(1);
+                    sum = result.getDouble(2);
+                    max = result.getDouble(3);
+                    first = result.getLong(4);
+                    last = result.getLong(5);
+                }
+                long writeStart = System.nanoTime();
+                kernel += writeStart - kernelStart;
                 Path target = dataOut.resolve(TrackFiles.fileName(aircraft) + "." + format);
-                context.copy("SELECT date, aircraft, lat, long, prev_lat, prev_long, speed FROM flight_tracks WHERE aircraft = "
-                        + DuckDbSql.literal(aircraft) + " ORDER BY date, r", target, "aircraft " + aircraft, options);
-                long size = (Long) track[1];
+                context.copy("SELECT * FROM flight_track", target, "aircraft " + aircraft, options);
+                write += System.nanoTime() - writeStart;
                 rows += size;
-                worker.added(work, aircraft, size, (Double) track[2], (Double) track[3], (Long) track[4], (Long) track[5],
-                        target.getFileName().toString());
+                worker.added(work, aircraft, size, sum, max, first, last, target.getFileName().toString());
             }
-            sql.execute("DROP TABLE flight_tracks");
+            sql.execute("DROP TABLE IF EXISTS flight_track");
             sql.execute("DROP TABLE flight_rows");
-            worker.profile(read, 0, kernel, System.nanoTime() - start - read - kernel);
-            worker.planeDone(context, work, rows, tracks.size());
+            worker.profile(read, 0, kernel, write);
+            worker.planeDone(context, work, rows, aircraftNames.size());
             return rows;
         }
+    }
+
+    private static String inRange(long from, long until) {
+        return "date >= make_timestamp(" + from * 1_000_000L + ") AND date < make_timestamp(" + until * 1_000_000L + ")";
     }
 
     /** Whether every loaded row has a date, coordinates in range and an aircraft (as the Java reader requires). */
