@@ -166,6 +166,22 @@ class AppsEndToEndTest {
     }
 
     @Test
+    void duckdbTemplateRunsInTheDuckDbFamilyWithAndWithoutThePool() throws Exception {
+        for (String mode : List.of("0", "p")) {
+            Outcome run = agilab("run", "--app", REPO_APPS.resolve("templates/duckdb_template_project").toString(), "--mode", mode);
+            assertEquals(0, run.code(), run.last().toString());
+            assertEquals("duckdb", run.data().get("family"));
+            assertEquals(5L, run.data().get("rows"));
+            Path out = home.resolve("localshare/tester/duckdb_template/dataframe");
+            assertEquals("file,rows,mean\ncities_a.csv,3,11.3333\n", Files.readString(out.resolve("cities_a.csv.summary.csv")));
+            assertEquals("file,rows,mean\ncities_b.csv,2,14.25\n", Files.readString(out.resolve("cities_b.csv.summary.csv")));
+            try (var files = Files.list(out)) {
+                assertEquals(2, files.count(), "no temporary files left");
+            }
+        }
+    }
+
+    @Test
     void dagTemplateAndMinimalAppRunAsTheyAre() {
         Outcome dag = agilab("run", "--app", REPO_APPS.resolve("templates/dag_template_project").toString(), "--mode", "p");
         assertEquals(0, dag.code(), dag.last().toString());

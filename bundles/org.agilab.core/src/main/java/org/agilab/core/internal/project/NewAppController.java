@@ -25,6 +25,7 @@ public final class NewAppController {
     public enum Template {
         DATA("Data worker (reads files, one summary each)", "data_template_project"),
         DAG("DAG worker (steps with dependencies)", "dag_template_project"),
+        DUCKDB("DuckDB worker (DuckDB reads, computes in SQL and writes)", "duckdb_template_project"),
         COPY("Copy of an existing app", null);
 
         public final String label;
