@@ -32,7 +32,7 @@ final class TrackFiles {
         Path target = dataOut.resolve(fileName(track.aircraft()) + "." + format);
         try (OutputFile out = context.output(target, "aircraft " + track.aircraft())) {
             if (format.equals("csv")) {
-                out.writeString(csv(track));
+                out.write(csv(track));
             } else {
                 writeParquet(track, out.temporary());
             }
@@ -68,24 +68,66 @@ final class TrackFiles {
         return name.toString();
     }
 
-    private static String csv(Track track) {
-        String aircraft = track.aircraft().matches("(?s).*[,\"\r\n].*")
+    /**
+     * The track as CSV. A point's previous latitude and longitude are the point before's, so their text is copied
+     * from the row above instead of written again; a day's date is written once for all its rows.
+     */
+    static byte[] csv(Track track) {
+        String name = track.aircraft().matches("(?s).*[,\"\r\n].*")
                 ? '"' + track.aircraft().replace("\"", "\"\"") + '"' : track.aircraft();
-        StringBuilder text = new StringBuilder(HEADER.length() + 1 + track.size() * 96);
-        text.append(HEADER).append('\n');
+        byte[] aircraft = name.getBytes(StandardCharsets.UTF_8);
+        CsvBytes text = new CsvBytes(HEADER.length() + 1 + track.size() * (72 + aircraft.length));
+        text.ascii(HEADER).put('\n');
+        long day = Long.MIN_VALUE;
+        byte[] dayText = null;
+        int latFrom = 0;
+        int latTo = 0;
+        int lonFrom = 0;
+        int lonTo = 0;
         for (int i = 0; i < track.size(); i++) {
-            Dates.append(text, track.time()[i]);
-            text.append(',').append(aircraft).append(',').append(track.lat()[i]).append(',').append(track.lon()[i]).append(',');
-            if (!Double.isNaN(track.prevLat()[i])) {
-                text.append(track.prevLat()[i]);
+            long seconds = track.time()[i];
+            if (Math.floorDiv(seconds, 86_400L) != day) {
+                day = Math.floorDiv(seconds, 86_400L);
+                dayText = Dates.format(day * 86_400L).substring(0, 11).getBytes(StandardCharsets.US_ASCII);
             }
-            text.append(',');
-            if (!Double.isNaN(track.prevLon()[i])) {
-                text.append(track.prevLon()[i]);
-            }
-            text.append(',').append(track.speed()[i]).append('\n');
+            int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+            text.put(dayText).digits(secondOfDay / 3600, 2).put(':').digits(secondOfDay / 60 % 60, 2).put(':')
+                    .digits(secondOfDay % 60, 2);
+            text.put(',').put(aircraft).put(',');
+            int latStart = text.size();
+            text.decimal(track.lat()[i]);
+            int latEnd = text.size();
+            text.put(',');
+            int lonStart = text.size();
+            text.decimal(track.lon()[i]);
+            int lonEnd = text.size();
+            text.put(',');
+            previous(text, track.prevLat()[i], i > 0 && same(track.prevLat()[i], track.lat()[i - 1]), latFrom, latTo);
+            text.put(',');
+            previous(text, track.prevLon()[i], i > 0 && same(track.prevLon()[i], track.lon()[i - 1]), lonFrom, lonTo);
+            latFrom = latStart;
+            latTo = latEnd;
+            lonFrom = lonStart;
+            lonTo = lonEnd;
+            text.put(',').decimal(track.speed()[i]).put('\n');
         }
-        return text.toString();
+        return text.toArray();
+    }
+
+    private static boolean same(double a, double b) {
+        return Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
+    }
+
+    /** Writes a previous coordinate: nothing for the first point, else the row above's text, or the value's own. */
+    private static void previous(CsvBytes text, double value, boolean writtenAbove, int from, int to) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        if (writtenAbove) {
+            text.copyOf(from, to);
+        } else {
+            text.decimal(value);
+        }
     }
 
     private static void writeParquet(Track track, Path file) throws SQLException {
