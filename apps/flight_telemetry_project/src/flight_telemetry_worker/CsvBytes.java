@@ -21,6 +21,7 @@ final class CsvBytes {
     /** 2^53: below it every long is exact as a double. */
     private static final long EXACT_LONGS = 1L << 53;
 
+    private final StringBuilder scratch = new StringBuilder(24);
     private byte[] bytes;
     private int size;
 
@@ -116,7 +117,13 @@ final class CsvBytes {
                 return fraction == 0 ? put('0') : digits(digits % unit, fraction);
             }
         }
-        return ascii(Double.toString(value));
+        scratch.setLength(0);
+        scratch.append(value); // Double.toString's digits, without a String
+        ensure(scratch.length());
+        for (int i = 0; i < scratch.length(); i++) {
+            bytes[size++] = (byte) scratch.charAt(i);
+        }
+        return this;
     }
 
     private void ensure(int more) {
