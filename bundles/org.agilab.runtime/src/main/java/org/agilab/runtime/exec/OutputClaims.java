@@ -9,8 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +19,7 @@ import java.util.stream.Stream;
 import org.agilab.api.OutputFile;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.log.AgiLog;
 
 /**
@@ -56,7 +55,7 @@ public final class OutputClaims {
 
     /** Claims of the run named {@code runId}: every node of a cluster run passes the same id, so they share claims. */
     public static OutputClaims of(String runId) {
-        return new OutputClaims(sha256(runId).substring(0, 16));
+        return new OutputClaims(ContentHash.sha256(runId).substring(0, 16));
     }
 
     /** True for the names claims take (and only for those). */
@@ -72,7 +71,7 @@ public final class OutputClaims {
     public void claim(Path target, String holds, String writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         String name = absolute.getFileName().toString();
-        Path claim = absolute.resolveSibling("." + (name.length() > NAME_KEPT ? sha256(name) : name) + "." + run + SUFFIX);
+        Path claim = absolute.resolveSibling("." + (name.length() > NAME_KEPT ? ContentHash.sha256(name) : name) + "." + run + SUFFIX);
         String mine = holds + "\n" + writer;
         String theirs;
         try (OutputFile content = OutputFile.create(claim)) {
@@ -177,13 +176,5 @@ public final class OutputClaims {
             LOG.warn("could not clear leftover temporary files in " + folder + ": " + e.getMessage());
         }
         return removed;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

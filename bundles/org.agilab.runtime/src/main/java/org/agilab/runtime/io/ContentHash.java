@@ -16,11 +16,7 @@ public final class ContentHash {
     private final byte[] buffer = new byte[64 * 1024];
 
     public ContentHash(String purpose) {
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        digest = sha256Digest();
         text("purpose", purpose);
     }
 
@@ -50,5 +46,35 @@ public final class ContentHash {
 
     public String hex() {
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}, unframed (a certificate's fingerprint, a manifest's checksum). */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    /** Lower-case hex SHA-256 of {@code text}'s UTF-8 bytes, unframed. */
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lower-case hex SHA-256 of a file's content, unframed (what {@code sha256sum} prints). */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read; (read = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -5,7 +5,9 @@ import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -260,6 +262,27 @@ public final class JsonCodec {
     /** One line, no spaces: the form of protocol events and control messages. */
     public static String write(Object value) {
         return GSON.toJson(value);
+    }
+
+    /**
+     * One line with every object's members sorted by name, for checksums of values that must not depend on insertion
+     * order (a stage's values, the automation manifest). Values other than maps, lists, strings, numbers and booleans
+     * (a TOML date, say) are written as their text.
+     */
+    public static String canonical(Object value) {
+        return write(sortedCopy(value));
+    }
+
+    private static Object sortedCopy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((key, member) -> sorted.put(String.valueOf(key), sortedCopy(member)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JsonCodec::sortedCopy).toList();
+        }
+        return value == null || value instanceof Number || value instanceof Boolean || value instanceof String ? value : value.toString();
     }
 
     /** One line, as the given type: an event as {@code Event.class} carries its type name. */

@@ -74,7 +74,7 @@ public final class ClusterTls {
             if (certificate == null) {
                 throw new IOException(TRUST_STORE + " holds no " + ALIAS + " certificate");
             }
-            String fingerprint = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            String fingerprint = ContentHash.sha256(certificate.getEncoded());
             return new Material(folder, password, fingerprint);
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "the cluster TLS material in " + folder + " cannot be read: " + e.getMessage())

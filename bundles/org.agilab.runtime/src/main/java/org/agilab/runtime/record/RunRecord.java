@@ -19,6 +19,7 @@ import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Event;
@@ -135,7 +136,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         }
         try {
             output.put("bytes", Files.size(file));
-            output.put("sha256", AtomicFiles.sha256(file));
+            output.put("sha256", ContentHash.sha256(file));
         } catch (IOException e) {
             output.put("error", e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 
 /**
  * Content hashes of local files, kept on disk between runs while a file's size and modification time stay the same: a
@@ -63,7 +64,7 @@ public final class FileHashes {
 
     private static String compute(Path path) {
         try {
-            return AtomicFiles.sha256(path);
+            return ContentHash.sha256(path);
         } catch (IOException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "cannot read " + path + " to ship it: " + e.getMessage()).file(path).cause(e)
                     .build();

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.agilab.runtime.RuntimeInfo;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.json.JsonCodec;
 
 /**
@@ -113,25 +113,13 @@ public final class AutomationManifest {
         m.put("run_manifest_path", runFolder.resolve(FILE_NAME).toString());
         m.put("latest_manifest_path", plan.lab().folder().resolve(FILE_NAME).toString());
         // as upstream: the hash of the manifest's canonical JSON without this key
-        m.put("manifest_sha256", WorkflowRun.sha256(JsonCodec.write(sortedCopy(m))));
+        m.put("manifest_sha256", ContentHash.sha256(JsonCodec.canonical(m)));
         return m;
-    }
-
-    private static Object sortedCopy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), sortedCopy(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(AutomationManifest::sortedCopy).toList();
-        }
-        return value;
     }
 
     private static String sha256(Path file) {
         try {
-            return Files.isRegularFile(file) ? AtomicFiles.sha256(file) : "";
+            return Files.isRegularFile(file) ? ContentHash.sha256(file) : "";
         } catch (java.io.IOException e) {
             return "";
         }

@@ -111,7 +111,7 @@ final class StageState {
         if (known != null && known.size() == attributes.size() && known.mtimeNanos() == mtime) {
             return known.sha256();
         }
-        String sha = AtomicFiles.sha256(path);
+        String sha = ContentHash.sha256(path);
         hashes.put(key, new Hashed(attributes.size(), mtime, sha));
         return sha;
     }
@@ -130,23 +130,6 @@ final class StageState {
             hash.text("name", name).text("sha256", fileHash(f, Files.readAttributes(f, BasicFileAttributes.class)));
         }
         return hash.hex();
-    }
-
-    /** A stage's values as canonical JSON (maps sorted), for its fingerprint. */
-    static String canonical(Object value) {
-        return JsonCodec.write(sorted(value));
-    }
-
-    private static Object sorted(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new TreeMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(StageState::sorted).toList();
-        }
-        return value == null || value instanceof Number || value instanceof Boolean || value instanceof String ? value : value.toString();
     }
 
     static Map<String, String> emptyOutputs() {

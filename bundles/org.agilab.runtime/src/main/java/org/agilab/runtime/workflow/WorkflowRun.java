@@ -1,9 +1,6 @@
 package org.agilab.runtime.workflow;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.io.ContentHash;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.workflow.StageOutcome.OutputRecord;
@@ -179,7 +176,7 @@ public final class WorkflowRun {
     /** Decides whether the stage runs, runs it, and records its outcome. */
     private void consider(Stage stage, int wave) {
         String startedAt = now();
-        String codeSha = sha256(stage.code());
+        String codeSha = ContentHash.sha256(stage.code());
         // a stage whose dependency did not end well does not run
         if (options.selection() != Selection.STAGE) {
             for (String dep : plan.waitsFor(stage)) {
@@ -314,7 +311,7 @@ public final class WorkflowRun {
             values.remove(key);
         }
         values.keySet().removeIf(key -> key.startsWith("NB_"));
-        hash.text("values", StageState.canonical(values));
+        hash.text("values", JsonCodec.canonical(values));
         if (stage.kind() == StageKind.AGILAB) {
             hash.text("home", String.valueOf(options.home()));
         }
@@ -379,14 +376,6 @@ public final class WorkflowRun {
 
     static String now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 
     /** A stage id as a file name: letters, digits, {@code . _ -} kept, anything else {@code _}. */

@@ -145,4 +145,19 @@ class JsonCodecTest {
     void escapeIsWhatAStringLooksLikeInsideItsQuotes() {
         assertEquals("a\\\"b\\\\c\\n", JsonCodec.escape("a\"b\\c\n"));
     }
+
+    @Test
+    void canonicalJsonSortsMembersAtEveryDepthAndWritesOtherValuesAsText() {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("z", 1L);
+        inner.put("a", List.of(Map.of("y", true), "x"));
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("when", java.time.LocalDate.of(2020, 3, 1));
+        first.put("inner", inner);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put("inner", Map.of("a", List.of(Map.of("y", true), "x"), "z", 1L));
+        second.put("when", "2020-03-01");
+        assertEquals("{\"inner\":{\"a\":[{\"y\":true},\"x\"],\"z\":1},\"when\":\"2020-03-01\"}", JsonCodec.canonical(first));
+        assertEquals(JsonCodec.canonical(first), JsonCodec.canonical(second));
+    }
 }

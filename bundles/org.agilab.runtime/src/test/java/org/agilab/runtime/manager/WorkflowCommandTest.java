@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.workflow.AutomationManifest;
 import org.agilab.runtime.workflow.LabFile;
@@ -96,7 +96,7 @@ class WorkflowCommandTest {
             Map<String, Object> output = ((List<Map<String, Object>>) stage.get("outputs")).get(0);
             Path path = Path.of((String) output.get("path"));
             if (Files.isRegularFile(path)) {
-                assertEquals(AtomicFiles.sha256(path), output.get("sha256"));
+                assertEquals(ContentHash.sha256(path), output.get("sha256"));
             } else {
                 assertEquals("directory", output.get("kind"), "the flight app's dataframe folder");
             }

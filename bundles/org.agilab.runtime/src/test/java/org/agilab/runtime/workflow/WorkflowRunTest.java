@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.workflow.StageOutcome.Status;
@@ -112,11 +112,11 @@ class WorkflowRunTest {
             assertEquals("completed", stage.get("status"));
             @SuppressWarnings("unchecked")
             Map<String, Object> output = ((List<Map<String, Object>>) stage.get("outputs")).get(0);
-            assertEquals(AtomicFiles.sha256(Path.of((String) output.get("path"))), output.get("sha256"), stage.toString());
+            assertEquals(ContentHash.sha256(Path.of((String) output.get("path"))), output.get("sha256"), stage.toString());
             assertEquals("file", output.get("kind"));
             assertEquals(Files.size(Path.of((String) output.get("path"))), ((Number) output.get("size_bytes")).longValue());
         }
-        assertEquals(AtomicFiles.sha256(lab.resolve(LabFile.FILE_NAME)), manifest.get("stages_file_sha256"));
+        assertEquals(ContentHash.sha256(lab.resolve(LabFile.FILE_NAME)), manifest.get("stages_file_sha256"));
         assertTrue(Files.isRegularFile(first.runFolder().resolve("stats.log")));
 
         WorkflowRun.Result second = run(JOIN_LAB);
