@@ -57,13 +57,9 @@ public final class TomlText {
         List<Entry> current = new ArrayList<>();
         int i = 0;
         int n = text.length();
-        while (i < n) {
+        while ((i = skipSpaceAndComments(text, i)) < n) {
             char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                i++;
-            } else if (c == '#') {
-                i = endOfLine(text, i);
-            } else if (c == '[') {
+            if (c == '[') {
                 int headerStart = lineStart(text, i);
                 sections.add(new Section(currentKey, open[2] == 1, open[0], open[1], headerStart, open[3]));
                 entries.add(current);
