@@ -126,6 +126,7 @@ class HeadlessProductTest {
         Path fresh = Files.createDirectories(dir.resolve("fresh-checkout/tools"));
         Files.copy(agilab, fresh.getParent().resolve("agilab"));
         Files.copy(checkout().resolve("tools/build"), fresh.resolve("build"));
+        Files.copy(checkout().resolve("tools/build-rules.sh"), fresh.resolve("build-rules.sh"));
         Result notBuilt = launcher(fresh.getParent().resolve("agilab"), apps, Map.of(), "doctor", "--app", "probe");
         assertEquals(9, notBuilt.code(), notBuilt.out() + notBuilt.err());
         assertTrue(notBuilt.err().contains("the headless product is not built"), notBuilt.err());

@@ -1,0 +1,53 @@
+# shellcheck shell=bash
+# Sourced by tools/build and ./agilab: the products' folders and the one staleness rule (see tools/build), so the
+# launcher can check an up-to-date product itself, without starting tools/build at every command. Needs $root.
+sources=("$root/pom.xml" "$root/.mvn" "$root/target-platform" "$root/bundles" "$root/features" "$root/releng")
+# the manager's JVM options (Ignite's --add-opens on Java 17), copied out of the runtime jar into the product
+manager_options=manager-jvm-options.txt
+
+module_of() {
+  case "$1" in
+    headless|ide) echo "releng/org.agilab.$1" ;;
+    *) echo "tools/build: unknown product '$1' (headless or ide)" >&2; exit 2 ;;
+  esac
+}
+
+product_path() {
+  echo "$root/$(module_of "$1")/target/products/org.agilab.$1/linux/gtk/x86_64"
+}
+
+started_of() { # (read with builtins: the launchers run this before every command)
+  local stamp line
+  stamp="$(product_path "$1")/agilab-built.properties"
+  [ -f "$stamp" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in started=*) echo "${line#started=}"; return 0 ;; esac
+  done < "$stamp"
+}
+
+# the first source newer than the product's build, or nothing. A folder inside a module counts (a file deleted there
+# changed it); module folders themselves do not: the pomless build writes and removes files there while it runs.
+newer_source() {
+  local started=$1
+  if ! [[ "$started" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]; then
+    echo "the stamp's time '$started'"
+    return
+  fi
+  # pom.tycho and .polyglot.* are the pomless build's own files, written and removed while it runs
+  find "${sources[@]}" \( -name target -o -name .metadata -o -name pom.tycho -o -name '.polyglot.*' \) -prune -o \
+    \( -type f -o -type d -path "$root/*/*/*" \) -newermt "$started" -print -quit 2>/dev/null
+}
+
+fresh() {
+  local started
+  started=$(started_of "$1")
+  [ -n "$started" ] && [ -z "$(newer_source "$started")" ]
+}
+
+# a class-data archive of a typical manager run, which saves a third of every later command's start; made again
+# when the runtime jar is newer than it (a new build)
+# (a failed attempt is remembered until the next build, so it is not paid at every command)
+archive_ready() {
+  local product=$1 runtime_jar=$2
+  [ "$product/manager.jsa" -nt "$runtime_jar" ] || [ "$product/manager.jsa.failed" -nt "$runtime_jar" ]
+}
