@@ -45,7 +45,7 @@ public final class RunHistory {
         try (Stream<Path> targets = Files.list(executeLogs)) {
             for (Path target : targets.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> records = Files.list(target)) {
-                    records.filter(Files::isDirectory).forEach(record -> entries.add(read(record, target.getFileName().toString())));
+                    records.filter(RunHistory::isRecord).forEach(record -> entries.add(read(record, target.getFileName().toString())));
                 }
             }
         } catch (IOException e) {
@@ -65,11 +65,16 @@ public final class RunHistory {
             return java.util.Optional.empty();
         }
         try (Stream<Path> records = Files.list(folder)) {
-            return records.filter(Files::isDirectory).max(Comparator.comparing(record -> record.getFileName().toString()))
+            return records.filter(RunHistory::isRecord).max(Comparator.comparing(record -> record.getFileName().toString()))
                     .map(record -> read(record, target));
         } catch (IOException e) {
             return java.util.Optional.empty(); // a folder that cannot be listed has no entry to show
         }
+    }
+
+    /** A record's folder; not the outputs of a chunk replayed beside one ({@link RunRecord#chunkReplayFolder}). */
+    static boolean isRecord(Path folder) {
+        return Files.isDirectory(folder) && !folder.getFileName().toString().contains(RunRecord.CHUNK_REPLAY_MARK);
     }
 
     /** The folder holding a run's outputs (the deepest folder common to all of them), if it recorded any. */
