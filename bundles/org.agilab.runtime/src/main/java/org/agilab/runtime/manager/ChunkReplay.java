@@ -53,6 +53,8 @@ import org.agilab.runtime.ssh.SshSettings;
 final class ChunkReplay {
 
     private static final AgiLog LOG = AgiLog.get(ChunkReplay.class);
+    /** What JDWP prints on the debuggee's stdout once it listens. */
+    static final String JDWP_LISTENING = "Listening for transport dt_socket at address:";
 
     private ChunkReplay() {
     }
@@ -315,10 +317,6 @@ final class ChunkReplay {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
         });
-        if (debugPort != null) {
-            LOG.info("chunk " + spec.workerId() + " (pid " + process.pid() + ") waits for a debugger on 127.0.0.1:" + debugPort
-                    + ": attach Eclipse's Remote Java Application (or jdb -attach 127.0.0.1:" + debugPort + ")");
-        }
         StringBuilder errors = new StringBuilder();
         Thread stderr = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -342,8 +340,11 @@ final class ChunkReplay {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     Event event = line.startsWith("{") ? parse(line) : null;
-                    if (event == null) {
-                        LOG.info("chunk JVM: " + line); // the JVM's own lines, such as JDWP's "Listening for transport ..."
+                    if (event == null && debugPort != null && line.startsWith(JDWP_LISTENING)) {
+                        // JDWP's own line: from now on a debugger can attach
+                        context.events().emit(new Event.Debuggee("chunk " + spec.workerId(), "127.0.0.1", debugPort, process.pid()));
+                    } else if (event == null) {
+                        LOG.info("chunk JVM: " + line); // the JVM's own lines
                     } else if (event instanceof Event.Result || event instanceof Event.Failure) {
                         last = event;
                     } else {

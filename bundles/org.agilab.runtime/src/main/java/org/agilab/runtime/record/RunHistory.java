@@ -77,6 +77,31 @@ public final class RunHistory {
         return Files.isDirectory(folder) && !folder.getFileName().toString().contains(RunRecord.CHUNK_REPLAY_MARK);
     }
 
+    /** The record in {@code folder} ({@code <logs>/<target>/<time>_<command>}). */
+    public static Entry at(Path folder) {
+        return read(folder, folder.getParent() == null ? "" : folder.getParent().getFileName().toString());
+    }
+
+    /**
+     * The chunks a cluster run's record lists, by index, each described for people ("5 items on 127.0.0.1, node-1");
+     * none for another record.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.SortedMap<Integer, String> chunks(Entry entry) {
+        java.util.SortedMap<Integer, String> chunks = new java.util.TreeMap<>();
+        try {
+            for (Object chunk : (List<Object>) manifest(entry).getOrDefault("chunks", List.of())) {
+                if (chunk instanceof Map<?, ?> json && json.get("index") instanceof Number index) {
+                    chunks.put(index.intValue(), (json.get("items") instanceof List<?> items ? items.size() : 0) + " items on " + json.get("host")
+                            + (json.get("node") == null ? "" : ", " + json.get("node")));
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unreadable record has no chunk to offer
+        }
+        return chunks;
+    }
+
     /** The folder holding a run's outputs (the deepest folder common to all of them), if it recorded any. */
     @SuppressWarnings("unchecked")
     public static java.util.Optional<Path> outputsFolder(Entry entry) {

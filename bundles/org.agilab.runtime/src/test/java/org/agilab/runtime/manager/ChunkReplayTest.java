@@ -277,6 +277,8 @@ class ChunkReplayTest {
         assertEquals(expected, stopped, "the debugger stopped once in each of chunk 1's works, holding its items");
         assertEquals(true, outcome.result().data().get("identical"), "stopping changes nothing: " + outcome.result().data());
         assertEquals("127.0.0.1:" + port, outcome.result().data().get("debug"));
+        assertTrue(outcome.events().stream().anyMatch(e -> e instanceof Event.Debuggee debuggee && debuggee.port() == port
+                && debuggee.host().equals("127.0.0.1") && debuggee.what().equals("chunk 1")), "the replay said where the chunk waits");
     }
 
     /** Attaches to the chunk's JVM once it listens; the replay failing first fails the test with its error. */

@@ -54,20 +54,102 @@ class DebugLaunchTest {
         AgilabIdeTest.removeConfigurationsAndProjects();
     }
 
-    @Test
-    void debugAsAgilabRunStopsAtABreakpointInTheWorkerAndTheDebugViewShowsTheSuspendedThread() throws Exception {
-        // a suspend never asks to switch perspective here: a modal question would stop the test
+    /** Waits until a thread of {@code launch} is suspended at a breakpoint; returns it. */
+    static IThread suspendedAtABreakpoint(ILaunch launch) {
+        IThread[] suspended = new IThread[1];
+        Widgets.waitUntil(() -> {
+            for (IDebugTarget target : launch.getDebugTargets()) {
+                try {
+                    for (IThread thread : target.getThreads()) {
+                        if (thread.isSuspended() && thread.getBreakpoints().length > 0) {
+                            suspended[0] = thread;
+                            return true;
+                        }
+                    }
+                } catch (org.eclipse.debug.core.DebugException e) {
+                    // the target is starting or going: look again
+                }
+            }
+            assertTrue(!launch.isTerminated(), "the launch ended before the breakpoint was hit");
+            return false;
+        }, 240_000, "the debugger to stop at the breakpoint in workDone");
+        return suspended[0];
+    }
+
+    /** A copy of the flight app as a workspace project, built, with a line breakpoint on the first line of workDone. */
+    IJavaLineBreakpoint[] flightWithBreakpoint(IProject[] project, int[] line) throws Exception {
         InstanceScope.INSTANCE.getNode("org.eclipse.debug.ui").put("org.eclipse.debug.ui.switch_perspective_on_suspend", "never");
         Path folder = dir.resolve("flight_telemetry_project");
         AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
-        IProject project = AppProjectConfigurator.configure(folder, null);
-        project.build(IncrementalProjectBuilder.FULL_BUILD, null);
-        IFile worker = project.getFile("src/flight_telemetry_worker/FlightTelemetryWorker.java");
+        project[0] = AppProjectConfigurator.configure(folder, null);
+        project[0].build(IncrementalProjectBuilder.FULL_BUILD, null);
+        IFile worker = project[0].getFile("src/flight_telemetry_worker/FlightTelemetryWorker.java");
         List<String> lines = Files.readAllLines(worker.getLocation().toFile().toPath());
-        int line = lines.indexOf("        PlaneRows plane = PlaneRows.of(results);") + 1;
-        assertTrue(line > 0, "the first line of workDone is where the test expects it");
-        IJavaLineBreakpoint breakpoint = JDIDebugModel.createLineBreakpoint(worker, "flight_telemetry_worker.FlightTelemetryWorker", line, -1,
-                -1, 0, true, null);
+        line[0] = lines.indexOf("        PlaneRows plane = PlaneRows.of(results);") + 1;
+        assertTrue(line[0] > 0, "the first line of workDone is where the test expects it");
+        return new IJavaLineBreakpoint[] {JDIDebugModel.createLineBreakpoint(worker, "flight_telemetry_worker.FlightTelemetryWorker", line[0], -1,
+                -1, 0, true, null)};
+    }
+
+    /**
+     * Debug Chunk on a cluster run in the Runs view: chunk 1 of a real two-node run is replayed under the debugger, which
+     * stops in workDone on one of that chunk's works.
+     */
+    @Test
+    void debugChunkOnARunInTheRunsViewStopsInThatChunksWork() throws Exception {
+        IProject[] project = new IProject[1];
+        int[] line = new int[1];
+        IJavaLineBreakpoint breakpoint = flightWithBreakpoint(project, line)[0];
+        breakpoint.setEnabled(false); // not in the cluster run itself (it runs on the nodes anyway)
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        try {
+            ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project[0], AgilabLaunchDelegate.RUN).getWorkingCopy();
+            new LaunchAttributes(project[0].getName(), "dp", "127.0.0.1:2", Map.of()).write(copy);
+            copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", home.toString()));
+            assertEquals(0, AgilabViewsTest.launchAndWait(copy.doSave()));
+            org.agilab.ui.internal.view.RunsView runs = (org.agilab.ui.internal.view.RunsView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                    .getActivePage().showView(org.agilab.ui.internal.view.RunsView.ID);
+            runs.showLogs(home.resolve("log/execute"));
+            Widgets.waitUntil(() -> runs.entries().size() == 1, 30_000, "the Runs view to list the cluster run");
+            org.agilab.runtime.record.RunHistory.Entry run = runs.entries().get(0);
+            assertEquals(List.of(0, 1), List.copyOf(org.agilab.runtime.record.RunHistory.chunks(run).keySet()));
+            Map<String, Object> manifest = org.agilab.runtime.json.JsonCodec.readObject(Files.readString(run.folder().resolve("run_manifest.json")));
+            @SuppressWarnings("unchecked")
+            List<String> chunkWorks = ((List<Map<String, Object>>) manifest.get("chunks")).stream()
+                    .filter(chunk -> ((Number) chunk.get("index")).intValue() == 1)
+                    .flatMap(chunk -> ((List<Map<String, Object>>) chunk.get("works")).stream()).map(work -> (String) work.get("name")).toList();
+
+            breakpoint.setEnabled(true);
+            ILaunch launch = runs.debugChunk(run, 1);
+            assertNotNull(launch);
+            IThread suspended = suspendedAtABreakpoint(launch);
+            IJavaStackFrame frame = (IJavaStackFrame) suspended.getTopStackFrame();
+            assertEquals("workDone", frame.getMethodName());
+            assertEquals(line[0], frame.getLineNumber());
+            org.eclipse.jdt.debug.core.IJavaObject work = (org.eclipse.jdt.debug.core.IJavaObject) frame.findVariable("work").getValue();
+            String name = work.getField("name", false).getValue().getValueString();
+            assertTrue(chunkWorks.contains(name), "the work stopped in is one of chunk 1's " + chunkWorks + ": " + name);
+
+            breakpoint.delete();
+            suspended.getDebugTarget().resume();
+            Widgets.waitUntil(launch::isTerminated, 240_000, "the replayed chunk to end");
+            assertEquals(0, launch.getProcesses()[0].getExitValue());
+        } finally {
+            org.agilab.runtime.cluster.Coordinator.stop(nodes);
+            org.agilab.runtime.cluster.NodeRegistry.stop(nodes);
+        }
+    }
+
+    @Test
+    void debugAsAgilabRunStopsAtABreakpointInTheWorkerAndTheDebugViewShowsTheSuspendedThread() throws Exception {
+        // a suspend never asks to switch perspective here (flightWithBreakpoint): a modal question would stop the test
+        IProject[] projects = new IProject[1];
+        int[] lines = new int[1];
+        IJavaLineBreakpoint breakpoint = flightWithBreakpoint(projects, lines)[0];
+        IProject project = projects[0];
+        int line = lines[0];
+        IFile worker = project.getFile("src/flight_telemetry_worker/FlightTelemetryWorker.java");
 
         ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
         new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
@@ -76,29 +158,11 @@ class DebugLaunchTest {
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
         DebugUITools.launch(configuration, ILaunchManager.DEBUG_MODE);
         ILaunch[] launch = new ILaunch[1];
-        IThread[] suspended = new IThread[1];
-        Widgets.waitUntil(() -> {
-            for (ILaunch candidate : DebugPlugin.getDefault().getLaunchManager().getLaunches()) {
-                if (before.contains(candidate)) {
-                    continue;
-                }
-                launch[0] = candidate;
-                for (IDebugTarget target : candidate.getDebugTargets()) {
-                    try {
-                        for (IThread thread : target.getThreads()) {
-                            if (thread.isSuspended() && thread.getBreakpoints().length > 0) {
-                                suspended[0] = thread;
-                                return true;
-                            }
-                        }
-                    } catch (org.eclipse.debug.core.DebugException e) {
-                        // the target is starting or going: look again
-                    }
-                }
-                assertTrue(!candidate.isTerminated(), "the launch ended before the breakpoint was hit");
-            }
-            return false;
-        }, 240_000, "the debugger to stop at the breakpoint in workDone");
+        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l)),
+                60_000, "the debug launch");
+        launch[0] = Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).filter(l -> !before.contains(l)).findFirst()
+                .orElseThrow();
+        IThread[] suspended = {suspendedAtABreakpoint(launch[0])};
         assertEquals(ILaunchManager.DEBUG_MODE, launch[0].getLaunchMode());
         assertEquals(breakpoint, suspended[0].getBreakpoints()[0]);
         IJavaStackFrame frame = (IJavaStackFrame) suspended[0].getTopStackFrame();

@@ -52,7 +52,8 @@ public final class DebugAttach implements ManagerProcess.Listener {
 
     /**
      * @param delegate the launch's process, which still gets every event and line
-     * @param port where the work's JVM listens, {@link #freePort}
+     * @param port where the work's JVM listens ({@link #freePort}): the manager's own JVM, which says so in JDWP's line
+     *            on its stdout; or a JVM the manager starts (a replayed chunk), which a {@code debuggee} event announces
      */
     public DebugAttach(ILaunch launch, IProcess process, ManagerProcess.Listener delegate, int port, String label) {
         this.launch = launch;
@@ -95,19 +96,30 @@ public final class DebugAttach implements ManagerProcess.Listener {
 
     @Override
     public void event(EventEnvelope envelope) {
+        if (envelope.event() instanceof org.agilab.runtime.protocol.Event.Debuggee debuggee && debuggee.port() == port
+                && "127.0.0.1".equals(debuggee.host())) {
+            startAttaching();
+        }
         delegate.event(envelope);
     }
 
     @Override
     public void output(String line) {
-        if (!attaching && line.startsWith(LISTENING)) {
-            attaching = true;
-            Job attach = Job.create(NLS.bind(CoreMessages.Debug_attaching, label, port), this::attach);
-            attach.setSystem(true);
-            attach.schedule();
+        if (line.startsWith(LISTENING + " " + port) || line.startsWith(LISTENING + " 127.0.0.1:" + port)) {
+            startAttaching();
             return;
         }
         delegate.output(line);
+    }
+
+    private synchronized void startAttaching() {
+        if (attaching) {
+            return;
+        }
+        attaching = true;
+        Job attach = Job.create(NLS.bind(CoreMessages.Debug_attaching, label, port), this::attach);
+        attach.setSystem(true);
+        attach.schedule();
     }
 
     private IStatus attach(IProgressMonitor monitor) {
