@@ -169,8 +169,8 @@ class DebugLaunchTest {
         assertEquals("workDone", frame.getMethodName());
         assertEquals(line, frame.getLineNumber());
         assertNotNull(frame.findVariable("work"), "the work being done is a variable of the frame");
-        Object source = launch[0].getSourceLocator() instanceof org.eclipse.debug.core.model.ISourceLocator locator
-                ? locator.getSourceElement(frame) : null;
+        org.eclipse.debug.core.model.ISourceLocator locator = launch[0].getSourceLocator();
+        Object source = locator == null ? null : locator.getSourceElement(frame);
         assertTrue(source instanceof org.eclipse.core.resources.IFile file && file.equals(worker)
                 || source instanceof org.eclipse.jdt.core.ICompilationUnit unit && worker.equals(unit.getResource()),
                 "the source is the app project's worker: " + source);
