@@ -56,6 +56,37 @@ class DebugLaunchTest {
 
     /** Waits until a thread of {@code launch} is suspended at a breakpoint; returns it. */
     static IThread suspendedAtABreakpoint(ILaunch launch) {
+        try {
+            return waitForBreakpoint(launch);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + describe(launch), e);
+        }
+    }
+
+    /** What a launch shows: its targets' threads (state, breakpoints, top frame) and its console's text. */
+    static String describe(ILaunch launch) {
+        StringBuilder text = new StringBuilder("debug targets: " + launch.getDebugTargets().length + "\n");
+        for (IDebugTarget target : launch.getDebugTargets()) {
+            try {
+                text.append(target.getName()).append(target.isTerminated() ? " (terminated)" : "").append('\n');
+                for (IThread thread : target.getThreads()) {
+                    text.append("  ").append(thread.getName()).append(thread.isSuspended() ? " suspended" : "").append(" breakpoints ")
+                            .append(thread.getBreakpoints().length).append(thread.isSuspended() && thread.getTopStackFrame() != null
+                                    ? " at " + thread.getTopStackFrame().getName() : "").append('\n');
+                }
+            } catch (org.eclipse.debug.core.DebugException e) {
+                text.append("  (").append(e.getMessage()).append(")\n");
+            }
+        }
+        for (org.eclipse.ui.console.IConsole console : org.eclipse.ui.console.ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
+            if (console instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch) {
+                text.append("console:\n").append(own.getDocument().get());
+            }
+        }
+        return text.toString();
+    }
+
+    private static IThread waitForBreakpoint(ILaunch launch) {
         IThread[] suspended = new IThread[1];
         Widgets.waitUntil(() -> {
             for (IDebugTarget target : launch.getDebugTargets()) {
@@ -72,7 +103,7 @@ class DebugLaunchTest {
             }
             assertTrue(!launch.isTerminated(), "the launch ended before the breakpoint was hit");
             return false;
-        }, 240_000, "the debugger to stop at the breakpoint in workDone");
+        }, 120_000, "the debugger to stop at the breakpoint in workDone");
         return suspended[0];
     }
 
