@@ -65,7 +65,18 @@ class DebugLaunchTest {
 
     /** What a launch shows: its targets' threads (state, breakpoints, top frame) and its console's text. */
     static String describe(ILaunch launch) {
-        StringBuilder text = new StringBuilder("debug targets: " + launch.getDebugTargets().length + "\n");
+        StringBuilder text = new StringBuilder("mode " + launch.getLaunchMode() + ", processes: " + launch.getProcesses().length
+                + ", debug targets: " + launch.getDebugTargets().length + "\n");
+        for (org.eclipse.debug.core.model.IProcess process : launch.getProcesses()) {
+            text.append("process ").append(process.getLabel()).append(process.isTerminated() ? " (terminated)" : "").append('\n');
+        }
+        // where the launch's threads are (a launch that never gets going is waiting somewhere)
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String frames = Arrays.stream(stack).limit(25).map(StackTraceElement::toString).collect(java.util.stream.Collectors.joining("\n      "));
+            if (frames.contains("org.agilab") || frames.contains("LaunchConfiguration") || thread.getName().startsWith("agilab")) {
+                text.append("  thread ").append(thread.getName()).append(":\n      ").append(frames).append('\n');
+            }
+        });
         for (IDebugTarget target : launch.getDebugTargets()) {
             try {
                 text.append(target.getName()).append(target.isTerminated() ? " (terminated)" : "").append('\n');
