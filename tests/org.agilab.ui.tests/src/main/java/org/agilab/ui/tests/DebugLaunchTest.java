@@ -90,8 +90,9 @@ class DebugLaunchTest {
             }
         }
         for (org.eclipse.ui.console.IConsole console : org.eclipse.ui.console.ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
-            if (console instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch) {
-                text.append("console:\n").append(own.getDocument().get());
+            if (console instanceof org.agilab.ui.internal.console.LaunchConsole own) {
+                text.append("console ").append(own.getName()).append(own.source().launch() == launch ? " (this launch)" : "").append(":\n")
+                        .append(own.getDocument().get()).append('\n');
             }
         }
         return text.toString();
@@ -197,13 +198,17 @@ class DebugLaunchTest {
         new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
         copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", Files.createDirectories(dir.resolve("home")).toString()));
         ILaunchConfiguration configuration = copy.doSave();
-        List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        DebugUITools.launch(configuration, ILaunchManager.DEBUG_MODE);
+        // the Debug view is open (as in the Debug perspective) when the breakpoint is hit; a debug launch never asks to switch
+        // perspective here: a modal question would stop the test
+        InstanceScope.INSTANCE.getNode("org.eclipse.debug.ui").put("org.eclipse.debug.ui.switch_to_perspective", "never");
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        DebugUITools.launch(configuration, ILaunchManager.DEBUG_MODE); // Debug As's own path
         ILaunch[] launch = new ILaunch[1];
-        Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l)),
-                60_000, "the debug launch");
-        launch[0] = Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).filter(l -> !before.contains(l)).findFirst()
-                .orElseThrow();
+        Widgets.waitUntil(() -> {
+            launch[0] = Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches())
+                    .filter(l -> configuration.equals(l.getLaunchConfiguration()) && !l.isTerminated()).findFirst().orElse(null);
+            return launch[0] != null;
+        }, 60_000, "the debug launch");
         IThread[] suspended = {suspendedAtABreakpoint(launch[0])};
         assertEquals(ILaunchManager.DEBUG_MODE, launch[0].getLaunchMode());
         assertEquals(breakpoint, suspended[0].getBreakpoints()[0]);
