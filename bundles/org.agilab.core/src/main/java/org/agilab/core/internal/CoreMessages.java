@@ -22,6 +22,11 @@ public final class CoreMessages extends NLS {
     public static String Launch_cannotStart;
     public static String Launch_noSecrets;
     public static String Launch_exitCode;
+    public static String Debug_noPort;
+    public static String Debug_attaching;
+    public static String Debug_target;
+    public static String Debug_cannotAttach;
+    public static String Debug_clusterMode;
 
     static {
         NLS.initializeMessages(CoreMessages.class.getPackageName() + ".coremessages", CoreMessages.class);

@@ -90,6 +90,16 @@ final class ChunkDispatcher {
         this.relayed = relayed;
     }
 
+    /** Told of the outputs each answered chunk claimed, by chunk index (relative to data_out). */
+    private java.util.function.BiConsumer<Integer, List<String>> claimedBy = (index, files) -> {
+    };
+
+    /** @param consumer told of the outputs each answered chunk claimed, by index, also for a chunk that failed */
+    ChunkDispatcher onClaimed(java.util.function.BiConsumer<Integer, List<String>> consumer) {
+        this.claimedBy = consumer;
+        return this;
+    }
+
     /** @param consumer told of the files each chunk wrote (by node), for the chunks whose jobs list them */
     ChunkDispatcher onOutputs(java.util.function.BiConsumer<String, List<String>> consumer) {
         this.outputsOn = consumer;
@@ -146,6 +156,7 @@ final class ChunkDispatcher {
             if (answer.outputs() != null) {
                 outputsOn.accept(node, answer.outputs());
             }
+            claimedBy.accept(index, answer.claimed());
             if (answer.error() != null) {
                 if (first == null) {
                     first = answer.error().toException();

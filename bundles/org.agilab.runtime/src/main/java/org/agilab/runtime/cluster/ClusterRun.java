@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.agilab.api.Distribution;
@@ -38,6 +37,7 @@ import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.Events;
+import org.agilab.runtime.record.RecordedChunk;
 import org.agilab.runtime.request.ProcessRole;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
@@ -63,7 +63,7 @@ final class ClusterRun {
     private final Events events;
     private final Cancellation cancellation;
     private final Runnable beforeChunks;
-    private final BiConsumer<Path, String> producedOn;
+    private final ClusterRunner.Recorder recorder;
 
     private final boolean remote;
     private final List<String> sshHosts;
@@ -93,7 +93,7 @@ final class ClusterRun {
     private final Map<String, Set<String>> written = new ConcurrentHashMap<>();
 
     ClusterRun(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode, ClusterRunner.Options options,
-            ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks, BiConsumer<Path, String> producedOn) {
+            ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks, ClusterRunner.Recorder recorder) {
         this.app = app;
         this.appName = appName;
         this.args = args;
@@ -104,7 +104,7 @@ final class ClusterRun {
         this.events = events;
         this.cancellation = cancellation;
         this.beforeChunks = beforeChunks;
-        this.producedOn = producedOn;
+        this.recorder = recorder;
         this.sshHosts = ClusterRunner.sshHosts(options);
         this.remote = !sshHosts.isEmpty();
         this.tls = ClusterRunner.tls(options, options.workers().keySet());
@@ -338,8 +338,17 @@ final class ClusterRun {
                     options.failureDetectionMs(), nodeHostByName)
                     .onOutputs((node, files) -> written.computeIfAbsent(nodeHostByName.get(node), host -> ConcurrentHashMap.newKeySet())
                             .addAll(files))
+                    .onClaimed((index, files) -> {
+                        if (dataOut != null) {
+                            files.forEach(file -> recorder.writtenBy(share.resolve(dataOut).resolve(file), index));
+                        }
+                    })
                     .run((index, attempt, node) -> {
                         RemoteHosts.Host host = hosts.get(nodeHostByName.get(node));
+                        recorder.chunk(new RecordedChunk(index, chunks.size(), attempt + 1, node, host == null ? IgniteSetup.ADDRESS : host.address(),
+                                host == null || host.sharesData() ? null : host.share, mode.bits(), chunks.get(index), argsMap, appName,
+                                new RecordedChunk.Install(install.hash(), install.workerEnv(), install.workerJar(), install.appClasspath(),
+                                        install.managerClass(), install.workerClass())));
                         if (host == null) {
                             return new ChunkJob(appName, install, argsMap, chunks.get(index), mode, index, chunks.size(), IgniteSetup.ADDRESS,
                                     share.shareRoot(), relayed.managerNode(), relayed.topic(), attempt);
@@ -395,6 +404,6 @@ final class ClusterRun {
 
     /** What each SSH host wrote comes back, also when the run failed: a healthy host's outputs are never lost. */
     private void fetchOutputs(String dataOut) {
-        ClusterRunner.fetchOutputs(hosts, written, dataOut, options.share(), producedOn, events);
+        ClusterRunner.fetchOutputs(hosts, written, dataOut, options.share(), recorder, events);
     }
 }

@@ -103,21 +103,38 @@ public final class ClusterRunner {
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
             Options options, Events events, Cancellation cancellation) {
         return run(app, appName, args, plan, mode, options, ProcessRole.MANAGER, events, cancellation, () -> {
-        }, (file, host) -> {
-        });
+        }, Recorder.NONE);
+    }
+
+    /** What a cluster run tells its run record, as it happens. */
+    public interface Recorder {
+        Recorder NONE = new Recorder() {
+        };
+
+        /** {@code file} (an output on this machine) was fetched from the SSH host {@code host}. */
+        default void producedOn(Path file, String host) {
+        }
+
+        /** A chunk was sent (again, after a failover) with what it was given. */
+        default void chunk(org.agilab.runtime.record.RecordedChunk chunk) {
+        }
+
+        /** {@code file} (an output on this machine) was written by chunk {@code index}, as its claims say. */
+        default void writtenBy(Path file, int index) {
+        }
     }
 
     /**
      * @param beforeChunks runs once the nodes are up, before any chunk: the run's preparation (reset_target), which a
      *            cluster that fails to start must not have done
-     * @param producedOn told of each output fetched from an SSH host, with the host (for the run record)
+     * @param recorder told of each chunk sent, which chunk wrote each output, and each output fetched from an SSH host
      * @param role a one-shot manager's client lives for the run and it leaves a coordinator behind; a coordinator's
      *            client outlives the run
      */
     public static LocalRunner.Result run(LoadedApp app, String appName, Object args, Distribution plan, ExecutionMode mode,
             Options options, ProcessRole role, Events events, Cancellation cancellation, Runnable beforeChunks,
-            java.util.function.BiConsumer<Path, String> producedOn) {
-        return new ClusterRun(app, appName, args, plan, mode, options, role, events, cancellation, beforeChunks, producedOn).run();
+            Recorder recorder) {
+        return new ClusterRun(app, appName, args, plan, mode, options, role, events, cancellation, beforeChunks, recorder).run();
     }
 
     /** The SSH hosts of {@code [cluster.workers]} (those with workers); a mix with 127.0.0.1 is refused. */
@@ -187,7 +204,7 @@ public final class ClusterRunner {
 
     /** Fetches every host's new outputs, all hosts at once; a host that cannot be reached is logged, never allowed to hide the others'. */
     static void fetchOutputs(Map<String, RemoteHosts.Host> hosts, Map<String, ? extends Collection<String>> written, String dataOut,
-            SharePaths share, java.util.function.BiConsumer<Path, String> producedOn, Events events) {
+            SharePaths share, Recorder recorder, Events events) {
         List<java.util.concurrent.CompletableFuture<Void>> fetching = new ArrayList<>();
         for (RemoteHosts.Host host : hosts.values()) {
             if (!written.containsKey(host.address())) {
@@ -196,7 +213,7 @@ public final class ClusterRunner {
             fetching.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
                 try {
                     List<Path> fetched = RemoteNodes.fetchOutputs(host, new java.util.TreeSet<>(written.get(host.address())), dataOut, share);
-                    fetched.forEach(file -> producedOn.accept(file, host.address()));
+                    fetched.forEach(file -> recorder.producedOn(file, host.address()));
                     if (!fetched.isEmpty()) {
                         LOG.info(host.ssh.host().label() + ": fetched " + fetched.size() + " outputs into " + share.resolve(dataOut));
                     }

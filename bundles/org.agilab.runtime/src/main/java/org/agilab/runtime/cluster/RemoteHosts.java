@@ -423,7 +423,7 @@ public final class RemoteHosts {
     }
 
     /** A node's classpath: the staged app (worker jar and lib/), then the staged runtime jars. */
-    static List<Path> nodeClasspath(Installer.Result install) {
+    public static List<Path> nodeClasspath(Installer.Result install) {
         List<Path> classpath = new ArrayList<>(install.appClasspath());
         try (Stream<Path> runtime = Files.list(install.workerEnv().resolve(Installer.RUNTIME))) {
             runtime.sorted().forEach(classpath::add);

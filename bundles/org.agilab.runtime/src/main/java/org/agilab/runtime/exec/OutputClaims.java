@@ -41,6 +41,8 @@ public final class OutputClaims {
 
     private final String run;
     private final List<Path> made = new ArrayList<>();
+    /** Every output this object claimed (made, or found holding the same): what its writer wrote, in claim order. */
+    private final java.util.Set<Path> claimed = new java.util.LinkedHashSet<>();
 
     private OutputClaims(String run) {
         this.run = run;
@@ -73,6 +75,31 @@ public final class OutputClaims {
         String name = absolute.getFileName().toString();
         Path claim = absolute.resolveSibling("." + (name.length() > NAME_KEPT ? ContentHash.sha256(name) : name) + "." + run + SUFFIX);
         String mine = holds + "\n" + writer;
+        String theirs = claimOrRead(claim, mine);
+        if (theirs != null) {
+            String[] other = theirs.split("\n", 2);
+            if (!other[0].equals(holds)) {
+                throw AgilabException.of(FailureClass.DATA, "two outputs of this run land on one file, " + absolute + ": " + other[0] + " ("
+                        + (other.length > 1 ? other[1] : "another writer") + ") and " + holds + " (" + writer + "); the first is kept")
+                        .file(absolute).hint("give each output its own file name (a reversible encoding of what it holds, distinct also "
+                                + "on disks that ignore case)").build();
+            }
+            // else the same output again
+        }
+        synchronized (claimed) {
+            claimed.add(absolute.normalize());
+        }
+    }
+
+    /** The outputs this object claimed, in the order first claimed: the files its writer wrote (a chunk's, on a node). */
+    public List<Path> claimed() {
+        synchronized (claimed) {
+            return List.copyOf(claimed);
+        }
+    }
+
+    /** @return null when {@code claim} is now ours, else what the existing claim holds */
+    private String claimOrRead(Path claim, String mine) throws IOException {
         String theirs;
         try (OutputFile content = OutputFile.create(claim)) {
             content.writeString(mine);
@@ -81,25 +108,15 @@ public final class OutputClaims {
                 synchronized (made) {
                     made.add(claim);
                 }
-                return;
+                return null;
             } catch (FileAlreadyExistsException e) {
                 theirs = read(claim);
             } catch (UnsupportedOperationException | FileSystemException e) {
                 // no hard links on this disk (some network and FAT disks): an exclusive create, read back with patience
                 theirs = createOrRead(claim, mine);
-                if (theirs == null) {
-                    return;
-                }
             }
         }
-        String[] other = theirs.split("\n", 2);
-        if (other[0].equals(holds)) {
-            return; // the same output again
-        }
-        throw AgilabException.of(FailureClass.DATA, "two outputs of this run land on one file, " + absolute + ": " + other[0] + " ("
-                + (other.length > 1 ? other[1] : "another writer") + ") and " + holds + " (" + writer + "); the first is kept")
-                .file(absolute).hint("give each output its own file name (a reversible encoding of what it holds, distinct also "
-                        + "on disks that ignore case)").build();
+        return theirs;
     }
 
     private String createOrRead(Path claim, String mine) throws IOException {

@@ -147,6 +147,7 @@ public final class ManagerMain {
                 return 0;
             }
             commandId = given.command().id();
+            given = ChunkReplay.withRecordedApp(given); // a replayed chunk runs with its run's app and home
             Credentials credentials = new Credentials();
             if (protocol) {
                 control = new ControlChannel(in, cancellation, credentials, redactor, events);
@@ -317,13 +318,16 @@ public final class ManagerMain {
         if (command == Command.NODES) {
             return Operations.nodes(context); // status reads only; stop takes the lock itself
         }
+        if (command == Command.REPLAY_CHUNK) {
+            return ChunkReplay.execute(context); // reads the staged worker (checked by its hash), writes only its own folder
+        }
         try (LifecycleLock lock = lock(context, command)) {
             return switch (command) {
                 case INSTALL -> Operations.install(context);
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                case DOCTOR, NODES, WORKFLOW -> throw new IllegalStateException(command.id() + " runs without the lock");
+                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }

@@ -303,17 +303,37 @@ final class Operations {
         try {
             return mode.has(ExecutionMode.CLUSTER)
                     ? ClusterRunner.run(app, context.app().name(), args, plan.tree().distribution(), mode,
-                            clusterOptions(context), context.role(), context.events(), context.cancellation(), prepareRun, (file, host) -> {
-                                if (context.record() != null) {
-                                    context.record().producedOn(file, host);
-                                }
-                            })
+                            clusterOptions(context), context.role(), context.events(), context.cancellation(), prepareRun,
+                            recorder(context.record()))
                     : LocalRunner.run(app, args, plan.tree().distribution(), mode, share(context), context.events(), context.cancellation());
         } finally {
             if (mode.has(ExecutionMode.CLUSTER)) {
                 OutputClaims.sweep(dataOut, false); // the nodes' output claims, once every chunk is over
             }
         }
+    }
+
+    /** What a cluster run tells the record: its chunks, which chunk wrote each output, and where outputs came from. */
+    private static ClusterRunner.Recorder recorder(org.agilab.runtime.record.RunRecord record) {
+        if (record == null) {
+            return ClusterRunner.Recorder.NONE;
+        }
+        return new ClusterRunner.Recorder() {
+            @Override
+            public void producedOn(java.nio.file.Path file, String host) {
+                record.producedOn(file, host);
+            }
+
+            @Override
+            public void chunk(org.agilab.runtime.record.RecordedChunk chunk) {
+                record.chunk(chunk);
+            }
+
+            @Override
+            public void writtenBy(java.nio.file.Path file, int index) {
+                record.writtenBy(file, index);
+            }
+        };
     }
 
     /** The app's output folder ({@code data_out}, upstream's convention) on this machine, or null when it has none. */

@@ -151,11 +151,11 @@ public final class ChunkJob implements IgniteCallable<String> {
      * its failure, and how many events it relayed, so the manager waits for them all.
      */
     public record Answer(long durationMs, int works, int items, long rows, int poolWidth, String family, String kernel, Failure error,
-            int eventCount, List<String> outputs) {
+            int eventCount, List<String> outputs, List<String> claimed) {
 
         public Answer(long durationMs, int works, int items, long rows, int poolWidth, String family, String kernel, Failure error,
                 int eventCount) {
-            this(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, null);
+            this(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, null, null);
         }
 
         static Answer failed(Failure error, int eventCount) {
@@ -163,7 +163,11 @@ public final class ChunkJob implements IgniteCallable<String> {
         }
 
         Answer withOutputs(List<String> written) {
-            return new Answer(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, written);
+            return new Answer(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, written, claimed);
+        }
+
+        Answer withClaimed(List<String> files) {
+            return new Answer(durationMs, works, items, rows, poolWidth, family, kernel, error, eventCount, outputs, files);
         }
 
         /** The files the chunk wrote under data_out (relative to it, '/'-separated), when it was asked to say; else null. */
@@ -171,6 +175,25 @@ public final class ChunkJob implements IgniteCallable<String> {
         public List<String> outputs() {
             return outputs;
         }
+
+        /**
+         * The outputs the chunk claimed under data_out (relative to it, '/'-separated), also after a failure: which files
+         * this chunk wrote, whatever other chunks wrote into the same folder meanwhile (the run record's {@code chunk}).
+         */
+        @Override
+        public List<String> claimed() {
+            return claimed == null ? List.of() : claimed;
+        }
+    }
+
+    /** {@code files} under {@code folder}, relative to it and '/'-separated; files elsewhere are left out. */
+    static List<String> relativeTo(Path folder, List<Path> files) {
+        if (folder == null) {
+            return List.of();
+        }
+        Path root = folder.toAbsolutePath().normalize();
+        return files.stream().filter(file -> file.startsWith(root)).map(file -> root.relativize(file).toString()
+                .replace(java.io.File.separatorChar, '/')).toList();
     }
 
     /**
@@ -259,13 +282,14 @@ public final class ChunkJob implements IgniteCallable<String> {
         LocalRunner.Result result = null;
         long durationMs = 0;
         Failure failure = null;
+        OutputClaims claims = OutputClaims.of(eventTopic);
         try {
             LoadedApp app = loaded(appName, install);
             Object args = ArgsBinder.fromMap(app.argsType(), JsonCodec.readObject(argsJson));
             List<Work> works = List.of(JsonCodec.read(worksJson, Work[].class));
             long started = System.nanoTime();
             result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
-                    stream, cancellation, workerId, workerCount, host, OutputClaims.of(eventTopic));
+                    stream, cancellation, workerId, workerCount, host, claims);
             throttle((System.nanoTime() - started) / 1_000_000, cancellation);
             durationMs = (System.nanoTime() - started) / 1_000_000;
         } catch (RuntimeException e) {
@@ -278,6 +302,7 @@ public final class ChunkJob implements IgniteCallable<String> {
         Answer answer = failure != null ? Answer.failed(failure, relay.sent())
                 : new Answer(durationMs, result.works(), result.items(), result.rows(), result.poolWidth(), result.family(), result.kernel(),
                         null, relay.sent());
+        answer = answer.withClaimed(new ArrayList<>(relativeTo(outputFolder(), claims.claimed())));
         // also after a failure: what a chunk finished before it failed is fetched all the same
         return JsonCodec.write(reportOutputs ? answer.withOutputs(written(before, outputsIn(outputs))) : answer);
     }

@@ -108,6 +108,15 @@ public sealed interface Event {
     record Delegated(String app, long pid) implements Event {
     }
 
+    /**
+     * A JVM of this operation waits, suspended, for a debugger (JDWP, listening on {@code host} only): a replayed chunk
+     * under {@code --debug}. The IDE attaches its debugger when it reads this.
+     *
+     * @param what which work the JVM runs, e.g. "chunk 1"
+     */
+    record Debuggee(String what, String host, int port, long pid) implements Event {
+    }
+
     enum PlanState implements JsonCodec.LowercaseEnum {
         /** Made for this run (none matched, or --replan). */
         PLANNED,

@@ -33,6 +33,7 @@ public final class EventTypes implements TypeAdapterFactory {
     public static final String RESULT = "result";
     public static final String ERROR = "error";
     public static final String DELEGATED = "delegated";
+    public static final String DEBUGGEE = "debuggee";
     public static final String PLAN = "plan";
     public static final String RELAY = "relay";
     public static final String CREDENTIALS = "credentials";
@@ -40,7 +41,8 @@ public final class EventTypes implements TypeAdapterFactory {
     private static final Map<String, Class<? extends Event>> TYPES = Map.ofEntries(Map.entry(PHASE, Event.Phase.class),
             Map.entry(HOST, Event.Host.class), Map.entry(NODES, Event.Nodes.class), Map.entry(WORKER, Event.Worker.class),
             Map.entry(ITEM, Event.Item.class), Map.entry(LOG, Event.Log.class), Map.entry(RESULT, Event.Result.class),
-            Map.entry(ERROR, Event.Failure.class), Map.entry(DELEGATED, Event.Delegated.class), Map.entry(PLAN, Event.Plan.class),
+            Map.entry(ERROR, Event.Failure.class), Map.entry(DELEGATED, Event.Delegated.class),
+            Map.entry(DEBUGGEE, Event.Debuggee.class), Map.entry(PLAN, Event.Plan.class),
             Map.entry(RELAY, Event.Relay.class), Map.entry(CREDENTIALS, Event.Credentials.class),
             Map.entry(STAGE, Event.Stage.class));
 

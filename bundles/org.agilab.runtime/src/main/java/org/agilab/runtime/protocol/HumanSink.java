@@ -69,6 +69,10 @@ public final class HumanSink implements EventSink {
             return verbose ? "nodes: " + Event.wireName(nodes.state()) + " " + nodes.count() + " (" + nodes.compiler() + " compiler"
                     + (Boolean.TRUE.equals(nodes.tls()) ? ", TLS" : "") + ", ports " + nodes.ports() + ", since " + nodes.since() + ")" : null;
         }
+        if (event instanceof Event.Debuggee debuggee) {
+            return debuggee.what() + " (pid " + debuggee.pid() + ") waits for a debugger on " + debuggee.host() + ":" + debuggee.port()
+                    + ": attach Eclipse's Remote Java Application (or jdb -attach " + debuggee.host() + ":" + debuggee.port() + ")";
+        }
         if (event instanceof Event.Delegated delegated) {
             return verbose ? "running on the coordinator of " + delegated.app() + " (pid " + delegated.pid() + ")" : null;
         }

@@ -45,7 +45,7 @@ public final class RunHistory {
         try (Stream<Path> targets = Files.list(executeLogs)) {
             for (Path target : targets.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> records = Files.list(target)) {
-                    records.filter(Files::isDirectory).forEach(record -> entries.add(read(record, target.getFileName().toString())));
+                    records.filter(RunHistory::isRecord).forEach(record -> entries.add(read(record, target.getFileName().toString())));
                 }
             }
         } catch (IOException e) {
@@ -65,11 +65,41 @@ public final class RunHistory {
             return java.util.Optional.empty();
         }
         try (Stream<Path> records = Files.list(folder)) {
-            return records.filter(Files::isDirectory).max(Comparator.comparing(record -> record.getFileName().toString()))
+            return records.filter(RunHistory::isRecord).max(Comparator.comparing(record -> record.getFileName().toString()))
                     .map(record -> read(record, target));
         } catch (IOException e) {
             return java.util.Optional.empty(); // a folder that cannot be listed has no entry to show
         }
+    }
+
+    /** A record's folder; not the outputs of a chunk replayed beside one ({@link RunRecord#chunkReplayFolder}). */
+    static boolean isRecord(Path folder) {
+        return Files.isDirectory(folder) && !folder.getFileName().toString().contains(RunRecord.CHUNK_REPLAY_MARK);
+    }
+
+    /** The record in {@code folder} ({@code <logs>/<target>/<time>_<command>}). */
+    public static Entry at(Path folder) {
+        return read(folder, folder.getParent() == null ? "" : folder.getParent().getFileName().toString());
+    }
+
+    /**
+     * The chunks a cluster run's record lists, by index, each described for people ("5 items on 127.0.0.1, node-1");
+     * none for another record.
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.SortedMap<Integer, String> chunks(Entry entry) {
+        java.util.SortedMap<Integer, String> chunks = new java.util.TreeMap<>();
+        try {
+            for (Object chunk : (List<Object>) manifest(entry).getOrDefault("chunks", List.of())) {
+                if (chunk instanceof Map<?, ?> json && json.get("index") instanceof Number index) {
+                    chunks.put(index.intValue(), (json.get("items") instanceof List<?> items ? items.size() : 0) + " items on " + json.get("host")
+                            + (json.get("node") == null ? "" : ", " + json.get("node")));
+                }
+            }
+        } catch (RuntimeException e) {
+            // an unreadable record has no chunk to offer
+        }
+        return chunks;
     }
 
     /** The folder holding a run's outputs (the deepest folder common to all of them), if it recorded any. */

@@ -38,6 +38,18 @@ public final class RunRecord implements EventSink, AutoCloseable {
     public static final String LOG_FILE = "run.log";
     public static final String MANIFEST_FILE = "run_manifest.json";
     public static final String REPLAY_FILE = "replay.sh";
+    /** In the name of a folder beside a record that holds a replayed chunk's outputs, never in a record's name. */
+    public static final String CHUNK_REPLAY_MARK = ".chunk-";
+
+    /** A new folder beside {@code record} for the outputs of its chunk {@code index} replayed: {@code <record>.chunk-N[-2...]}. */
+    public static Path chunkReplayFolder(Path record, int index) {
+        String name = record.getFileName() + CHUNK_REPLAY_MARK + index;
+        Path folder = record.resolveSibling(name);
+        for (int n = 2; Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+            folder = record.resolveSibling(name + "-" + n);
+        }
+        return folder;
+    }
 
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS")
             .withZone(ZoneId.systemDefault());
@@ -118,6 +130,21 @@ public final class RunRecord implements EventSink, AutoCloseable {
         producers.put(file.toAbsolutePath().normalize(), host);
     }
 
+    /** The chunks of a cluster run by index, as last sent (a failover sends one again). */
+    private final Map<Integer, RecordedChunk> chunks = new java.util.TreeMap<>();
+    /** Which chunk wrote each output, as its claims say. */
+    private final Map<Path, Integer> writers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Records a chunk of a cluster run as it is sent; the last send of an index wins. */
+    public synchronized void chunk(RecordedChunk chunk) {
+        chunks.put(chunk.index(), chunk);
+    }
+
+    /** Marks {@code file} (an output recorded later) as written by chunk {@code index}. */
+    public void writtenBy(Path file, int index) {
+        writers.put(file.toAbsolutePath().normalize(), index);
+    }
+
     public void output(Path file) {
         outputs.add(describe(file));
     }
@@ -133,6 +160,10 @@ public final class RunRecord implements EventSink, AutoCloseable {
         String host = producers.get(file.toAbsolutePath().normalize());
         if (host != null) {
             output.put("host", host);
+        }
+        Integer chunk = writers.get(file.toAbsolutePath().normalize());
+        if (chunk != null) {
+            output.put("chunk", chunk);
         }
         try {
             output.put("bytes", Files.size(file));
@@ -312,6 +343,10 @@ public final class RunRecord implements EventSink, AutoCloseable {
         processJson.put("pid", ProcessHandle.current().pid());
         manifest.put("process", processJson);
         manifest.put("outputs", outputs);
+        if (!chunks.isEmpty()) {
+            // a cluster run's chunks, each with what it was given: agilab replay-chunk runs one of them again
+            manifest.put("chunks", chunks.values().stream().map(RecordedChunk::toJson).toList());
+        }
         manifest.put("status", status);
         if (result != null) {
             manifest.put("result", result); // what the command reported: a run's mode label, works, rows, kernel

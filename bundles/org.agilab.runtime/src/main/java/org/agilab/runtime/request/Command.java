@@ -14,7 +14,9 @@ public enum Command {
     DOCTOR(false),
     NODES(false),
     /** lab_stages.toml pipelines; its agilab stages take the lock of their own app, each in its own manager */
-    WORKFLOW(false);
+    WORKFLOW(false),
+    /** one chunk of a recorded cluster run, run again in a JVM of its own (under a debugger with --debug) */
+    REPLAY_CHUNK(false);
 
     private final boolean mutating;
 
@@ -23,7 +25,7 @@ public enum Command {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public boolean isMutating() {

@@ -64,7 +64,15 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     public enum Value {
         LAB("--lab"),
         STAGE("--stage"),
-        PROFILE("--profile");
+        PROFILE("--profile"),
+        /** replay-chunk: the record folder of the cluster run */
+        RECORD("--record"),
+        /** replay-chunk: the chunk's index */
+        CHUNK("--chunk"),
+        /** replay-chunk: where the chunk's outputs go */
+        OUT("--out"),
+        /** replay-chunk: the port on 127.0.0.1 where the chunk's JVM waits for a debugger */
+        DEBUG("--debug");
 
         private final String option;
 
@@ -180,7 +188,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 continue;
             }
             switch (token.name()) {
-                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile" -> {
+                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile", "--record", "--chunk",
+                        "--out", "--debug" -> {
                     String value = token.value();
                     if (value == null) {
                         throw usage(token.name() + " needs a value", "see agilab --help");
@@ -197,7 +206,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                             settings.add(new Setting(SettingOption.MODE, value));
                         }
                         case "--modes" -> modes = value;
-                        case "--lab", "--stage", "--profile" -> values.put(Value.of(token.name()), value);
+                        case "--lab", "--stage", "--profile", "--record", "--chunk", "--out", "--debug" -> values.put(Value.of(token.name()), value);
                         default -> {
                             checked.set(value);
                             settings.add(new Setting(SettingOption.SET, value));
@@ -212,7 +221,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                     if (command == null) {
                         command = Command.fromId(arg);
                         if (command == null) {
-                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow");
+                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk");
                         }
                     } else {
                         words.add(arg);
@@ -316,7 +325,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     }
 
     private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage",
-            "--profile");
+            "--profile", "--record", "--chunk", "--out", "--debug");
 
     private static List<Token> tokens(String[] args) {
         List<Token> tokens = new ArrayList<>();

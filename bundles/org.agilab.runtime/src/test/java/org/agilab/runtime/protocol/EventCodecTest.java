@@ -37,7 +37,7 @@ class EventCodecTest {
                 new Event.Log(Event.Level.WARN, "App", "careful"), Event.Result.ok("run", Map.of("rows", 21L, "kernel", "plain"), "21 rows"),
                 Event.Failure.of("distribute", error),
                 new Event.Nodes(Event.NodesState.STARTED, 2, "quick", "47500-47509", "2026-12-05T10:00:00Z", true),
-                new Event.Delegated("flight_telemetry_project", 4242L),
+                new Event.Delegated("flight_telemetry_project", 4242L), new Event.Debuggee("chunk 1", "127.0.0.1", 8000, 4343L),
                 new Event.Plan("/w/distribution_tree.json", Event.PlanState.REUSED, true, 4, 2),
                 new Event.Relay("1", "node-0", 2, 12, 11), new Event.Credentials(null, true, false),
                 new Event.Host("127.0.0.2", Event.HostState.READY, "inputs", new Event.Inputs(2, 4096L, 7)));

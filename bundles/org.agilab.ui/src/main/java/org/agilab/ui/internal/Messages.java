@@ -114,6 +114,10 @@ public final class Messages extends NLS {
     public static String RunsView_openOutputs;
     public static String RunsView_outputsAt;
     public static String RunsView_replay;
+    public static String RunsView_debugChunk;
+    public static String RunsView_debugChunkTooltip;
+    public static String RunsView_chooseChunk;
+    public static String RunsView_noChunks;
     public static String Secrets_host;
     public static String Secrets_noHost;
     public static String Secrets_passphrase;
@@ -133,6 +137,9 @@ public final class Messages extends NLS {
     public static String WorkersView_node;
     public static String WorkersView_now;
     public static String WorkersView_openLog;
+    public static String WorkersView_debugChunk;
+    public static String WorkersView_debugChunkTooltip;
+    public static String WorkersView_noChunkRecord;
     public static String WorkersView_rows;
     public static String WorkersView_state;
     public static String WorkersView_worker;

@@ -34,8 +34,20 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
     public void launch(ILaunchConfiguration configuration, String mode, ILaunch launch, IProgressMonitor monitor) throws CoreException {
         ManagerOperation operation = operation(configuration);
         ManagerRunProcess process = new ManagerRunProcess(launch, operation.label());
-        ManagerJob job = new ManagerJob(operation, process);
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(LaunchAttributes.read(configuration).project());
+        ManagerJob job;
+        if (org.eclipse.debug.core.ILaunchManager.DEBUG_MODE.equals(mode)) {
+            if (isClusterMode(operation.mode())) {
+                throw new CoreException(Status.error(NLS.bind(CoreMessages.Debug_clusterMode, operation.mode())));
+            }
+            // the local modes run the work in the manager's JVM: that JVM waits for the debugger, which then attaches
+            int port = DebugAttach.freePort();
+            DebugAttach.lookUpSourcesIn(launch, project);
+            job = new ManagerJob(operation, new DebugAttach(launch, process, process, port, operation.label()),
+                    java.util.List.of(DebugAttach.jvmOption(port)));
+        } else {
+            job = new ManagerJob(operation, process);
+        }
         job.addJobChangeListener(new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
             @Override
             public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
@@ -48,6 +60,15 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
             }
         });
         process.start(job);
+    }
+
+    /** Whether a launch's mode (letters or a number; blank: the app's settings) asks for the cluster bit. */
+    static boolean isClusterMode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return false;
+        }
+        String given = mode.strip();
+        return given.matches("\\d+") ? (Integer.parseInt(given) & 4) != 0 : given.contains("d");
     }
 
     /**

@@ -28,6 +28,8 @@ public final class ManagerJob extends Job {
 
     private final ManagerOperation operation;
     private final ManagerProcess.Listener listener;
+    /** Options for the manager's JVM beyond Ignite's (a debug launch's JDWP agent). */
+    private final java.util.List<String> jvmOptions;
     private volatile ManagerProcess process;
     private volatile int exitCode = -1;
     private volatile Event outcome;
@@ -36,9 +38,15 @@ public final class ManagerJob extends Job {
      * @param listener also receives every event and output line (a launch's console)
      */
     public ManagerJob(ManagerOperation operation, ManagerProcess.Listener listener) {
+        this(operation, listener, java.util.List.of());
+    }
+
+    /** @param jvmOptions added to the manager JVM's options (a debug launch's JDWP agent) */
+    public ManagerJob(ManagerOperation operation, ManagerProcess.Listener listener, java.util.List<String> jvmOptions) {
         super(operation.label());
         this.operation = operation;
         this.listener = listener;
+        this.jvmOptions = java.util.List.copyOf(jvmOptions);
         setUser(false);
     }
 
@@ -70,8 +78,10 @@ public final class ManagerJob extends Job {
         monitor.beginTask(operation.label(), IProgressMonitor.UNKNOWN);
         long[] lastUpdate = {0};
         try {
-            ManagerLauncher launcher = operation.java() == null ? ManagerLauncher.withCurrentJava()
-                    : new ManagerLauncher(operation.java(), org.agilab.runtime.cluster.ClusterJvm.options());
+            java.util.List<String> options = new java.util.ArrayList<>(org.agilab.runtime.cluster.ClusterJvm.options());
+            options.addAll(jvmOptions);
+            ManagerLauncher launcher = new ManagerLauncher(operation.java() == null
+                    ? org.agilab.runtime.launch.ManagerClasspath.currentJava() : operation.java(), options);
             RunEvents.started(this);
             process = launcher.start(operation.arguments(), operation.environment(), operation.workingDirectory(),
                     new ManagerProcess.Listener() {

@@ -21,16 +21,48 @@ import org.agilab.runtime.request.ManagerRequest.SettingOption;
  * protocol's stdin, or the environment). Testable without Jobs or a workbench.
  */
 public record ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
-        Map<String, String> environment, Path workingDirectory, Path java, Set<String> workerHosts) {
+        Map<String, String> environment, Path workingDirectory, Path java, Set<String> workerHosts, Map<ManagerRequest.Value, String> values) {
 
     /**
      * @param java the manager's java executable, null for the IDE's own
      * @param workerHosts the hosts the run's workers are on, as far as the IDE knows: the SSH secrets it hands the manager
+     * @param values the command's other options ({@code replay-chunk}'s {@code --record}, {@code --chunk}, {@code --debug})
      */
     public ManagerOperation {
         overrides = overrides == null ? Map.of() : new LinkedHashMap<>(overrides);
         environment = environment == null ? Map.of() : new LinkedHashMap<>(environment);
         workerHosts = workerHosts == null ? Set.of() : Set.copyOf(workerHosts);
+        values = values == null ? Map.of() : Map.copyOf(values);
+    }
+
+    public ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
+            Map<String, String> environment, Path workingDirectory, Path java, Set<String> workerHosts) {
+        this(command, app, mode, workers, overrides, environment, workingDirectory, java, workerHosts, null);
+    }
+
+    /**
+     * Chunk {@code chunk} of the cluster run recorded in {@code record} run again ({@code replay-chunk}) on the app and in
+     * the home the run used; with {@code debugPort}, its JVM waits for a debugger on 127.0.0.1 at that port.
+     *
+     * @throws IllegalArgumentException when the record names no app
+     */
+    public static ManagerOperation replayChunk(RunHistory.Entry record, int chunk, Integer debugPort) {
+        Path app = RunHistory.appFolder(record);
+        if (app == null) {
+            throw new IllegalArgumentException("the record " + record.folder() + " names no app");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        Path home = RunHistory.home(record);
+        if (home != null) {
+            environment.put("AGILAB_HOME", home.toString());
+        }
+        Map<ManagerRequest.Value, String> values = new java.util.EnumMap<>(ManagerRequest.Value.class);
+        values.put(ManagerRequest.Value.RECORD, record.folder().toString());
+        values.put(ManagerRequest.Value.CHUNK, Integer.toString(chunk));
+        if (debugPort != null) {
+            values.put(ManagerRequest.Value.DEBUG, Integer.toString(debugPort));
+        }
+        return new ManagerOperation(Command.REPLAY_CHUNK.id(), app, null, null, Map.of(), environment, app, null, null, values);
     }
 
     public ManagerOperation(String command, Path app, String mode, String workers, Map<String, String> overrides,
@@ -39,7 +71,8 @@ public record ManagerOperation(String command, Path app, String mode, String wor
     }
 
     public String label() {
-        return "AGILab " + command + " " + app.getFileName();
+        String chunk = values.get(ManagerRequest.Value.CHUNK);
+        return "AGILab " + command + " " + app.getFileName() + (chunk == null ? "" : " chunk " + chunk);
     }
 
     /**
@@ -133,7 +166,7 @@ public record ManagerOperation(String command, Path app, String mode, String wor
             settings.add(new Setting(SettingOption.WORKERS, workers.strip()));
         }
         overrides.forEach((key, value) -> settings.add(Setting.set(key, value)));
-        return new ManagerRequest(parsed, words.subList(1, words.size()), app.toString(), null, settings, modes, Set.of());
+        return new ManagerRequest(parsed, words.subList(1, words.size()), app.toString(), null, settings, modes, Set.of(), values);
     }
 
     /** The manager's arguments (it adds {@code --protocol} itself). */

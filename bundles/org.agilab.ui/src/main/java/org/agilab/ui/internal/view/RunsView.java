@@ -78,6 +78,21 @@ public final class RunsView extends ViewPart {
             }
         };
         compare.setEnabled(false);
+        Action debugChunk = new Action(Messages.RunsView_debugChunk) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::debugChunk);
+            }
+        };
+        debugChunk.setToolTipText(Messages.RunsView_debugChunkTooltip);
+        debugChunk.setImageDescriptor(org.eclipse.debug.ui.DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_DEBUG));
+        getViewSite().getActionBars().getMenuManager().add(debugChunk);
+        org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
+        context.add(openLog);
+        context.add(openOutputs);
+        context.add(replay);
+        context.add(debugChunk);
+        viewer.getControl().setMenu(context.createContextMenu(viewer.getControl()));
         viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
                 .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
         getViewSite().getActionBars().getToolBarManager().add(refresh);
@@ -168,6 +183,39 @@ public final class RunsView extends ViewPart {
                     org.agilab.core.internal.preferences.LaunchDefaults.apply(project, replay).operation());
         } catch (IllegalArgumentException e) {
             org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), Messages.RunsView_replay, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Asks which chunk of a cluster run, then runs it again under the debugger ({@code ChunkDebugLaunch}). */
+    void debugChunk(RunHistory.Entry entry) {
+        java.util.SortedMap<Integer, String> chunks = RunHistory.chunks(entry);
+        if (chunks.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_debugChunk, Messages.RunsView_noChunks);
+            return;
+        }
+        org.eclipse.ui.dialogs.ElementListSelectionDialog choose = new org.eclipse.ui.dialogs.ElementListSelectionDialog(getSite().getShell(),
+                new org.eclipse.jface.viewers.LabelProvider() {
+                    @Override
+                    public String getText(Object element) {
+                        return "chunk " + element + ": " + chunks.get(element);
+                    }
+                });
+        choose.setTitle(Messages.RunsView_debugChunk);
+        choose.setMessage(Messages.RunsView_chooseChunk);
+        choose.setElements(chunks.keySet().toArray());
+        choose.setMultipleSelection(false);
+        if (choose.open() == org.eclipse.jface.window.Window.OK && choose.getFirstResult() instanceof Integer chunk) {
+            debugChunk(entry, chunk);
+        }
+    }
+
+    /** Runs chunk {@code chunk} of {@code entry} again under the debugger, as a launch. */
+    public org.eclipse.debug.core.ILaunch debugChunk(RunHistory.Entry entry, int chunk) {
+        try {
+            return org.agilab.core.internal.launch.ChunkDebugLaunch.start(entry, chunk);
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_debugChunk, null, e.getStatus());
             return null;
         }
     }

@@ -91,6 +91,17 @@ public final class WorkersView extends ViewPart {
             this.workerEnv = env;
         }
 
+        /** The run's record once it ended: the newest of its app in the home's logs. */
+        java.util.Optional<org.agilab.runtime.record.RunHistory.Entry> record() {
+            try {
+                AgilabHome home = AgilabHome.resolve(null, merged(job.operation().environment()));
+                return org.agilab.runtime.record.RunHistory.latest(home.executeLogs(AppProject.at(job.operation().app()).target()).getParent(),
+                        AppProject.at(job.operation().app()).target());
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+
         private List<List<Work>> plannedWorks;
         private boolean planned;
 
@@ -163,8 +174,21 @@ public final class WorkersView extends ViewPart {
                 openLog();
             }
         };
+        Action debugChunk = new Action(Messages.WorkersView_debugChunk) {
+            @Override
+            public void run() {
+                debugChunk();
+            }
+        };
+        debugChunk.setToolTipText(Messages.WorkersView_debugChunkTooltip);
+        debugChunk.setImageDescriptor(org.eclipse.debug.ui.DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_DEBUG));
         workers.addDoubleClickListener(event -> openLog());
         getViewSite().getActionBars().getToolBarManager().add(openLog);
+        getViewSite().getActionBars().getToolBarManager().add(debugChunk);
+        org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
+        context.add(openLog);
+        context.add(debugChunk);
+        workers.getControl().setMenu(context.createContextMenu(workers.getControl()));
         RunEvents.add(listener);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(sash, "org.agilab.ui.workers_view");
         redrawLater();
@@ -211,6 +235,30 @@ public final class WorkersView extends ViewPart {
             IDE.openEditorOnFileStore(getSite().getPage(), EFS.getLocalFileSystem().getStore(log.toUri()));
         } catch (PartInitException e) {
             org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.WorkersView_openLog, null, e.getStatus());
+        }
+    }
+
+    /**
+     * Runs the selected chunk of the finished cluster run again under the debugger: the chunk as the run's record (the
+     * newest of its app) lists it.
+     */
+    private void debugChunk() {
+        Run run = current;
+        Object selected = ((IStructuredSelection) workers.getSelection()).getFirstElement();
+        if (run == null || !(selected instanceof WorkerBoard.Worker worker) || worker.node() == null || !worker.id().matches("\\d+")) {
+            return;
+        }
+        java.util.Optional<org.agilab.runtime.record.RunHistory.Entry> record = run.job.getState() != org.eclipse.core.runtime.jobs.Job.NONE
+                ? java.util.Optional.empty() : run.record();
+        int chunk = Integer.parseInt(worker.id());
+        if (record.isEmpty() || !org.agilab.runtime.record.RunHistory.chunks(record.get()).containsKey(chunk)) {
+            setContentDescription(Messages.WorkersView_noChunkRecord);
+            return;
+        }
+        try {
+            org.agilab.core.internal.launch.ChunkDebugLaunch.start(record.get(), chunk);
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.WorkersView_debugChunk, null, e.getStatus());
         }
     }
 
