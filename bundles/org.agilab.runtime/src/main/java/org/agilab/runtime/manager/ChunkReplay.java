@@ -25,7 +25,7 @@ import org.agilab.runtime.cluster.RemoteHosts;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.install.Installer;
-import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.ContentHash;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.log.AgiLog;
@@ -409,7 +409,7 @@ final class ChunkReplay {
         for (Map.Entry<String, Path> file : produced.entrySet()) {
             String sha256;
             try {
-                sha256 = AtomicFiles.sha256(file.getValue());
+                sha256 = ContentHash.sha256(file.getValue());
             } catch (IOException e) {
                 throw AgilabException.of(FailureClass.DATA, "cannot read " + file.getValue() + ": " + e.getMessage()).file(file.getValue())
                         .cause(e).build();
