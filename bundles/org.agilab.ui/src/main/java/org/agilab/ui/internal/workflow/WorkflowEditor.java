@@ -288,7 +288,7 @@ public final class WorkflowEditor extends FormEditor {
     @Override
     public void doSave(IProgressMonitor monitor) {
         stagesPage.commitPending();
-        source.doSave(monitor);
+        source.doSave(monitor == null ? new org.eclipse.core.runtime.NullProgressMonitor() : monitor);
         reload();
     }
 
