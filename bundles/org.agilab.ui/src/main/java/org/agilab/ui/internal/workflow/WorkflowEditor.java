@@ -67,6 +67,8 @@ public final class WorkflowEditor extends FormEditor {
     /** Set while a form edit writes the document: the refresh it causes runs at once. */
     private boolean applyingEdit;
     private int sourceEdits;
+    /** The problem the file's markers show, so that an unchanged one is not marked again. */
+    private String lastMarked;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -114,24 +116,35 @@ public final class WorkflowEditor extends FormEditor {
                 if (applyingEdit) {
                     reload();
                 } else {
-                    int edit = ++sourceEdits;
-                    Display.getCurrent().timerExec(SOURCE_DELAY_MS, () -> {
-                        if (edit == sourceEdits && document != null) {
-                            reload();
-                        }
+                    Display display = getSite().getShell().getDisplay();
+                    display.asyncExec(() -> { // a file buffer may change the document off the UI thread
+                        int edit = ++sourceEdits;
+                        display.timerExec(SOURCE_DELAY_MS, () -> {
+                            if (edit == sourceEdits && document != null) {
+                                reload();
+                            }
+                        });
                     });
                 }
             }
         });
         statuses.putAll(StageStatus.fromManifest(labFile.getParent()));
         reload();
-        source.addPropertyListener((part, property) -> firePropertyChange(property));
+    }
+
+    @Override
+    public void dispose() {
+        document = null; // a pending refresh finds nothing to do
+        super.dispose();
     }
 
     // ------------------------------------------------------------------------------------------------------------ model
 
     /** Reads the document again: the lab, its plan or its problem; the markers; then the pages. */
     void reload() {
+        if (document == null) {
+            return;
+        }
         String text = document.get();
         problem = null;
         plan = null;
@@ -158,23 +171,38 @@ public final class WorkflowEditor extends FormEditor {
         }
     }
 
+    /**
+     * The problem as a marker on a workspace file, at its line, when it changed: in a workspace Job (a marker is a
+     * workspace change, which must not wait for a build on the UI thread).
+     */
     private void updateMarkers() {
         IFile file = getEditorInput() instanceof IFileEditorInput input ? input.getFile() : null;
-        if (file == null || !file.exists()) {
+        String marked = problem == null ? "" : problem.getMessage() + "@" + problem.line();
+        if (file == null || marked.equals(lastMarked)) {
             return;
         }
-        try {
-            file.deleteMarkers(MARKER, false, IResource.DEPTH_ZERO);
-            if (problem != null) {
-                IMarker marker = file.createMarker(MARKER);
-                marker.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
-                marker.setAttribute(IMarker.MESSAGE, problem.getMessage() + (problem.hint() == null ? "" : " (" + problem.hint() + ")"));
-                marker.setAttribute(IMarker.LINE_NUMBER, Math.max(1, problem.line()));
-                marker.setAttribute(IMarker.LOCATION, problem.line() > 0 ? "line " + problem.line() : labFile.getFileName().toString());
+        lastMarked = marked;
+        AgilabException shown = problem;
+        org.eclipse.core.resources.WorkspaceJob job = new org.eclipse.core.resources.WorkspaceJob(WorkflowMessages.Editor_markers) {
+            @Override
+            public org.eclipse.core.runtime.IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
+                if (!file.exists()) {
+                    return org.eclipse.core.runtime.Status.OK_STATUS;
+                }
+                file.deleteMarkers(MARKER, false, IResource.DEPTH_ZERO);
+                if (shown != null) {
+                    IMarker marker = file.createMarker(MARKER);
+                    marker.setAttribute(IMarker.SEVERITY, IMarker.SEVERITY_ERROR);
+                    marker.setAttribute(IMarker.MESSAGE, shown.getMessage() + (shown.hint() == null ? "" : " (" + shown.hint() + ")"));
+                    marker.setAttribute(IMarker.LINE_NUMBER, Math.max(1, shown.line()));
+                    marker.setAttribute(IMarker.LOCATION, shown.line() > 0 ? "line " + shown.line() : file.getName());
+                }
+                return org.eclipse.core.runtime.Status.OK_STATUS;
             }
-        } catch (CoreException e) {
-            org.eclipse.core.runtime.ILog.of(WorkflowEditor.class).log(e.getStatus());
-        }
+        };
+        job.setRule(file.getWorkspace().getRuleFactory().markerRule(file));
+        job.setSystem(true);
+        job.schedule();
     }
 
     /** The lab as the text reads now (the last one that parsed when the text does not), or null. */

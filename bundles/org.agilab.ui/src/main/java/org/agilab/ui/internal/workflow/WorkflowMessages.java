@@ -8,6 +8,7 @@ public final class WorkflowMessages extends NLS {
     public static String Editor_notAFile;
     public static String Editor_source;
     public static String Editor_cannotRun;
+    public static String Editor_markers;
     public static String Stages_title;
     public static String Stages_list;
     public static String Stages_listDescription;
