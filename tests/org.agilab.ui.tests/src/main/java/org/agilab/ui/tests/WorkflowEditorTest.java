@@ -183,6 +183,13 @@ class WorkflowEditorTest {
         assertTrue(List.of(numbersLine, totalLine).contains(cycle.getAttribute(IMarker.LINE_NUMBER, -1)), "the marker is at a stage of the cycle");
         editor.revert();
         Widgets.waitUntil(() -> markers(file).length == 0, 10_000, "the marker to go with the cycle");
+        // a dependency on no stage: its marker is at the stage's line
+        source.replace(source.get().indexOf("produces = [\"numbers.csv\"]"), 0, "depends_on = [\"nowhere\"]\n");
+        Widgets.waitUntil(() -> markers(file).length == 1 && markers(file)[0].getAttribute(IMarker.MESSAGE, "").contains("'nowhere'"), 10_000,
+                "the unknown dependency's marker");
+        assertEquals(LabFile.parse(labFile, source.get()).stage("numbers").line(), markers(file)[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        editor.revert();
+        Widgets.waitUntil(() -> markers(file).length == 0, 10_000, "the marker to go");
         assertEquals(saved, editor.document().get());
         assertFalse(editor.isDirty());
 
@@ -212,6 +219,8 @@ class WorkflowEditorTest {
         assertTrue(seen.stream().anyMatch(s -> s.startsWith("ok")), "statuses seen: " + seen);
         String console = StageConsole.of(labFile, "total").getDocument().get();
         assertTrue(console.contains("total: ok"), console);
+        StageConsole.of(labFile, null).show(); // the lab's console: each stage's status line and the run's summary
+        Widgets.flush();
         AgilabViewsTest.screenshot(editor, "workflow-editor");
         editor.showPage(WorkflowEditor.GRAPH_PAGE);
         Widgets.flush();
@@ -226,6 +235,12 @@ class WorkflowEditorTest {
         Widgets.flush();
         assertTrue(editor.statusLabel("total").startsWith("skipped"), editor.statusLabel("total"));
         assertTrue(String.valueOf(AutomationManifest.read(folder).get("stages")).contains("skipped_unchanged"));
+        // an editor opened later reads each stage's status from the manifest
+        page().closeEditor(editor, false);
+        WorkflowEditor reopened = LabEditors.open(page(), labFile);
+        Widgets.flush();
+        assertTrue(reopened.statusLabel("numbers").startsWith("skipped"), reopened.statusLabel("numbers"));
+        assertTrue(reopened.stagesPage().stageList().getTable().getItem(0).getText(2).startsWith("skipped"));
     }
 
     static IMarker[] markers(IFile file) {

@@ -57,7 +57,9 @@ public final class LabEditors {
         StageImport.Added added;
         try {
             added = StageImport.addAgilabStage(labFile, entry.target(), baseId,
-                    NLS.bind(WorkflowMessages.AddAsStage_description, entry.command(), entry.started()), line);
+                    NLS.bind(WorkflowMessages.AddAsStage_description, new Object[] {entry.command(), entry.target(),
+                            entry.mode() == null || entry.mode().isBlank() ? "-" : entry.mode(),
+                            entry.started().length() > 19 ? entry.started().substring(0, 19) : entry.started()}), line);
         } catch (org.agilab.runtime.error.AgilabException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

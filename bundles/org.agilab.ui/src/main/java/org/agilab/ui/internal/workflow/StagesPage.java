@@ -91,11 +91,12 @@ public final class StagesPage extends FormPage {
         GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(body);
         SashForm sash = new SashForm(body, SWT.HORIZONTAL);
         toolkit.adapt(sash);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        // small hints: the form fits the editor's width and height, the sash fills what there is
+        GridDataFactory.fillDefaults().grab(true, true).hint(400, 280).applyTo(sash);
 
-        Section list = toolkit.createSection(sash, Section.TITLE_BAR | Section.DESCRIPTION);
+        Section list = toolkit.createSection(sash, Section.TITLE_BAR);
         list.setText(WorkflowMessages.Stages_list);
-        list.setDescription(WorkflowMessages.Stages_listDescription);
+        list.setToolTipText(WorkflowMessages.Stages_listDescription);
         Composite listBody = toolkit.createComposite(list);
         GridLayoutFactory.fillDefaults().applyTo(listBody);
         list.setClient(listBody);
@@ -104,11 +105,11 @@ public final class StagesPage extends FormPage {
         stages.getTable().setLinesVisible(true);
         stages.setContentProvider(ArrayContentProvider.getInstance());
         images = new StageImages(stages.getControl());
-        column(WorkflowMessages.Stages_stage, 150, Stage::id, stage -> images.of(stage.kind()));
-        column(WorkflowMessages.Stages_kind, 110, stage -> StageImages.kindLabel(stage, pythonConfigured()), null);
-        column(WorkflowMessages.Stages_status, 170, stage -> statusOf(stage), null);
+        column(WorkflowMessages.Stages_stage, 120, Stage::id, stage -> images.of(stage.kind()));
+        column(WorkflowMessages.Stages_kind, 80, stage -> StageImages.kindLabel(stage, pythonConfigured()), null);
+        column(WorkflowMessages.Stages_status, 130, stage -> statusOf(stage), null);
         column(WorkflowMessages.Stages_description, 240, stage -> stage.description().lines().findFirst().orElse(""), null);
-        GridDataFactory.fillDefaults().grab(true, true).hint(420, 200).applyTo(stages.getControl());
+        GridDataFactory.fillDefaults().grab(true, true).hint(200, 100).applyTo(stages.getControl());
         stages.addSelectionChangedListener(event -> {
             Stage stage = (Stage) ((IStructuredSelection) event.getSelection()).getFirstElement();
             if (stage != null) {
@@ -127,16 +128,13 @@ public final class StagesPage extends FormPage {
         toolkit.createButton(buttons, WorkflowMessages.Stages_add, SWT.PUSH).addListener(SWT.Selection, e -> addStage());
         toolkit.createButton(buttons, WorkflowMessages.Stages_remove, SWT.PUSH).addListener(SWT.Selection, e -> removeSelected());
 
-        details = toolkit.createSection(sash, Section.TITLE_BAR | Section.DESCRIPTION);
+        details = toolkit.createSection(sash, Section.TITLE_BAR);
         details.setText(WorkflowMessages.Stage_title);
-        details.setDescription(WorkflowMessages.Stage_description);
+        details.setToolTipText(WorkflowMessages.Stage_description);
         Composite fields = toolkit.createComposite(details);
-        GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 4).applyTo(fields);
+        GridLayoutFactory.fillDefaults().numColumns(4).spacing(8, 4).applyTo(fields);
         details.setClient(fields);
-        id = text(toolkit, fields, WorkflowMessages.Stage_id, SWT.SINGLE, "id", () -> id.getText().strip());
-        description = text(toolkit, fields, WorkflowMessages.Stage_d, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL, "D", () -> description.getText());
-        ((org.eclipse.swt.layout.GridData) description.getLayoutData()).heightHint = 36;
-        question = text(toolkit, fields, WorkflowMessages.Stage_q, SWT.SINGLE, "Q", () -> question.getText());
+        id = text(toolkit, fields, WorkflowMessages.Stage_id, SWT.SINGLE, 1, "id", () -> id.getText().strip());
         toolkit.createLabel(fields, WorkflowMessages.Stage_r);
         runtime = new Combo(fields, SWT.DROP_DOWN);
         runtime.setItems(RUNTIMES.toArray(String[]::new));
@@ -144,19 +142,22 @@ public final class StagesPage extends FormPage {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(runtime);
         runtime.addModifyListener(e -> later("R", () -> runtime.getText().strip()));
         runtime.addListener(SWT.FocusOut, e -> commitNow("R", () -> runtime.getText().strip()));
-        dependsOn = text(toolkit, fields, WorkflowMessages.Stage_dependsOn, SWT.SINGLE, "depends_on", () -> list(dependsOn.getText()));
-        produces = text(toolkit, fields, WorkflowMessages.Stage_produces, SWT.SINGLE, "produces", () -> list(produces.getText()));
-        consumes = text(toolkit, fields, WorkflowMessages.Stage_consumes, SWT.SINGLE, "consumes", () -> list(consumes.getText()));
+        description = text(toolkit, fields, WorkflowMessages.Stage_d, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL, 3, "D", () -> description.getText());
+        ((org.eclipse.swt.layout.GridData) description.getLayoutData()).heightHint = 34;
+        question = text(toolkit, fields, WorkflowMessages.Stage_q, SWT.SINGLE, 3, "Q", () -> question.getText());
+        dependsOn = text(toolkit, fields, WorkflowMessages.Stage_dependsOn, SWT.SINGLE, 3, "depends_on", () -> list(dependsOn.getText()));
+        produces = text(toolkit, fields, WorkflowMessages.Stage_produces, SWT.SINGLE, 1, "produces", () -> list(produces.getText()));
+        consumes = text(toolkit, fields, WorkflowMessages.Stage_consumes, SWT.SINGLE, 1, "consumes", () -> list(consumes.getText()));
         toolkit.createLabel(fields, WorkflowMessages.Stage_status);
-        status = toolkit.createLabel(fields, "", SWT.WRAP);
-        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(status);
+        status = toolkit.createLabel(fields, "", SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).span(3, 1).hint(100, SWT.DEFAULT).applyTo(status);
         Label codeLabel = toolkit.createLabel(fields, WorkflowMessages.Stage_c);
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, SWT.BEGINNING).applyTo(codeLabel);
         code = new SourceViewer(fields, null, SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.BORDER);
         code.getTextWidget().setFont(JFaceResources.getTextFont());
         code.setDocument(new Document());
         configureCode(StageKind.SQL);
-        GridDataFactory.fillDefaults().grab(true, true).hint(300, 180).applyTo(code.getControl());
+        GridDataFactory.fillDefaults().grab(true, true).span(3, 1).hint(150, 90).applyTo(code.getControl());
         code.getDocument().addDocumentListener(new org.eclipse.jface.text.IDocumentListener() {
             @Override
             public void documentAboutToBeChanged(org.eclipse.jface.text.DocumentEvent event) {
@@ -203,7 +204,6 @@ public final class StagesPage extends FormPage {
             }
         };
         runAll.setToolTipText(WorkflowMessages.Run_allTip);
-        runAll.setImageDescriptor(org.eclipse.jface.resource.ResourceLocator.imageDescriptorFromBundle("org.agilab.ui", "icons/agilab.png").orElse(null));
         Action stop = new Action(WorkflowMessages.Run_stop) {
             @Override
             public void run() {
@@ -269,11 +269,11 @@ public final class StagesPage extends FormPage {
         return s == null ? "" : s.label();
     }
 
-    private Text text(FormToolkit toolkit, Composite parent, String label, int style, String key, Supplier<Object> value) {
+    private Text text(FormToolkit toolkit, Composite parent, String label, int style, int span, String key, Supplier<Object> value) {
         Label l = toolkit.createLabel(parent, label);
         GridDataFactory.fillDefaults().align(SWT.BEGINNING, (style & SWT.MULTI) != 0 ? SWT.BEGINNING : SWT.CENTER).applyTo(l);
         Text text = toolkit.createText(parent, "", style | SWT.BORDER);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+        GridDataFactory.fillDefaults().grab(true, false).span(span, 1).hint(80, SWT.DEFAULT).applyTo(text);
         text.setData("key", key);
         text.addModifyListener(e -> later(key, value));
         text.addListener(SWT.FocusOut, e -> commitNow(key, value));
