@@ -298,6 +298,8 @@ class WorkflowEditorTest {
         Widgets.flush();
         assertEquals(0, job.exitCode(), String.valueOf(job.outcome()));
         assertTrue(editor.statusLabel(stage.id()).startsWith("ok"), editor.statusLabel(stage.id()));
+        String console = StageConsole.of(labFile, stage.id()).getDocument().get();
+        assertTrue(console.contains("run ok") && console.contains("== " + stage.id() + ": ok"), "the stage's console has its log: " + console);
         AgilabViewsTest.screenshot(editor, "workflow-add-as-stage");
 
         // a second Add as Stage: the same lab, a fresh id
@@ -305,5 +307,36 @@ class WorkflowEditorTest {
         runs.addAsStage(entry);
         Widgets.flush();
         assertEquals(List.of(stage.id(), stage.id() + "_2"), LabFile.load(labFile).stages().stream().map(Stage::id).toList());
+    }
+
+    @Test
+    void stopCancelsTheRunningStageAndWhatWaitsForIt() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString());
+        Path folder = Files.createDirectories(dir.resolve("slow"));
+        Path labFile = folder.resolve(LabFile.FILE_NAME);
+        Files.writeString(labFile, """
+                [[slow]]
+                id = "wait"
+                R = "shell"
+                C = "echo waiting; sleep 600"
+
+                [[slow]]
+                id = "after"
+                R = "sql"
+                C = "SELECT 1"
+                depends_on = ["wait"]
+                """);
+        WorkflowEditor editor = LabEditors.open(page(), labFile);
+        WorkflowJob job = editor.run(WorkflowJob.Selection.ALL, null);
+        Widgets.waitUntil(() -> editor.statusLabel("wait").startsWith("running"), 60_000, "the stage to start");
+        Widgets.waitUntil(() -> StageConsole.of(labFile, "wait").getDocument().get().contains("waiting"), 30_000,
+                "the stage's console to follow its log");
+        editor.stop();
+        Widgets.waitUntil(() -> job.getResult() != null && !editor.isRunning(), 60_000, "the run to stop");
+        Widgets.flush();
+        assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, job.getResult().getSeverity(), String.valueOf(job.getResult()));
+        assertTrue(editor.statusLabel("wait").startsWith("cancelled"), editor.statusLabel("wait"));
+        assertTrue(editor.statusLabel("after").startsWith("cancelled"), editor.statusLabel("after"));
     }
 }

@@ -17,15 +17,17 @@ import org.eclipse.ui.console.IOConsole;
 import org.eclipse.ui.console.IOConsoleOutputStream;
 
 /**
- * The console of one stage of a lab ({@code flight_telemetry › speed_stats}): each run of the stage clears it, then
- * follows the stage's log file as the stage writes it (a reader thread, never the UI thread), and ends with the stage's
- * status. A lab's own console (stage {@code null}) gets the run's progress and what the manager printed outside its
+ * The console of one stage of a lab ({@code flight_telemetry › speed_stats}): each run of the stage starts with a
+ * header line, then follows the stage's log file as the stage writes it (a reader thread, never the UI thread), and ends
+ * with the stage's status. Runs follow one another (a console's clear is asynchronous: it could wipe the first lines of
+ * the next run); the oldest lines go past {@link #HIGH_WATER_MARK} characters. A lab's own console (stage {@code null}) gets the run's progress and what the manager printed outside its
  * protocol. One console per lab and stage, found again by later runs and editors.
  */
 public final class StageConsole extends IOConsole {
 
     public static final String TYPE = "org.agilab.ui.stageConsole";
     private static final long POLL_MS = 150;
+    static final int HIGH_WATER_MARK = 400_000;
 
     private final Path labFile;
     private final String stage;
@@ -40,6 +42,7 @@ public final class StageConsole extends IOConsole {
         this.stage = stage;
         this.output = newOutputStream();
         this.errors = newOutputStream();
+        setWaterMarks(HIGH_WATER_MARK - 100_000, HIGH_WATER_MARK);
         Display display = PlatformUI.isWorkbenchRunning() ? PlatformUI.getWorkbench().getDisplay() : null;
         if (display != null) {
             display.asyncExec(() -> errors.setColor(display.getSystemColor(SWT.COLOR_RED)));
@@ -90,10 +93,9 @@ public final class StageConsole extends IOConsole {
         }
     }
 
-    /** A new run of the stage: clears the console and follows {@code log} until {@link #stageEnded} is called. */
+    /** A new run of the stage: its header, then {@code log} followed until {@link #stageEnded} is called. */
     public synchronized void follow(Path log, String header) {
         stopFollowing();
-        clearConsole();
         stageEnded = false;
         println(header);
         Thread thread = new Thread(() -> copy(log), "agilab-stage-console");

@@ -364,7 +364,8 @@ public final class WorkflowEditor extends FormEditor {
         }
         Display display = getSite().getShell().getDisplay();
         StageConsole labConsole = StageConsole.of(labFile, null);
-        labConsole.clearConsole();
+        labConsole.println(NLS.bind(WorkflowMessages.Console_run, java.time.LocalTime.now().withNano(0), selection == WorkflowJob.Selection.STAGE
+                ? stageId : selection.name().toLowerCase(java.util.Locale.ROOT)));
         WorkflowJob job = new WorkflowJob(labFile, selection, stageId, lab.stages().size(), project(), new WorkflowJob.Listener() {
             @Override
             public void stage(Event.Stage event) {

@@ -45,6 +45,7 @@ public final class WorkflowMessages extends NLS {
     public static String Run_allTip;
     public static String Run_stop;
     public static String Run_stopTip;
+    public static String Console_run;
     public static String Console_started;
     public static String Console_ended;
     public static String AddAsStage_action;
