@@ -178,43 +178,46 @@ public final class StagesPage extends FormPage {
         org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(form, "org.agilab.ui.workflow_editor");
     }
 
-    /** Run stage, Run ready, Run all and Stop, in a form's toolbar. */
+    /**
+     * Run Stage, Run Ready, Run All and Stop, in a form's toolbar, with their icon and text; enabled as the editor's
+     * state allows (Run while no run is going on, Stop while one is).
+     */
     static void contributeRunActions(IToolBarManager toolbar, WorkflowEditor editor, Supplier<String> selectedStage) {
-        Action runStage = new Action(WorkflowMessages.Run_stage) {
-            @Override
-            public void run() {
-                String stage = selectedStage.get();
-                if (stage != null) {
-                    editor.run(WorkflowJob.Selection.STAGE, stage);
-                }
+        org.eclipse.jface.resource.ImageDescriptor run = org.eclipse.debug.ui.DebugUITools.getImageDescriptor(
+                org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_RUN);
+        org.eclipse.jface.resource.ImageDescriptor stopImage = org.eclipse.ui.PlatformUI.getWorkbench().getSharedImages()
+                .getImageDescriptor(org.eclipse.ui.ISharedImages.IMG_ELCL_STOP);
+        Action runStage = action(WorkflowMessages.Run_stage, () -> {
+            String stage = selectedStage.get();
+            if (stage != null) {
+                editor.run(WorkflowJob.Selection.STAGE, stage);
             }
-        };
+        });
         runStage.setToolTipText(WorkflowMessages.Run_stageTip);
-        Action runReady = new Action(WorkflowMessages.Run_ready) {
-            @Override
-            public void run() {
-                editor.run(WorkflowJob.Selection.READY, null);
-            }
-        };
+        Action runReady = action(WorkflowMessages.Run_ready, () -> editor.run(WorkflowJob.Selection.READY, null));
         runReady.setToolTipText(WorkflowMessages.Run_readyTip);
-        Action runAll = new Action(WorkflowMessages.Run_all) {
-            @Override
-            public void run() {
-                editor.run(WorkflowJob.Selection.ALL, null);
-            }
-        };
+        Action runAll = action(WorkflowMessages.Run_all, () -> editor.run(WorkflowJob.Selection.ALL, null));
         runAll.setToolTipText(WorkflowMessages.Run_allTip);
-        Action stop = new Action(WorkflowMessages.Run_stop) {
-            @Override
-            public void run() {
-                editor.stop();
-            }
-        };
+        Action stop = action(WorkflowMessages.Run_stop, editor::stop);
         stop.setToolTipText(WorkflowMessages.Run_stopTip);
-        toolbar.add(runStage);
-        toolbar.add(runReady);
-        toolbar.add(runAll);
-        toolbar.add(stop);
+        for (Action action : List.of(runStage, runReady, runAll)) {
+            action.setImageDescriptor(run);
+        }
+        stop.setImageDescriptor(stopImage);
+        for (Action action : List.of(runStage, runReady, runAll, stop)) {
+            org.eclipse.jface.action.ActionContributionItem item = new org.eclipse.jface.action.ActionContributionItem(action);
+            item.setMode(org.eclipse.jface.action.ActionContributionItem.MODE_FORCE_TEXT);
+            toolbar.add(item);
+        }
+        Runnable update = () -> {
+            boolean running = editor.isRunning();
+            runStage.setEnabled(!running && selectedStage.get() != null);
+            runReady.setEnabled(!running);
+            runAll.setEnabled(!running);
+            stop.setEnabled(running);
+        };
+        editor.onModelChanged(update);
+        update.run();
     }
 
     private static Action action(String text, Runnable run) {
