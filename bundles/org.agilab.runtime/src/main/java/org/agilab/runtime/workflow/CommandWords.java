@@ -66,6 +66,25 @@ final class CommandWords {
         return words;
     }
 
+    /**
+     * Words written as one line that {@link #split} reads back to the same words: a word of letters, digits and
+     * {@code - _ . / , : = + @ %} as it is, any other in single quotes ({@code '} itself as {@code '"'"'}).
+     */
+    static String join(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./,:=+@%".indexOf(c) >= 0)) {
+                line.append(word);
+            } else {
+                line.append('\'').append(word.replace("'", "'\"'\"'")).append('\'');
+            }
+        }
+        return line.toString();
+    }
+
     private static AgilabException unclosed(String quote) {
         return AgilabException.of(FailureClass.USAGE, "a " + quote + " is not closed").hint("close the quote in the stage's C").build();
     }

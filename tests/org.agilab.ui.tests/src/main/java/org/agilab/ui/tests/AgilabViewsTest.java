@@ -342,7 +342,7 @@ class AgilabViewsTest {
     @Test
     void everyViewPageAndWizardHasItsF1HelpAndTheGuideIsInTheHelpContents() {
         for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "launch_tab", "new_app_wizard",
-                "import_wizard", "preferences", "project_properties")) {
+                "import_wizard", "preferences", "project_properties", "workflow_editor")) {
             org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui." + context);
             assertNotNull(help, "F1 help for org.agilab.ui." + context);
             assertTrue(help.getText() != null && !help.getText().isBlank() && help.getRelatedTopics().length > 0, context);
@@ -355,7 +355,7 @@ class AgilabViewsTest {
      * With {@code -Dagilab.screenshots=DIR}, brings {@code view} forward and saves the workbench window as
      * {@code DIR/<name>.png} (how docs/images was made: a real run, a real workbench under Xvfb); otherwise nothing.
      */
-    static void screenshot(org.eclipse.ui.IViewPart view, String name) throws Exception {
+    static void screenshot(org.eclipse.ui.IWorkbenchPart view, String name) throws Exception {
         String folder = System.getProperty("agilab.screenshots");
         if (folder == null || folder.isBlank() || folder.equals("null")) { // Tycho passes an unset property as "null"
             return;

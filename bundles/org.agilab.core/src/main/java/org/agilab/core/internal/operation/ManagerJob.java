@@ -110,18 +110,7 @@ public final class ManagerJob extends Job {
             if (monitor.isCanceled()) {
                 process.cancel();
             }
-            long cancelledAt = 0;
-            while (process.isAlive()) {
-                if (monitor.isCanceled() && cancelledAt == 0) {
-                    process.cancel();
-                    cancelledAt = System.currentTimeMillis();
-                }
-                if (cancelledAt != 0 && System.currentTimeMillis() - cancelledAt > CANCEL_GRACE_MS) {
-                    process.destroy(); // it did not end after its cancel: never a manager left behind
-                }
-                Thread.sleep(50);
-            }
-            exitCode = process.waitFor();
+            exitCode = awaitEnd(process, monitor);
             return status();
         } catch (IOException e) {
             return Status.error(org.eclipse.osgi.util.NLS.bind(org.agilab.core.internal.CoreMessages.Launch_cannotStart, e.getMessage()), e);
@@ -133,6 +122,25 @@ public final class ManagerJob extends Job {
             monitor.done();
             RunEvents.ended(this);
         }
+    }
+
+    /**
+     * Waits for a manager to end, sending it a cancel when the monitor is cancelled and killing it when it has not ended
+     * {@link #CANCEL_GRACE_MS} later; its exit code.
+     */
+    static int awaitEnd(ManagerProcess process, IProgressMonitor monitor) throws InterruptedException {
+        long cancelledAt = 0;
+        while (process.isAlive()) {
+            if (monitor.isCanceled() && cancelledAt == 0) {
+                process.cancel();
+                cancelledAt = System.currentTimeMillis();
+            }
+            if (cancelledAt != 0 && System.currentTimeMillis() - cancelledAt > CANCEL_GRACE_MS) {
+                process.destroy(); // it did not end after its cancel: never a manager left behind
+            }
+            Thread.sleep(50);
+        }
+        return process.waitFor();
     }
 
     public ManagerOperation operation() {
@@ -162,6 +170,11 @@ public final class ManagerJob extends Job {
     }
 
     private IStatus status() {
+        return statusOf(exitCode, outcome);
+    }
+
+    /** A manager's end as a Job's status: OK, cancelled, a warning for the user's own failures, an error for internal ones. */
+    static IStatus statusOf(int exitCode, Event outcome) {
         if (exitCode == 0) {
             return Status.OK_STATUS;
         }

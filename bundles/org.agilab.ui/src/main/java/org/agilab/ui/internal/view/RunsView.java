@@ -77,6 +77,13 @@ public final class RunsView extends ViewPart {
                 selected().stream().findFirst().ifPresent(RunsView.this::replay);
             }
         };
+        Action addAsStage = new Action(org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::addAsStage);
+            }
+        };
+        addAsStage.setToolTipText("Append this run's command line as an agilab stage of its app's lab_stages.toml");
         compare.setEnabled(false);
         Action debugChunk = new Action(Messages.RunsView_debugChunk) {
             @Override
@@ -87,12 +94,6 @@ public final class RunsView extends ViewPart {
         debugChunk.setToolTipText(Messages.RunsView_debugChunkTooltip);
         debugChunk.setImageDescriptor(org.eclipse.debug.ui.DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_DEBUG));
         getViewSite().getActionBars().getMenuManager().add(debugChunk);
-        org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
-        context.add(openLog);
-        context.add(openOutputs);
-        context.add(replay);
-        context.add(debugChunk);
-        viewer.getControl().setMenu(context.createContextMenu(viewer.getControl()));
         viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
                 .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
         getViewSite().getActionBars().getToolBarManager().add(refresh);
@@ -102,6 +103,15 @@ public final class RunsView extends ViewPart {
         getViewSite().getActionBars().getMenuManager().add(openOutputs);
         getViewSite().getActionBars().getMenuManager().add(replay);
         getViewSite().getActionBars().getToolBarManager().add(replay);
+        getViewSite().getActionBars().getMenuManager().add(addAsStage);
+        org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
+        context.add(openLog);
+        context.add(openOutputs);
+        context.add(replay);
+        context.add(debugChunk);
+        context.add(addAsStage);
+        context.add(compare);
+        viewer.getControl().setMenu(context.createContextMenu(viewer.getControl()));
         org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.runs_view");
         refresh();
     }
@@ -216,6 +226,25 @@ public final class RunsView extends ViewPart {
             return org.agilab.core.internal.launch.ChunkDebugLaunch.start(entry, chunk);
         } catch (org.eclipse.core.runtime.CoreException e) {
             org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_debugChunk, null, e.getStatus());
+            return null;
+        }
+    }
+
+    /**
+     * Upstream's import of a run snippet: the run's command line becomes an {@code agilab} stage of its app's lab, opened
+     * in the Workflow editor.
+     */
+    public org.agilab.ui.internal.workflow.WorkflowEditor addAsStage(RunHistory.Entry entry) {
+        try {
+            return org.agilab.ui.internal.workflow.LabEditors.addAsStage(getSite().getPage(), entry,
+                    org.agilab.core.internal.preferences.IdePreferences.home(null));
+        } catch (IllegalArgumentException e) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action,
+                    org.eclipse.osgi.util.NLS.bind(org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_failed, e.getMessage()));
+            return null;
+        } catch (PartInitException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action,
+                    null, e.getStatus());
             return null;
         }
     }
