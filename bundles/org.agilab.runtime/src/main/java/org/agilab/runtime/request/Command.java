@@ -14,7 +14,9 @@ public enum Command {
     DOCTOR(false),
     NODES(false),
     /** lab_stages.toml pipelines; its agilab stages take the lock of their own app, each in its own manager */
-    WORKFLOW(false);
+    WORKFLOW(false),
+    /** an app's lifecycle: export, import, clone, rename, delete; rename and delete take the app's lock themselves */
+    APP(false);
 
     private final boolean mutating;
 

@@ -47,7 +47,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         REPLAN("--replan"),
         FORCE("--force"),
         READY("--ready"),
-        ALL("--all");
+        ALL("--all"),
+        PURGE("--purge");
 
         private final String option;
 
@@ -64,7 +65,11 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     public enum Value {
         LAB("--lab"),
         STAGE("--stage"),
-        PROFILE("--profile");
+        PROFILE("--profile"),
+        OUT("--out"),
+        AS("--as"),
+        INTO("--into"),
+        TO("--to");
 
         private final String option;
 
@@ -180,7 +185,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 continue;
             }
             switch (token.name()) {
-                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile" -> {
+                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile", "--out", "--as", "--into",
+                        "--to" -> {
                     String value = token.value();
                     if (value == null) {
                         throw usage(token.name() + " needs a value", "see agilab --help");
@@ -197,7 +203,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                             settings.add(new Setting(SettingOption.MODE, value));
                         }
                         case "--modes" -> modes = value;
-                        case "--lab", "--stage", "--profile" -> values.put(Value.of(token.name()), value);
+                        case "--lab", "--stage", "--profile", "--out", "--as", "--into", "--to" -> values.put(Value.of(token.name()), value);
                         default -> {
                             checked.set(value);
                             settings.add(new Setting(SettingOption.SET, value));
@@ -212,7 +218,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                     if (command == null) {
                         command = Command.fromId(arg);
                         if (command == null) {
-                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow");
+                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow, app");
                         }
                     } else {
                         words.add(arg);
@@ -301,6 +307,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             case "--force" -> Flag.FORCE;
             case "--ready" -> Flag.READY;
             case "--all" -> Flag.ALL;
+            case "--purge" -> Flag.PURGE;
             default -> null;
         };
     }
@@ -316,7 +323,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     }
 
     private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage",
-            "--profile");
+            "--profile", "--out", "--as", "--into", "--to");
 
     private static List<Token> tokens(String[] args) {
         List<Token> tokens = new ArrayList<>();
