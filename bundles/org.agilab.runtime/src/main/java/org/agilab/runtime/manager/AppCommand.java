@@ -64,7 +64,7 @@ final class AppCommand {
 
     private static String export(OperationContext context, Map<String, Object> data) {
         String out = context.request().value(Value.OUT);
-        Path zip = out != null ? Path.of(out) : AppArchive.defaultZip(WorkflowCommand.exportRoot(context.home()), context.app());
+        Path zip = out != null ? Path.of(out) : AppArchive.defaultZip(context.home().exportRoot(), context.app());
         AppArchive.Exported exported = AppArchive.export(context.app(), zip, context.request().force());
         data.put("app", context.app().folder().toString());
         data.put("zip", exported.zip().toString());

@@ -65,23 +65,12 @@ final class WorkflowCommand {
             }
             folder = given;
         } else if (context.app() != null) {
-            folder = exportRoot(context.home()).resolve(context.app().target());
+            folder = context.home().exportRoot().resolve(context.app().target());
         } else {
             throw AgilabException.of(FailureClass.SETTINGS, "workflow needs a lab: --lab DIR, or --app NAME for ~/export/<target>/")
                     .hint("agilab workflow list --lab DIR").build();
         }
         return folder.resolve(LabFile.FILE_NAME);
-    }
-
-    /** Upstream's export root: AGILAB_EXPORT_ABS, else AGI_EXPORT_DIR (default {@code export}) under the home. */
-    static Path exportRoot(AgilabHome home) {
-        String absolute = home.setting("AGILAB_EXPORT_ABS", null).value();
-        if (absolute != null && !absolute.isBlank()) {
-            return Path.of(absolute);
-        }
-        String dir = home.setting("AGI_EXPORT_DIR", "export").value();
-        Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
-        return path.isAbsolute() ? path : home.path().resolve(path);
     }
 
     /** The arrays of the app given with --app (its target or project name), or all of them (null). */
