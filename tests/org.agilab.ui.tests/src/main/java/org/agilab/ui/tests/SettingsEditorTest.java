@@ -126,6 +126,7 @@ class SettingsEditorTest {
         Widgets.flush();
         expected = expected.replace("output_format = \"parquet\"", "output_format = \"csv\"");
         assertEquals(expected, editor.document().get());
+        AgilabViewsTest.page().setPartState(AgilabViewsTest.page().getReference(editor), org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
         AgilabViewsTest.screenshotPart(editor, "settings-editor-arguments", () -> type(rate, "-2"));
         type(rate, "0.5");
 
@@ -154,13 +155,16 @@ class SettingsEditorTest {
         assertEquals(expected, editor.document().get());
         assertEquals(2, editor.workersTable().getItemCount());
         AgilabViewsTest.screenshotPart(editor, "settings-editor-cluster", () -> { });
+        AgilabViewsTest.screenshotPart(editor, "settings-editor-source", editor::showSource);
+        editor.show("cluster");
 
         // Save: the file is the document, every comment of the original kept
         editor.doSave(null);
         assertFalse(editor.isDirty());
         assertEquals(expected, Files.readString(settingsFile));
         String saved = expected;
-        original.lines().filter(line -> line.contains("#")).forEach(line -> assertTrue(saved.contains(line), line));
+        original.lines().filter(line -> line.contains("#")).map(line -> line.substring(line.indexOf('#')))
+                .forEach(comment -> assertTrue(saved.contains(comment), comment));
 
         // Source to forms: the text edited by hand shows in the fields
         editor.showSource();

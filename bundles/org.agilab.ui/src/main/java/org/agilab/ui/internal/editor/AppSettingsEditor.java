@@ -575,7 +575,7 @@ public final class AppSettingsEditor extends FormEditor {
 
         @Override
         void createSections(Composite body) {
-            Composite modes = section(body, Messages.SettingsEditor_modeSection, Messages.SettingsEditor_modeDescription, 5);
+            Composite modes = section(body, Messages.SettingsEditor_modeSection, Messages.SettingsEditor_modeDescription, 2);
             for (String[] toggle : new String[][] {{"pool", Messages.AgilabTab_pool}, {"cython", Messages.AgilabTab_compiled},
                     {"cluster_enabled", Messages.AgilabTab_cluster}, {"rapids", Messages.AgilabTab_gpu}}) {
                 Button button = toolkit.createButton(modes, toggle[1], SWT.CHECK);
@@ -584,7 +584,7 @@ public final class AppSettingsEditor extends FormEditor {
                 toggles.put(toggle[0], button);
             }
             mode = toolkit.createLabel(modes, "");
-            mode.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            mode.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
             Composite where = section(body, Messages.SettingsEditor_workersSection, Messages.SettingsEditor_workersDescription, 4);
             toolkit.createLabel(where, Messages.SettingsEditor_scheduler);
