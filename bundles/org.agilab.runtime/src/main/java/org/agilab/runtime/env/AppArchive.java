@@ -58,7 +58,7 @@ public final class AppArchive {
     public static Exported export(AppProject app, Path zip, boolean replace) {
         Path target = zip.toAbsolutePath().normalize();
         if (Files.exists(target) && !replace) {
-            throw AgilabException.of(FailureClass.SETTINGS, target + " exists already").file(target)
+            throw AgilabException.of(FailureClass.SETTINGS, "the archive exists already").file(target)
                     .hint("give --force to replace it, or --out another file").build();
         }
         if (target.startsWith(app.folder())) {
@@ -169,9 +169,9 @@ public final class AppArchive {
             String name = asName != null ? asName : archived;
             String problem = AppProject.nameProblem(name);
             if (problem != null) {
-                throw AgilabException.of(FailureClass.SETTINGS, problem).file(source)
-                        .hint(asName != null ? "give --as a name like my_app_project" : "rename the zip to <name>_project.zip or give --as NAME_project")
-                        .build();
+                AgilabException.Builder refusal = AgilabException.of(FailureClass.SETTINGS, problem);
+                throw (asName != null ? refusal.hint("give --as a name like my_app_project")
+                        : refusal.file(source).hint("rename the zip to <name>_project.zip or give --as NAME_project")).build();
             }
             Path destination = into.toAbsolutePath().normalize().resolve(name);
             if (Files.exists(destination) && !replace) {
