@@ -60,6 +60,28 @@ public final class ArgsBinder {
         return fields;
     }
 
+    /**
+     * Why a value does not fit an arg (its type, then its {@code @Arg} rules), or null: what {@link #bind} checks for
+     * one field, for forms that check as the user types.
+     */
+    public static String problem(ArgField field, Object value) {
+        try {
+            return checkRules(field, convert(value, field.field()));
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Each arg's default: its initial value in a new instance of the args class. */
+    public static Map<String, Object> defaults(Class<?> type) {
+        Object args = newInstance(type);
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        for (ArgField field : fields(type)) {
+            defaults.put(field.key(), get(field, args));
+        }
+        return defaults;
+    }
+
     static String snakeCase(String name) {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }

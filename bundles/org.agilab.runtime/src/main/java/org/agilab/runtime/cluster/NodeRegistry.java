@@ -54,7 +54,7 @@ public record NodeRegistry(String key, IgniteSetup.PortBlock ports, List<Node> n
     }
 
     /** Without SSH at hand: nodes on SSH hosts are left to stop themselves when idle. */
-    static final RemoteStopper LEAVE_REMOTE = pids -> {
+    public static final RemoteStopper LEAVE_REMOTE = pids -> {
         if (!pids.isEmpty()) {
             AgiLog.get(NodeRegistry.class).warn("nodes on " + pids.keySet()
                     + " were left running: they stop themselves when idle, or with 'agilab nodes stop' and the app's SSH settings");

@@ -153,6 +153,17 @@ public final class AgilabHome {
         return logRoot.value().resolve("execute").resolve(target);
     }
 
+    /** Upstream's export root: AGILAB_EXPORT_ABS, else AGI_EXPORT_DIR (default {@code export}) under the home. */
+    public Path exportRoot() {
+        String absolute = setting("AGILAB_EXPORT_ABS", null).value();
+        if (absolute != null && !absolute.isBlank()) {
+            return Path.of(absolute);
+        }
+        String dir = setting("AGI_EXPORT_DIR", "export").value();
+        Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
+        return path.isAbsolute() ? path : path().resolve(path);
+    }
+
     /** {@code ~/wenv/<target>_worker/}: the staged worker, plan and lifecycle lock. */
     public Path workerEnv(String target) {
         return wenv().resolve(target + "_worker");

@@ -46,40 +46,54 @@ public final class AppCopier {
             throw AgilabException.of(FailureClass.SETTINGS, destination + " exists already: an app is never copied over another")
                     .file(destination).hint("choose another name or location").build();
         }
-        String newTarget = name.substring(0, name.length() - AppProject.SUFFIX.length());
-        AppProject renamed = new AppProject(destination, name);
-        List<String[]> renames = List.of(new String[] {source.target(), newTarget},
-                new String[] {source.managerClass(), renamed.managerClass()});
-        Path staging = parent.resolve("." + name + ".agilab-tmp");
+        Path staging = null;
         try {
-            Files.createDirectories(parent);
-            FileTrees.delete(staging);
-            try (Stream<Path> files = Files.walk(source.folder())) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path relative = source.folder().relativize(file);
-                    if (relative.toString().isEmpty() || skipped(relative)) {
-                        continue;
-                    }
-                    Path target = staging.resolve(rename(relative.toString(), renames));
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.createDirectories(target.getParent());
-                        copyFile(file, target, renames);
-                    }
-                }
-            }
-            Files.move(staging, destination, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            staging = FileTrees.stagingFolder(destination, "copy");
+            copyRenamed(source.folder(), source.name(), name, staging);
+            FileTrees.moveIntoPlace(staging, destination, false);
             return AppProject.at(destination);
         } catch (IOException e) {
             try {
-                FileTrees.delete(staging);
+                if (staging != null) {
+                    FileTrees.delete(staging);
+                }
             } catch (IOException ignored) {
                 // a hidden staging folder is harmless, and the next copy clears it
             }
             throw AgilabException.of(FailureClass.INSTALL, "cannot copy " + source.folder() + " to " + destination + ": " + e.getMessage())
                     .file(destination).cause(e).hint("check the location's permissions and free space").build();
         }
+    }
+
+    /**
+     * Copies the app in {@code sourceFolder}, named {@code sourceName}, into {@code folder} (created) with its
+     * identifiers renamed for {@code name}; build output and IDE metadata stay behind.
+     */
+    public static void copyRenamed(Path sourceFolder, String sourceName, String name, Path folder) throws IOException {
+        List<String[]> renames = renames(sourceName, name);
+        Files.createDirectories(folder);
+        try (Stream<Path> files = Files.walk(sourceFolder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = sourceFolder.relativize(file);
+                if (relative.toString().isEmpty() || skipped(relative)) {
+                    continue;
+                }
+                Path target = folder.resolve(rename(relative.toString(), renames));
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    copyFile(file, target, renames);
+                }
+            }
+        }
+    }
+
+    /** The identifier renames from one app name to another: its target (in paths, packages, settings) and class prefix. */
+    public static List<String[]> renames(String sourceName, String name) {
+        AppProject from = new AppProject(Path.of(sourceName), sourceName);
+        AppProject to = new AppProject(Path.of(name), name);
+        return List.of(new String[] {from.target(), to.target()}, new String[] {from.managerClass(), to.managerClass()});
     }
 
     private static boolean skipped(Path relative) {
@@ -105,7 +119,7 @@ public final class AppCopier {
         Files.copy(file, target);
     }
 
-    static String rename(String text, List<String[]> renames) {
+    public static String rename(String text, List<String[]> renames) {
         String result = text;
         for (String[] rename : renames) {
             result = result.replace(rename[0], rename[1]);

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -25,6 +24,7 @@ import java.util.zip.ZipFile;
 
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.io.ArchiveMembers;
 import org.agilab.runtime.io.FileTrees;
 
 /**
@@ -242,33 +242,20 @@ public final class DatasetStager {
     /** Where a member lands in the staging folder, or the INSTALL error if it could land anywhere else. */
     private Path placeOf(ZipEntry entry, boolean unwrap) {
         String name = entry.getName();
-        if (name.startsWith("/") || name.contains("\\") || startsWithDriveLetter(name)
-                || List.of(name.split("/")).contains("..")) {
-            throw unsafeMember(name, null);
+        if (ArchiveMembers.place(staging, name, entry.isDirectory()) == null) {
+            throw unsafeMember(name);
         }
-        String relative = unwrap ? name.substring(WRAPPER_PREFIX.length()) : name;
-        Path place;
-        try {
-            place = staging.resolve(relative).normalize();
-        } catch (InvalidPathException e) {
-            throw unsafeMember(name, e);
-        }
-        // Only a folder member (the wrapper itself, say) may name the staging root.
-        boolean inside = place.startsWith(staging) && (entry.isDirectory() || !place.equals(staging));
-        if (!inside) {
-            throw unsafeMember(name, null);
+        Path place = ArchiveMembers.place(staging, unwrap ? name.substring(WRAPPER_PREFIX.length()) : name, entry.isDirectory());
+        if (place == null) {
+            throw unsafeMember(name);
         }
         return place;
     }
 
-    private static boolean startsWithDriveLetter(String name) {
-        return name.length() >= 2 && Character.isLetter(name.charAt(0)) && name.charAt(1) == ':';
-    }
-
-    private AgilabException unsafeMember(String name, Exception cause) {
+    private AgilabException unsafeMember(String name) {
         return AgilabException.of(FailureClass.INSTALL,
                 "archive member '" + name + "' would land outside the dataset folder")
-                .file(source).hint(UNSAFE_ARCHIVE_HINT).cause(cause).build();
+                .file(source).hint(UNSAFE_ARCHIVE_HINT).build();
     }
 
     private void moveIntoPlace() {

@@ -159,7 +159,9 @@ public final class ManagerMain {
             ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), redactor::addSecret);
             request.overrides().setValues().forEach((key, value) -> redactor.addIfSecret(key, String.valueOf(value)));
 
-            AppProject app = resolveApp(request, home);
+            boolean lifecycle = request.command() == Command.APP;
+            // an app's lifecycle acts on the app named, never on the default one, and leaves no run record
+            AppProject app = lifecycle && request.app() == null ? null : resolveApp(request, home);
             if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
                 // the request as given: the coordinator reads a masked secret from the caller's environment itself
                 java.util.Optional<Integer> delegated = runOnCoordinator(given, home, app, events, credentials);
@@ -168,7 +170,7 @@ public final class ManagerMain {
                 }
             }
             // a command that changes the app leaves a record even on a home it is the first to use; doctor creates nothing
-            if (app != null && (request.command().isMutating() || Files.isDirectory(home.path()))) {
+            if (app != null && !lifecycle && (request.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.home(home.path());
@@ -177,7 +179,9 @@ public final class ManagerMain {
                 events.addSink(record);
             }
             AppSettings settings = null;
-            if (app != null) {
+            if (app != null && lifecycle) {
+                settings = lifecycleSettings(app, home, request);
+            } else if (app != null) {
                 try (Events.Phase phase = events.phase("settings")) {
                     settings = AppSettings.load(app, home, request.overrides());
                     phase.ok();
@@ -287,8 +291,21 @@ public final class ManagerMain {
         }
     }
 
+    /** An app whose settings cannot be read can still be exported, renamed or deleted: its settings are then null. */
+    private static AppSettings lifecycleSettings(AppProject app, AgilabHome home, ManagerRequest request) {
+        try {
+            return AppSettings.load(app, home, request.overrides());
+        } catch (AgilabException e) {
+            LOG.warn("the settings of " + app.name() + " cannot be read: " + e.getMessage());
+            return null;
+        }
+    }
+
     private int execute(OperationContext context) {
         Command command = context.request().command();
+        if (command == Command.APP) {
+            return AppCommand.execute(context); // rename and delete take the app's lock themselves
+        }
         if (command == Command.DOCTOR) {
             Doctor.Report report = new Doctor().examine(context.home(), context.app(), context.settings(), context.redactor());
             if (context.settings() != null && context.settings().hasErrors()) {
@@ -327,7 +344,7 @@ public final class ManagerMain {
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK -> throw new IllegalStateException(command.id() + " runs without the lock");
+                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK, APP -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }

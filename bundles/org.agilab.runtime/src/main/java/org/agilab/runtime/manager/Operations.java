@@ -394,9 +394,7 @@ final class Operations {
             case "status" -> text.append(nodes.isEmpty() ? "no warm nodes for " + context.app().name() : "");
             case "stop" -> {
                 try (LifecycleLock lock = LifecycleLock.acquire(context.home().workerEnv(context.app().target()), "nodes stop")) {
-                    Coordinator.stop(folder);
-                    NodeRegistry.stop(folder, RemoteNodes.stopper(sshSettings(context),
-                            userHome(), context.events()));
+                    stopNodes(context, sshSettings(context));
                 }
                 text.append("stopped ").append(nodes.size()).append(" nodes of ").append(context.app().name());
             }
@@ -405,6 +403,16 @@ final class Operations {
         }
         context.events().emit(Event.Result.ok(Command.NODES.id(), data, text.toString().stripTrailing()));
         return 0;
+    }
+
+    /**
+     * Stops the app's coordinator and warm nodes (those on SSH hosts through {@code ssh}, or left to their idle stop when
+     * it is null); the caller holds the app's lock.
+     */
+    static void stopNodes(OperationContext context, SshSettings ssh) {
+        java.nio.file.Path folder = context.home().workerEnv(context.app().target()).resolve("nodes");
+        Coordinator.stop(folder);
+        NodeRegistry.stop(folder, ssh == null ? NodeRegistry.LEAVE_REMOTE : RemoteNodes.stopper(ssh, userHome(), context.events()));
     }
 
     private static Installer.Result installStep(OperationContext context, boolean force) {

@@ -16,7 +16,9 @@ public enum Command {
     /** lab_stages.toml pipelines; its agilab stages take the lock of their own app, each in its own manager */
     WORKFLOW(false),
     /** one chunk of a recorded cluster run, run again in a JVM of its own (under a debugger with --debug) */
-    REPLAY_CHUNK(false);
+    REPLAY_CHUNK(false),
+    /** an app's lifecycle: export, import, clone, rename, delete; rename and delete take the app's lock themselves */
+    APP(false);
 
     private final boolean mutating;
 

@@ -47,7 +47,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         REPLAN("--replan"),
         FORCE("--force"),
         READY("--ready"),
-        ALL("--all");
+        ALL("--all"),
+        PURGE("--purge");
 
         private final String option;
 
@@ -69,10 +70,13 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         RECORD("--record"),
         /** replay-chunk: the chunk's index */
         CHUNK("--chunk"),
-        /** replay-chunk: where the chunk's outputs go */
+        /** replay-chunk: where the chunk's outputs go; app export: the zip to write */
         OUT("--out"),
         /** replay-chunk: the port on 127.0.0.1 where the chunk's JVM waits for a debugger */
-        DEBUG("--debug");
+        DEBUG("--debug"),
+        AS("--as"),
+        INTO("--into"),
+        TO("--to");
 
         private final String option;
 
@@ -189,7 +193,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             }
             switch (token.name()) {
                 case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile", "--record", "--chunk",
-                        "--out", "--debug" -> {
+                        "--out", "--debug", "--as", "--into", "--to" -> {
                     String value = token.value();
                     if (value == null) {
                         throw usage(token.name() + " needs a value", "see agilab --help");
@@ -206,7 +210,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                             settings.add(new Setting(SettingOption.MODE, value));
                         }
                         case "--modes" -> modes = value;
-                        case "--lab", "--stage", "--profile", "--record", "--chunk", "--out", "--debug" -> values.put(Value.of(token.name()), value);
+                        case "--lab", "--stage", "--profile", "--record", "--chunk", "--out", "--debug", "--as", "--into", "--to" ->
+                            values.put(Value.of(token.name()), value);
                         default -> {
                             checked.set(value);
                             settings.add(new Setting(SettingOption.SET, value));
@@ -221,7 +226,8 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                     if (command == null) {
                         command = Command.fromId(arg);
                         if (command == null) {
-                            throw usage("unknown command '" + arg + "'", "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk");
+                            throw usage("unknown command '" + arg + "'",
+                                    "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk, app");
                         }
                     } else {
                         words.add(arg);
@@ -310,6 +316,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             case "--force" -> Flag.FORCE;
             case "--ready" -> Flag.READY;
             case "--all" -> Flag.ALL;
+            case "--purge" -> Flag.PURGE;
             default -> null;
         };
     }
@@ -325,7 +332,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     }
 
     private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage",
-            "--profile", "--record", "--chunk", "--out", "--debug");
+            "--profile", "--record", "--chunk", "--out", "--debug", "--as", "--into", "--to");
 
     private static List<Token> tokens(String[] args) {
         List<Token> tokens = new ArrayList<>();

@@ -60,6 +60,22 @@ public final class AppSettings {
         return result;
     }
 
+    /**
+     * The settings of texts being edited (the IDE's settings editor): defaults, the app's text, then the user's (either
+     * may be null), each value with the file it comes from, as a run would read them once saved.
+     */
+    public static AppSettings ofTexts(String projectText, Path projectFile, String userText, Path userFile) {
+        AppSettings result = new AppSettings();
+        result.putDefaults();
+        if (projectText != null) {
+            ParsedSettings.of(projectText, null).applyTo(result, Provenance.Kind.PROJECT, projectFile);
+        }
+        if (userText != null) {
+            ParsedSettings.of(userText, null).applyTo(result, Provenance.Kind.USER, userFile);
+        }
+        return result;
+    }
+
     /** Reads and validates one file alone (the IDE builder marks each file's own problems). */
     public static List<SettingsProblem> validateFile(Path file, Provenance.Kind kind) {
         AppSettings alone = new AppSettings();

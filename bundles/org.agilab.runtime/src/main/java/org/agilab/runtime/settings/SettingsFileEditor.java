@@ -31,7 +31,23 @@ public final class SettingsFileEditor {
      * @param literal the value as TOML, e.g. {@code 2}, {@code "text"}, {@code true}
      */
     public static void set(Path file, List<String> table, String key, String literal) {
-        String text = read(file);
+        String edited;
+        try {
+            edited = set(read(file), table, key, literal);
+        } catch (IllegalArgumentException e) {
+            throw AgilabException.of(FailureClass.SETTINGS, "the edit would make the file invalid: " + e.getMessage())
+                    .file(file).hint("the file was not changed; check the value '" + literal + "'").build();
+        }
+        AtomicFiles.writeString(file, edited);
+    }
+
+    /**
+     * The text with {@code table.key = literal} set, every other character kept (the IDE's settings editor edits its
+     * document with this, and saves it as any text).
+     *
+     * @throws IllegalArgumentException with the parser's message when the result would not be valid TOML
+     */
+    public static String set(String text, List<String> table, String key, String literal) {
         String assignment = SettingKey.display(List.of(key)) + " = " + literal;
         TomlText.Layout layout = TomlText.layout(text);
         int section = -1;
@@ -60,10 +76,28 @@ public final class SettingsFileEditor {
         }
         TomlParseResult check = Toml.parse(edited);
         if (check.hasErrors()) {
-            throw AgilabException.of(FailureClass.SETTINGS, "the edit would make the file invalid: " + check.errors().get(0).getMessage())
-                    .file(file).hint("the file was not changed; check the value '" + literal + "'").build();
+            throw new IllegalArgumentException(check.errors().get(0).getMessage());
         }
-        AtomicFiles.writeString(file, edited);
+        return edited;
+    }
+
+    /**
+     * The text without {@code table.key} (its whole line, a trailing comment with it), or the text itself when the key
+     * is not there: how the editor hands a value back to the other file.
+     */
+    public static String remove(String text, List<String> table, String key) {
+        TomlText.Layout layout = TomlText.layout(text);
+        for (int i = 1; i < layout.sections().size(); i++) {
+            TomlText.Section candidate = layout.sections().get(i);
+            if (!candidate.arrayOfTables() && candidate.key().equals(table)) {
+                for (TomlText.Entry entry : layout.entriesOf(i)) {
+                    if (entry.key().equals(List.of(key))) {
+                        return text.substring(0, entry.lineStart()) + text.substring(entry.lineEnd());
+                    }
+                }
+            }
+        }
+        return text;
     }
 
     private static String read(Path file) {

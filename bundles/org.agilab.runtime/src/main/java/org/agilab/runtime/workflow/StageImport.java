@@ -23,20 +23,9 @@ public final class StageImport {
     private StageImport() {
     }
 
-    /** Upstream's export root: AGILAB_EXPORT_ABS, else AGI_EXPORT_DIR (default {@code export}) under the home. */
-    public static Path exportRoot(AgilabHome home) {
-        String absolute = home.setting("AGILAB_EXPORT_ABS", null).value();
-        if (absolute != null && !absolute.isBlank()) {
-            return Path.of(absolute);
-        }
-        String dir = home.setting("AGI_EXPORT_DIR", "export").value();
-        Path path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
-        return path.isAbsolute() ? path : home.path().resolve(path);
-    }
-
     /** An app's lab folder, upstream's {@code ~/export/<target>/}. */
     public static Path labFolder(AgilabHome home, String target) {
-        return exportRoot(home).resolve(target);
+        return home.exportRoot().resolve(target);
     }
 
     /**

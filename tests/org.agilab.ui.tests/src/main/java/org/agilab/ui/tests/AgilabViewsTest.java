@@ -356,11 +356,17 @@ class AgilabViewsTest {
      * {@code DIR/<name>.png} (how docs/images was made: a real run, a real workbench under Xvfb); otherwise nothing.
      */
     static void screenshot(org.eclipse.ui.IWorkbenchPart view, String name) throws Exception {
+        screenshotPart(view, name, () -> { });
+    }
+
+    /** Saves the workbench window with {@code part} active, after {@code before} ran, when agilab.screenshots names a folder. */
+    static void screenshotPart(org.eclipse.ui.IWorkbenchPart part, String name, Runnable before) throws Exception {
         String folder = System.getProperty("agilab.screenshots");
         if (folder == null || folder.isBlank() || folder.equals("null")) { // Tycho passes an unset property as "null"
             return;
         }
-        page().activate(view);
+        page().activate(part);
+        before.run();
         org.eclipse.swt.widgets.Shell shell = AgilabIdeTest.workbenchShell();
         shell.setSize(1280, 860);
         Widgets.waitUntil(() -> true, 0, "");
