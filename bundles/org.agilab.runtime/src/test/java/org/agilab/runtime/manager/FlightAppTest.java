@@ -65,16 +65,30 @@ class FlightAppTest {
         Random random = new Random(7);
         // plane 01: LF plain, and CRLF with a pandas index column; plane 02: quoted with an extra column, and shuffled
         // rows of two aircraft in one file
-        Files.writeString(dataIn.resolve("01_100.csv"), render(points(random, "AC-1", 40), "plain"));
-        Files.writeString(dataIn.resolve("01_101.csv"), render(points(random, "AC-2", 35), "index"));
-        Files.writeString(dataIn.resolve("02_200.csv"), render(points(random, "AC-3", 30), "quoted"));
-        List<String[]> mixed = new ArrayList<>(points(random, "AC-4", 25));
-        mixed.addAll(points(random, "AC-5", 20));
+        Files.writeString(dataIn.resolve("01_100.csv"), render(remember(points(random, "AC-1", 40)), "plain"));
+        Files.writeString(dataIn.resolve("01_101.csv"), render(remember(points(random, "AC-2", 35)), "index"));
+        Files.writeString(dataIn.resolve("02_200.csv"), render(remember(points(random, "AC-3", 30)), "quoted"));
+        List<String[]> mixed = new ArrayList<>(remember(points(random, "AC-4", 25)));
+        mixed.addAll(remember(points(random, "AC-5", 20)));
         Collections.shuffle(mixed, random);
         Files.writeString(dataIn.resolve("02_201.csv"), render(mixed, "plain"));
         Files.writeString(dataIn.resolve("notes.txt"), "not a flight file");
     }
 
+    /**
+     * Notes {@code rows} (date, lat, long, aircraft) as this class's input, which its checks compare the outputs with;
+     * {@link #points} itself records nothing, since other test classes write their own inputs with it.
+     */
+    static List<String[]> remember(List<String[]> rows) {
+        for (String[] row : rows) {
+            written.computeIfAbsent(row[3], a -> new ArrayList<>()).add(new double[] {
+                    LocalDateTime.parse(row[0], DATE).toEpochSecond(java.time.ZoneOffset.UTC), Double.parseDouble(row[1]),
+                    Double.parseDouble(row[2]) });
+        }
+        return rows;
+    }
+
+    /** {@code count} points of {@code aircraft}, 10 s apart from a random time: date, lat, long, aircraft. */
     static List<String[]> points(Random random, String aircraft, int count) {
         List<String[]> rows = new ArrayList<>();
         LocalDateTime time = LocalDateTime.of(2020, 3, 1, 8, 0).plusMinutes(random.nextInt(10_000));
@@ -86,8 +100,6 @@ class FlightAppTest {
             String[] row = { time.format(DATE), String.format(java.util.Locale.ROOT, "%.6f", lat),
                     String.format(java.util.Locale.ROOT, "%.6f", lon), aircraft };
             rows.add(row);
-            written.computeIfAbsent(aircraft, a -> new ArrayList<>()).add(new double[] {
-                    time.toEpochSecond(java.time.ZoneOffset.UTC), Double.parseDouble(row[1]), Double.parseDouble(row[2]) });
             time = time.plusSeconds(10);
         }
         return rows;
