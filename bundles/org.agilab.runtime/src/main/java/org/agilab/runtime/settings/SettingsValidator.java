@@ -78,9 +78,13 @@ public final class SettingsValidator {
             "max_unhealthy", Type.INTEGER,
             "max_restart_rate", Type.NUMBER);
 
+    /** {@code [pages]} keys upstream's ANALYSIS page reads (its {@code analysis_page_state.py} and {@code 4_ANALYSIS.py}). */
     static final Map<String, Type> PAGES_KEYS = Map.of(
             "default_view", Type.STRING,
-            "view_module", Type.STRING_ARRAY);
+            "default_views", Type.STRING_ARRAY,
+            "view_module", Type.STRING_ARRAY,
+            "excluded_views", Type.STRING_ARRAY,
+            "restrict_to_view_module", Type.BOOLEAN);
 
     private SettingsValidator() {
     }
@@ -97,8 +101,7 @@ public final class SettingsValidator {
                 checkType(type, value, where, column, key, problems);
             } else if (!(value instanceof TomlTable)) {
                 // [pages.<module>] tables belong to the page bundles; a bare unknown key does not
-                problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "unknown key in [pages]",
-                        "known keys: " + String.join(", ", PAGES_KEYS.keySet().stream().sorted().toList())));
+                problems.add(unknown(where, column, key, "[pages]", PAGES_KEYS.keySet(), path.get(1)));
             }
         } else if (path.size() == 1 && (top.equals("args") || top.equals("pages")) && !(value instanceof TomlTable)) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "must be a table, not " + describe(value),
@@ -333,7 +336,8 @@ public final class SettingsValidator {
         sorted.sort(null);
         String closest = closest(given, sorted);
         String hint = (closest != null ? "did you mean '" + closest + "'? " : "") + "known keys: " + String.join(", ", sorted);
-        return new SettingsProblem(Severity.ERROR, where, column, key, "unknown key in " + table, hint);
+        // a warning, as upstream's schema tolerates extra keys: the value is not used, so nothing fails because of it
+        return new SettingsProblem(Severity.WARNING, where, column, key, "unknown key in " + table, hint);
     }
 
     /** The known key within two edits of the given one, if any: catches typos such as "verbos". */

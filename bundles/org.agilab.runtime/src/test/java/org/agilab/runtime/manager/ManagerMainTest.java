@@ -92,6 +92,40 @@ class ManagerMainTest {
         assertEquals(1, outcome.out().strip().split("\n").length, "--json prints exactly the final event");
     }
 
+    /**
+     * Every built-in app's and template's app_settings.toml of upstream (copied in src/test/resources/settings/upstream,
+     * in upstream's layout) passes doctor: the keys upstream reads are known, and a key nobody reads is a warning.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyUpstreamAppAndTemplateSettingsPassDoctor() throws Exception {
+        Path upstream = Path.of("src/test/resources/settings/upstream").toAbsolutePath();
+        List<Path> appFolders;
+        try (java.util.stream.Stream<Path> list = Files.list(upstream)) {
+            appFolders = list.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(19, appFolders.size(), "14 built-in apps and 5 templates");
+        for (Path app : appFolders) {
+            Outcome doctor = run("doctor", "--app", app.toString(), "--home", home.toString(), "--json");
+            assertEquals(0, doctor.code(), app.getFileName() + ": " + doctor.out() + doctor.err());
+            Map<String, Object> data = (Map<String, Object>) doctor.finalJson().get("data");
+            assertEquals(true, data.get("healthy"), app.getFileName() + ": " + data);
+        }
+        Path restricted = upstream.resolve("data_quality_gate_project");
+        Outcome doctor = run("doctor", "--app", restricted.toString(), "--home", home.toString(), "--json");
+        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) doctor.finalJson().get("data")).get("settings");
+        assertEquals(true, ((Map<String, Object>) settings.get("pages.restrict_to_view_module")).get("value"),
+                "upstream's [pages] restrict_to_view_module is read");
+    }
+
+    @Test
+    void anUnknownKeyIsAWarningWithTheKnownOneAndDoesNotStopARun() throws Exception {
+        Files.writeString(settingsFile, "[args]\nnfile = 1\n\n[pages]\nview_modul = [\"view_maps\"]\n");
+        Outcome doctor = run("doctor", "--app", "demo", "--home", home.toString());
+        assertEquals(0, doctor.code(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().contains("did you mean 'view_module'"), doctor.out());
+    }
+
     @Test
     void badSettingsGiveTheClassifiedErrorWithTheLine() throws Exception {
         Files.writeString(settingsFile, "[args]\n[cluster.workers]\n\"127.0.0.1\" = -3\n");

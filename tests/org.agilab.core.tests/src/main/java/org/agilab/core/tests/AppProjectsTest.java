@@ -89,9 +89,10 @@ class AppProjectsTest {
         for (IMarker marker : found) {
             assertEquals(settings, marker.getResource());
             assertEquals(SettingsMarkers.CLUSTER, marker.getType(), "every problem here is in [cluster]");
-            assertEquals(IMarker.SEVERITY_ERROR, marker.getAttribute(IMarker.SEVERITY, -1));
         }
         IMarker typo = byKey(found, "cluster.verbos");
+        assertEquals(IMarker.SEVERITY_WARNING, typo.getAttribute(IMarker.SEVERITY, -1), "an unknown key is a warning, as upstream");
+        assertEquals(IMarker.SEVERITY_ERROR, byKey(found, "cluster.node_compiler").getAttribute(IMarker.SEVERITY, -1));
         assertEquals(6, typo.getAttribute(IMarker.LINE_NUMBER, -1));
         assertTrue(typo.getAttribute(SettingsMarkers.HINT, "").contains("did you mean 'verbose'"));
         assertEquals(7, byKey(found, "cluster.node_compiler").getAttribute(IMarker.LINE_NUMBER, -1));
