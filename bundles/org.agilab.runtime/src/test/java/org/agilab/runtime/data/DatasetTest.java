@@ -128,7 +128,7 @@ class DatasetTest {
         assertEquals(0.0, Double.parseDouble(speed.min()));
         assertEquals(499.5, Double.parseDouble(speed.max()));
         assertEquals(249.75, speed.mean(), 1e-9);
-        assertTrue(speed.distinct() > 900 && speed.distinct() < 1100, "approximate distinct count near 1000: " + speed.distinct());
+        assertTrue(speed.distinct() > 800 && speed.distinct() < 1250, "DuckDB's HyperLogLog estimate of 1000 distinct values: " + speed.distinct());
         assertEquals(10, speed.bins().size());
         assertEquals(BIG_ROWS, speed.bins().stream().mapToLong(ColumnStats.Bin::count).sum());
         assertEquals(BIG_ROWS / 10, speed.bins().get(0).count(), "speeds 0 .. 49.5 are 100 of the 1000 values");

@@ -71,6 +71,12 @@ public final class RunsView extends ViewPart {
                 selected().stream().findFirst().ifPresent(RunsView.this::openOutputs);
             }
         };
+        Action openData = new Action(Messages.RunsView_openData) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::openData);
+            }
+        };
         Action replay = new Action(Messages.RunsView_replay) {
             @Override
             public void run() {
@@ -84,6 +90,7 @@ public final class RunsView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(compare);
         getViewSite().getActionBars().getMenuManager().add(openLog);
         getViewSite().getActionBars().getMenuManager().add(compare);
+        getViewSite().getActionBars().getMenuManager().add(openData);
         getViewSite().getActionBars().getMenuManager().add(openOutputs);
         getViewSite().getActionBars().getMenuManager().add(replay);
         getViewSite().getActionBars().getToolBarManager().add(replay);
@@ -142,6 +149,16 @@ public final class RunsView extends ViewPart {
                 org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_openLog, null, e.getStatus());
             }
         }
+    }
+
+    /** Opens the run's outputs in the data editor, every data file of its outputs folder as one table. */
+    public org.agilab.ui.internal.data.DataEditor openData(RunHistory.Entry entry) {
+        java.util.Optional<Path> folder = RunHistory.outputsFolder(entry);
+        if (folder.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openData, Messages.RunsView_noOutputs);
+            return null;
+        }
+        return org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), folder.get().toString(), folder.get());
     }
 
     /** Opens the folder of the run's outputs in the desktop's file manager. */
