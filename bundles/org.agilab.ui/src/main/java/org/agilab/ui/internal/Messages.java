@@ -38,6 +38,7 @@ public final class Messages extends NLS {
     public static String OpenDataset_hint;
     public static String OpenDataset_folder;
     public static String RunsView_openData;
+    public static String RunsView_noData;
     public static String NewAppWizard_title;
     public static String NewAppPage_title;
     public static String NewAppPage_description;

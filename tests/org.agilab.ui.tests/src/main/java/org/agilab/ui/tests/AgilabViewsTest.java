@@ -355,7 +355,7 @@ class AgilabViewsTest {
      * With {@code -Dagilab.screenshots=DIR}, brings {@code view} forward and saves the workbench window as
      * {@code DIR/<name>.png} (how docs/images was made: a real run, a real workbench under Xvfb); otherwise nothing.
      */
-    static void screenshot(org.eclipse.ui.IViewPart view, String name) throws Exception {
+    static void screenshot(org.eclipse.ui.IWorkbenchPart view, String name) throws Exception {
         String folder = System.getProperty("agilab.screenshots");
         if (folder == null || folder.isBlank() || folder.equals("null")) { // Tycho passes an unset property as "null"
             return;

@@ -578,7 +578,7 @@ public final class DataEditor extends EditorPart {
         Dataset opened = dataset;
         dataset = null;
         if (opened != null) {
-            Job close = Job.create(NLS.bind(Messages.DataEditor_closeJob, spec), monitor -> opened.close());
+            Job close = Job.create(NLS.bind(Messages.DataEditor_closeJob, spec), (org.eclipse.core.runtime.ICoreRunnable) monitor -> opened.close());
             close.setSystem(true);
             close.schedule();
         }

@@ -151,14 +151,14 @@ public final class RunsView extends ViewPart {
         }
     }
 
-    /** Opens the run's outputs in the data editor, every data file of its outputs folder as one table. */
+    /** Opens the run's data outputs (its tracks, say) in the data editor, as one table. */
     public org.agilab.ui.internal.data.DataEditor openData(RunHistory.Entry entry) {
-        java.util.Optional<Path> folder = RunHistory.outputsFolder(entry);
-        if (folder.isEmpty()) {
-            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openData, Messages.RunsView_noOutputs);
+        java.util.Optional<String> data = RunHistory.outputData(entry);
+        if (data.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openData, Messages.RunsView_noData);
             return null;
         }
-        return org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), folder.get().toString(), folder.get());
+        return org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), data.get(), entry.folder());
     }
 
     /** Opens the folder of the run's outputs in the desktop's file manager. */
