@@ -89,6 +89,14 @@ class DataEditorTest {
                 Arrays.stream(table.getColumns()).map(TableColumn::getText).toList());
         assertEquals(String.format("%,d rows", total), editor.status().getText());
 
+        // what the service answers, asked before the UI thread is timed
+        int late = (int) total - 2;
+        DataPage first = editor.dataset().page(null, null, 0, 1, null);
+        DataPage lastPage = editor.dataset().page(null, null, late, 1, null);
+        ColumnStats speeds = editor.dataset().stats("speed", null, 10, null);
+        String filter = String.format(java.util.Locale.ROOT, "speed > %.3f AND aircraft IS NOT NULL", speeds.mean());
+        long expected = editor.dataset().count(filter, null);
+
         // the UI thread's longest stall from here on: reported, not asserted (a shared machine makes it noisy)
         long[] lastTick = {System.nanoTime()};
         long[] longestStall = {0};
@@ -106,19 +114,15 @@ class DataEditorTest {
 
         // the first page, then a late one, as the service gives them
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the first rows");
-        DataPage first = editor.dataset().page(null, null, 0, 1, null);
         assertEquals(String.valueOf(first.rows().get(0)[6]), table.getItem(0).getText(6));
-        int late = (int) total - 2;
         table.setTopIndex(late);
         table.showItem(table.getItem(late));
         Widgets.waitUntil(() -> loaded(table, late), 30_000, "a late page");
-        DataPage lastPage = editor.dataset().page(null, null, late, 1, null);
         assertEquals(String.valueOf(lastPage.rows().get(0)[7]), table.getItem(late).getText(7));
         assertEquals(String.valueOf(lastPage.rows().get(0)[6]), table.getItem(late).getText(6));
 
         // sort by speed: a click sorts ascending, a second descending
         TableColumn speed = table.getColumn(6);
-        ColumnStats speeds = editor.dataset().stats("speed", null, 10, null);
         click(speed);
         table.setTopIndex(0);
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the rows sorted by speed");
@@ -131,8 +135,6 @@ class DataEditorTest {
         assertTrue(Double.parseDouble(table.getItem(0).getText(6)) >= Double.parseDouble(table.getItem(1).getText(6)));
 
         // a filter from the WHERE bar: the count follows, the sort stays
-        String filter = String.format(java.util.Locale.ROOT, "speed > %.3f AND aircraft IS NOT NULL", speeds.mean());
-        long expected = editor.dataset().count(filter, null);
         assertTrue(expected > 0 && expected < total);
         enter(editor, filter);
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filtered count");
