@@ -464,8 +464,8 @@ public final class DataEditor extends EditorPart {
         filterError.showHoverText(failure.getMessage());
         if (failure.position() >= 0 && filter.getText().strip().equals(candidate)) {
             int at = filter.getText().indexOf(candidate) + failure.position();
+            filter.setFocus(); // before the selection: GTK selects the whole text when a combo gains focus
             filter.setSelection(new Point(at, Math.min(filter.getText().length(), at + 1)));
-            filter.setFocus();
         }
         status.setText(failure.kind() == DataQueryException.Kind.REFUSED ? Messages.DataEditor_refused : Messages.DataEditor_invalid);
         status.setToolTipText(failure.getMessage());
