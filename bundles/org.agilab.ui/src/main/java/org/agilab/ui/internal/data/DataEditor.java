@@ -229,7 +229,7 @@ public final class DataEditor extends EditorPart {
             TableColumn header = new TableColumn(table, column.numeric() ? SWT.RIGHT : SWT.LEFT);
             header.setText(column.name());
             header.setToolTipText(column.name() + " : " + column.type() + " (" + Messages.DataEditor_sortTip + ")");
-            header.setWidth(Math.max(90, Math.min(260, column.name().length() * 9 + 30)));
+            header.setWidth(Math.max(width(column), Math.min(260, column.name().length() * 9 + 30)));
             header.setData(column);
             header.addListener(SWT.Selection, event -> sortBy(header));
             statsColumn.add(column.name());
@@ -237,6 +237,18 @@ public final class DataEditor extends EditorPart {
         if (!columns.isEmpty()) {
             statsColumn.select(0);
         }
+    }
+
+    /** A first width that shows a typical value whole: dates and times are long, numbers short. */
+    private static int width(DataColumn column) {
+        String type = column.type().toUpperCase(Locale.ROOT);
+        if (type.startsWith("TIMESTAMP")) {
+            return 170;
+        }
+        if (type.equals("VARCHAR") || type.startsWith("DATE") || type.startsWith("TIME")) {
+            return 110;
+        }
+        return 90;
     }
 
     /**

@@ -31,10 +31,15 @@ public record DatasetEditorInput(String spec, Path base) implements IEditorInput
         return ImageDescriptor.getMissingImageDescriptor();
     }
 
+    /** The last folder and the file name or pattern: {@code dataframe/**.parquet}, {@code out/tracks.csv}. */
     @Override
     public String getName() {
-        Path name = Path.of(spec.replace('*', '_').replace('?', '_')).getFileName();
-        return spec.contains("*") || spec.contains("?") || name == null ? spec : name.toString();
+        String[] parts = spec.replace('\\', '/').split("/+");
+        int last = parts.length - 1;
+        while (last > 0 && parts[last].isEmpty()) {
+            last--;
+        }
+        return last > 0 ? parts[last - 1] + "/" + parts[last] : spec;
     }
 
     @Override
