@@ -18,6 +18,12 @@ public record DataColumn(String name, String type) {
         return NUMERIC.contains(upper) || upper.startsWith("DECIMAL");
     }
 
+    /** Whether it is a date or a timestamp (charted as milliseconds since the epoch). */
+    public boolean temporal() {
+        String upper = type.toUpperCase(Locale.ROOT);
+        return upper.equals("DATE") || upper.startsWith("TIMESTAMP");
+    }
+
     /** The name as a DuckDB identifier, quoted, so any name (spaces, keywords, quotes) is taken literally. */
     public String quoted() {
         return quote(name);

@@ -276,6 +276,85 @@ public final class Dataset implements AutoCloseable {
         }, filter);
     }
 
+    /**
+     * Points of {@code y} against {@code x} over the filtered rows where both have a value, ordered by x. Beyond
+     * {@code maxPoints} rows, a reservoir sample of that many (the same sample each time), so that a chart of 10M rows
+     * costs one scan and draws a few thousand points.
+     */
+    public XySeries xy(String x, String y, String filter, int maxPoints, Cancellation cancellation) {
+        if (maxPoints < 1) {
+            throw new IllegalArgumentException("maxPoints must be 1 or more: " + maxPoints);
+        }
+        DataColumn xColumn = chartable(column(x));
+        DataColumn yColumn = chartable(column(y));
+        String where = where(filter, cancellation);
+        String kept = (where.isEmpty() ? " WHERE " : where + " AND ") + xColumn.quoted() + " IS NOT NULL AND " + yColumn.quoted() + " IS NOT NULL";
+        String points = "SELECT " + asDouble(xColumn) + " AS xv, " + asDouble(yColumn) + " AS yv FROM dataset" + kept;
+        return run(cancellation, statement -> {
+            long rows;
+            try (ResultSet result = statement.executeQuery("SELECT count(*) FROM dataset" + kept)) {
+                result.next();
+                rows = result.getLong(1);
+            }
+            boolean sampled = rows > maxPoints;
+            String sql = "SELECT xv, yv FROM (" + points + ")" + (sampled ? " USING SAMPLE reservoir(" + maxPoints + " ROWS) REPEATABLE (7)" : "")
+                    + " ORDER BY xv";
+            double[] xs = new double[(int) Math.min(rows, maxPoints)];
+            double[] ys = new double[xs.length];
+            int n = 0;
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next() && n < xs.length) {
+                    xs[n] = result.getDouble(1);
+                    ys[n] = result.getDouble(2);
+                    n++;
+                }
+            }
+            return new XySeries(xColumn, yColumn, rows, sampled, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n));
+        }, filter);
+    }
+
+    /**
+     * The filtered rows grouped by {@code category}: each group's row count, or the mean of {@code value} when it is
+     * given, the {@code maxBars} largest, largest first.
+     */
+    public CategorySeries bars(String category, String value, String filter, int maxBars, Cancellation cancellation) {
+        if (maxBars < 1) {
+            throw new IllegalArgumentException("maxBars must be 1 or more: " + maxBars);
+        }
+        DataColumn categoryColumn = column(category);
+        DataColumn valueColumn = value == null ? null : chartable(column(value));
+        String where = where(filter, cancellation);
+        String measure = valueColumn == null ? "count(*)::DOUBLE" : "avg(" + asDouble(valueColumn) + ")";
+        return run(cancellation, statement -> {
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery("SELECT coalesce(" + categoryColumn.quoted() + "::VARCHAR, 'NULL') AS label, " + measure
+                    + " AS measure FROM dataset" + where + " GROUP BY ALL ORDER BY measure DESC NULLS LAST, label LIMIT " + (maxBars + 1))) {
+                while (result.next()) {
+                    labels.add(result.getString(1));
+                    double measured = result.getDouble(2);
+                    values.add(result.wasNull() ? Double.NaN : measured);
+                }
+            }
+            boolean truncated = labels.size() > maxBars;
+            int n = Math.min(maxBars, labels.size());
+            return new CategorySeries(categoryColumn, valueColumn, labels.subList(0, n),
+                    values.subList(0, n).stream().mapToDouble(Double::doubleValue).toArray(), truncated);
+        }, filter);
+    }
+
+    private static DataColumn chartable(DataColumn column) {
+        if (!column.numeric() && !column.temporal()) {
+            throw new DataQueryException(DataQueryException.Kind.INVALID, column.name() + " is " + column.type()
+                    + ": a chart's axis needs a number, a date or a timestamp");
+        }
+        return column;
+    }
+
+    private static String asDouble(DataColumn column) {
+        return column.temporal() ? "epoch_ms(CAST(" + column.quoted() + " AS TIMESTAMP))::DOUBLE" : column.quoted() + "::DOUBLE";
+    }
+
     /** Runs any SQL on the dataset's database and gives the first column of its first row: tests of the engine's guard. */
     String firstValue(String sql) {
         return run(null, statement -> {

@@ -149,6 +149,38 @@ class DatasetTest {
     }
 
     @Test
+    void chartSeriesAreSampledOrAggregatedInTheService() {
+        XySeries all = bigDataset.xy("id", "speed", "id < 1000", 5000, null);
+        assertEquals(1000, all.rows());
+        assertFalse(all.sampled());
+        assertEquals(1000, all.xs().length);
+        assertEquals(999.0, all.xs()[999]);
+        assertEquals(499.5, all.ys()[999]);
+
+        XySeries sample = bigDataset.xy("id", "speed", null, 2000, null);
+        assertEquals(BIG_ROWS, sample.rows());
+        assertTrue(sample.sampled());
+        assertEquals(2000, sample.xs().length);
+        for (int i = 1; i < sample.xs().length; i++) {
+            assertTrue(sample.xs()[i - 1] <= sample.xs()[i], "ordered by x");
+            assertEquals((sample.xs()[i] % 1000) * 0.5, sample.ys()[i], "each point is a real row");
+        }
+        assertTrue(sample.xs()[1999] - sample.xs()[0] > BIG_ROWS / 2, "the sample spans the rows");
+        assertEquals(java.util.Arrays.toString(sample.xs()), java.util.Arrays.toString(bigDataset.xy("id", "speed", null, 2000, null).xs()),
+                "the same sample each time");
+
+        CategorySeries counts = bigDataset.bars("name", null, "id < 700", 3, null);
+        assertEquals(List.of("ac0", "ac1", "ac2"), counts.labels(), "ties by label");
+        assertEquals(90.0, counts.values()[0]);
+        assertTrue(counts.truncated());
+        CategorySeries means = bigDataset.bars("name", "speed", "id < 700", 10, null);
+        assertEquals(8, means.labels().size(), "seven names and NULL");
+        assertTrue(means.values()[0] >= means.values()[7]);
+        DataQueryException text = assertThrows(DataQueryException.class, () -> bigDataset.xy("name", "speed", null, 10, null));
+        assertTrue(text.getMessage().startsWith("name is VARCHAR: a chart's axis needs a number"), text.getMessage());
+    }
+
+    @Test
     void aBadFilterIsReportedAtItsPlace() {
         DataQueryException syntax = assertThrows(DataQueryException.class, () -> bigDataset.count("speed >> )", null));
         assertEquals(DataQueryException.Kind.REFUSED, syntax.kind(), "a ')' that closes more than was opened");
