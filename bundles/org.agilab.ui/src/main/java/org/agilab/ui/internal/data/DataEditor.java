@@ -106,6 +106,8 @@ public final class DataEditor extends EditorPart {
         }
     };
     private final Set<Long> loading = new HashSet<>();
+    /** Told when the rows shown change (the dataset opened, a filter applied): the Chart view follows. */
+    private final List<Runnable> queryListeners = new ArrayList<>();
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -287,6 +289,7 @@ public final class DataEditor extends EditorPart {
                 status.setToolTipText(spec);
                 status.getParent().layout();
                 refreshStats();
+                List.copyOf(queryListeners).forEach(Runnable::run);
             };
         }, failure -> {
             if (mine == countGeneration) {
@@ -524,6 +527,15 @@ public final class DataEditor extends EditorPart {
     }
 
     // ---------------------------------------------------------------------------------------------- for tests and views
+
+    /** Runs {@code listener} on the UI thread each time the shown rows change (opened, filtered). */
+    public void addQueryListener(Runnable listener) {
+        queryListeners.add(listener);
+    }
+
+    public void removeQueryListener(Runnable listener) {
+        queryListeners.remove(listener);
+    }
 
     /** The dataset, once open (else null). */
     public Dataset dataset() {
