@@ -341,7 +341,7 @@ class AgilabViewsTest {
 
     @Test
     void everyViewPageAndWizardHasItsF1HelpAndTheGuideIsInTheHelpContents() {
-        for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "data_editor", "launch_tab", "new_app_wizard",
+        for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "data_editor", "chart_view", "launch_tab", "new_app_wizard",
                 "import_wizard", "preferences", "project_properties")) {
             org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui." + context);
             assertNotNull(help, "F1 help for org.agilab.ui." + context);

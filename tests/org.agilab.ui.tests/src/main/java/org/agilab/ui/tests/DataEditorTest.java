@@ -18,6 +18,7 @@ import org.agilab.core.internal.project.AppProjectConfigurator;
 import org.agilab.runtime.data.ColumnStats;
 import org.agilab.runtime.data.DataPage;
 import org.agilab.runtime.record.RunHistory;
+import org.agilab.ui.internal.data.ChartView;
 import org.agilab.ui.internal.data.DataEditor;
 import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
 import org.agilab.ui.internal.view.RunsView;
@@ -180,6 +181,31 @@ class DataEditorTest {
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows");
         AgilabViewsTest.screenshot(editor, "data-editor");
 
+        // the Chart view charts the active editor's filtered rows: the marks are drawn (pixels of the drawn image)
+        ChartView chart = (ChartView) AgilabViewsTest.page().showView(ChartView.ID);
+        chart.show(ChartView.Kind.SCATTER, "long", "lat");
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.note().endsWith("(a sample)"), 60_000, "the scatter of the tracks");
+        assertEquals(String.format("5,000 of %,d points (a sample)", expected), chart.note());
+        int scatterMarks = seriesPixels(chart.drawn());
+        assertTrue(scatterMarks > 2000, "the scatter's points are drawn: " + scatterMarks + " pixels");
+        AgilabViewsTest.screenshot(chart, "chart-view");
+        Path png = dir.resolve("charts/tracks.png");
+        org.eclipse.core.runtime.jobs.Job export = chart.exportPng(png);
+        Widgets.waitUntil(() -> export.getResult() != null, 30_000, "the PNG export");
+        assertTrue(export.getResult().isOK(), export.getResult().toString());
+        byte[] header = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertEquals("[-119, 80, 78, 71, 13, 10, 26, 10]", Arrays.toString(header), "a PNG file");
+        chart.show(ChartView.Kind.HISTOGRAM, "speed", null);
+        Widgets.waitUntil(() -> chart.idle() && chart.note().equals(String.format("%,d values", expected)), 30_000, "the histogram");
+        assertTrue(seriesPixels(chart.drawn()) > 2000, "the histogram's bars are drawn");
+        chart.show(ChartView.Kind.BAR, "aircraft", null);
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && !chart.note().startsWith("Reading"), 30_000, "the bars");
+        assertTrue(seriesPixels(chart.drawn()) > 1000, "a bar per aircraft");
+        chart.show(ChartView.Kind.LINE, "date", "speed");
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.note().endsWith("(a sample)"), 30_000, "speed over time");
+        assertTrue(seriesPixels(chart.drawn()) > 500, "the line is drawn");
+        AgilabViewsTest.page().activate(editor);
+
         // a parquet in the workspace opens in the data editor by default, never in a text editor; CSV and JSON offer it
         Path track;
         try (Stream<Path> files = Files.list(editor.dataset().source().files().get(0).getParent())) {
@@ -196,6 +222,20 @@ class DataEditorTest {
             assertTrue(Arrays.stream(PlatformUI.getWorkbench().getEditorRegistry().getEditors(name))
                     .anyMatch(descriptor -> descriptor.getId().startsWith(DataEditor.ID)), name + " offers the data editor in Open With");
         }
+    }
+
+    /** Pixels in JFreeChart's first series colour (255, 85, 85): the marks of the chart, not its axes or labels. */
+    private static int seriesPixels(ImageData data) {
+        RGB series = new RGB(255, 85, 85);
+        int count = 0;
+        for (int y = 0; y < data.height; y++) {
+            for (int x = 0; x < data.width; x++) {
+                if (data.palette.getRGB(data.getPixel(x, y)).equals(series)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static boolean loaded(Table table, int index) {

@@ -218,7 +218,7 @@ public final class ChartView extends ViewPart {
         running++;
         note.setText(Messages.ChartView_reading);
         Job job = Job.create(NLS.bind(Messages.ChartView_job, x), monitor -> {
-            JFreeChart made = null;
+            Charted made = null;
             String said;
             try {
                 made = switch (what) {
@@ -230,15 +230,15 @@ public final class ChartView extends ViewPart {
             } catch (DataQueryException e) {
                 said = e.kind() == DataQueryException.Kind.CANCELLED ? null : e.getMessage();
             }
-            JFreeChart result = made;
+            Charted result = made;
             String message = said;
             display.asyncExec(() -> {
                 running--;
                 if (canvas.isDisposed() || mine != generation || message == null) {
                     return;
                 }
-                chart = result;
-                note.setText(message.isEmpty() ? noteOf(result) : message);
+                chart = result == null ? null : result.chart();
+                note.setText(message.isEmpty() ? result.note() : message);
                 note.setToolTipText(message);
                 render();
             });
@@ -248,12 +248,11 @@ public final class ChartView extends ViewPart {
         job.schedule();
     }
 
-    private static String noteOf(JFreeChart chart) {
-        Object note = chart == null ? null : chart.getClientProperty("agilab.note");
-        return note == null ? "" : note.toString();
+    /** A chart and the line said under the view's bar about it (sampled, binned, truncated). */
+    private record Charted(JFreeChart chart, String note) {
     }
 
-    private static JFreeChart xy(Kind what, XySeries series, String title) {
+    private static Charted xy(Kind what, XySeries series, String title) {
         XYSeries points = new XYSeries(series.y().name(), false, true);
         for (int i = 0; i < series.xs().length; i++) {
             points.add(series.xs()[i], series.ys()[i], false);
@@ -265,13 +264,12 @@ public final class ChartView extends ViewPart {
         if (series.x().temporal()) {
             chart.getXYPlot().setDomainAxis(new DateAxis(series.x().name()));
         }
-        chart.setClientProperty("agilab.note", series.sampled()
+        return new Charted(chart, series.sampled()
                 ? NLS.bind(Messages.ChartView_sampled, String.format("%,d", series.xs().length), String.format("%,d", series.rows()))
                 : NLS.bind(Messages.ChartView_points, String.format("%,d", series.rows())));
-        return chart;
     }
 
-    private static JFreeChart histogram(ColumnStats stats, String title) {
+    private static Charted histogram(ColumnStats stats, String title) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ColumnStats.Bin bin : stats.bins()) {
             data.addValue(bin.count(), stats.column().name(), Double.isNaN(bin.lower()) ? bin.label() : String.format("%.4g", bin.lower()));
@@ -279,11 +277,10 @@ public final class ChartView extends ViewPart {
         JFreeChart chart = ChartFactory.createBarChart(title, stats.column().name(), Messages.ChartView_count, data, PlotOrientation.VERTICAL,
                 false, true, false);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
-        chart.setClientProperty("agilab.note", NLS.bind(Messages.ChartView_binned, String.format("%,d", stats.rows() - stats.nulls())));
-        return chart;
+        return new Charted(chart, NLS.bind(Messages.ChartView_binned, String.format("%,d", stats.rows() - stats.nulls())));
     }
 
-    private static JFreeChart bars(CategorySeries series, String title) {
+    private static Charted bars(CategorySeries series, String title) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String measure = series.value() == null ? Messages.ChartView_count : "mean " + series.value().name();
         for (int i = 0; i < series.labels().size(); i++) {
@@ -291,8 +288,7 @@ public final class ChartView extends ViewPart {
         }
         JFreeChart chart = ChartFactory.createBarChart(title, series.category().name(), measure, data, PlotOrientation.VERTICAL, false, true, false);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
-        chart.setClientProperty("agilab.note", series.truncated() ? NLS.bind(Messages.ChartView_largest, series.labels().size()) : "");
-        return chart;
+        return new Charted(chart, series.truncated() ? NLS.bind(Messages.ChartView_largest, series.labels().size()) : "");
     }
 
     /** Draws the chart at the canvas's size, off the UI thread, then shows it. */
