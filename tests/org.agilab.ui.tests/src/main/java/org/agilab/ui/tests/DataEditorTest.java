@@ -188,7 +188,11 @@ class DataEditorTest {
         assertEquals(String.format("5,000 of %,d points (a sample)", expected), chart.note());
         int scatterMarks = seriesPixels(chart.drawn());
         assertTrue(scatterMarks > 2000, "the scatter's points are drawn: " + scatterMarks + " pixels");
+        org.eclipse.ui.IWorkbenchPartReference chartReference = AgilabViewsTest.page().getReference(chart);
+        AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.drawn().width > 1000, 30_000, "the chart drawn maximized");
         AgilabViewsTest.screenshot(chart, "chart-view");
+        AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
         Path png = dir.resolve("charts/tracks.png");
         org.eclipse.core.runtime.jobs.Job export = chart.exportPng(png);
         Widgets.waitUntil(() -> export.getResult() != null, 30_000, "the PNG export");
@@ -224,13 +228,16 @@ class DataEditorTest {
         }
     }
 
-    /** Pixels in JFreeChart's first series colour (255, 85, 85): the marks of the chart, not its axes or labels. */
+    /**
+     * Pixels near JFreeChart's first series colour (255, 85, 85), anti-aliased edges included: the marks of the chart,
+     * not its grey axes, grid or black labels.
+     */
     private static int seriesPixels(ImageData data) {
-        RGB series = new RGB(255, 85, 85);
         int count = 0;
         for (int y = 0; y < data.height; y++) {
             for (int x = 0; x < data.width; x++) {
-                if (data.palette.getRGB(data.getPixel(x, y)).equals(series)) {
+                RGB rgb = data.palette.getRGB(data.getPixel(x, y));
+                if (rgb.red > 200 && rgb.green < 170 && rgb.blue < 170 && Math.abs(rgb.green - rgb.blue) < 30) {
                     count++;
                 }
             }

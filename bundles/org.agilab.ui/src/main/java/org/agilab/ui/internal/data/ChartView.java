@@ -238,6 +238,9 @@ public final class ChartView extends ViewPart {
                     return;
                 }
                 chart = result == null ? null : result.chart();
+                if (chart != null) {
+                    smallTitle(chart);
+                }
                 note.setText(message.isEmpty() ? result.note() : message);
                 note.setToolTipText(message);
                 render();
@@ -264,6 +267,8 @@ public final class ChartView extends ViewPart {
         if (series.x().temporal()) {
             chart.getXYPlot().setDomainAxis(new DateAxis(series.x().name()));
         }
+        // thousands of points: small marks, so that the shape of the data shows rather than a blot
+        chart.getXYPlot().getRenderer().setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
         return new Charted(chart, series.sampled()
                 ? NLS.bind(Messages.ChartView_sampled, String.format("%,d", series.xs().length), String.format("%,d", series.rows()))
                 : NLS.bind(Messages.ChartView_points, String.format("%,d", series.rows())));
@@ -325,6 +330,11 @@ public final class ChartView extends ViewPart {
         drawn = data;
         image = data == null ? null : new Image(canvas.getDisplay(), data);
         canvas.redraw();
+    }
+
+    /** The title in the workbench's proportions rather than JFreeChart's poster-sized default. */
+    private static void smallTitle(JFreeChart chart) {
+        chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
     }
 
     private static BufferedImage draw(JFreeChart chart, int width, int height) {
