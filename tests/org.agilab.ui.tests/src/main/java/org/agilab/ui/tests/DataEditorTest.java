@@ -179,7 +179,11 @@ class DataEditorTest {
         editor.showStatsOf("speed");
         Widgets.waitUntil(() -> editor.idle() && editor.shownStats() != null && editor.shownStats().rows() == expected, 30_000, "stats");
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows");
+        org.eclipse.ui.IWorkbenchPartReference editorReference = AgilabViewsTest.page().getReference(editor);
+        AgilabViewsTest.page().setPartState(editorReference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows, maximized");
         AgilabViewsTest.screenshot(editor, "data-editor");
+        AgilabViewsTest.page().setPartState(editorReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 
         // the Chart view charts the active editor's filtered rows: the marks are drawn (pixels of the drawn image)
         ChartView chart = (ChartView) AgilabViewsTest.page().showView(ChartView.ID);
@@ -243,6 +247,26 @@ class DataEditorTest {
             }
         }
         return count;
+    }
+
+    @Test
+    void theAgilabPerspectiveShowsTheAppsRunsAndChartAroundTheEditors() throws Exception {
+        org.eclipse.ui.IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        org.eclipse.ui.IPerspectiveDescriptor before = window.getActivePage().getPerspective();
+        org.eclipse.ui.IPerspectiveDescriptor agilab = PlatformUI.getWorkbench().getPerspectiveRegistry()
+                .findPerspectiveWithId(org.agilab.ui.internal.data.AgilabPerspective.ID);
+        assertNotNull(agilab);
+        assertEquals("AGILab", agilab.getLabel());
+        window.getActivePage().setPerspective(agilab);
+        try {
+            Widgets.flush();
+            for (String view : List.of(RunsView.ID, org.agilab.ui.internal.view.AppsView.ID, ChartView.ID,
+                    org.eclipse.ui.IPageLayout.ID_PROJECT_EXPLORER, "org.eclipse.ui.console.ConsoleView", org.agilab.ui.internal.view.WorkersView.ID)) {
+                assertNotNull(window.getActivePage().findViewReference(view), view + " is in the AGILab perspective");
+            }
+        } finally {
+            window.getActivePage().setPerspective(before);
+        }
     }
 
     private static boolean loaded(Table table, int index) {
