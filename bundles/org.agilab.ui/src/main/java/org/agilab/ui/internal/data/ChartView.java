@@ -168,6 +168,9 @@ public final class ChartView extends ViewPart {
 
     /** Chooses what to draw, as the combos do. */
     public void show(Kind what, String x, String y) {
+        if (xColumn.getItemCount() == 0) {
+            fillColumns();
+        }
         kind.select(what.ordinal());
         xColumn.select(java.util.Arrays.asList(xColumn.getItems()).indexOf(x));
         yColumn.select(y == null ? 0 : java.util.Arrays.asList(yColumn.getItems()).indexOf(y));
@@ -198,13 +201,13 @@ public final class ChartView extends ViewPart {
     private void redrawChart() {
         query.cancel("another chart");
         Dataset dataset = source == null ? null : source.dataset();
+        if (dataset != null && xColumn.getItemCount() == 0) {
+            fillColumns(); // followed while its dataset was still opening
+        }
         if (dataset == null || xColumn.getSelectionIndex() < 0) {
             chart = null;
             render();
             return;
-        }
-        if (xColumn.getItemCount() == 0) {
-            fillColumns();
         }
         query = new Cancellation();
         Cancellation cancellation = query;
