@@ -34,7 +34,6 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
@@ -99,19 +98,7 @@ class DataEditorTest {
         long expected = editor.dataset().count(filter, null);
 
         // the UI thread's longest stall from here on: reported, not asserted (a shared machine makes it noisy)
-        long[] lastTick = {System.nanoTime()};
-        long[] longestStall = {0};
-        boolean[] ticking = {true};
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            long now = System.nanoTime();
-            longestStall[0] = Math.max(longestStall[0], now - lastTick[0]);
-            lastTick[0] = now;
-            if (ticking[0]) {
-                Display.getCurrent().timerExec(5, tick[0]);
-            }
-        };
-        Display.getCurrent().timerExec(5, tick[0]);
+        Widgets.StallMeter stalls = Widgets.StallMeter.start();
 
         // the first page, then a late one, as the service gives them
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the first rows");
@@ -171,8 +158,7 @@ class DataEditorTest {
         enter(editor, "");
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == total && editor.filterError() == null, 30_000, "all rows again");
 
-        ticking[0] = false;
-        System.out.println("longest UI-thread stall while the data editor paged, sorted and filtered: " + longestStall[0] / 1_000_000 + " ms");
+        System.out.println("longest UI-thread stall while the data editor paged, sorted and filtered: " + stalls.stop() / 1_000_000 + " ms");
 
         enter(editor, filter);
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filter again, for the screenshot");
