@@ -180,7 +180,7 @@ class DataEditorTest {
         assertTrue(scatterMarks > 2000, "the scatter's points are drawn: " + scatterMarks + " pixels");
         org.eclipse.ui.IWorkbenchPartReference chartReference = AgilabViewsTest.page().getReference(chart);
         AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
-        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.drawn().width > 1000, 30_000, "the chart drawn maximized");
+        Widgets.waitUntil(() -> chart.idle() && chart.drawnToSize(), 30_000, "the chart drawn maximized");
         AgilabViewsTest.screenshot(chart, "chart-view");
         AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
         Path png = dir.resolve("charts/tracks.png");

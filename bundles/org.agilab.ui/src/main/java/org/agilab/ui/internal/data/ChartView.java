@@ -393,6 +393,11 @@ public final class ChartView extends ViewPart {
         return drawn;
     }
 
+    /** Whether the chart shown was drawn at the canvas's present size (after a resize, it is drawn again). */
+    public boolean drawnToSize() {
+        return drawn != null && drawn.width == canvas.getSize().x && drawn.height == canvas.getSize().y;
+    }
+
     /** Whether nothing is being read or drawn. */
     public boolean idle() {
         return running == 0;
