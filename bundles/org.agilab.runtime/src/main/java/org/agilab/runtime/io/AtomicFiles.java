@@ -18,12 +18,17 @@ public final class AtomicFiles {
 
     /** Writes a sibling temporary file, then renames it over the target: readers see the old or the new file. */
     public static void writeString(Path file, String text) {
+        write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #writeString}, for bytes (an image, say). */
+    public static void write(Path file, byte[] bytes) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
-                Files.writeString(temporary, text, StandardCharsets.UTF_8);
+                Files.write(temporary, bytes);
                 try {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -116,6 +116,25 @@ public final class RunHistory {
         return java.util.Optional.ofNullable(common);
     }
 
+    /**
+     * A glob of a run's data outputs, for the data service: the files under its {@link #outputsFolder} with the extension
+     * most of its recorded outputs have among the data formats (the flight app's tracks, not its JSON summaries).
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<String> outputData(Entry entry) {
+        Map<org.agilab.runtime.data.DataFormat, Map<String, Integer>> extensions = new java.util.EnumMap<>(org.agilab.runtime.data.DataFormat.class);
+        for (Object output : (List<Object>) manifest(entry).getOrDefault("outputs", List.of())) {
+            Path file = Path.of(String.valueOf(((Map<String, Object>) output).get("path")));
+            org.agilab.runtime.data.DataFormat format = org.agilab.runtime.data.DataFormat.of(file);
+            String name = file.getFileName() == null ? "" : file.getFileName().toString();
+            if (format != null && name.contains(".")) {
+                extensions.computeIfAbsent(format, f -> new java.util.HashMap<>()).merge(name.substring(name.lastIndexOf('.')), 1, Integer::sum);
+            }
+        }
+        return outputsFolder(entry).flatMap(folder -> extensions.values().stream().flatMap(byExtension -> byExtension.entrySet().stream())
+                .max(Map.Entry.comparingByValue()).map(most -> folder + "/**" + most.getKey()));
+    }
+
     /** The command line a run was started with (its replay), as recorded; empty when the record has none. */
     @SuppressWarnings("unchecked")
     public static List<String> argv(Entry entry) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.agilab.runtime.cluster.ClusterJvm;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.io.DuckDb;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.request.Command;
@@ -298,20 +298,15 @@ final class StageRunner {
      * files can still be read).
      */
     static Connection duckdb(Path readOnlyFile) throws SQLException {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver"); // registers the driver; the runtime reaches DuckDB by name
-        } catch (ClassNotFoundException e) {
-            throw new SQLException("DuckDB is not on the manager's classpath (org.duckdb.duckdb_jdbc)", e);
-        }
         if (readOnlyFile == null) {
-            return DriverManager.getConnection("jdbc:duckdb:");
+            return DuckDb.connect("jdbc:duckdb:", new java.util.Properties());
         }
-        try (Connection create = DriverManager.getConnection("jdbc:duckdb:" + readOnlyFile)) {
+        try (Connection create = DuckDb.connect("jdbc:duckdb:" + readOnlyFile, new java.util.Properties())) {
             // an empty database file, so that it can be opened read-only
         }
         java.util.Properties properties = new java.util.Properties();
         properties.setProperty("duckdb.read_only", "true");
-        return DriverManager.getConnection("jdbc:duckdb:" + readOnlyFile, properties);
+        return DuckDb.connect("jdbc:duckdb:" + readOnlyFile, properties);
     }
 
     private static String table(ResultSet rows, int limit) throws SQLException {

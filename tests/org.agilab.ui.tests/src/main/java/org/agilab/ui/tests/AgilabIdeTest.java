@@ -346,26 +346,15 @@ class AgilabIdeTest {
 
     /** Launches and pumps until every launch ended, timing the UI thread's longest gap between two 5 ms ticks. */
     static long launchAndMeasureStall(ILaunchConfiguration configuration) {
-        long[] lastTick = {System.nanoTime()};
-        long[] longestStall = {0};
-        boolean[] ticking = {true};
-        Runnable[] tick = new Runnable[1];
-        tick[0] = () -> {
-            long now = System.nanoTime();
-            longestStall[0] = Math.max(longestStall[0], now - lastTick[0]);
-            lastTick[0] = now;
-            if (ticking[0]) {
-                Display.getCurrent().timerExec(5, tick[0]);
-            }
-        };
         // a new launch may remove the terminated ones: the new one is the one not seen before
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
         // a watchdog samples the UI thread while it is stalled past 50 ms: what it was doing goes to the test's output
         Thread ui = Thread.currentThread();
+        Widgets.StallMeter stalls = Widgets.StallMeter.start(); // before the watchdog starts, which reads it
         java.util.Map<String, Integer> stalledIn = new java.util.concurrent.ConcurrentHashMap<>();
         Thread watchdog = new Thread(() -> {
-            while (ticking[0]) {
-                if (System.nanoTime() - lastTick[0] > 50_000_000L) {
+            while (stalls.ticking()) {
+                if (stalls.sinceLastTick() > 50_000_000L) {
                     StackTraceElement[] stack = ui.getStackTrace();
                     String where = java.util.Arrays.stream(stack).limit(80).map(StackTraceElement::toString)
                             .filter(frame -> !frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun."))
@@ -382,14 +371,13 @@ class AgilabIdeTest {
         }, "ui-stall-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        Display.getCurrent().timerExec(5, tick[0]);
         DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
         Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l))
                 && Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated), 240_000,
                 "the run to end");
-        ticking[0] = false;
+        long longest = stalls.stop();
         stalledIn.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
                 .forEach(entry -> System.out.println("  stalled " + entry.getValue() * 5 + " ms in: " + entry.getKey()));
-        return longestStall[0];
+        return longest;
     }
 }

@@ -341,8 +341,8 @@ class AgilabViewsTest {
 
     @Test
     void everyViewPageAndWizardHasItsF1HelpAndTheGuideIsInTheHelpContents() {
-        for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "launch_tab", "new_app_wizard",
-                "import_wizard", "preferences", "project_properties", "workflow_editor")) {
+        for (String context : List.of("apps_view", "distribution_view", "workers_view", "runs_view", "data_editor", "chart_view", "launch_tab",
+                "new_app_wizard", "import_wizard", "preferences", "project_properties", "workflow_editor")) {
             org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui." + context);
             assertNotNull(help, "F1 help for org.agilab.ui." + context);
             assertTrue(help.getText() != null && !help.getText().isBlank() && help.getRelatedTopics().length > 0, context);

@@ -34,6 +34,47 @@ final class Widgets {
         }
     }
 
+    /**
+     * Times the UI thread's longest gap between two 5 ms ticks from {@link #start()} to {@link #stop()}: how long it
+     * stalled while the test pumped events. Reported by tests, never asserted (a shared machine makes it noisy).
+     */
+    static final class StallMeter {
+        private volatile long lastTick = System.nanoTime();
+        private long longest;
+        private volatile boolean ticking;
+
+        static StallMeter start() {
+            StallMeter meter = new StallMeter();
+            meter.ticking = true;
+            Display.getCurrent().timerExec(5, meter::tick);
+            return meter;
+        }
+
+        private void tick() {
+            long now = System.nanoTime();
+            longest = Math.max(longest, now - lastTick);
+            lastTick = now;
+            if (ticking) {
+                Display.getCurrent().timerExec(5, this::tick);
+            }
+        }
+
+        /** Nanoseconds since the last tick: how long the UI thread has been stalled now. */
+        long sinceLastTick() {
+            return System.nanoTime() - lastTick;
+        }
+
+        boolean ticking() {
+            return ticking;
+        }
+
+        /** Stops ticking; the longest stall in nanoseconds. */
+        long stop() {
+            ticking = false;
+            return longest;
+        }
+    }
+
     /** Pumps what is pending now. */
     static void flush() {
         Display display = Display.getCurrent();

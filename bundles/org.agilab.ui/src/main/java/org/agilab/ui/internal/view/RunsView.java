@@ -71,6 +71,12 @@ public final class RunsView extends ViewPart {
                 selected().stream().findFirst().ifPresent(RunsView.this::openOutputs);
             }
         };
+        Action openData = new Action(Messages.RunsView_openData) {
+            @Override
+            public void run() {
+                selected().stream().findFirst().ifPresent(RunsView.this::openData);
+            }
+        };
         Action replay = new Action(Messages.RunsView_replay) {
             @Override
             public void run() {
@@ -100,6 +106,7 @@ public final class RunsView extends ViewPart {
         getViewSite().getActionBars().getToolBarManager().add(compare);
         getViewSite().getActionBars().getMenuManager().add(openLog);
         getViewSite().getActionBars().getMenuManager().add(compare);
+        getViewSite().getActionBars().getMenuManager().add(openData);
         getViewSite().getActionBars().getMenuManager().add(openOutputs);
         getViewSite().getActionBars().getMenuManager().add(replay);
         getViewSite().getActionBars().getToolBarManager().add(replay);
@@ -167,6 +174,16 @@ public final class RunsView extends ViewPart {
                 org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_openLog, null, e.getStatus());
             }
         }
+    }
+
+    /** Opens the run's data outputs (its tracks, say) in the data editor, as one table. */
+    public org.agilab.ui.internal.data.DataEditor openData(RunHistory.Entry entry) {
+        java.util.Optional<String> data = RunHistory.outputData(entry);
+        if (data.isEmpty()) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openData, Messages.RunsView_noData);
+            return null;
+        }
+        return org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), data.get(), entry.folder());
     }
 
     /** Opens the folder of the run's outputs in the desktop's file manager. */

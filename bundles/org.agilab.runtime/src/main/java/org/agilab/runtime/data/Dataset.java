@@ -1,0 +1,492 @@
+package org.agilab.runtime.data;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.agilab.runtime.io.DuckDb;
+import org.agilab.runtime.protocol.Cancellation;
+
+/**
+ * The data service: a {@link DatasetSource} (a file, folder or glob of parquet, CSV and JSON) read as one table by an
+ * in-process DuckDB, read-only, with the file each row came from as the column {@value #SOURCE_COLUMN}.
+ *
+ * <p>It answers the schema, row counts, pages of rows and column statistics, each under an optional filter: a user's
+ * {@code WHERE} expression, kept an expression by {@link FilterGuard}. The database can open no file but the dataset's
+ * own ({@code enable_external_access} off, {@code allowed_paths} the dataset's files, no extension loading, the
+ * configuration locked), so neither a filter nor anything else run on it can write a file, attach a database, load
+ * code or read another path.
+ *
+ * <p>Every query runs on its own connection to the database, can be cancelled through the {@link Cancellation} it is
+ * given (DuckDB interrupts it), and is cancelled after the dataset's {@link #timeout()}. Methods are thread-safe and
+ * block until their answer: callers run them off the UI thread.
+ */
+public final class Dataset implements AutoCloseable {
+
+    /** The column naming the file each row came from. */
+    public static final String SOURCE_COLUMN = "source_file";
+
+    /** How long one query may run unless the caller sets another timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agilab-data-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final DatasetSource source;
+    private final Connection database;
+    private final List<DataColumn> columns;
+    private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Duration timeout = DEFAULT_TIMEOUT;
+
+    private Dataset(DatasetSource source, Connection database, List<DataColumn> columns) {
+        this.source = source;
+        this.database = database;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** Opens a file, a folder or a glob (relative to {@code base}). */
+    public static Dataset open(String spec, Path base) {
+        return open(DatasetSource.resolve(spec, base));
+    }
+
+    /** Opens the source's files as one table and reads its schema. */
+    public static Dataset open(DatasetSource source) {
+        Connection database = null;
+        try {
+            database = DuckDb.connect("jdbc:duckdb:", new Properties());
+            try (Statement statement = database.createStatement()) {
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                statement.execute("SET allowed_paths = [" + source.files().stream().map(file -> literal(file.toString()))
+                        .collect(Collectors.joining(", ")) + "]");
+                statement.execute("SET enable_external_access = false");
+                statement.execute("CREATE VIEW dataset AS " + select(source));
+                statement.execute("SET lock_configuration = true");
+            }
+            List<DataColumn> columns = new ArrayList<>();
+            try (Statement statement = database.createStatement(); ResultSet rows = statement.executeQuery("DESCRIBE dataset")) {
+                while (rows.next()) {
+                    columns.add(new DataColumn(rows.getString("column_name"), rows.getString("column_type")));
+                }
+            }
+            return new Dataset(source, database, columns);
+        } catch (SQLException e) {
+            closeQuietly(database);
+            throw new DataQueryException(DataQueryException.Kind.SOURCE, "cannot read " + source.spec() + " as one table: "
+                    + firstParagraph(e.getMessage()), -1, e);
+        } catch (RuntimeException e) {
+            closeQuietly(database);
+            throw e;
+        }
+    }
+
+    /** One read per format, their rows stacked by column name (a column missing from some files is null there). */
+    private static String select(DatasetSource source) {
+        List<String> reads = new ArrayList<>();
+        for (DataFormat format : source.formats()) {
+            String files = source.files(format).stream().map(file -> literal(file.toString())).collect(Collectors.joining(", "));
+            reads.add("SELECT * FROM " + format.reader() + "([" + files + "], filename = " + literal(SOURCE_COLUMN)
+                    + ", union_by_name = true)");
+        }
+        return String.join(" UNION ALL BY NAME ", reads);
+    }
+
+    public DatasetSource source() {
+        return source;
+    }
+
+    /** The columns, {@value #SOURCE_COLUMN} included. */
+    public List<DataColumn> columns() {
+        return columns;
+    }
+
+    /** The column of that name, or an error naming the known ones. */
+    public DataColumn column(String name) {
+        return columns.stream().filter(column -> column.name().equals(name)).findFirst()
+                .orElseThrow(() -> new DataQueryException(DataQueryException.Kind.INVALID, "no column " + name + " in "
+                        + source.spec() + ": its columns are " + columns.stream().map(DataColumn::name).collect(Collectors.joining(", "))));
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** How long each later query may run before it is cancelled. */
+    public void timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    /** Queries running now. */
+    public int runningQueries() {
+        return running.size();
+    }
+
+    /**
+     * Checks a filter without running it over the data: refused ({@link DataQueryException.Kind#REFUSED}) when it is
+     * not one expression, invalid when DuckDB cannot parse it (with the position in the filter).
+     */
+    public void checkFilter(String filter, Cancellation cancellation) {
+        if (filter == null || filter.isBlank()) {
+            return;
+        }
+        FilterGuard.scan(filter);
+        String serialized = run(cancellation, statement -> {
+            try (ResultSet rows = statement.executeQuery("SELECT json_serialize_sql(" + literal(FilterGuard.PARSE_PREFIX + filter + ")") + ")")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }, null);
+        FilterGuard.checkParse(filter, serialized);
+    }
+
+    /** Rows the filter keeps (all rows for a blank filter). */
+    public long count(String filter, Cancellation cancellation) {
+        String where = where(filter, cancellation);
+        return run(cancellation, statement -> {
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM dataset" + where)) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }, filter);
+    }
+
+    /**
+     * Up to {@code limit} rows from {@code offset} of the filtered rows, in file order, or sorted by a column (nulls
+     * last), ties ordered by every other column so that consecutive pages neither repeat nor skip a row.
+     */
+    public DataPage page(String filter, SortOrder sort, long offset, int limit, Cancellation cancellation) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must be 0 or more: " + offset + ", " + limit);
+        }
+        String where = where(filter, cancellation);
+        StringBuilder sql = new StringBuilder("SELECT * FROM dataset").append(where);
+        if (sort != null) {
+            DataColumn by = column(sort.column());
+            sql.append(" ORDER BY ").append(by.quoted()).append(sort.ascending() ? " ASC" : " DESC").append(" NULLS LAST");
+            for (DataColumn other : columns) {
+                if (!other.equals(by)) {
+                    sql.append(", ").append(other.quoted()).append(" ASC NULLS LAST");
+                }
+            }
+        }
+        sql.append(" LIMIT ").append(limit).append(" OFFSET ").append(offset);
+        return run(cancellation, statement -> {
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(sql.toString())) {
+                int width = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Object[] row = new Object[width];
+                    for (int c = 0; c < width; c++) {
+                        row[c] = value(result, c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return new DataPage(columns, offset, rows);
+        }, filter);
+    }
+
+    /** Statistics of one column over the filtered rows, with up to {@code bins} histogram bins. */
+    public ColumnStats stats(String name, String filter, int bins, Cancellation cancellation) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be 1 or more: " + bins);
+        }
+        DataColumn column = column(name);
+        String where = where(filter, cancellation);
+        String c = column.quoted();
+        String finite = "TRY_CAST(" + c + " AS DOUBLE)";
+        return run(cancellation, statement -> {
+            long rows;
+            long nonNull;
+            String min;
+            String max;
+            long distinct;
+            Double mean = null;
+            double low = Double.NaN;
+            double high = Double.NaN;
+            String numeric = column.numeric() ? ", avg(" + c + ")::DOUBLE, min(" + finite + ") FILTER (WHERE isfinite(" + finite
+                    + ")), max(" + finite + ") FILTER (WHERE isfinite(" + finite + "))" : "";
+            try (ResultSet result = statement.executeQuery("SELECT count(*), count(" + c + "), min(" + c + ")::VARCHAR, max(" + c
+                    + ")::VARCHAR, approx_count_distinct(" + c + ")" + numeric + " FROM dataset" + where)) {
+                result.next();
+                rows = result.getLong(1);
+                nonNull = result.getLong(2);
+                min = result.getString(3);
+                max = result.getString(4);
+                distinct = result.getLong(5);
+                if (column.numeric()) {
+                    mean = (Double) nullable(result.getDouble(6), result);
+                    Double lowest = (Double) nullable(result.getDouble(7), result);
+                    Double highest = (Double) nullable(result.getDouble(8), result);
+                    low = lowest == null ? Double.NaN : lowest;
+                    high = highest == null ? Double.NaN : highest;
+                }
+            }
+            List<ColumnStats.Bin> histogram = new ArrayList<>();
+            String kept = where.isEmpty() ? " WHERE " : where + " AND ";
+            if (column.numeric() && !Double.isNaN(low)) {
+                int count = high > low ? bins : 1;
+                double width = high > low ? (high - low) / count : 1;
+                long[] counts = new long[count];
+                try (ResultSet result = statement.executeQuery("SELECT least(greatest(floor((" + finite + " - " + low + ") / "
+                        + width + "), 0), " + (count - 1) + ")::BIGINT AS bin, count(*) FROM dataset" + kept + "isfinite(" + finite
+                        + ") GROUP BY bin")) {
+                    while (result.next()) {
+                        counts[result.getInt(1)] = result.getLong(2);
+                    }
+                }
+                for (int b = 0; b < count; b++) {
+                    double lower = low + b * width;
+                    double upper = b == count - 1 ? high : low + (b + 1) * width;
+                    histogram.add(new ColumnStats.Bin(number(lower) + " .. " + number(upper), lower, upper, counts[b]));
+                }
+            } else if (!column.numeric()) {
+                try (ResultSet result = statement.executeQuery("SELECT " + c + "::VARCHAR AS value, count(*) AS n FROM dataset" + kept
+                        + c + " IS NOT NULL GROUP BY ALL ORDER BY n DESC, value LIMIT " + bins)) {
+                    while (result.next()) {
+                        histogram.add(new ColumnStats.Bin(result.getString(1), Double.NaN, Double.NaN, result.getLong(2)));
+                    }
+                }
+            }
+            return new ColumnStats(column, rows, rows - nonNull, min, max, mean, distinct, histogram);
+        }, filter);
+    }
+
+    /**
+     * Points of {@code y} against {@code x} over the filtered rows where both have a value, ordered by x. Beyond
+     * {@code maxPoints} rows, a reservoir sample of that many (the same sample each time), so that a chart of 10M rows
+     * costs one scan and draws a few thousand points.
+     */
+    public XySeries xy(String x, String y, String filter, int maxPoints, Cancellation cancellation) {
+        if (maxPoints < 1) {
+            throw new IllegalArgumentException("maxPoints must be 1 or more: " + maxPoints);
+        }
+        DataColumn xColumn = chartable(column(x));
+        DataColumn yColumn = chartable(column(y));
+        String where = where(filter, cancellation);
+        String kept = (where.isEmpty() ? " WHERE " : where + " AND ") + xColumn.quoted() + " IS NOT NULL AND " + yColumn.quoted() + " IS NOT NULL";
+        String points = "SELECT " + asDouble(xColumn) + " AS xv, " + asDouble(yColumn) + " AS yv FROM dataset" + kept;
+        return run(cancellation, statement -> {
+            long rows;
+            try (ResultSet result = statement.executeQuery("SELECT count(*) FROM dataset" + kept)) {
+                result.next();
+                rows = result.getLong(1);
+            }
+            boolean sampled = rows > maxPoints;
+            String sql = "SELECT xv, yv FROM (" + points + ")" + (sampled ? " USING SAMPLE reservoir(" + maxPoints + " ROWS) REPEATABLE (7)" : "")
+                    + " ORDER BY xv";
+            double[] xs = new double[(int) Math.min(rows, maxPoints)];
+            double[] ys = new double[xs.length];
+            int n = 0;
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next() && n < xs.length) {
+                    xs[n] = result.getDouble(1);
+                    ys[n] = result.getDouble(2);
+                    n++;
+                }
+            }
+            return new XySeries(xColumn, yColumn, rows, sampled, java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n));
+        }, filter);
+    }
+
+    /**
+     * The filtered rows grouped by {@code category}: each group's row count, or the mean of {@code value} when it is
+     * given, the {@code maxBars} largest, largest first.
+     */
+    public CategorySeries bars(String category, String value, String filter, int maxBars, Cancellation cancellation) {
+        if (maxBars < 1) {
+            throw new IllegalArgumentException("maxBars must be 1 or more: " + maxBars);
+        }
+        DataColumn categoryColumn = column(category);
+        DataColumn valueColumn = value == null ? null : chartable(column(value));
+        String where = where(filter, cancellation);
+        String measure = valueColumn == null ? "count(*)::DOUBLE" : "avg(" + asDouble(valueColumn) + ")";
+        return run(cancellation, statement -> {
+            List<String> labels = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery("SELECT coalesce(" + categoryColumn.quoted() + "::VARCHAR, 'NULL') AS label, " + measure
+                    + " AS measure FROM dataset" + where + " GROUP BY ALL ORDER BY measure DESC NULLS LAST, label LIMIT " + (maxBars + 1))) {
+                while (result.next()) {
+                    labels.add(result.getString(1));
+                    double measured = result.getDouble(2);
+                    values.add(result.wasNull() ? Double.NaN : measured);
+                }
+            }
+            boolean truncated = labels.size() > maxBars;
+            int n = Math.min(maxBars, labels.size());
+            return new CategorySeries(categoryColumn, valueColumn, labels.subList(0, n),
+                    values.subList(0, n).stream().mapToDouble(Double::doubleValue).toArray(), truncated);
+        }, filter);
+    }
+
+    private static DataColumn chartable(DataColumn column) {
+        if (!column.numeric() && !column.temporal()) {
+            throw new DataQueryException(DataQueryException.Kind.INVALID, column.name() + " is " + column.type()
+                    + ": a chart's axis needs a number, a date or a timestamp");
+        }
+        return column;
+    }
+
+    private static String asDouble(DataColumn column) {
+        return column.temporal() ? "epoch_ms(CAST(" + column.quoted() + " AS TIMESTAMP))::DOUBLE" : column.quoted() + "::DOUBLE";
+    }
+
+    /** Runs any SQL on the dataset's database and gives the first column of its first row: tests of the engine's guard. */
+    String firstValue(String sql) {
+        return run(null, statement -> {
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }, null);
+    }
+
+    /** Cancels every running query and closes the database; later calls fail. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            running.forEach(Dataset::cancelQuietly);
+            closeQuietly(database);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ running
+
+    @FunctionalInterface
+    private interface Query<T> {
+        T run(Statement statement) throws SQLException;
+    }
+
+    private String where(String filter, Cancellation cancellation) {
+        if (filter == null || filter.isBlank()) {
+            return "";
+        }
+        checkFilter(filter, cancellation);
+        return " WHERE (" + filter + ")";
+    }
+
+    private <T> T run(Cancellation cancellation, Query<T> query, String filter) {
+        if (closed.get()) {
+            throw new DataQueryException(DataQueryException.Kind.CANCELLED, "the dataset " + source.spec() + " is closed");
+        }
+        Cancellation token = cancellation == null ? new Cancellation() : cancellation;
+        if (token.isCancelled()) {
+            throw new DataQueryException(DataQueryException.Kind.CANCELLED, "cancelled: " + token.reason());
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Duration limit = timeout;
+        try (Connection connection = DuckDb.duplicate(database); Statement statement = connection.createStatement()) {
+            running.add(statement);
+            token.onCancel(() -> cancelQuietly(statement));
+            ScheduledFuture<?> timer = TIMER.schedule(() -> {
+                timedOut.set(true);
+                cancelQuietly(statement);
+            }, limit.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                if (token.isCancelled()) {
+                    throw new SQLException("cancelled before it started");
+                }
+                return query.run(statement);
+            } finally {
+                timer.cancel(false);
+                running.remove(statement);
+            }
+        } catch (SQLException e) {
+            if (timedOut.get()) {
+                throw new DataQueryException(DataQueryException.Kind.TIMEOUT, "the query on " + source.spec() + " ran longer than "
+                        + seconds(limit) + " and was stopped: narrow the filter, or raise the timeout", -1, e);
+            }
+            if (token.isCancelled() || closed.get()) {
+                throw new DataQueryException(DataQueryException.Kind.CANCELLED, "cancelled: "
+                        + (closed.get() ? "the dataset was closed" : token.reason()), -1, e);
+            }
+            String message = firstParagraph(e.getMessage());
+            boolean invalid = filter != null && (message.startsWith("Binder Error") || message.startsWith("Parser Error")
+                    || message.startsWith("Conversion Error") || message.startsWith("Catalog Error"));
+            if (message.startsWith("Permission Error")) {
+                throw new DataQueryException(DataQueryException.Kind.REFUSED, "refused: " + message
+                        + " (the data service reads only the dataset's own files)", -1, e);
+            }
+            throw new DataQueryException(invalid ? DataQueryException.Kind.INVALID : DataQueryException.Kind.FAILED,
+                    (invalid ? "not a valid filter: " : "query on " + source.spec() + " failed: ") + message, -1, e);
+        }
+    }
+
+    private static Object value(ResultSet result, int column) throws SQLException {
+        Object value = result.getObject(column);
+        if (value == null || value instanceof Boolean || value instanceof Long || value instanceof Integer || value instanceof Double
+                || value instanceof Float || value instanceof Short || value instanceof Byte || value instanceof BigDecimal
+                || value instanceof BigInteger) {
+            return value;
+        }
+        return result.getString(column);
+    }
+
+    private static Object nullable(double value, ResultSet result) throws SQLException {
+        return result.wasNull() ? null : value;
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.6g", value);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** DuckDB's message without the query text it appends after a blank line ({@code LINE 1: SELECT ...}). */
+    private static String firstParagraph(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int blank = message.indexOf("\n\n");
+        String first = blank < 0 ? message : message.substring(0, blank);
+        int line = first.indexOf("\nLINE ");
+        return (line < 0 ? first : first.substring(0, line)).strip();
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static void cancelQuietly(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException | RuntimeException ignored) {
+            // it has ended, or its connection is closing
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing an in-memory database loses nothing
+            }
+        }
+    }
+}

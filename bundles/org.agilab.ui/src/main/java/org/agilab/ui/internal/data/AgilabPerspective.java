@@ -1,0 +1,39 @@
+package org.agilab.ui.internal.data;
+
+import org.agilab.ui.internal.view.AppsView;
+import org.agilab.ui.internal.view.RunsView;
+import org.agilab.ui.internal.view.WorkersView;
+import org.eclipse.ui.IFolderLayout;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+
+/**
+ * The AGILab perspective: the Project Explorer and the Apps view on the left, the editors (app settings, data) in the
+ * middle, the Chart view on the right, and Runs, Workers and the Console below: run an app, then look at its outputs.
+ */
+public final class AgilabPerspective implements IPerspectiveFactory {
+
+    public static final String ID = "org.agilab.ui.perspective";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        String editors = layout.getEditorArea();
+        IFolderLayout left = layout.createFolder("org.agilab.ui.perspective.left", IPageLayout.LEFT, 0.22f, editors);
+        left.addView(IPageLayout.ID_PROJECT_EXPLORER);
+        IFolderLayout apps = layout.createFolder("org.agilab.ui.perspective.apps", IPageLayout.BOTTOM, 0.6f, "org.agilab.ui.perspective.left");
+        apps.addView(AppsView.ID);
+        IFolderLayout bottom = layout.createFolder("org.agilab.ui.perspective.bottom", IPageLayout.BOTTOM, 0.68f, editors);
+        bottom.addView(RunsView.ID);
+        bottom.addView(WorkersView.ID);
+        bottom.addView("org.eclipse.ui.console.ConsoleView");
+        bottom.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
+        IFolderLayout right = layout.createFolder("org.agilab.ui.perspective.right", IPageLayout.RIGHT, 0.62f, editors);
+        right.addView(ChartView.ID);
+        for (String view : new String[] {RunsView.ID, AppsView.ID, WorkersView.ID, ChartView.ID, IPageLayout.ID_PROJECT_EXPLORER,
+                "org.eclipse.ui.console.ConsoleView", "org.agilab.ui.distributionView"}) {
+            layout.addShowViewShortcut(view);
+        }
+        layout.addNewWizardShortcut("org.agilab.ui.newApp");
+        layout.addPerspectiveShortcut("org.eclipse.jdt.ui.JavaPerspective");
+    }
+}

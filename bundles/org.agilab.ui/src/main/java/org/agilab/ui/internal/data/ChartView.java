@@ -1,0 +1,427 @@
+package org.agilab.ui.internal.data;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.agilab.runtime.data.CategorySeries;
+import org.agilab.runtime.data.ColumnStats;
+import org.agilab.runtime.data.DataColumn;
+import org.agilab.runtime.data.DataQueryException;
+import org.agilab.runtime.data.Dataset;
+import org.agilab.runtime.data.XySeries;
+import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.ui.internal.Messages;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.PaletteData;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.part.ViewPart;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * AGILab Chart: a line, scatter, histogram or bar chart of the active data editor's dataset, under its filter. The
+ * service samples (points) or aggregates (bars, bins), so a 10M-row dataset costs one scan and draws a few thousand
+ * marks; JFreeChart draws into an image this view shows. Queries and drawing run in Jobs; a new chart cancels the
+ * previous one's query.
+ */
+public final class ChartView extends ViewPart {
+
+    public static final String ID = "org.agilab.ui.chartView";
+
+    /** Points drawn at most; beyond, a sample of the rows. */
+    static final int MAX_POINTS = 5_000;
+    static final int MAX_BARS = 30;
+    static final int BINS = 30;
+
+    /** What the chart shows. */
+    public enum Kind {
+        LINE, SCATTER, HISTOGRAM, BAR
+    }
+
+    private Combo kind;
+    private Combo xColumn;
+    private Combo yColumn;
+    private Label note;
+    private Canvas canvas;
+    private Image image;
+    private JFreeChart chart;
+    private ImageData drawn;
+    private DataEditor source;
+    private Cancellation query = new Cancellation();
+    private long generation;
+    private int running;
+    private final Runnable onFilter = this::redrawChart;
+
+    private final IPartListener2 follow = new IPartListener2() {
+        @Override
+        public void partActivated(IWorkbenchPartReference reference) {
+            if (reference.getPart(false) instanceof DataEditor editor && editor != source) {
+                follow(editor);
+            }
+        }
+
+        @Override
+        public void partClosed(IWorkbenchPartReference reference) {
+            if (reference.getPart(false) == source) {
+                follow(null);
+            }
+        }
+    };
+
+    @Override
+    public void createPartControl(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(7, false));
+        new Label(root, SWT.NONE).setText(Messages.ChartView_kind);
+        kind = new Combo(root, SWT.READ_ONLY);
+        kind.setItems(Messages.ChartView_line, Messages.ChartView_scatter, Messages.ChartView_histogram, Messages.ChartView_bar);
+        kind.select(1);
+        kind.setToolTipText(Messages.ChartView_kindTip);
+        new Label(root, SWT.NONE).setText(Messages.ChartView_x);
+        xColumn = new Combo(root, SWT.READ_ONLY);
+        xColumn.setToolTipText(Messages.ChartView_xTip);
+        new Label(root, SWT.NONE).setText(Messages.ChartView_y);
+        yColumn = new Combo(root, SWT.READ_ONLY);
+        yColumn.setToolTipText(Messages.ChartView_yTip);
+        note = new Label(root, SWT.NONE);
+        note.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        for (Combo combo : List.of(kind, xColumn, yColumn)) {
+            combo.addListener(SWT.Selection, event -> redrawChart());
+        }
+        canvas = new Canvas(root, SWT.DOUBLE_BUFFERED);
+        canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 7, 1));
+        canvas.addPaintListener(event -> {
+            if (image != null && !image.isDisposed()) {
+                event.gc.drawImage(image, 0, 0);
+            } else {
+                event.gc.drawText(Messages.ChartView_empty, 10, 10, true);
+            }
+        });
+        canvas.addListener(SWT.Resize, event -> render());
+
+        Action export = new Action(Messages.ChartView_export) {
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
+                dialog.setFilterExtensions(new String[] {"*.png"});
+                dialog.setFileName("chart.png");
+                dialog.setOverwrite(true);
+                String file = dialog.open();
+                if (file != null) {
+                    exportPng(Path.of(file));
+                }
+            }
+        };
+        export.setToolTipText(Messages.ChartView_exportTip);
+        export.setImageDescriptor(org.eclipse.ui.PlatformUI.getWorkbench().getSharedImages()
+                .getImageDescriptor(org.eclipse.ui.ISharedImages.IMG_ETOOL_SAVEAS_EDIT));
+        getViewSite().getActionBars().getToolBarManager().add(export);
+        getViewSite().getActionBars().getMenuManager().add(export);
+        PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.chart_view");
+
+        getSite().getPage().addPartListener(follow);
+        IEditorPart active = getSite().getPage().getActiveEditor();
+        follow(active instanceof DataEditor editor ? editor : null);
+    }
+
+    /** Charts another data editor's dataset (null: none). */
+    public void follow(DataEditor editor) {
+        if (source != null) {
+            source.removeQueryListener(onFilter);
+        }
+        source = editor;
+        if (editor != null) {
+            editor.addQueryListener(onFilter);
+        }
+        fillColumns();
+        redrawChart();
+    }
+
+    /** Chooses what to draw, as the combos do. */
+    public void show(Kind what, String x, String y) {
+        if (xColumn.getItemCount() == 0) {
+            fillColumns();
+        }
+        kind.select(what.ordinal());
+        xColumn.select(java.util.Arrays.asList(xColumn.getItems()).indexOf(x));
+        yColumn.select(y == null ? 0 : java.util.Arrays.asList(yColumn.getItems()).indexOf(y));
+        redrawChart();
+    }
+
+    private void fillColumns() {
+        Dataset dataset = source == null ? null : source.dataset();
+        String x = xColumn.getText();
+        String y = yColumn.getText();
+        xColumn.removeAll();
+        yColumn.removeAll();
+        yColumn.add(Messages.ChartView_count);
+        if (dataset != null) {
+            for (DataColumn column : dataset.columns()) {
+                xColumn.add(column.name());
+                if (column.numeric() || column.temporal()) {
+                    yColumn.add(column.name());
+                }
+            }
+        }
+        xColumn.select(Math.max(0, java.util.Arrays.asList(xColumn.getItems()).indexOf(x)));
+        yColumn.select(Math.max(0, java.util.Arrays.asList(yColumn.getItems()).indexOf(y)));
+        xColumn.getParent().layout();
+    }
+
+    /** Reads the chart's data in a Job (cancelling the previous read), then draws it. */
+    private void redrawChart() {
+        query.cancel("another chart");
+        Dataset dataset = source == null ? null : source.dataset();
+        if (dataset != null && xColumn.getItemCount() == 0) {
+            fillColumns(); // followed while its dataset was still opening
+        }
+        if (dataset == null || xColumn.getSelectionIndex() < 0) {
+            chart = null;
+            render();
+            return;
+        }
+        query = new Cancellation();
+        Cancellation cancellation = query;
+        long mine = ++generation;
+        Kind what = Kind.values()[kind.getSelectionIndex()];
+        String x = xColumn.getText();
+        String y = yColumn.getSelectionIndex() <= 0 ? null : yColumn.getText();
+        String filter = source.appliedFilter();
+        String title = source.getPartName() + (filter.isEmpty() ? "" : "  [" + filter + "]");
+        Display display = canvas.getDisplay();
+        running++;
+        note.setText(Messages.ChartView_reading);
+        Job job = Job.create(NLS.bind(Messages.ChartView_job, x), monitor -> {
+            Charted made = null;
+            String said;
+            try {
+                made = switch (what) {
+                    case LINE, SCATTER -> xy(what, dataset.xy(x, y == null ? x : y, filter, MAX_POINTS, cancellation), title);
+                    case HISTOGRAM -> histogram(dataset.stats(x, filter, BINS, cancellation), title);
+                    case BAR -> bars(dataset.bars(x, y, filter, MAX_BARS, cancellation), title);
+                };
+                said = "";
+            } catch (DataQueryException e) {
+                said = e.kind() == DataQueryException.Kind.CANCELLED ? null : e.getMessage();
+            }
+            Charted result = made;
+            String message = said;
+            display.asyncExec(() -> {
+                running--;
+                if (canvas.isDisposed() || mine != generation || message == null) {
+                    return;
+                }
+                chart = result == null ? null : result.chart();
+                if (chart != null) {
+                    smallTitle(chart);
+                }
+                note.setText(message.isEmpty() ? result.note() : message);
+                note.setToolTipText(message);
+                render();
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    /** A chart and the line said under the view's bar about it (sampled, binned, truncated). */
+    private record Charted(JFreeChart chart, String note) {
+    }
+
+    private static Charted xy(Kind what, XySeries series, String title) {
+        XYSeries points = new XYSeries(series.y().name(), false, true);
+        for (int i = 0; i < series.xs().length; i++) {
+            points.add(series.xs()[i], series.ys()[i], false);
+        }
+        XYSeriesCollection data = new XYSeriesCollection(points);
+        JFreeChart chart = what == Kind.LINE
+                ? ChartFactory.createXYLineChart(title, series.x().name(), series.y().name(), data, PlotOrientation.VERTICAL, false, true, false)
+                : ChartFactory.createScatterPlot(title, series.x().name(), series.y().name(), data, PlotOrientation.VERTICAL, false, true, false);
+        if (series.x().temporal()) {
+            chart.getXYPlot().setDomainAxis(new DateAxis(series.x().name()));
+        }
+        // thousands of points: small marks, so that the shape of the data shows rather than a blot
+        chart.getXYPlot().getRenderer().setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
+        return new Charted(chart, series.sampled()
+                ? NLS.bind(Messages.ChartView_sampled, String.format("%,d", series.xs().length), String.format("%,d", series.rows()))
+                : NLS.bind(Messages.ChartView_points, String.format("%,d", series.rows())));
+    }
+
+    private static Charted histogram(ColumnStats stats, String title) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (ColumnStats.Bin bin : stats.bins()) {
+            data.addValue(bin.count(), stats.column().name(), Double.isNaN(bin.lower()) ? bin.label() : String.format("%.4g", bin.lower()));
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, stats.column().name(), Messages.ChartView_count, data, PlotOrientation.VERTICAL,
+                false, true, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        return new Charted(chart, NLS.bind(Messages.ChartView_binned, String.format("%,d", stats.rows() - stats.nulls())));
+    }
+
+    private static Charted bars(CategorySeries series, String title) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        String measure = series.value() == null ? Messages.ChartView_count : "mean " + series.value().name();
+        for (int i = 0; i < series.labels().size(); i++) {
+            data.addValue(series.values()[i], measure, series.labels().get(i));
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, series.category().name(), measure, data, PlotOrientation.VERTICAL, false, true, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+        return new Charted(chart, series.truncated() ? NLS.bind(Messages.ChartView_largest, series.labels().size()) : "");
+    }
+
+    /** Draws the chart at the canvas's size, off the UI thread, then shows it. */
+    private void render() {
+        if (canvas.isDisposed()) {
+            return;
+        }
+        JFreeChart toDraw = chart;
+        org.eclipse.swt.graphics.Point size = canvas.getSize();
+        if (toDraw == null || size.x < 10 || size.y < 10) {
+            replace(null);
+            return;
+        }
+        Display display = canvas.getDisplay();
+        running++;
+        Job job = Job.create(Messages.ChartView_drawing, monitor -> {
+            ImageData data = toImageData(draw(toDraw, size.x, size.y));
+            display.asyncExec(() -> {
+                running--;
+                if (!canvas.isDisposed() && toDraw == chart) {
+                    replace(data);
+                }
+            });
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void replace(ImageData data) {
+        if (image != null) {
+            image.dispose();
+        }
+        drawn = data;
+        image = data == null ? null : new Image(canvas.getDisplay(), data);
+        canvas.redraw();
+    }
+
+    /** The title in the workbench's proportions rather than JFreeChart's poster-sized default. */
+    private static void smallTitle(JFreeChart chart) {
+        chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
+    }
+
+    private static BufferedImage draw(JFreeChart chart, int width, int height) {
+        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D graphics = picture.createGraphics();
+        try {
+            chart.draw(graphics, new Rectangle(0, 0, width, height));
+        } finally {
+            graphics.dispose();
+        }
+        return picture;
+    }
+
+    private static ImageData toImageData(BufferedImage picture) {
+        int width = picture.getWidth();
+        int height = picture.getHeight();
+        ImageData data = new ImageData(width, height, 24, new PaletteData(0xFF0000, 0x00FF00, 0x0000FF));
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            picture.getRGB(0, y, width, 1, row, 0, width);
+            data.setPixels(0, y, width, row, 0);
+        }
+        return data;
+    }
+
+    /** Writes the shown chart as a PNG at the view's size (atomically), in a Job. */
+    public Job exportPng(Path file) {
+        JFreeChart toSave = chart;
+        if (toSave == null) {
+            MessageDialog.openInformation(getSite().getShell(), Messages.ChartView_export, Messages.ChartView_empty);
+            return null;
+        }
+        org.eclipse.swt.graphics.Point size = canvas.getSize();
+        Job job = Job.create(NLS.bind(Messages.ChartView_exportJob, file), monitor -> {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            try {
+                ChartUtils.writeChartAsPNG(png, toSave, Math.max(400, size.x), Math.max(300, size.y));
+            } catch (IOException e) {
+                return Status.error(e.getMessage(), e);
+            }
+            AtomicFiles.write(file, png.toByteArray());
+            return Status.OK_STATUS;
+        });
+        job.setUser(true);
+        job.schedule();
+        return job;
+    }
+
+    // ---------------------------------------------------------------------------------------------- for tests
+
+    /** The chart as last drawn on the canvas, or null. */
+    public ImageData drawn() {
+        return drawn;
+    }
+
+    /** Whether the chart shown was drawn at the canvas's present size (after a resize, it is drawn again). */
+    public boolean drawnToSize() {
+        return drawn != null && drawn.width == canvas.getSize().x && drawn.height == canvas.getSize().y;
+    }
+
+    /** Whether nothing is being read or drawn. */
+    public boolean idle() {
+        return running == 0;
+    }
+
+    public String note() {
+        return note.getText();
+    }
+
+    @Override
+    public void setFocus() {
+        canvas.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        query.cancel("the Chart view closed");
+        getSite().getPage().removePartListener(follow);
+        if (source != null) {
+            source.removeQueryListener(onFilter);
+        }
+        if (image != null) {
+            image.dispose();
+        }
+        super.dispose();
+    }
+}

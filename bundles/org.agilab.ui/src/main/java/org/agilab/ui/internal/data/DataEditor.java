@@ -1,0 +1,635 @@
+package org.agilab.ui.internal.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.agilab.runtime.data.ColumnStats;
+import org.agilab.runtime.data.DataColumn;
+import org.agilab.runtime.data.DataPage;
+import org.agilab.runtime.data.DataQueryException;
+import org.agilab.runtime.data.Dataset;
+import org.agilab.runtime.data.SortOrder;
+import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.ui.internal.Messages;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.IDialogSettings;
+import org.eclipse.jface.fieldassist.ControlDecoration;
+import org.eclipse.jface.fieldassist.FieldDecorationRegistry;
+import org.eclipse.osgi.util.NLS;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IEditorInput;
+import org.eclipse.ui.IEditorSite;
+import org.eclipse.ui.IFileEditorInput;
+import org.eclipse.ui.IURIEditorInput;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.part.EditorPart;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * The data editor: a parquet, CSV or JSON file, a folder or a glob of them (a {@link Dataset}) as a virtual table paged
+ * from the data service, so a 10M-row file scrolls without being loaded. Click a header to sort; type a {@code WHERE}
+ * expression in the filter bar (Enter applies it, the history keeps the last ones, an error is marked at its place);
+ * the statistics panel describes the chosen column over the filtered rows.
+ *
+ * <p>Every query runs in a Job; the UI thread only fills the rows of pages already read. A new filter or sort cancels
+ * what the previous one still had running (its {@link Cancellation}), and an answer of an older generation is dropped.
+ */
+public final class DataEditor extends EditorPart {
+
+    public static final String ID = "org.agilab.ui.dataEditor";
+
+    /** Rows read per query; a screen shows some 40. */
+    static final int PAGE_ROWS = 200;
+    /** Pages kept in memory (the rest are read again when scrolled back to). */
+    private static final int CACHED_PAGES = 64;
+    private static final int HISTORY = 20;
+    private static final String HISTORY_KEY = "dataEditor.filterHistory";
+
+    private String spec;
+    private Path base;
+    private volatile Dataset dataset;
+
+    private Combo filter;
+    private ControlDecoration filterError;
+    private Label status;
+    private Table table;
+    private Combo statsColumn;
+    private Table statsTable;
+    private Canvas histogram;
+    private ColumnStats shownStats;
+
+    // UI-thread state
+    private String appliedFilter = "";
+    private SortOrder sort;
+    /** Changes with each filter or sort: pages of an older one are dropped. */
+    private long generation;
+    private Cancellation pagesQuery = new Cancellation();
+    private long countGeneration;
+    private Cancellation countQuery = new Cancellation();
+    private Cancellation statsQuery = new Cancellation();
+    private long totalRows = -1;
+    private long shownRows = -1;
+    private String error;
+    private int running;
+    private final Map<Long, List<Object[]>> pages = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<Object[]>> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
+    private final Set<Long> loading = new HashSet<>();
+    /** Told when the rows shown change (the dataset opened, a filter applied): the Chart view follows. */
+    private final List<Runnable> queryListeners = new ArrayList<>();
+
+    @Override
+    public void init(IEditorSite site, IEditorInput input) throws PartInitException {
+        setSite(site);
+        setInput(input);
+        if (input instanceof DatasetEditorInput dataset) {
+            spec = dataset.spec();
+            base = dataset.base();
+        } else if (input instanceof IFileEditorInput file && file.getFile().getLocation() != null) {
+            IFile resource = file.getFile();
+            spec = resource.getLocation().toFile().getAbsolutePath();
+            base = Path.of(spec).getParent();
+        } else if (input instanceof IURIEditorInput uri && "file".equals(uri.getURI().getScheme())) {
+            spec = Path.of(uri.getURI()).toString();
+            base = Path.of(spec).getParent();
+        } else {
+            throw new PartInitException(NLS.bind(Messages.DataEditor_notLocal, input.getToolTipText()));
+        }
+        setPartName(input.getName());
+        setTitleToolTip(spec);
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        Composite root = new Composite(parent, SWT.NONE);
+        root.setLayout(new GridLayout(1, false));
+
+        Composite bar = new Composite(root, SWT.NONE);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        GridLayout barLayout = new GridLayout(3, false);
+        barLayout.marginWidth = 0;
+        barLayout.horizontalSpacing = 10;
+        bar.setLayout(barLayout);
+        new Label(bar, SWT.NONE).setText(Messages.DataEditor_filter);
+        filter = new Combo(bar, SWT.DROP_DOWN);
+        filter.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        filter.setToolTipText(Messages.DataEditor_filterTip);
+        filter.setItems(history());
+        filter.setEnabled(false);
+        filter.addListener(SWT.DefaultSelection, event -> applyFilter(filter.getText()));
+        filter.addListener(SWT.Selection, event -> applyFilter(filter.getText())); // a line chosen from the history
+        filterError = new ControlDecoration(filter, SWT.LEFT | SWT.TOP);
+        filterError.setImage(FieldDecorationRegistry.getDefault().getFieldDecoration(FieldDecorationRegistry.DEC_ERROR).getImage());
+        filterError.hide();
+        status = new Label(bar, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
+        status.setText(Messages.DataEditor_opening);
+
+        SashForm sash = new SashForm(root, SWT.HORIZONTAL);
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        table = new Table(sash, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        table.addListener(SWT.SetData, event -> fill((TableItem) event.item, event.index));
+
+        Composite side = new Composite(sash, SWT.NONE);
+        side.setLayout(new GridLayout(2, false));
+        new Label(side, SWT.NONE).setText(Messages.DataEditor_statsOf);
+        statsColumn = new Combo(side, SWT.READ_ONLY);
+        statsColumn.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        statsColumn.setToolTipText(Messages.DataEditor_statsTip);
+        statsColumn.addListener(SWT.Selection, event -> refreshStats());
+        statsTable = new Table(side, SWT.BORDER | SWT.FULL_SELECTION);
+        statsTable.setHeaderVisible(true);
+        statsTable.setLinesVisible(true);
+        statsTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
+        for (String title : List.of(Messages.DataEditor_statistic, Messages.DataEditor_value)) {
+            TableColumn column = new TableColumn(statsTable, SWT.NONE);
+            column.setText(title);
+            column.setWidth(130);
+        }
+        histogram = new Canvas(side, SWT.BORDER | SWT.DOUBLE_BUFFERED);
+        GridData histogramData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        histogramData.heightHint = 160;
+        histogram.setLayoutData(histogramData);
+        histogram.setToolTipText(Messages.DataEditor_histogramTip);
+        histogram.addPaintListener(event -> Histograms.paint(event.gc, histogram.getClientArea(), shownStats));
+        sash.setWeights(3, 1);
+
+        PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.data_editor");
+        open();
+    }
+
+    // ---------------------------------------------------------------------------------------------- queries
+
+    /** Opens the dataset in a Job, then shows its columns and counts its rows. */
+    private void open() {
+        Display display = table.getDisplay();
+        Job job = Job.create(NLS.bind(Messages.DataEditor_openJob, spec), monitor -> {
+            try {
+                Dataset opened = Dataset.open(spec, base);
+                display.asyncExec(() -> {
+                    if (table.isDisposed()) {
+                        opened.close();
+                        return;
+                    }
+                    dataset = opened;
+                    showColumns(opened.columns());
+                    filter.setEnabled(true);
+                    query(null);
+                });
+            } catch (DataQueryException e) {
+                display.asyncExec(() -> {
+                    if (!table.isDisposed()) {
+                        error = e.getMessage();
+                        status.setText(Messages.DataEditor_cannotOpen);
+                        status.setToolTipText(e.getMessage());
+                        status.getParent().layout();
+                        showErrorRow(e.getMessage());
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setUser(false);
+        job.schedule();
+    }
+
+    private void showColumns(List<DataColumn> columns) {
+        for (DataColumn column : columns) {
+            TableColumn header = new TableColumn(table, column.numeric() ? SWT.RIGHT : SWT.LEFT);
+            header.setText(column.name());
+            header.setToolTipText(column.name() + " : " + column.type() + " (" + Messages.DataEditor_sortTip + ")");
+            header.setWidth(Math.max(width(column), Math.min(260, column.name().length() * 9 + 30)));
+            header.setData(column);
+            header.addListener(SWT.Selection, event -> sortBy(header));
+            statsColumn.add(column.name());
+        }
+        if (!columns.isEmpty()) {
+            statsColumn.select(0);
+        }
+    }
+
+    /** A first width that shows a typical value whole: dates and times are long, numbers short. */
+    private static int width(DataColumn column) {
+        String type = column.type().toUpperCase(Locale.ROOT);
+        if (type.startsWith("TIMESTAMP")) {
+            return 170;
+        }
+        if (type.equals("VARCHAR") || type.startsWith("DATE") || type.startsWith("TIME")) {
+            return 110;
+        }
+        return 90;
+    }
+
+    /**
+     * Starts a new generation of queries for the applied filter and sort: cancels the previous one's, forgets its pages,
+     * and counts the rows (when {@code filterText} is not null, the filter is checked and counted first and applied only
+     * if valid).
+     */
+    private void query(String filterText) {
+        countQuery.cancel("a new query replaced it");
+        countQuery = new Cancellation();
+        long mine = ++countGeneration;
+        Cancellation cancellation = countQuery;
+        String candidate = filterText == null ? appliedFilter : filterText.strip();
+        Dataset data = dataset;
+        status.setText(Messages.DataEditor_counting);
+        status.getParent().layout();
+        background(NLS.bind(Messages.DataEditor_countJob, spec), cancellation, monitor -> {
+            long total = totalRows >= 0 ? totalRows : data.count(null, cancellation);
+            long rows = candidate.isEmpty() ? total : data.count(candidate, cancellation);
+            return () -> {
+                if (mine != countGeneration) {
+                    return;
+                }
+                totalRows = total;
+                shownRows = rows;
+                clearError();
+                if (!candidate.equals(appliedFilter)) {
+                    appliedFilter = candidate;
+                    remember(candidate);
+                }
+                resetRows();
+                table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
+                table.clearAll();
+                status.setText(rows == total ? NLS.bind(Messages.DataEditor_rows, String.format(Locale.ROOT, "%,d", rows))
+                        : NLS.bind(Messages.DataEditor_rowsOf, String.format(Locale.ROOT, "%,d", rows), String.format(Locale.ROOT, "%,d", total)));
+                status.setToolTipText(spec);
+                status.getParent().layout();
+                refreshStats();
+                List.copyOf(queryListeners).forEach(Runnable::run);
+            };
+        }, failure -> {
+            if (mine == countGeneration) {
+                showFilterError(failure, candidate);
+            }
+        });
+    }
+
+    private void applyFilter(String text) {
+        if (dataset != null && !text.strip().equals(appliedFilter)) {
+            query(text);
+        } else if (dataset != null && error != null) {
+            query(text);
+        }
+    }
+
+    private void sortBy(TableColumn header) {
+        if (dataset == null) {
+            return;
+        }
+        DataColumn column = (DataColumn) header.getData();
+        boolean ascending = !(table.getSortColumn() == header && table.getSortDirection() == SWT.UP);
+        sort = new SortOrder(column.name(), ascending);
+        table.setSortColumn(header);
+        table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
+        resetRows();
+        table.clearAll();
+    }
+
+    /** A new generation of pages: what the previous one still reads is cancelled, what it read is forgotten. */
+    private void resetRows() {
+        pagesQuery.cancel("the filter or sort changed");
+        pagesQuery = new Cancellation();
+        generation++;
+        pages.clear();
+        loading.clear();
+    }
+
+    /** SetData: the row from its page if read, else a placeholder until the page arrives. */
+    private void fill(TableItem item, int index) {
+        long page = index / PAGE_ROWS;
+        List<Object[]> rows = pages.get(page);
+        if (rows == null) {
+            item.setText(0, "…");
+            load(page);
+            return;
+        }
+        int offset = index - (int) (page * PAGE_ROWS);
+        if (offset >= rows.size()) {
+            return;
+        }
+        Object[] row = rows.get(offset);
+        String[] texts = new String[row.length];
+        for (int c = 0; c < row.length; c++) {
+            texts[c] = row[c] == null ? "" : String.valueOf(row[c]);
+        }
+        item.setText(texts);
+    }
+
+    private void load(long page) {
+        if (!loading.add(page)) {
+            return;
+        }
+        long mine = generation;
+        Cancellation cancellation = pagesQuery;
+        String where = appliedFilter;
+        SortOrder order = sort;
+        Dataset data = dataset;
+        background(NLS.bind(Messages.DataEditor_pageJob, page * PAGE_ROWS + 1), cancellation, monitor -> {
+            DataPage rows = data.page(where, order, page * PAGE_ROWS, PAGE_ROWS, cancellation);
+            return () -> {
+                if (mine != generation) {
+                    return;
+                }
+                loading.remove(page);
+                pages.put(page, rows.rows());
+                int first = (int) (page * PAGE_ROWS);
+                int last = Math.min(table.getItemCount() - 1, first + PAGE_ROWS - 1);
+                if (first <= last) {
+                    table.clear(first, last); // SetData again for the visible ones, now from the page
+                }
+            };
+        }, failure -> {
+            if (mine == generation) {
+                loading.remove(page);
+                status.setText(Messages.DataEditor_failed);
+                status.setToolTipText(failure.getMessage());
+            }
+        });
+    }
+
+    private void refreshStats() {
+        statsQuery.cancel("another column or filter");
+        Dataset data = dataset;
+        int index = statsColumn.getSelectionIndex();
+        if (data == null || index < 0) {
+            return;
+        }
+        statsQuery = new Cancellation();
+        Cancellation cancellation = statsQuery;
+        String column = statsColumn.getItem(index);
+        String where = appliedFilter;
+        background(NLS.bind(Messages.DataEditor_statsJob, column), cancellation, monitor -> {
+            ColumnStats stats = data.stats(column, where, 12, cancellation);
+            return () -> {
+                if (cancellation != statsQuery) {
+                    return;
+                }
+                shownStats = stats;
+                statsTable.removeAll();
+                row(Messages.DataEditor_statType, stats.column().type());
+                row(Messages.DataEditor_statRows, String.format(Locale.ROOT, "%,d", stats.rows()));
+                row(Messages.DataEditor_statNulls, String.format(Locale.ROOT, "%,d", stats.nulls()));
+                row(Messages.DataEditor_statMin, stats.min() == null ? "" : stats.min());
+                row(Messages.DataEditor_statMax, stats.max() == null ? "" : stats.max());
+                row(Messages.DataEditor_statMean, stats.mean() == null ? "" : String.format(Locale.ROOT, "%.6g", stats.mean()));
+                row(Messages.DataEditor_statDistinct, String.format(Locale.ROOT, "~%,d", stats.distinct()));
+                histogram.redraw();
+            };
+        }, failure -> {
+            if (cancellation == statsQuery) {
+                shownStats = null;
+                statsTable.removeAll();
+                row(Messages.DataEditor_failed, failure.getMessage());
+                histogram.redraw();
+            }
+        });
+    }
+
+    private void row(String name, String value) {
+        new TableItem(statsTable, SWT.NONE).setText(new String[] {name, value});
+    }
+
+    /**
+     * Runs {@code work} in a Job (cancelling the Job cancels the query); what it returns runs on the UI thread unless the
+     * editor is gone; a query error other than a cancel goes to {@code failed} on the UI thread.
+     */
+    private void background(String name, Cancellation cancellation, Work work, Consumer<DataQueryException> failed) {
+        Display display = table.getDisplay();
+        running++;
+        Job job = new Job(name) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                Runnable show = null;
+                DataQueryException failure = null;
+                try {
+                    show = work.run(monitor);
+                } catch (DataQueryException e) {
+                    failure = e.kind() == DataQueryException.Kind.CANCELLED ? null : e;
+                }
+                Runnable then = show;
+                DataQueryException error = failure;
+                display.asyncExec(() -> {
+                    running--;
+                    if (table.isDisposed()) {
+                        return;
+                    }
+                    if (then != null) {
+                        then.run();
+                    } else if (error != null) {
+                        failed.accept(error);
+                    }
+                });
+                return Status.OK_STATUS;
+            }
+
+            @Override
+            protected void canceling() {
+                cancellation.cancel("cancelled in the Progress view");
+            }
+        };
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        Runnable run(IProgressMonitor monitor);
+    }
+
+    // ---------------------------------------------------------------------------------------------- filter errors
+
+    private void showFilterError(DataQueryException failure, String candidate) {
+        error = failure.getMessage();
+        filterError.setDescriptionText(failure.getMessage());
+        filterError.show();
+        filterError.showHoverText(failure.getMessage());
+        if (failure.position() >= 0 && filter.getText().strip().equals(candidate)) {
+            int at = filter.getText().indexOf(candidate) + failure.position();
+            filter.setFocus(); // before the selection: GTK selects the whole text when a combo gains focus
+            filter.setSelection(new Point(at, Math.min(filter.getText().length(), at + 1)));
+        }
+        status.setText(failure.kind() == DataQueryException.Kind.REFUSED ? Messages.DataEditor_refused : Messages.DataEditor_invalid);
+        status.setToolTipText(failure.getMessage());
+        status.getParent().layout();
+    }
+
+    private void clearError() {
+        error = null;
+        filterError.hide();
+        filterError.hideHover();
+    }
+
+    private void showErrorRow(String message) {
+        TableColumn column = new TableColumn(table, SWT.LEFT);
+        column.setText(Messages.DataEditor_cannotOpen);
+        column.setWidth(900);
+        table.setItemCount(0);
+        TableItem item = new TableItem(table, SWT.NONE);
+        item.setText(message);
+    }
+
+    private String[] history() {
+        IDialogSettings settings = settings();
+        String[] items = settings.getArray(HISTORY_KEY);
+        return items == null ? new String[0] : items;
+    }
+
+    private void remember(String filterText) {
+        if (filterText.isEmpty()) {
+            return;
+        }
+        List<String> items = new ArrayList<>(Arrays.asList(history()));
+        items.remove(filterText);
+        items.add(0, filterText);
+        String[] kept = items.stream().limit(HISTORY).toArray(String[]::new);
+        settings().put(HISTORY_KEY, kept);
+        String text = filter.getText();
+        filter.setItems(kept);
+        filter.setText(text);
+    }
+
+    private IDialogSettings settings() {
+        return PlatformUI.getDialogSettingsProvider(FrameworkUtil.getBundle(DataEditor.class)).getDialogSettings();
+    }
+
+    // ---------------------------------------------------------------------------------------------- for tests and views
+
+    /** Runs {@code listener} on the UI thread each time the shown rows change (opened, filtered). */
+    public void addQueryListener(Runnable listener) {
+        queryListeners.add(listener);
+    }
+
+    public void removeQueryListener(Runnable listener) {
+        queryListeners.remove(listener);
+    }
+
+    /** The dataset, once open (else null). */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** Rows the applied filter keeps, as shown; -1 before the first count. */
+    public long shownRows() {
+        return shownRows;
+    }
+
+    /** Whether no query of this editor is running. */
+    public boolean idle() {
+        return running == 0 && dataset != null;
+    }
+
+    /** The last filter error shown at the filter bar, or null. */
+    public String filterError() {
+        return error;
+    }
+
+    public String appliedFilter() {
+        return appliedFilter;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    public Combo filterBar() {
+        return filter;
+    }
+
+    public Label status() {
+        return status;
+    }
+
+    public ColumnStats shownStats() {
+        return shownStats;
+    }
+
+    public Canvas histogram() {
+        return histogram;
+    }
+
+    /** Statistics of another column, as choosing it in the panel does. */
+    public void showStatsOf(String column) {
+        statsColumn.select(Arrays.asList(statsColumn.getItems()).indexOf(column));
+        refreshStats();
+    }
+
+    // ---------------------------------------------------------------------------------------------- EditorPart
+
+    @Override
+    public void setFocus() {
+        table.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        countQuery.cancel("the editor closed");
+        pagesQuery.cancel("the editor closed");
+        statsQuery.cancel("the editor closed");
+        Dataset opened = dataset;
+        dataset = null;
+        if (opened != null) {
+            Job close = Job.create(NLS.bind(Messages.DataEditor_closeJob, spec), (org.eclipse.core.runtime.ICoreRunnable) monitor -> opened.close());
+            close.setSystem(true);
+            close.schedule();
+        }
+        super.dispose();
+    }
+
+    @Override
+    public void doSave(IProgressMonitor monitor) {
+        // read-only: nothing to save
+    }
+
+    @Override
+    public void doSaveAs() {
+        // read-only
+    }
+
+    @Override
+    public boolean isDirty() {
+        return false;
+    }
+
+    @Override
+    public boolean isSaveAsAllowed() {
+        return false;
+    }
+
+    static Rectangle inset(Rectangle area, int margin) {
+        return new Rectangle(area.x + margin, area.y + margin, Math.max(0, area.width - 2 * margin), Math.max(0, area.height - 2 * margin));
+    }
+}

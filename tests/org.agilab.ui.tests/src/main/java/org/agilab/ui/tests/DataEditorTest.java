@@ -1,0 +1,300 @@
+package org.agilab.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.launch.LaunchAttributes;
+import org.agilab.core.internal.project.AppProjectConfigurator;
+import org.agilab.runtime.data.ColumnStats;
+import org.agilab.runtime.data.DataPage;
+import org.agilab.runtime.record.RunHistory;
+import org.agilab.ui.internal.data.ChartView;
+import org.agilab.ui.internal.data.DataEditor;
+import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
+import org.agilab.ui.internal.view.RunsView;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
+import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The data editor on a real flight run's parquet outputs in the workbench under Xvfb: opened from the Runs view, a first
+ * and a late page, sorted by a header click, filtered from the WHERE bar (the row count follows), statistics and a drawn
+ * histogram, a bad and a refused filter marked at the bar; a workspace parquet opens in it, never in a text editor.
+ */
+class DataEditorTest {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().closeAllEditors(false);
+        AgilabIdeTest.endLaunches();
+        AgilabIdeTest.removeConfigurationsAndProjects();
+    }
+
+    @Test
+    void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path folder = dir.resolve("flight_telemetry_project");
+        AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
+        IProject project = AppProjectConfigurator.configure(folder, null);
+        ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
+        new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
+        copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", home.toString()));
+        assertEquals(0, AgilabViewsTest.launchAndWait(copy.doSave()), "the flight run");
+
+        RunsView runs = (RunsView) AgilabViewsTest.page().showView(RunsView.ID);
+        runs.showLogs(home.resolve("log/execute"));
+        Widgets.waitUntil(() -> runs.entries().size() == 1, 30_000, "the Runs view to list the run");
+        RunHistory.Entry run = runs.entries().get(0);
+        DataEditor editor = runs.openData(run);
+        assertNotNull(editor);
+        Widgets.waitUntil(() -> editor.idle() && editor.shownRows() > 0, 60_000, "the run's tracks to be counted");
+        Table table = editor.table();
+        long total = editor.shownRows();
+        assertTrue(total > 1000, "the flight run's tracks: " + total + " rows");
+        assertEquals(total, table.getItemCount());
+        assertTrue(editor.dataset().source().files().size() > 10 && editor.dataset().source().files().stream()
+                .allMatch(file -> file.toString().endsWith(".parquet")), "the run's parquet tracks, not its JSON summaries");
+        assertEquals(List.of("date", "aircraft", "lat", "long", "prev_lat", "prev_long", "speed", "source_file"),
+                Arrays.stream(table.getColumns()).map(TableColumn::getText).toList());
+        assertEquals(String.format("%,d rows", total), editor.status().getText());
+
+        // what the service answers, asked before the UI thread is timed
+        int late = (int) total - 2;
+        DataPage first = editor.dataset().page(null, null, 0, 1, null);
+        DataPage lastPage = editor.dataset().page(null, null, late, 1, null);
+        ColumnStats speeds = editor.dataset().stats("speed", null, 10, null);
+        String filter = String.format(java.util.Locale.ROOT, "speed > %.3f AND aircraft IS NOT NULL", speeds.mean());
+        long expected = editor.dataset().count(filter, null);
+
+        // the UI thread's longest stall from here on: reported, not asserted (a shared machine makes it noisy)
+        Widgets.StallMeter stalls = Widgets.StallMeter.start();
+
+        // the first page, then a late one, as the service gives them
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the first rows");
+        assertEquals(String.valueOf(first.rows().get(0)[6]), table.getItem(0).getText(6));
+        table.setTopIndex(late);
+        table.showItem(table.getItem(late));
+        Widgets.waitUntil(() -> loaded(table, late), 30_000, "a late page");
+        assertEquals(String.valueOf(lastPage.rows().get(0)[7]), table.getItem(late).getText(7));
+        assertEquals(String.valueOf(lastPage.rows().get(0)[6]), table.getItem(late).getText(6));
+
+        // sort by speed: a click sorts ascending, a second descending
+        TableColumn speed = table.getColumn(6);
+        click(speed);
+        table.setTopIndex(0);
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the rows sorted by speed");
+        assertEquals(SWT.UP, table.getSortDirection());
+        assertEquals(Double.parseDouble(speeds.min()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9);
+        click(speed);
+        table.setTopIndex(0);
+        Widgets.waitUntil(() -> loaded(table, 0) && table.getSortDirection() == SWT.DOWN, 30_000, "the rows sorted by speed, descending");
+        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9);
+        assertTrue(Double.parseDouble(table.getItem(0).getText(6)) >= Double.parseDouble(table.getItem(1).getText(6)));
+
+        // a filter from the WHERE bar: the count follows, the sort stays
+        assertTrue(expected > 0 && expected < total);
+        enter(editor, filter);
+        Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filtered count");
+        assertEquals(expected, table.getItemCount());
+        assertEquals(String.format("%,d of %,d rows", expected, total), editor.status().getText());
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the filtered rows");
+        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9, "still sorted");
+        assertTrue(Arrays.asList(editor.filterBar().getItems()).contains(filter), "the filter is in the bar's history");
+
+        // statistics of the filtered rows, and their histogram drawn
+        editor.showStatsOf("speed");
+        Widgets.waitUntil(() -> editor.idle() && editor.shownStats() != null && editor.shownStats().column().name().equals("speed")
+                && editor.shownStats().rows() == expected, 30_000, "the filtered speed statistics");
+        ColumnStats shown = editor.shownStats();
+        assertTrue(Double.parseDouble(shown.min()) > speeds.mean(), "the filter's rows only: min " + shown.min());
+        assertEquals(expected - shown.nulls(), shown.bins().stream().mapToLong(ColumnStats.Bin::count).sum());
+        assertTrue(barPixels(editor.histogram()) > 100, "the histogram's bars are drawn");
+
+        // a filter DuckDB cannot read, and one that would write: marked at the bar, the rows stay
+        enter(editor, "speed > > 3");
+        Widgets.waitUntil(() -> editor.idle() && editor.filterError() != null, 30_000, "the filter error");
+        assertTrue(editor.filterError().startsWith("not a valid filter"), editor.filterError());
+        assertEquals("Invalid filter", editor.status().getText());
+        assertEquals(new Point(8, 9), editor.filterBar().getSelection(), "the cursor is put at the error");
+        assertEquals(filter, editor.appliedFilter());
+        assertEquals(expected, table.getItemCount());
+        Path written = dir.resolve("written.csv");
+        enter(editor, "1=1); COPY (SELECT 1) TO '" + written + "'; SELECT (1");
+        Widgets.waitUntil(() -> editor.idle() && editor.filterError() != null && editor.filterError().contains("closes more"), 30_000,
+                "the refusal");
+        assertEquals("Filter refused", editor.status().getText());
+        assertTrue(!Files.exists(written));
+        enter(editor, "");
+        Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == total && editor.filterError() == null, 30_000, "all rows again");
+
+        System.out.println("longest UI-thread stall while the data editor paged, sorted and filtered: " + stalls.stop() / 1_000_000 + " ms");
+
+        enter(editor, filter);
+        Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filter again, for the screenshot");
+        editor.showStatsOf("speed");
+        Widgets.waitUntil(() -> editor.idle() && editor.shownStats() != null && editor.shownStats().rows() == expected, 30_000, "stats");
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows");
+        org.eclipse.ui.IWorkbenchPartReference editorReference = AgilabViewsTest.page().getReference(editor);
+        AgilabViewsTest.page().setPartState(editorReference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows, maximized");
+        AgilabViewsTest.screenshot(editor, "data-editor");
+        AgilabViewsTest.page().setPartState(editorReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+
+        // the Chart view charts the active editor's filtered rows: the marks are drawn (pixels of the drawn image)
+        ChartView chart = (ChartView) AgilabViewsTest.page().showView(ChartView.ID);
+        chart.show(ChartView.Kind.SCATTER, "long", "lat");
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.note().endsWith("(a sample)"), 60_000, "the scatter of the tracks");
+        assertEquals(String.format("5,000 of %,d points (a sample)", expected), chart.note());
+        int scatterMarks = seriesPixels(chart.drawn());
+        assertTrue(scatterMarks > 2000, "the scatter's points are drawn: " + scatterMarks + " pixels");
+        org.eclipse.ui.IWorkbenchPartReference chartReference = AgilabViewsTest.page().getReference(chart);
+        AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_MAXIMIZED);
+        Widgets.waitUntil(() -> chart.idle() && chart.drawnToSize(), 30_000, "the chart drawn maximized");
+        AgilabViewsTest.screenshot(chart, "chart-view");
+        AgilabViewsTest.page().setPartState(chartReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
+        Path png = dir.resolve("charts/tracks.png");
+        org.eclipse.core.runtime.jobs.Job export = chart.exportPng(png);
+        Widgets.waitUntil(() -> export.getResult() != null, 30_000, "the PNG export");
+        assertTrue(export.getResult().isOK(), export.getResult().toString());
+        byte[] header = Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertEquals("[-119, 80, 78, 71, 13, 10, 26, 10]", Arrays.toString(header), "a PNG file");
+        chart.show(ChartView.Kind.HISTOGRAM, "speed", null);
+        Widgets.waitUntil(() -> chart.idle() && chart.note().equals(String.format("%,d values", expected)), 30_000, "the histogram");
+        assertTrue(seriesPixels(chart.drawn()) > 2000, "the histogram's bars are drawn");
+        chart.show(ChartView.Kind.BAR, "aircraft", null);
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && !chart.note().startsWith("Reading"), 30_000, "the bars");
+        assertTrue(seriesPixels(chart.drawn()) > 1000, "a bar per aircraft");
+        chart.show(ChartView.Kind.LINE, "date", "speed");
+        Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.note().endsWith("(a sample)"), 30_000, "speed over time");
+        assertTrue(seriesPixels(chart.drawn()) > 500, "the line is drawn");
+        AgilabViewsTest.page().activate(editor);
+
+        // a parquet in the workspace opens in the data editor by default, never in a text editor; CSV and JSON offer it
+        Path track;
+        try (Stream<Path> files = Files.list(editor.dataset().source().files().get(0).getParent())) {
+            track = files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.copy(track, folder.resolve("track.parquet"));
+        project.refreshLocal(IResource.DEPTH_INFINITE, null);
+        IFile file = project.getFile("track.parquet");
+        assertEquals(DataEditor.ID, IDE.getDefaultEditor(file).getId());
+        IEditorPart opened = IDE.openEditor(AgilabViewsTest.page(), file);
+        assertTrue(opened instanceof DataEditor, "a parquet opens in the data editor: " + opened);
+        Widgets.waitUntil(() -> ((DataEditor) opened).idle() && ((DataEditor) opened).shownRows() > 0, 30_000, "the workspace parquet");
+        for (String name : List.of("x.csv", "x.json")) {
+            assertTrue(Arrays.stream(PlatformUI.getWorkbench().getEditorRegistry().getEditors(name))
+                    .anyMatch(descriptor -> descriptor.getId().startsWith(DataEditor.ID)), name + " offers the data editor in Open With");
+        }
+    }
+
+    /**
+     * Pixels near JFreeChart's first series colour (255, 85, 85), anti-aliased edges included: the marks of the chart,
+     * not its grey axes, grid or black labels.
+     */
+    private static int seriesPixels(ImageData data) {
+        int count = 0;
+        for (int y = 0; y < data.height; y++) {
+            for (int x = 0; x < data.width; x++) {
+                RGB rgb = data.palette.getRGB(data.getPixel(x, y));
+                if (rgb.red > 200 && rgb.green < 170 && rgb.blue < 170 && Math.abs(rgb.green - rgb.blue) < 30) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void theAgilabPerspectiveShowsTheAppsRunsAndChartAroundTheEditors() throws Exception {
+        org.eclipse.ui.IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        org.eclipse.ui.IPerspectiveDescriptor before = window.getActivePage().getPerspective();
+        org.eclipse.ui.IPerspectiveDescriptor agilab = PlatformUI.getWorkbench().getPerspectiveRegistry()
+                .findPerspectiveWithId(org.agilab.ui.internal.data.AgilabPerspective.ID);
+        assertNotNull(agilab);
+        assertEquals("AGILab", agilab.getLabel());
+        window.getActivePage().setPerspective(agilab);
+        try {
+            Widgets.flush();
+            for (String view : List.of(RunsView.ID, org.agilab.ui.internal.view.AppsView.ID, ChartView.ID,
+                    org.eclipse.ui.IPageLayout.ID_PROJECT_EXPLORER, "org.eclipse.ui.console.ConsoleView", org.agilab.ui.internal.view.WorkersView.ID)) {
+                assertNotNull(window.getActivePage().findViewReference(view), view + " is in the AGILab perspective");
+            }
+        } finally {
+            window.getActivePage().setPerspective(before);
+        }
+    }
+
+    private static boolean loaded(Table table, int index) {
+        String text = table.getItem(index).getText(0);
+        return !text.isEmpty() && !text.equals("…");
+    }
+
+    private static void click(TableColumn column) {
+        column.notifyListeners(SWT.Selection, new Event());
+    }
+
+    /** Types a filter into the WHERE bar and presses Enter. */
+    private static void enter(DataEditor editor, String filter) {
+        editor.filterBar().setText(filter);
+        editor.filterBar().notifyListeners(SWT.DefaultSelection, new Event());
+        assertNotEquals(null, editor.filterBar().getText());
+    }
+
+    /** Pixels of the histogram canvas in the bars' colour, read back from the screen. */
+    private static int barPixels(Canvas histogram) {
+        histogram.redraw();
+        histogram.update();
+        Widgets.flush();
+        Point size = histogram.getSize();
+        Image image = new Image(histogram.getDisplay(), size.x, size.y);
+        GC gc = new GC(histogram);
+        try {
+            gc.copyArea(image, 0, 0);
+            ImageData data = image.getImageData();
+            RGB bar = histogram.getDisplay().getSystemColor(SWT.COLOR_LIST_SELECTION).getRGB();
+            int count = 0;
+            for (int y = 0; y < data.height; y++) {
+                for (int x = 0; x < data.width; x++) {
+                    if (data.palette.getRGB(data.getPixel(x, y)).equals(bar)) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+}
