@@ -111,7 +111,7 @@ class ManagerMainTest {
             Map<String, Object> data = (Map<String, Object>) doctor.finalJson().get("data");
             assertEquals(true, data.get("healthy"), app.getFileName() + ": " + data);
         }
-        Path restricted = upstream.resolve("data_quality_gate_project");
+        Path restricted = upstream.resolve("pytorch_playground_project"); // restrict_to_view_module = true there
         Outcome doctor = run("doctor", "--app", restricted.toString(), "--home", home.toString(), "--json");
         Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) doctor.finalJson().get("data")).get("settings");
         assertEquals(true, ((Map<String, Object>) settings.get("pages.restrict_to_view_module")).get("value"),
