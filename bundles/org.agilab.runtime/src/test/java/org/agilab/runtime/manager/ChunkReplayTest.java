@@ -251,14 +251,7 @@ class ChunkReplayTest {
                         ObjectReference work = (ObjectReference) frame.getValue(frame.visibleVariableByName("work"));
                         String name = ((StringReference) work.getValue(work.referenceType().fieldByName("name"))).value();
                         ObjectReference items = (ObjectReference) work.getValue(work.referenceType().fieldByName("items"));
-                        Method toArray = items.referenceType().methodsByName("toArray", "()[Ljava/lang/Object;").get(0);
-                        ArrayReference array = (ArrayReference) items.invokeMethod(hit.thread(), toArray, List.of(),
-                                ObjectReference.INVOKE_SINGLE_THREADED);
-                        List<String> values = new ArrayList<>();
-                        for (Value value : array.getValues()) {
-                            values.add(((StringReference) value).value());
-                        }
-                        stopped.put(name, values);
+                        stopped.put(name, strings(items));
                     } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
                         break events;
                     }
@@ -282,6 +275,34 @@ class ChunkReplayTest {
     }
 
     /** Attaches to the chunk's JVM once it listens; the replay failing first fails the test with its error. */
+    /**
+     * The strings of a list in a suspended VM, read from its fields: invoking {@code toArray} there with every other
+     * thread suspended can deadlock (a pool thread may hold a lock the call needs), which once hung CI.
+     */
+    static List<String> strings(ObjectReference list) {
+        com.sun.jdi.ReferenceType type = list.referenceType();
+        List<Value> values = new ArrayList<>();
+        if (type.fieldByName("elements") != null) { // ImmutableCollections.ListN
+            values.addAll(((ArrayReference) list.getValue(type.fieldByName("elements"))).getValues());
+        } else if (type.fieldByName("e0") != null) { // ImmutableCollections.List12: e1 is the EMPTY marker when absent
+            values.add(list.getValue(type.fieldByName("e0")));
+            Value second = list.getValue(type.fieldByName("e1"));
+            if (second instanceof StringReference) {
+                values.add(second);
+            }
+        } else if (type.fieldByName("elementData") != null) { // ArrayList
+            int size = ((com.sun.jdi.IntegerValue) list.getValue(type.fieldByName("size"))).value();
+            values.addAll(((ArrayReference) list.getValue(type.fieldByName("elementData"))).getValues(0, size));
+        } else {
+            throw new AssertionError("a list of " + type.name() + ": add how to read it");
+        }
+        List<String> strings = new ArrayList<>();
+        for (Value value : values) {
+            strings.add(((StringReference) value).value());
+        }
+        return strings;
+    }
+
     static VirtualMachine attach(int port, CompletableFuture<Outcome> replay) throws Exception {
         AttachingConnector socket = Bootstrap.virtualMachineManager().attachingConnectors().stream()
                 .filter(connector -> connector.name().equals("com.sun.jdi.SocketAttach")).findFirst().orElseThrow();
