@@ -190,7 +190,9 @@ class DataEditorTest {
         byte[] header = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertEquals("[-119, 80, 78, 71, 13, 10, 26, 10]", Arrays.toString(header), "a PNG file");
         chart.show(ChartView.Kind.HISTOGRAM, "speed", null);
-        Widgets.waitUntil(() -> chart.idle() && chart.note().equals(String.format("%,d values", expected)), 30_000, "the histogram");
+        // drawn again at the restored size (after the maximized screenshot), not an image of the size before
+        Widgets.waitUntil(() -> chart.idle() && chart.drawnToSize() && chart.note().equals(String.format("%,d values", expected)), 30_000,
+                "the histogram");
         assertTrue(seriesPixels(chart.drawn()) > 2000, "the histogram's bars are drawn");
         chart.show(ChartView.Kind.BAR, "aircraft", null);
         Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && !chart.note().startsWith("Reading"), 30_000, "the bars");
