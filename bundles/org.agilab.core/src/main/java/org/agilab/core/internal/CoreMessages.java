@@ -20,6 +20,10 @@ public final class CoreMessages extends NLS {
     public static String Launch_notInWorkspace;
     public static String Launch_stillRunning;
     public static String Launch_cannotStart;
+    public static String AppRename_task;
+    public static String AppRename_cannotMove;
+    public static String AppRename_failed;
+    public static String AppDelete_cannotPurge;
     public static String Launch_noSecrets;
     public static String Launch_exitCode;
     public static String Debug_noPort;

@@ -1,5 +1,6 @@
 package org.agilab.runtime.env;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -172,6 +173,14 @@ public final class AgilabHome {
     /** {@code ~/.agilab/apps/<app>/app_settings.toml}: per-user overrides only. */
     public Path userSettings(String appName) {
         return resources().resolve("apps").resolve(appName).resolve("app_settings.toml");
+    }
+
+    /**
+     * What a purge of the app removes from this home: its user overrides' folder and its worker environment, those
+     * that exist (outputs and run records are the user's results and stay).
+     */
+    public java.util.List<Path> purgeable(AppProject app) {
+        return java.util.stream.Stream.of(userSettings(app.name()).getParent(), workerEnv(app.target())).filter(Files::isDirectory).toList();
     }
 
     /**

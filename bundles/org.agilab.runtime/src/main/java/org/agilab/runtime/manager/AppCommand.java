@@ -162,32 +162,34 @@ final class AppCommand {
         AgilabHome home = context.home();
         boolean purge = context.request().has(ManagerRequest.Flag.PURGE);
         List<String> removed = new ArrayList<>();
+        Path workerEnv = home.workerEnv(app.target());
+        boolean hadWorkerEnv = Files.isDirectory(workerEnv);
         stopNodesLocked(context, "app delete", () -> {
             try {
                 Path aside = FileTrees.stagingFolder(app.folder(), "deleted");
                 FileTrees.move(app.folder(), aside.resolve(app.name()));
                 removed.add(app.folder().toString());
                 FileTrees.delete(aside);
-                if (purge) {
-                    Path overrides = home.userSettings(app.name()).getParent();
-                    if (Files.isDirectory(overrides)) {
-                        FileTrees.delete(overrides);
-                        removed.add(overrides.toString());
-                    }
-                }
             } catch (IOException e) {
                 throw AgilabException.of(FailureClass.INSTALL, "cannot delete " + app.folder() + ": " + e.getMessage()).file(app.folder())
                         .cause(e).hint("check the permissions of the apps folder; removed so far: " + removed).build();
             }
         });
-        Path workerEnv = home.workerEnv(app.target());
-        if (purge && Files.isDirectory(workerEnv)) {
+        // after the lock, whose file is in the worker environment
+        for (Path folder : purge ? home.purgeable(app) : List.<Path>of()) {
             try {
-                FileTrees.delete(workerEnv); // after the lock, whose file is in it
-                removed.add(workerEnv.toString());
+                FileTrees.delete(folder);
+                removed.add(folder.toString());
             } catch (IOException e) {
-                throw AgilabException.of(FailureClass.INSTALL, "deleted the app but not its worker environment: " + e.getMessage())
-                        .file(workerEnv).cause(e).hint("remove " + workerEnv + " by hand").build();
+                throw AgilabException.of(FailureClass.INSTALL, "deleted the app but not " + folder + ": " + e.getMessage())
+                        .file(folder).cause(e).hint("remove " + folder + " by hand").build();
+            }
+        }
+        if (!purge && !hadWorkerEnv) {
+            try {
+                FileTrees.delete(workerEnv); // only the lock made it: nothing of the user's is in it
+            } catch (IOException e) {
+                LOG.warn("the lock's folder " + workerEnv + " stays: " + e.getMessage());
             }
         }
         data.put("app", app.folder().toString());

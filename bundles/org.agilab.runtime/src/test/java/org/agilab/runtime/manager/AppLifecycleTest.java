@@ -302,5 +302,11 @@ class AppLifecycleTest {
         assertEquals(2, agilab("app", "import").code());
         assertEquals(2, agilab("app", "rename", "--app", "flight_telemetry").code());
         assertEquals(2, agilab("app", "export").code(), "no default app for a lifecycle command");
+
+        // a delete without --purge of an app that never ran leaves nothing behind, not even its lock's folder
+        Outcome deleted = ok("app", "delete", "--app", "tracks");
+        assertFalse(Files.exists(apps.resolve("tracks_project")));
+        assertFalse(Files.exists(home.resolve("wenv/tracks_worker")), "the lock's folder goes too");
+        assertTrue(deleted.result().summary().contains("--purge removes them"), deleted.result().summary());
     }
 }

@@ -79,6 +79,13 @@ class AgilabIdeTest {
     }
 
     /** Deletes every launch configuration and project: the tests' own (their folders are theirs to remove). */
+    /** After a test that set the workspace's AGILab home: back to none, and no launch configurations or projects. */
+    static void forgetHomeAndRemoveProjects() throws Exception {
+        org.agilab.core.internal.preferences.IdePreferences.put(org.agilab.core.internal.preferences.IdePreferences.workspace(),
+                org.agilab.core.internal.preferences.IdeSetting.HOME, "");
+        removeConfigurationsAndProjects();
+    }
+
     static void removeConfigurationsAndProjects() throws Exception {
         for (ILaunchConfiguration configuration : DebugPlugin.getDefault().getLaunchManager().getLaunchConfigurations()) {
             configuration.delete();

@@ -43,8 +43,7 @@ class AppArchiveWizardsTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, "");
-        AgilabIdeTest.removeConfigurationsAndProjects();
+        AgilabIdeTest.forgetHomeAndRemoveProjects();
     }
 
     /** The registered wizard, opened in a dialog on {@code selection}, not blocking. */

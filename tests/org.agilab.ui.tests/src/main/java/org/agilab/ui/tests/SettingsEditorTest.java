@@ -2,14 +2,18 @@ package org.agilab.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.agilab.core.internal.preferences.IdePreferences;
 import org.agilab.core.internal.preferences.IdeSetting;
 import org.agilab.core.internal.project.AppProjectConfigurator;
+import org.agilab.runtime.env.AppCopier;
+import org.agilab.runtime.env.AppProject;
 import org.agilab.ui.internal.editor.AppSettingsEditor;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
@@ -41,8 +45,7 @@ class SettingsEditorTest {
     @AfterEach
     void cleanUp() throws Exception {
         AgilabViewsTest.page().closeAllEditors(false);
-        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, "");
-        AgilabIdeTest.removeConfigurationsAndProjects();
+        AgilabIdeTest.forgetHomeAndRemoveProjects();
     }
 
     /** Sets a field as typing or clicking does, and lets the editor react. */
@@ -63,20 +66,29 @@ class SettingsEditorTest {
         Widgets.flush();
     }
 
+    /** A fresh AGILab home for the IDE, in the test's folder. */
+    private Path useHome() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString());
+        return home;
+    }
+
+    /** A copy of the flight app at {@code folder}, as an app project. */
+    private static IProject flightCopy(Path folder) throws Exception {
+        AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
+        return AppProjectConfigurator.configure(folder, null);
+    }
+
     /** The error the form shows at a field (its decoration), or null. */
     static String fieldMessage(AppSettingsEditor editor, org.eclipse.swt.widgets.Control control) {
-        org.eclipse.ui.forms.IMessage[] messages = editor.form("arguments").getForm().getChildrenMessages();
-        return messages == null ? null : java.util.Arrays.stream(messages)
-                .filter(message -> message.getControl() == control).map(org.eclipse.ui.forms.IMessage::getMessage).findFirst().orElse(null);
+        return pageMessage(editor, "arguments", control);
     }
 
     @Test
     void theFormsEditTheTomlAtTheirValueOnlyAndKeepItsComments() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
-        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString());
+        Path home = useHome();
         Path folder = dir.resolve("flight_telemetry_project");
-        AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
-        IProject project = AppProjectConfigurator.configure(folder, null);
+        IProject project = flightCopy(folder);
         ResourcesPlugin.getWorkspace().build(IncrementalProjectBuilder.FULL_BUILD, null);
         Widgets.waitUntil(() -> Files.isRegularFile(folder.resolve("bin/flight_telemetry/FlightTelemetryArgs.class")), 60_000,
                 "the args class to be compiled");
@@ -189,5 +201,134 @@ class SettingsEditorTest {
         assertEquals("[args]\nnfile = 9\n", Files.readString(overrides));
         assertEquals(expected, Files.readString(settingsFile));
         assertFalse(editor.isDirty());
+    }
+
+    /** The Cluster page's node options and per-host SSH facts write [cluster] and [cluster.hosts."h"], checked as typed. */
+    @Test
+    void theClusterPageEditsNodeOptionsAndAHostsSshFacts() throws Exception {
+        useHome();
+        Path folder = dir.resolve("flight_telemetry_project");
+        IProject project = flightCopy(folder);
+        String original = Files.readString(folder.resolve("app_settings.toml"));
+        AppSettingsEditor editor = (AppSettingsEditor) IDE.openEditor(AgilabViewsTest.page(), project.getFile("app_settings.toml"));
+        editor.show("cluster");
+        Widgets.flush();
+
+        Text idle = (Text) editor.nodeOption("idle_timeout");
+        type(idle, "soon");
+        assertEquals("idle_timeout: must be a number", pageMessage(editor, "cluster", idle));
+        type(idle, "-5");
+        assertEquals("idle_timeout: must be a number of seconds above 0", pageMessage(editor, "cluster", idle));
+        assertEquals(original, editor.document().get(), "refused values are not written");
+        type(idle, "600");
+        assertEquals(null, pageMessage(editor, "cluster", idle));
+        click((Button) editor.nodeOption("tls"), true);
+        Combo policy = (Combo) editor.nodeOption("ssh_host_key_policy");
+        policy.select(1);
+        policy.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+        Widgets.flush();
+
+        Text user = editor.hostFact("user");
+        assertFalse(user.isEnabled(), "no host chosen yet");
+        type(editor.workerHost(), "127.0.0.2");
+        assertTrue(user.isEnabled());
+        type(user, "agi");
+        Text port = editor.hostFact("port");
+        type(port, "70000");
+        assertEquals("port: must be a port from 1 to 65535", pageMessage(editor, "cluster", port));
+        type(port, "2222");
+        String text = editor.document().get();
+        assertTrue(text.startsWith(original.substring(0, original.indexOf("[cluster]"))), "what comes before [cluster] is untouched");
+        org.tomlj.TomlParseResult toml = org.tomlj.Toml.parse(text);
+        assertEquals(600L, toml.getLong("cluster.idle_timeout"));
+        assertEquals(Boolean.TRUE, toml.getBoolean("cluster.tls"));
+        assertEquals("accept-new", toml.getString("cluster.ssh_host_key_policy"));
+        assertEquals("agi", toml.getString(List.of("cluster", "hosts", "127.0.0.2", "user")));
+        assertEquals(2222L, toml.getLong(List.of("cluster", "hosts", "127.0.0.2", "port")));
+        assertEquals(List.of(), org.agilab.runtime.settings.AppSettings.ofTexts(text, folder.resolve("app_settings.toml"), null, null).problems()
+                .stream().filter(org.agilab.runtime.settings.SettingsProblem::isError).map(Object::toString).toList(), "the validator accepts it");
+
+        type(idle, "");
+        assertFalse(org.tomlj.Toml.parse(editor.document().get()).contains("cluster.idle_timeout"), "an emptied option leaves the file");
+        editor.revert();
+        assertEquals(original, editor.document().get());
+    }
+
+    /** The error a form page shows at a field (its decoration), or null. */
+    static String pageMessage(AppSettingsEditor editor, String page, org.eclipse.swt.widgets.Control control) {
+        org.eclipse.ui.forms.IMessage[] messages = editor.form(page).getForm().getChildrenMessages();
+        return messages == null ? null : java.util.Arrays.stream(messages)
+                .filter(message -> message.getControl() == control).map(org.eclipse.ui.forms.IMessage::getMessage).findFirst().orElse(null);
+    }
+
+    /**
+     * Sections contributed through {@code org.agilab.ui.argsSections} (this bundle's plugin.xml) for two clones of the
+     * flight app: one above the generated fields that writes through the same checked path (a refused value shown at
+     * its control, never written), a broken one that says so in its place while the editor goes on, and one that
+     * replaces the generated fields.
+     */
+    @Test
+    void anAppsPluginContributesItsOwnArgsSection() throws Exception {
+        useHome();
+        AppProject flight = AppProject.at(AgilabIdeTest.APPS.resolve("flight_telemetry_project"));
+        Path contributedFolder = AppCopier.copy(flight, "contributed_project", dir).folder();
+        Path customFolder = AppCopier.copy(flight, "custom_form_project", dir).folder();
+        IProject contributed = AppProjectConfigurator.configure(contributedFolder, null);
+        IProject custom = AppProjectConfigurator.configure(customFolder, null);
+        ResourcesPlugin.getWorkspace().build(IncrementalProjectBuilder.FULL_BUILD, null);
+        Widgets.waitUntil(() -> Files.isRegularFile(contributedFolder.resolve("bin/contributed/ContributedArgs.class"))
+                && Files.isRegularFile(customFolder.resolve("bin/custom_form/CustomFormArgs.class")), 60_000, "the clones' args classes");
+        String original = Files.readString(contributedFolder.resolve("app_settings.toml"));
+
+        AppSettingsEditor editor = (AppSettingsEditor) IDE.openEditor(AgilabViewsTest.page(), contributed.getFile("app_settings.toml"));
+        editor.show("arguments");
+        Widgets.flush();
+        Text count = (Text) contributedControl(editor, "contributed_project:nfile");
+        assertEquals("0", count.getText(), "the section shows the arg's value");
+        type(count, "4");
+        String expected = original.replace("nfile = 0  # all files", "nfile = 4  # all files");
+        assertEquals(expected, editor.document().get(), "written through the comment-keeping writer");
+        assertEquals(4, ((Spinner) editor.argControl("nfile")).getSelection(), "the generated field follows");
+        type(count, "-2");
+        assertEquals("nfile: must be at least 0", fieldMessage(editor, count), "the @Arg rule, shown at the section's control");
+        assertEquals(expected, editor.document().get(), "a refused value is not written");
+        spin((Spinner) editor.argControl("nfile"), 6);
+        assertEquals("6", count.getText(), "the section is refreshed when the settings change");
+        assertTrue(labels(editor.form("arguments").getBody()).stream().anyMatch(text -> text.contains("a planted failure")),
+                "the broken section says why in its place");
+        editor.doSave(null);
+        assertEquals(original.replace("nfile = 0  # all files", "nfile = 6  # all files"), Files.readString(contributedFolder.resolve("app_settings.toml")));
+        AgilabViewsTest.page().closeEditor(editor, false);
+
+        AppSettingsEditor customEditor = (AppSettingsEditor) IDE.openEditor(AgilabViewsTest.page(), custom.getFile("app_settings.toml"));
+        customEditor.show("arguments");
+        Widgets.flush();
+        assertTrue(contributedControl(customEditor, "custom_form_project:nfile") instanceof Text);
+        assertThrows(java.util.NoSuchElementException.class, () -> customEditor.argControl("nfile"), "replacesGenerated: no generated fields");
+    }
+
+    private static org.eclipse.swt.widgets.Control contributedControl(AppSettingsEditor editor, String key) {
+        List<org.eclipse.swt.widgets.Control> found = new java.util.ArrayList<>();
+        collect(editor.form("arguments").getBody(), control -> key.equals(control.getData(ContributedArgsSections.KEY)), found);
+        assertEquals(1, found.size(), "one contributed control " + key);
+        return found.get(0);
+    }
+
+    private static List<String> labels(org.eclipse.swt.widgets.Composite parent) {
+        List<org.eclipse.swt.widgets.Control> found = new java.util.ArrayList<>();
+        collect(parent, control -> control instanceof org.eclipse.swt.widgets.Label, found);
+        return found.stream().map(label -> ((org.eclipse.swt.widgets.Label) label).getText()).toList();
+    }
+
+    private static void collect(org.eclipse.swt.widgets.Composite parent, java.util.function.Predicate<org.eclipse.swt.widgets.Control> wanted,
+            List<org.eclipse.swt.widgets.Control> found) {
+        for (org.eclipse.swt.widgets.Control child : parent.getChildren()) {
+            if (wanted.test(child)) {
+                found.add(child);
+            }
+            if (child instanceof org.eclipse.swt.widgets.Composite composite) {
+                collect(composite, wanted, found);
+            }
+        }
     }
 }

@@ -110,7 +110,7 @@ public final class LaunchDefaults {
             hosts.addAll(settings.workers().keySet());
         }
         ManagerOperation operation = new ManagerOperation(launch.command(), launch.app(), launch.mode(), workers, overrides, environment,
-                launch.workingDirectory(), java, hosts);
+                launch.workingDirectory(), java, hosts, launch.values());
         applied.sort(Comparator.comparing(a -> a.setting().ordinal()));
         return new Result(operation, applied);
     }

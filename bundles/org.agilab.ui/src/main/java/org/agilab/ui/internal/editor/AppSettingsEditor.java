@@ -11,8 +11,11 @@ import org.agilab.core.internal.preferences.IdePreferences;
 import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.settings.AppSettings;
+import org.agilab.ui.args.ArgsSection;
+import org.agilab.ui.args.ArgsSectionContext;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.text.BadLocationException;
@@ -69,6 +72,7 @@ public final class AppSettingsEditor extends FormEditor {
     private int sourceIndex;
     private SettingsModel model;
     private AppArgs args;
+    private AppProject app;
     private final List<SettingsPage> pages = new ArrayList<>();
     /** True while the forms themselves write to the document: its listener then does not refresh them. */
     private boolean writing;
@@ -78,7 +82,7 @@ public final class AppSettingsEditor extends FormEditor {
     protected void addPages() {
         try {
             IFile file = ((IFileEditorInput) getEditorInput()).getFile();
-            AppProject app = AppProject.at(file.getProject().getLocation().toPath());
+            app = AppProject.at(file.getProject().getLocation().toPath());
             Path overrides = IdePreferences.home(file.getProject()).userSettings(app.name());
             source = new TextEditor();
             pages.add(new ArgumentsPage());
@@ -384,6 +388,7 @@ public final class AppSettingsEditor extends FormEditor {
 
         static final String ID = "arguments";
         private final List<ArgControl> controls = new ArrayList<>();
+        private final List<ArgsSection> sections = new ArrayList<>();
 
         ArgumentsPage() {
             super(ID, Messages.SettingsEditor_arguments);
@@ -391,6 +396,20 @@ public final class AppSettingsEditor extends FormEditor {
 
         @Override
         void createSections(Composite body) {
+            ArgsSections contributed = ArgsSections.forApp(app);
+            for (ArgsSections.Contribution contribution : contributed.contributions()) {
+                Composite client = section(body, contribution.title(), NLS.bind(Messages.SettingsEditor_contributedSection, contribution.contributor()), 1);
+                try {
+                    ArgsSection section = contribution.create();
+                    section.createControls(client, toolkit, context);
+                    sections.add(section);
+                } catch (CoreException | RuntimeException | LinkageError e) {
+                    failed(client, contribution, e);
+                }
+            }
+            if (contributed.replaceGenerated()) {
+                return;
+            }
             Composite client = section(body, Messages.SettingsEditor_argumentsSection, args == null
                     ? Messages.SettingsEditor_argumentsUntyped : NLS.bind(Messages.SettingsEditor_argumentsTyped, args.type().getName()), 3);
             if (args != null) {
@@ -469,8 +488,68 @@ public final class AppSettingsEditor extends FormEditor {
             return new ArgControl(key, control, origin, field);
         }
 
+        /** A contributor's failure stays in its section, said there and in the Error Log; the editor goes on. */
+        private void failed(Composite client, ArgsSections.Contribution contribution, Throwable e) {
+            for (Control child : client.getChildren()) {
+                child.dispose();
+            }
+            client.setLayout(new GridLayout(1, false));
+            Label label = toolkit.createLabel(client, NLS.bind(Messages.SettingsEditor_sectionFailed, e), SWT.WRAP);
+            label.setForeground(client.getDisplay().getSystemColor(SWT.COLOR_RED));
+            label.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
+            org.eclipse.core.runtime.ILog.of(AppSettingsEditor.class).error(contribution.title() + " of " + contribution.contributor(), e);
+            client.layout();
+        }
+
+        /** What a contributed section sees: the arg values and the same checked write as the generated fields. */
+        private final ArgsSectionContext context = new ArgsSectionContext() {
+            @Override
+            public String app() {
+                return app.name();
+            }
+
+            @Override
+            public java.nio.file.Path appFolder() {
+                return app.folder();
+            }
+
+            @Override
+            public Object value(String key) {
+                AppSettings.Setting setting = model.settings().setting("args." + key);
+                return setting != null ? setting.value() : args == null ? null : args.defaults().get(key);
+            }
+
+            @Override
+            public String write(String key, Object value, Control control) {
+                if (refreshing) {
+                    return null;
+                }
+                Object written = value instanceof Integer || value instanceof Short || value instanceof Byte ? Long.valueOf(((Number) value).longValue())
+                        : value instanceof Float decimal ? Double.valueOf(decimal.doubleValue()) : value;
+                ArgsBinder.ArgField field = args == null ? null
+                        : args.fields().stream().filter(candidate -> candidate.key().equals(key)).findFirst().orElse(null);
+                String problem = field == null ? null : ArgsBinder.problem(field, written);
+                String why = problem != null ? problem : AppSettingsEditor.this.write(ARGS, key, written);
+                if (control != null) {
+                    if (why != null) {
+                        messages.addMessage("args." + key, key + ": " + why, null, org.eclipse.jface.dialogs.IMessageProvider.ERROR, control);
+                    } else {
+                        messages.removeMessage("args." + key, control);
+                    }
+                }
+                return why;
+            }
+        };
+
         @Override
         void update(AppSettings settings) {
+            for (ArgsSection section : sections) {
+                try {
+                    section.refresh(context);
+                } catch (RuntimeException | LinkageError e) {
+                    org.eclipse.core.runtime.ILog.of(AppSettingsEditor.class).error("an args section's refresh failed", e);
+                }
+            }
             for (ArgControl arg : controls) {
                 String dotted = "args." + arg.key();
                 AppSettings.Setting setting = settings.setting(dotted);
@@ -568,6 +647,10 @@ public final class AppSettingsEditor extends FormEditor {
         private Table workers;
         private Text host;
         private Spinner slots;
+        /** The node options by [cluster] key, and the SSH facts of the host being edited by [cluster.hosts."h"] key. */
+        private final Map<String, Control> nodeOptions = new LinkedHashMap<>();
+        private final Map<String, Text> hostFacts = new LinkedHashMap<>();
+        private Label hostShown;
 
         ClusterPage() {
             super(ID, Messages.SettingsEditor_cluster);
@@ -630,6 +713,113 @@ public final class AppSettingsEditor extends FormEditor {
                     slots.setSelection(Integer.parseInt(workers.getSelection()[0].getText(1)));
                 }
             });
+            host.addListener(SWT.Modify, event -> showHostFacts(model.settings()));
+
+            Composite options = section(body, Messages.SettingsEditor_nodesSection, Messages.SettingsEditor_nodesDescription, 2);
+            nodeOption(options, "idle_timeout", Messages.SettingsEditor_secondsHint);
+            nodeOption(options, "failure_detection_timeout", Messages.SettingsEditor_secondsHint);
+            nodeOption(options, "node_java", Messages.SettingsEditor_nodeJavaHint);
+            nodeOption(options, "tls", null);
+            nodeOption(options, "ssh_host_key_policy", null);
+            nodeOption(options, "ssh_known_hosts", Messages.SettingsEditor_knownHostsHint);
+            nodeOption(options, "ssh_connect_timeout", Messages.SettingsEditor_secondsHint);
+
+            Composite facts = section(body, Messages.SettingsEditor_hostSection, Messages.SettingsEditor_hostDescription, 2);
+            hostShown = toolkit.createLabel(facts, "");
+            hostShown.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+            for (String key : List.of("user", "port", "key", "java", "root", "share")) {
+                toolkit.createLabel(facts, key + ":");
+                Text fact = toolkit.createText(facts, "", SWT.BORDER | SWT.SINGLE);
+                fact.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+                fact.setToolTipText("[cluster.hosts.\"<host>\"] " + key);
+                fact.addListener(SWT.Modify, event -> writeHostFact(fact, key));
+                hostFacts.put(key, fact);
+            }
+        }
+
+        /** One [cluster] option: a checkbox, the host-key policies, or a text (a number for the timeouts); empty removes it. */
+        private void nodeOption(Composite client, String key, String hint) {
+            toolkit.createLabel(client, key + ":");
+            Control control;
+            if (key.equals("tls")) {
+                Button check = toolkit.createButton(client, "", SWT.CHECK);
+                check.addListener(SWT.Selection, event -> commit(check, "cluster." + key, CLUSTER, key, check.getSelection(), null));
+                control = check;
+            } else if (key.equals("ssh_host_key_policy")) {
+                Combo policy = new Combo(client, SWT.READ_ONLY);
+                policy.setItems("strict", "accept-new");
+                toolkit.adapt(policy);
+                policy.addListener(SWT.Selection, event -> commit(policy, "cluster." + key, CLUSTER, key, policy.getText(), null));
+                control = policy;
+            } else {
+                Text text = toolkit.createText(client, "", SWT.BORDER | SWT.SINGLE);
+                if (hint != null) {
+                    text.setMessage(hint);
+                }
+                boolean seconds = key.endsWith("_timeout");
+                text.addListener(SWT.Modify, event -> {
+                    if (refreshing) {
+                        return;
+                    }
+                    if (text.getText().isBlank()) {
+                        messages.removeMessage("cluster." + key, text);
+                        remove(CLUSTER, key);
+                        return;
+                    }
+                    Object value = seconds ? parse(text.getText(), double.class) : text.getText().strip();
+                    String problem = value instanceof Problem p ? p.message()
+                            : seconds && ((Double) value) <= 0 ? Messages.SettingsEditor_notPositive : null;
+                    // a whole number of seconds is written as one: idle_timeout = 600, not 600.0
+                    Object written = value instanceof Double d && d == Math.rint(d) ? (Object) d.longValue() : value;
+                    commit(text, "cluster." + key, CLUSTER, key, problem == null ? written : null, problem);
+                });
+                control = text;
+            }
+            control.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+            control.setToolTipText("[cluster] " + key);
+            nodeOptions.put(key, control);
+        }
+
+        /** The host whose SSH facts the section shows: the one in the host field (a selected worker row fills it). */
+        private String factsHost() {
+            return host.getText().strip();
+        }
+
+        private void writeHostFact(Text fact, String key) {
+            String at = factsHost();
+            if (refreshing || at.isEmpty()) {
+                return;
+            }
+            List<String> table = List.of("cluster", "hosts", at);
+            if (fact.getText().isBlank()) {
+                messages.removeMessage("host." + key, fact);
+                remove(table, key);
+                return;
+            }
+            Object value = key.equals("port") ? parse(fact.getText(), long.class) : fact.getText().strip();
+            String problem = value instanceof Problem p ? p.message()
+                    : key.equals("port") && ((Long) value < 1 || (Long) value > 65535) ? Messages.SettingsEditor_badPort : null;
+            commit(fact, "host." + key, table, key, problem == null ? value : null, problem);
+        }
+
+        private void showHostFacts(AppSettings settings) {
+            String at = factsHost();
+            boolean refreshingBefore = refreshing;
+            refreshing = true;
+            try {
+                hostShown.setText(at.isEmpty() ? Messages.SettingsEditor_hostNone : NLS.bind(Messages.SettingsEditor_hostShown, at));
+                hostFacts.forEach((key, fact) -> {
+                    fact.setEnabled(!at.isEmpty());
+                    Object value = at.isEmpty() ? null : settings.value(org.agilab.runtime.settings.SettingKey.display(List.of("cluster", "hosts", at, key)));
+                    String text = value == null ? "" : String.valueOf(value);
+                    if (!fact.isFocusControl() && !fact.getText().equals(text)) {
+                        fact.setText(text);
+                    }
+                });
+                hostShown.getParent().layout(new Control[] {hostShown});
+            } finally {
+                refreshing = refreshingBefore;
+            }
         }
 
         @Override
@@ -649,6 +839,19 @@ public final class AppSettingsEditor extends FormEditor {
             if (!scheduler.isFocusControl() && !String.valueOf(schedulerValue).equals(scheduler.getText())) {
                 scheduler.setText(schedulerValue == null ? "" : String.valueOf(schedulerValue));
             }
+            nodeOptions.forEach((key, control) -> {
+                Object value = settings.value("cluster." + key);
+                String text = value == null ? "" : String.valueOf(value);
+                if (control instanceof Button check) {
+                    check.setSelection(Boolean.TRUE.equals(value));
+                } else if (control instanceof Combo combo) {
+                    combo.setText(text.isEmpty() ? "strict" : text);
+                } else if (control instanceof Text field && !field.isFocusControl() && !field.getText().equals(text)) {
+                    field.setText(text);
+                }
+                control.setToolTipText("[cluster] " + key + " (" + origin(settings, "cluster." + key) + ")");
+            });
+            showHostFacts(settings);
             workers.removeAll();
             AppSettings.Setting workersSetting = settings.workersSetting();
             settings.workers().forEach((address, count) -> {
@@ -676,6 +879,14 @@ public final class AppSettingsEditor extends FormEditor {
 
         Spinner slots() {
             return slots;
+        }
+
+        Control nodeOption(String key) {
+            return nodeOptions.get(key);
+        }
+
+        Text hostFact(String key) {
+            return hostFacts.get(key);
         }
     }
 
@@ -736,6 +947,16 @@ public final class AppSettingsEditor extends FormEditor {
     /** Where the shown value of an arg comes from, as its field says. */
     public String argOrigin(String key) {
         return ((ArgumentsPage) pages.get(0)).origin(key).getText();
+    }
+
+    /** A node option of the Cluster page by its [cluster] key (tests). */
+    public Control nodeOption(String key) {
+        return ((ClusterPage) pages.get(1)).nodeOption(key);
+    }
+
+    /** A field of the Cluster page's SSH host section by its [cluster.hosts."h"] key (tests). */
+    public Text hostFact(String key) {
+        return ((ClusterPage) pages.get(1)).hostFact(key);
     }
 
     /** The mode toggles by [cluster] key, and the resulting mode label. */

@@ -1,6 +1,8 @@
 package org.agilab.ui.internal.refactoring;
 
-import org.agilab.core.internal.project.AgilabNature;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.agilab.core.internal.project.AppArchives;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.IProject;
@@ -8,6 +10,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.ltk.core.refactoring.Change;
+import org.eclipse.ltk.core.refactoring.CompositeChange;
 import org.eclipse.ltk.core.refactoring.RefactoringStatus;
 import org.eclipse.ltk.core.refactoring.participants.CheckConditionsContext;
 import org.eclipse.ltk.core.refactoring.participants.DeleteParticipant;
@@ -15,25 +18,26 @@ import org.eclipse.osgi.util.NLS;
 
 /**
  * Eclipse's Delete of an app project: its warm nodes and coordinator (which would otherwise keep running for an app
- * that is gone) are stopped before the project goes. The preview says so; the runtime does the stopping.
+ * that is gone) are stopped before the project goes, and when the project's contents are deleted too ("Delete project
+ * contents on disk"), so are the app's user overrides and worker environment in its AGILab home (as {@code agilab app
+ * delete --purge}); outputs and run records stay. The preview says which; the runtime does the work.
  */
 public final class AppDeleteParticipant extends DeleteParticipant {
 
     private IProject project;
+    private boolean nodes;
 
     @Override
     protected boolean initialize(Object element) {
-        if (!(element instanceof IProject candidate) || !candidate.isOpen()) {
+        project = AppChanges.openAppProject(element);
+        if (project == null) {
             return false;
         }
         try {
-            if (!candidate.hasNature(AgilabNature.ID) || !AppArchives.hasNodes(candidate)) {
-                return false;
-            }
+            nodes = AppArchives.hasNodes(project);
         } catch (CoreException e) {
-            return false;
+            nodes = false;
         }
-        project = candidate;
         return true;
     }
 
@@ -44,7 +48,27 @@ public final class AppDeleteParticipant extends DeleteParticipant {
 
     @Override
     public RefactoringStatus checkConditions(IProgressMonitor monitor, CheckConditionsContext context) throws OperationCanceledException {
-        return RefactoringStatus.createInfoStatus(NLS.bind(Messages.AppDelete_nodesUp, project.getName()));
+        RefactoringStatus status = new RefactoringStatus();
+        if (nodes) {
+            status.addInfo(NLS.bind(Messages.AppDelete_nodesUp, project.getName()));
+        }
+        List<Path> purged = purged();
+        if (!purged.isEmpty()) {
+            status.addInfo(NLS.bind(Messages.AppDelete_purged, project.getName(), String.join(", ", purged.stream().map(Path::toString).toList())));
+        }
+        return status;
+    }
+
+    /** What goes with the project's contents; nothing when the contents stay. */
+    private List<Path> purged() {
+        if (!getArguments().getDeleteProjectContents()) {
+            return List.of();
+        }
+        try {
+            return AppArchives.purgeable(project);
+        } catch (CoreException e) {
+            return List.of();
+        }
     }
 
     @Override
@@ -54,41 +78,58 @@ public final class AppDeleteParticipant extends DeleteParticipant {
 
     @Override
     public Change createPreChange(IProgressMonitor monitor) {
-        return new StopNodesChange(project);
+        List<Path> purged = purged();
+        if (!nodes && purged.isEmpty()) {
+            return null;
+        }
+        CompositeChange change = new CompositeChange(NLS.bind(Messages.AppDelete_changes, project.getName()));
+        if (nodes) {
+            change.add(new StopNodesChange(project));
+        }
+        if (!purged.isEmpty()) {
+            change.add(new PurgeChange(project, purged));
+        }
+        return change;
     }
 
-    /** Stops the app's nodes; not undoable (a stopped node starts again with the next cluster run). */
-    static final class StopNodesChange extends Change {
+    /** Removes the app's overrides and worker environment, after its nodes stopped; not undoable. */
+    static final class PurgeChange extends AppChanges.NotUndoable {
 
-        private final IProject project;
+        private final List<Path> folders;
 
-        StopNodesChange(IProject project) {
-            this.project = project;
+        PurgeChange(IProject project, List<Path> folders) {
+            super(project);
+            this.folders = List.copyOf(folders);
         }
 
         @Override
         public String getName() {
-            return NLS.bind(Messages.AppDelete_change, project.getName());
-        }
-
-        @Override
-        public void initializeValidationData(IProgressMonitor monitor) {
-        }
-
-        @Override
-        public RefactoringStatus isValid(IProgressMonitor monitor) {
-            return new RefactoringStatus();
+            return NLS.bind(Messages.AppDelete_purge, project().getName());
         }
 
         @Override
         public Change perform(IProgressMonitor monitor) throws CoreException {
-            AppArchives.stopNodes(project);
+            AppArchives.purge(folders);
             return null;
+        }
+    }
+
+    /** Stops the app's nodes; not undoable (a stopped node starts again with the next cluster run). */
+    static final class StopNodesChange extends AppChanges.NotUndoable {
+
+        StopNodesChange(IProject project) {
+            super(project);
         }
 
         @Override
-        public Object getModifiedElement() {
-            return project;
+        public String getName() {
+            return NLS.bind(Messages.AppDelete_change, project().getName());
+        }
+
+        @Override
+        public Change perform(IProgressMonitor monitor) throws CoreException {
+            AppArchives.stopNodes(project());
+            return null;
         }
     }
 }
