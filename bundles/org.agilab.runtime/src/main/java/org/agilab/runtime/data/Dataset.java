@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.io.DuckDb;
 import org.agilab.runtime.protocol.Cancellation;
 
@@ -362,6 +363,75 @@ public final class Dataset implements AutoCloseable {
                 return rows.next() ? rows.getString(1) : null;
             }
         }, null);
+    }
+
+    /**
+     * Writes {@code names} (every column when empty) of the filtered rows to {@code out} as CSV: a header, the rows in
+     * file order, RFC 4180 quoting, a null as an empty field, values as DuckDB prints them. The rows stream from the
+     * database to the file, which replaces {@code out} only once complete ({@link AtomicFiles}): a cancelled, timed out
+     * or failed export leaves no file and an existing one unchanged. The database itself still writes nothing.
+     *
+     * @return the number of rows written
+     */
+    public long exportCsv(List<String> names, String filter, Path out, Cancellation cancellation) {
+        List<DataColumn> chosen = names == null || names.isEmpty() ? columns : names.stream().map(this::column).toList();
+        String sql = "SELECT " + chosen.stream().map(DataColumn::quoted).collect(Collectors.joining(", ")) + " FROM dataset"
+                + where(filter, cancellation);
+        return run(cancellation, statement -> {
+            long[] rows = {0};
+            try {
+                AtomicFiles.write(out, stream -> {
+                    java.io.Writer csv = new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8);
+                    csv.write(chosen.stream().map(column -> csvField(column.name())).collect(Collectors.joining(",")));
+                    csv.write("\r\n");
+                    try (ResultSet result = statement.executeQuery(sql)) {
+                        int width = chosen.size();
+                        while (result.next()) {
+                            for (int c = 1; c <= width; c++) {
+                                if (c > 1) {
+                                    csv.write(',');
+                                }
+                                String value = result.getString(c);
+                                csv.write(value == null ? "" : csvField(value));
+                            }
+                            csv.write("\r\n");
+                            // the result may be in memory already, where a cancelled statement no longer stops it
+                            if (++rows[0] % 4096 == 0 && cancellation != null && cancellation.isCancelled()) {
+                                throw new SQLException("cancelled while writing");
+                            }
+                        }
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                    csv.flush();
+                });
+            } catch (UncheckedSql e) {
+                throw e.getCause(); // classified by run(): cancelled, timed out, refused or failed
+            }
+            return rows[0];
+        }, filter);
+    }
+
+    /** A field as RFC 4180 writes it: quoted, its quotes doubled, when it holds a comma, a quote or a line break. */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** A database error out of a stream's writer, back to the query that runs it. */
+    private static final class UncheckedSql extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     /** Cancels every running query and closes the database; later calls fail. */

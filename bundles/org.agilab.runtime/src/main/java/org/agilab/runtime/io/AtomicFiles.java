@@ -23,12 +23,29 @@ public final class AtomicFiles {
 
     /** As {@link #writeString}, for bytes (an image, say). */
     public static void write(Path file, byte[] bytes) {
+        write(file, out -> out.write(bytes));
+    }
+
+    /** What writes a file's content to a stream; it may fail with an I/O error or any runtime exception. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * As {@link #writeString}, for content streamed as it is made (an export of many rows): the target is replaced only
+     * when all of it was written; when {@code content} fails, the temporary file goes and the failure is thrown as it is
+     * (an {@link AgilabException} or another runtime exception), the previous file unchanged.
+     */
+    public static void write(Path file, Content content) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
-                Files.write(temporary, bytes);
+                try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
+                    content.writeTo(out);
+                }
                 try {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -323,6 +323,9 @@ public final class ManagerMain {
             context.events().emit(Event.Result.ok(command.id(), report.data(), report.summary()));
             return 0;
         }
+        if (command == Command.EXPORT) {
+            return ExportCommand.execute(context); // reads a run's outputs, writes only the export file
+        }
         if (command == Command.WORKFLOW) {
             return WorkflowCommand.execute(context); // its agilab stages take their app's lock in their own managers
         }
@@ -344,7 +347,7 @@ public final class ManagerMain {
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK, APP -> throw new IllegalStateException(command.id() + " runs without the lock");
+                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK, APP, EXPORT -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }

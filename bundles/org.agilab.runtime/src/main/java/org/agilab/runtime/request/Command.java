@@ -18,7 +18,9 @@ public enum Command {
     /** one chunk of a recorded cluster run, run again in a JVM of its own (under a debugger with --debug) */
     REPLAY_CHUNK(false),
     /** an app's lifecycle: export, import, clone, rename, delete; rename and delete take the app's lock themselves */
-    APP(false);
+    APP(false),
+    /** chosen columns of a run's data outputs, filtered, to ~/export/<target>/export.csv (read-only on the outputs) */
+    EXPORT(false);
 
     private final boolean mutating;
 

@@ -76,7 +76,13 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         DEBUG("--debug"),
         AS("--as"),
         INTO("--into"),
-        TO("--to");
+        TO("--to"),
+        /** export: the run whose outputs are read, latest (the default) or its record folder */
+        RUN("--run"),
+        /** export: the columns written, comma-separated (default all) */
+        COLUMNS("--columns"),
+        /** export: a filter of the rows, a SQL expression */
+        WHERE("--where");
 
         private final String option;
 
@@ -191,48 +197,43 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 flags.add(flag);
                 continue;
             }
-            switch (token.name()) {
-                case "--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage", "--profile", "--record", "--chunk",
-                        "--out", "--debug", "--as", "--into", "--to" -> {
-                    String value = token.value();
-                    if (value == null) {
-                        throw usage(token.name() + " needs a value", "see agilab --help");
-                    }
-                    switch (token.name()) {
-                        case "--app" -> app = value;
-                        case "--home" -> home = Path.of(value);
-                        case "--workers" -> {
-                            checked.workers(value);
-                            settings.add(new Setting(SettingOption.WORKERS, value));
-                        }
-                        case "--mode" -> {
-                            checked.mode(value);
-                            settings.add(new Setting(SettingOption.MODE, value));
-                        }
-                        case "--modes" -> modes = value;
-                        case "--lab", "--stage", "--profile", "--record", "--chunk", "--out", "--debug", "--as", "--into", "--to" ->
-                            values.put(Value.of(token.name()), value);
-                        default -> {
-                            checked.set(value);
-                            settings.add(new Setting(SettingOption.SET, value));
-                        }
-                    }
+            if (WITH_VALUE.contains(token.name())) {
+                String value = token.value();
+                if (value == null) {
+                    throw usage(token.name() + " needs a value", "see agilab --help");
                 }
-                default -> {
-                    String arg = token.text();
-                    if (arg.startsWith("-")) {
-                        throw usage("unknown option " + arg, "see agilab --help");
+                switch (token.name()) {
+                    case "--app" -> app = value;
+                    case "--home" -> home = Path.of(value);
+                    case "--workers" -> {
+                        checked.workers(value);
+                        settings.add(new Setting(SettingOption.WORKERS, value));
                     }
-                    if (command == null) {
-                        command = Command.fromId(arg);
-                        if (command == null) {
-                            throw usage("unknown command '" + arg + "'",
-                                    "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk, app");
-                        }
-                    } else {
-                        words.add(arg);
+                    case "--mode" -> {
+                        checked.mode(value);
+                        settings.add(new Setting(SettingOption.MODE, value));
                     }
+                    case "--modes" -> modes = value;
+                    case "--set" -> {
+                        checked.set(value);
+                        settings.add(new Setting(SettingOption.SET, value));
+                    }
+                    default -> values.put(Value.of(token.name()), value);
                 }
+                continue;
+            }
+            String arg = token.text();
+            if (arg.startsWith("-")) {
+                throw usage("unknown option " + arg, "see agilab --help");
+            }
+            if (command == null) {
+                command = Command.fromId(arg);
+                if (command == null) {
+                    throw usage("unknown command '" + arg + "'",
+                            "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk, app, export");
+                }
+            } else {
+                words.add(arg);
             }
         }
         if (command == null && !flags.contains(Flag.HELP) && !flags.contains(Flag.VERSION)) {
@@ -331,8 +332,10 @@ public record ManagerRequest(Command command, List<String> arguments, String app
     private record Token(String name, String value, boolean inline, String text) {
     }
 
-    private static final List<String> WITH_VALUE = List.of("--app", "--home", "--workers", "--mode", "--set", "--modes", "--lab", "--stage",
-            "--profile", "--record", "--chunk", "--out", "--debug", "--as", "--into", "--to");
+    /** The options that take a value: these, and every {@link Value}'s. */
+    private static final List<String> WITH_VALUE = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("--app", "--home", "--workers", "--mode", "--set", "--modes"),
+            java.util.Arrays.stream(Value.values()).map(Value::option)).toList();
 
     private static List<Token> tokens(String[] args) {
         List<Token> tokens = new ArrayList<>();

@@ -294,6 +294,53 @@ class DatasetTest {
     }
 
     @Test
+    void anExportWritesTheChosenColumnsOfTheFilteredRowsAsCsvAndNothingWhenItFails() throws Exception {
+        Path quirky = Files.createDirectories(folder.resolve("to-export"));
+        sql("COPY (SELECT * FROM (VALUES (1, 'plain', 2.5), (2, 'a, comma', NULL), (3, 'say \"hi\"', 7.0), (4, 'two' || chr(10) || 'lines', 1.0))"
+                + " AS t(id, label, speed)) TO '" + quirky.resolve("t.parquet") + "' (FORMAT parquet)");
+        Path out = folder.resolve("exports/out.csv");
+        try (Dataset dataset = Dataset.open("to-export", folder)) {
+            assertEquals(3, dataset.exportCsv(List.of("label", "id"), "id <> 1 OR speed IS NULL", out, null));
+            assertEquals("label,id\r\n\"a, comma\",2\r\n\"say \"\"hi\"\"\",3\r\n\"two\nlines\",4\r\n", Files.readString(out),
+                    "the chosen columns in their order, RFC 4180 quoting");
+            assertEquals(4, dataset.exportCsv(List.of(), null, out, null), "every column by default");
+            assertTrue(Files.readString(out).startsWith("id,label,speed," + Dataset.SOURCE_COLUMN + "\r\n1,plain,2.5,"), Files.readString(out));
+            assertTrue(Files.readString(out).contains("\r\n2,\"a, comma\",,"), "a null is an empty field");
+            String before = Files.readString(out);
+
+            DataQueryException unknown = assertThrows(DataQueryException.class, () -> dataset.exportCsv(List.of("nope"), null, out, null));
+            assertTrue(unknown.getMessage().startsWith("no column nope in "), unknown.getMessage());
+            DataQueryException refused = assertThrows(DataQueryException.class,
+                    () -> dataset.exportCsv(List.of(), "1=1); COPY (SELECT 1) TO '" + folder.resolve("x.csv") + "'; SELECT (1", out, null));
+            assertEquals(DataQueryException.Kind.REFUSED, refused.kind(), refused.getMessage());
+            assertEquals(before, Files.readString(out), "a refused export leaves the file as it was");
+        }
+        // a cancelled export of many rows: no file, no temporary left
+        Path cancelledOut = folder.resolve("exports/big.csv");
+        Cancellation cancellation = new Cancellation();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread export = new Thread(() -> {
+            try {
+                bigDataset.exportCsv(List.of(), null, cancelledOut, cancellation);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        export.start();
+        while (bigDataset.runningQueries() == 0 && export.isAlive()) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        cancellation.cancel("the user cancelled the export");
+        export.join();
+        assertTrue(failure.get() instanceof DataQueryException e && e.kind() == DataQueryException.Kind.CANCELLED, String.valueOf(failure.get()));
+        assertFalse(Files.exists(cancelledOut), "no half-written export");
+        try (java.util.stream.Stream<Path> left = Files.list(cancelledOut.getParent())) {
+            assertEquals(List.of("out.csv"), left.map(file -> file.getFileName().toString()).toList(), "no temporary file left");
+        }
+    }
+
+    @Test
     void aQueryLongerThanTheTimeoutIsStopped() {
         try (Dataset dataset = Dataset.open(big.toString(), folder)) {
             dataset.timeout(Duration.ofMillis(300));

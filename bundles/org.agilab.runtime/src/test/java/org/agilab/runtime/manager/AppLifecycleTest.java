@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code agilab app export|import|clone|rename|delete} on a copy of the flight app in a folder of its own, on real
  * files and real runs: an exported and re-imported app gives the same outputs, a renamed one installs and runs, a
  * deleted one leaves no node JVM; each refusal is a classified error naming its culprit, and leaves nothing behind.
+ * {@code agilab export} writes chosen columns of a run's data outputs.
  */
 class AppLifecycleTest {
 
@@ -290,6 +291,43 @@ class AppLifecycleTest {
         try (Stream<Path> left = Files.list(apps)) {
             assertEquals(0, left.count(), "nothing left in the apps folder");
         }
+    }
+
+    /**
+     * {@code agilab export}: the chosen columns of the latest run's data outputs, filtered, into the home's
+     * {@code export/<target>/export.csv}, its row count what DuckDB counts on the same files; each bad request a
+     * classified error naming its culprit.
+     */
+    @Test
+    void anExportWritesTheChosenColumnsOfTheLatestRunsOutputs() throws Exception {
+        ok("run", "--app", "flight_telemetry", "--mode", "0", "--set", "data_in=" + dataIn);
+        Outcome exported = ok("export", "--app", "flight_telemetry", "--columns", "aircraft,speed", "--where", "speed > 100");
+        Path csv = home.resolve("export/flight_telemetry/export.csv");
+        assertEquals(csv.toString(), exported.result().data().get("out"));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("aircraft,speed", lines.get(0));
+        long expected;
+        try (java.sql.Connection duck = org.agilab.runtime.io.DuckDb.connect("jdbc:duckdb:", new java.util.Properties());
+                java.sql.Statement statement = duck.createStatement();
+                java.sql.ResultSet count = statement.executeQuery("SELECT count(*) FROM read_parquet('"
+                        + home.resolve("localshare/tester/flight_telemetry/dataframe") + "/**/*.parquet') WHERE speed > 100")) {
+            count.next();
+            expected = count.getLong(1);
+        }
+        assertTrue(expected > 0 && expected < 55, "the filter keeps some of the 55 points: " + expected);
+        assertEquals(expected, lines.size() - 1);
+        assertEquals(expected, ((Number) exported.result().data().get("rows")).longValue());
+        assertTrue(lines.stream().skip(1).allMatch(line -> line.startsWith("AC-1,") || line.startsWith("AC-2,")), lines.toString());
+        assertTrue(exported.result().summary().startsWith(csv + ": " + expected + " rows, 2 columns"), exported.result().summary());
+
+        Outcome unknown = agilab("export", "--app", "flight_telemetry", "--columns", "altitude_ft");
+        assertEquals(4, unknown.code(), unknown.last().toString());
+        assertTrue(unknown.failure().message().startsWith("no column altitude_ft in "), unknown.failure().message());
+        assertEquals(expected + 1, Files.readAllLines(csv).size(), "a failed export leaves the previous file");
+        assertEquals(2, agilab("export", "--run", work.resolve("not-a-record").toString()).code());
+        Outcome byDefault = ok("export");
+        assertEquals(csv.toString(), byDefault.result().data().get("out"), "without --app, the default app's latest run, as run does");
+        assertEquals(56, Files.readAllLines(csv).size(), "every row of the 55 points");
     }
 
     @Test

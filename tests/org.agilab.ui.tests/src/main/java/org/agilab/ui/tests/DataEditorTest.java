@@ -162,6 +162,17 @@ class DataEditorTest {
 
         enter(editor, filter);
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filter again, for the screenshot");
+
+        // Export...: upstream's ~/export/<target>/export.csv of the run's home proposed; the filtered rows' chosen columns written
+        assertEquals(home.resolve("export/flight_telemetry/export.csv"), editor.defaultExport());
+        org.eclipse.core.runtime.jobs.Job exporting = editor.exportCsv(List.of("aircraft", "speed"), editor.defaultExport());
+        Widgets.waitUntil(() -> exporting.getResult() != null, 60_000, "the export");
+        assertTrue(exporting.getResult().isOK(), exporting.getResult().toString());
+        List<String> exported = Files.readAllLines(editor.defaultExport());
+        assertEquals("aircraft,speed", exported.get(0));
+        assertEquals(expected, exported.size() - 1, "the filtered rows");
+        Widgets.waitUntil(() -> editor.status().getText().startsWith("Exported "), 10_000, "the status line");
+        assertEquals(String.format("Exported %,d rows to %s", expected, editor.defaultExport()), editor.status().getText());
         editor.showStatsOf("speed");
         Widgets.waitUntil(() -> editor.idle() && editor.shownStats() != null && editor.shownStats().rows() == expected, 30_000, "stats");
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "rows");

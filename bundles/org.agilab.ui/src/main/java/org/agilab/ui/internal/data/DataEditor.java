@@ -76,6 +76,9 @@ public final class DataEditor extends EditorPart {
     private volatile Dataset dataset;
 
     private Combo filter;
+    private org.eclipse.swt.widgets.Button exportButton;
+    /** The file Export... proposes; null: {@code ~/export/data/export.csv} of the workspace's AGILab home. */
+    private Path exportFile;
     private ControlDecoration filterError;
     private Label status;
     private Table table;
@@ -137,7 +140,7 @@ public final class DataEditor extends EditorPart {
 
         Composite bar = new Composite(root, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        GridLayout barLayout = new GridLayout(3, false);
+        GridLayout barLayout = new GridLayout(4, false);
         barLayout.marginWidth = 0;
         barLayout.horizontalSpacing = 10;
         bar.setLayout(barLayout);
@@ -155,6 +158,11 @@ public final class DataEditor extends EditorPart {
         status = new Label(bar, SWT.NONE);
         status.setLayoutData(new GridData(SWT.END, SWT.CENTER, false, false));
         status.setText(Messages.DataEditor_opening);
+        exportButton = new org.eclipse.swt.widgets.Button(bar, SWT.PUSH);
+        exportButton.setText(Messages.DataEditor_export);
+        exportButton.setToolTipText(Messages.DataEditor_exportTip);
+        exportButton.setEnabled(false);
+        exportButton.addListener(SWT.Selection, event -> askAndExport());
 
         SashForm sash = new SashForm(root, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -191,6 +199,66 @@ public final class DataEditor extends EditorPart {
         open();
     }
 
+    // ---------------------------------------------------------------------------------------------- export
+
+    /** What Export... proposes; the Runs view gives upstream's {@code ~/export/<target>/export.csv} of the run's home. */
+    public void defaultExport(Path file) {
+        exportFile = file;
+    }
+
+    /** The file Export... proposes. */
+    public Path defaultExport() {
+        return exportFile != null ? exportFile
+                : org.agilab.core.internal.preferences.IdePreferences.home(null).exportRoot().resolve("data").resolve("export.csv");
+    }
+
+    private void askAndExport() {
+        ExportDialog dialog = new ExportDialog(getSite().getShell(), dataset.columns().stream().map(DataColumn::name).toList(), appliedFilter,
+                defaultExport());
+        if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+            exportCsv(dialog.columns(), dialog.out());
+        }
+    }
+
+    /**
+     * Writes {@code columns} of the rows the filter shows to {@code out} in a Job (cancel it in the Progress view); the
+     * status line says how many rows went where, an error dialog why none did.
+     */
+    public Job exportCsv(List<String> columns, Path out) {
+        Dataset opened = dataset;
+        String where = appliedFilter;
+        Cancellation cancellation = new Cancellation();
+        Display display = table.getDisplay();
+        Job job = new Job(NLS.bind(Messages.DataEditor_exportJob, spec, out)) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                try {
+                    long rows = opened.exportCsv(columns, where, out, cancellation);
+                    display.asyncExec(() -> {
+                        if (!status.isDisposed()) {
+                            status.setText(NLS.bind(Messages.DataEditor_exported, String.format(Locale.ROOT, "%,d", rows), out));
+                            status.getParent().layout();
+                        }
+                    });
+                    return Status.OK_STATUS;
+                } catch (DataQueryException e) {
+                    return e.kind() == DataQueryException.Kind.CANCELLED ? Status.CANCEL_STATUS
+                            : Status.error(Messages.DataEditor_exportFailed + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    return Status.error(Messages.DataEditor_exportFailed + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            protected void canceling() {
+                cancellation.cancel("cancelled in the Progress view");
+            }
+        };
+        job.setUser(true); // an error is shown to the user, as for any user Job
+        job.schedule();
+        return job;
+    }
+
     // ---------------------------------------------------------------------------------------------- queries
 
     /** Opens the dataset in a Job, then shows its columns and counts its rows. */
@@ -207,6 +275,7 @@ public final class DataEditor extends EditorPart {
                     dataset = opened;
                     showColumns(opened.columns());
                     filter.setEnabled(true);
+                    exportButton.setEnabled(true);
                     query(null);
                 });
             } catch (DataQueryException e) {

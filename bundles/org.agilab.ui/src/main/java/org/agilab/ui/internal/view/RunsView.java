@@ -183,7 +183,15 @@ public final class RunsView extends ViewPart {
             org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), Messages.RunsView_openData, Messages.RunsView_noData);
             return null;
         }
-        return org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), data.get(), entry.folder());
+        org.agilab.ui.internal.data.DataEditor editor = org.agilab.ui.internal.data.OpenDatasetHandler.open(getSite().getPage(), data.get(),
+                entry.folder());
+        Path home = RunHistory.home(entry);
+        if (editor != null && home != null) {
+            // upstream's ~/export/<target>/export.csv, in the home the run used
+            editor.defaultExport(org.agilab.runtime.env.AgilabHome.resolve(home, System.getenv()).exportRoot().resolve(entry.target())
+                    .resolve("export.csv"));
+        }
+        return editor;
     }
 
     /** Opens the folder of the run's outputs in the desktop's file manager. */
