@@ -366,6 +366,62 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
+     * The 64-bit hash of each filtered row's {@code key} columns, sorted (a key that several rows share is there as many
+     * times): what {@link DatasetDiff} compares between two runs without putting both in one database.
+     */
+    public long[] keyHashes(List<String> key, String filter, Cancellation cancellation) {
+        String hash = keyHash(key);
+        String sql = "SELECT " + hash + " AS h FROM dataset" + where(filter, cancellation) + " ORDER BY h";
+        return run(cancellation, statement -> {
+            long[] hashes = new long[1024];
+            int n = 0;
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    if (n == hashes.length) {
+                        hashes = java.util.Arrays.copyOf(hashes, n * 2);
+                    }
+                    hashes[n++] = result.getLong(1);
+                }
+            }
+            return java.util.Arrays.copyOf(hashes, n);
+        }, filter);
+    }
+
+    /** Up to {@code limit} of the filtered rows whose key hashes to one of {@code hashes}, ordered by their key. */
+    public DataPage rowsWithKeys(List<String> key, long[] hashes, String filter, int limit, Cancellation cancellation) {
+        String where = where(filter, cancellation);
+        if (hashes.length == 0) {
+            return new DataPage(columns, 0, List.of());
+        }
+        String in = java.util.Arrays.stream(hashes).mapToObj(h -> Long.toString(h)).collect(Collectors.joining(", "));
+        String sql = "SELECT * FROM dataset" + (where.isEmpty() ? " WHERE " : where + " AND ") + keyHash(key) + " IN (" + in + ") ORDER BY "
+                + key.stream().map(name -> column(name).quoted()).collect(Collectors.joining(", ")) + " LIMIT " + limit;
+        return run(cancellation, statement -> {
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(sql)) {
+                int width = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Object[] row = new Object[width];
+                    for (int c = 0; c < width; c++) {
+                        row[c] = value(result, c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return new DataPage(columns, 0, rows);
+        }, filter);
+    }
+
+    /** DuckDB's hash of the key's values, each cast to text so that two runs' files of other types still match. */
+    private String keyHash(List<String> key) {
+        if (key == null || key.isEmpty()) {
+            throw new DataQueryException(DataQueryException.Kind.INVALID, "no key given: name the columns that identify a row");
+        }
+        // DuckDB hashes to UBIGINT; its upper 63 bits fit a BIGINT, which Java compares as DuckDB sorts
+        return "(hash(" + key.stream().map(name -> column(name).quoted() + "::VARCHAR").collect(Collectors.joining(", ")) + ") >> 1)::BIGINT";
+    }
+
+    /**
      * Writes {@code names} (every column when empty) of the filtered rows to {@code out} as CSV: a header, the rows in
      * file order, RFC 4180 quoting, a null as an empty field, values as DuckDB prints them. The rows stream from the
      * database to the file, which replaces {@code out} only once complete ({@link AtomicFiles}): a cancelled, timed out

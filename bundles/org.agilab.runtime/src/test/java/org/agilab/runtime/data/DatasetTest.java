@@ -341,6 +341,44 @@ class DatasetTest {
     }
 
     @Test
+    void twoRunsCompareByRowCountsColumnStatisticsAndKeysInOneRunOnly() throws Exception {
+        Path left = Files.createDirectories(folder.resolve("diff/left"));
+        Path right = Files.createDirectories(folder.resolve("diff/right"));
+        sql("COPY (SELECT * FROM (VALUES ('a', 1, 10.0), ('b', 2, 20.0), ('c', 3, 30.0), ('c', 3, 30.0)) AS t(name, id, speed)) TO '"
+                + left.resolve("t.parquet") + "' (FORMAT parquet)",
+                "COPY (SELECT * FROM (VALUES ('a', 1, 10.0, 'x'), ('b', 2, 25.0, 'y'), ('c', 3, 30.0, 'z'), ('d', 4, 40.0, 'w')) AS t(name, id, speed, extra))"
+                        + " TO '" + right.resolve("t.parquet") + "' (FORMAT parquet)");
+        try (Dataset a = Dataset.open("diff/left", folder); Dataset b = Dataset.open("diff/right", folder)) {
+            DatasetDiff.Summary summary = DatasetDiff.summary(a, b, null, null);
+            assertEquals(4, summary.leftRows());
+            assertEquals(4, summary.rightRows());
+            assertEquals(List.of("name", "id", "speed", "extra"), summary.columns().stream().map(DatasetDiff.ColumnDiff::column).toList(),
+                    "the left's columns, then the right's own; the source file left out");
+            DatasetDiff.ColumnDiff speed = summary.columns().get(2);
+            assertEquals(22.5, speed.left().mean(), 1e-9);
+            assertEquals(26.25, speed.right().mean(), 1e-9);
+            assertTrue(speed.differs());
+            DatasetDiff.ColumnDiff ids = summary.columns().get(1);
+            assertEquals(List.of("3", "4"), List.of(ids.left().max(), ids.right().max()));
+            assertTrue(ids.differs());
+            assertNull(summary.columns().get(3).left(), "extra is in the right run only");
+
+            DatasetDiff.KeyDiff byName = DatasetDiff.byKey(a, b, List.of("name", "id"), null, 10, null);
+            assertEquals(1, byName.onlyLeft(), "the second (c, 3) has no partner on the right");
+            assertEquals(1, byName.onlyRight(), "(d, 4) is new");
+            assertEquals(List.of("c"), byName.leftSample().rows().stream().map(row -> row[0]).toList());
+            assertEquals(List.of("d"), byName.rightSample().rows().stream().map(row -> row[0]).toList());
+            DatasetDiff.KeyDiff same = DatasetDiff.byKey(a, a, List.of("name"), null, 10, null);
+            assertEquals(0, same.onlyLeft() + same.onlyRight(), "a run against itself");
+            DatasetDiff.KeyDiff filtered = DatasetDiff.byKey(a, b, List.of("name"), "speed < 35", 10, null);
+            assertEquals(1, filtered.onlyLeft(), "the filter applies to both sides: (d) is gone, a (c) stays unmatched");
+            assertEquals(0, filtered.onlyRight());
+            DataQueryException noKey = assertThrows(DataQueryException.class, () -> DatasetDiff.byKey(a, b, List.of("extra"), null, 10, null));
+            assertTrue(noKey.getMessage().startsWith("no column extra in "), noKey.getMessage());
+        }
+    }
+
+    @Test
     void aQueryLongerThanTheTimeoutIsStopped() {
         try (Dataset dataset = Dataset.open(big.toString(), folder)) {
             dataset.timeout(Duration.ofMillis(300));

@@ -346,6 +346,17 @@ class AgilabIdeTest {
             assertTrue(compare.rows().stream().anyMatch(row -> row.item().equals("compile") && row.differs()),
                     "only the first run compiled the app");
             assertTrue(compare.rows().stream().noneMatch(row -> row.section().equals("settings")), "and had the same settings");
+
+            // the Outputs tab: the same rows, the same statistics, no row whose key is in one run only
+            Widgets.waitUntil(() -> compare.outputsSummary() != null, 60_000, "the outputs' comparison");
+            org.agilab.runtime.data.DatasetDiff.Summary outputs = compare.outputsSummary();
+            assertTrue(outputs.leftRows() > 1000 && outputs.leftRows() == outputs.rightRows(), outputs.leftRows() + " against " + outputs.rightRows());
+            assertEquals(List.of(), outputs.columns().stream().filter(org.agilab.runtime.data.DatasetDiff.ColumnDiff::differs).toList());
+            Widgets.waitUntil(() -> !compare.key().getText().isEmpty(), 10_000, "a key proposed");
+            assertEquals("date, aircraft", compare.key().getText(), "the text columns both runs have");
+            org.eclipse.core.runtime.jobs.Job rows = compare.compareRows(List.of("aircraft", "date"));
+            Widgets.waitUntil(() -> rows.getResult() != null && compare.keyDiff() != null, 60_000, "the rows' comparison");
+            assertEquals(0, compare.keyDiff().onlyLeft() + compare.keyDiff().onlyRight(), "every track point is in both runs");
         } finally {
             compare.close();
         }

@@ -1,0 +1,85 @@
+package org.agilab.runtime.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.agilab.runtime.protocol.Cancellation;
+
+/**
+ * Two runs' outputs compared (upstream has no such view; the Runs view's Compare Outputs shows it): row counts, each
+ * column's statistics side by side, and the rows whose key is in one run only. Each side stays its own read-only
+ * {@link Dataset}: the keys are compared as sorted 64-bit hashes in Java, so no database ever reads both runs' files.
+ */
+public final class DatasetDiff {
+
+    private DatasetDiff() {
+    }
+
+    /** A column's statistics in each run; a side is null when that run's outputs have no such column. */
+    public record ColumnDiff(String column, ColumnStats left, ColumnStats right) {
+
+        /** Whether the column's statistics differ (a side missing, or rows, nulls, min, max or mean unequal). */
+        public boolean differs() {
+            return left == null || right == null || left.rows() != right.rows() || left.nulls() != right.nulls()
+                    || !java.util.Objects.equals(left.min(), right.min()) || !java.util.Objects.equals(left.max(), right.max())
+                    || !java.util.Objects.equals(left.mean(), right.mean());
+        }
+    }
+
+    /** Row counts and the columns of both runs (the left's order, then the right's own), {@value Dataset#SOURCE_COLUMN} left out. */
+    public record Summary(long leftRows, long rightRows, List<ColumnDiff> columns) {
+    }
+
+    /**
+     * The rows whose key is in one run only: how many (a key that several rows share counts once per row missing on the
+     * other side) and up to {@code sample} of each, ordered by the key.
+     */
+    public record KeyDiff(List<String> key, long onlyLeft, long onlyRight, DataPage leftSample, DataPage rightSample) {
+    }
+
+    public static Summary summary(Dataset left, Dataset right, String filter, Cancellation cancellation) {
+        Set<String> names = new LinkedHashSet<>();
+        left.columns().forEach(column -> names.add(column.name()));
+        right.columns().forEach(column -> names.add(column.name()));
+        names.remove(Dataset.SOURCE_COLUMN); // the files' paths always differ between runs
+        List<ColumnDiff> columns = new ArrayList<>();
+        for (String name : names) {
+            columns.add(new ColumnDiff(name, has(left, name) ? left.stats(name, filter, 1, cancellation) : null,
+                    has(right, name) ? right.stats(name, filter, 1, cancellation) : null));
+        }
+        return new Summary(left.count(filter, cancellation), right.count(filter, cancellation), columns);
+    }
+
+    public static KeyDiff byKey(Dataset left, Dataset right, List<String> key, String filter, int sample, Cancellation cancellation) {
+        long[] leftKeys = left.keyHashes(key, filter, cancellation);
+        long[] rightKeys = right.keyHashes(key, filter, cancellation);
+        List<Long> onlyLeft = new ArrayList<>();
+        List<Long> onlyRight = new ArrayList<>();
+        // both sorted: one merge walk, a shared key cancelling one row of each side
+        int i = 0;
+        int j = 0;
+        while (i < leftKeys.length || j < rightKeys.length) {
+            if (j == rightKeys.length || i < leftKeys.length && leftKeys[i] < rightKeys[j]) {
+                onlyLeft.add(leftKeys[i++]);
+            } else if (i == leftKeys.length || rightKeys[j] < leftKeys[i]) {
+                onlyRight.add(rightKeys[j++]);
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return new KeyDiff(List.copyOf(key), onlyLeft.size(), onlyRight.size(),
+                left.rowsWithKeys(key, firstDistinct(onlyLeft, sample), filter, sample, cancellation),
+                right.rowsWithKeys(key, firstDistinct(onlyRight, sample), filter, sample, cancellation));
+    }
+
+    private static boolean has(Dataset dataset, String name) {
+        return dataset.columns().stream().anyMatch(column -> column.name().equals(name));
+    }
+
+    private static long[] firstDistinct(List<Long> hashes, int limit) {
+        return hashes.stream().distinct().limit(limit).mapToLong(Long::longValue).toArray();
+    }
+}
