@@ -34,7 +34,8 @@ public final class DatasetDiff {
 
     /**
      * The rows whose key is in one run only: how many (a key that several rows share counts once per row missing on the
-     * other side) and up to {@code sample} of each, ordered by the key.
+     * other side) and a sample of each side, ordered by the key: the rows of up to {@code sample} such keys (every row
+     * with that key, so a key present twice here and once there shows both of its rows).
      */
     public record KeyDiff(List<String> key, long onlyLeft, long onlyRight, DataPage leftSample, DataPage rightSample) {
     }
