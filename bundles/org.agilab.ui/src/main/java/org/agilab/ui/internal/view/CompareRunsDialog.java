@@ -309,7 +309,7 @@ public final class CompareRunsDialog extends Dialog {
     public boolean close() {
         queries.cancel("the comparison was closed");
         // closing a dataset waits for its queries to stop: not on the UI thread
-        Job.create(Messages.Compare_closeJob, monitor -> closeDatasets()).schedule();
+        Job.create(Messages.Compare_closeJob, (org.eclipse.core.runtime.ICoreRunnable) monitor -> closeDatasets()).schedule();
         return super.close();
     }
 
