@@ -248,6 +248,7 @@ class SettingsEditorTest {
         assertEquals(List.of(), org.agilab.runtime.settings.AppSettings.ofTexts(text, folder.resolve("app_settings.toml"), null, null).problems()
                 .stream().filter(org.agilab.runtime.settings.SettingsProblem::isError).map(Object::toString).toList(), "the validator accepts it");
 
+        AgilabViewsTest.screenshotPart(editor, "settings-editor-cluster-hosts", () -> editor.form("cluster").reflow(true));
         type(idle, "");
         assertFalse(org.tomlj.Toml.parse(editor.document().get()).contains("cluster.idle_timeout"), "an emptied option leaves the file");
         editor.revert();
@@ -296,6 +297,7 @@ class SettingsEditorTest {
         assertEquals("6", count.getText(), "the section is refreshed when the settings change");
         assertTrue(labels(editor.form("arguments").getBody()).stream().anyMatch(text -> text.contains("a planted failure")),
                 "the broken section says why in its place");
+        AgilabViewsTest.screenshotPart(editor, "settings-editor-contributed", () -> { });
         editor.doSave(null);
         assertEquals(original.replace("nfile = 0  # all files", "nfile = 6  # all files"), Files.readString(contributedFolder.resolve("app_settings.toml")));
         AgilabViewsTest.page().closeEditor(editor, false);
