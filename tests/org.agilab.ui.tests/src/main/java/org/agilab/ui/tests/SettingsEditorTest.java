@@ -248,7 +248,7 @@ class SettingsEditorTest {
         assertEquals(List.of(), org.agilab.runtime.settings.AppSettings.ofTexts(text, folder.resolve("app_settings.toml"), null, null).problems()
                 .stream().filter(org.agilab.runtime.settings.SettingsProblem::isError).map(Object::toString).toList(), "the validator accepts it");
 
-        AgilabViewsTest.screenshotPart(editor, "settings-editor-cluster-hosts", () -> editor.form("cluster").reflow(true));
+        AgilabViewsTest.screenshotPart(editor, "settings-editor-cluster-hosts", () -> editor.form("cluster").showControl(editor.hostFact("share")));
         type(idle, "");
         assertFalse(org.tomlj.Toml.parse(editor.document().get()).contains("cluster.idle_timeout"), "an emptied option leaves the file");
         editor.revert();
