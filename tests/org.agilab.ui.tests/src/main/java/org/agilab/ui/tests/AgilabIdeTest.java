@@ -357,6 +357,8 @@ class AgilabIdeTest {
             org.eclipse.core.runtime.jobs.Job rows = compare.compareRows(List.of("aircraft", "date"));
             Widgets.waitUntil(() -> rows.getResult() != null && compare.keyDiff() != null, 60_000, "the rows' comparison");
             assertEquals(0, compare.keyDiff().onlyLeft() + compare.keyDiff().onlyRight(), "every track point is in both runs");
+            compare.showOutputs();
+            AgilabViewsTest.screenshotShell(compare.getShell(), "compare-outputs");
         } finally {
             compare.close();
         }

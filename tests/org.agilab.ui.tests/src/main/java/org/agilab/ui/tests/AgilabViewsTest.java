@@ -369,6 +369,15 @@ class AgilabViewsTest {
         before.run();
         org.eclipse.swt.widgets.Shell shell = AgilabIdeTest.workbenchShell();
         shell.setSize(1280, 860);
+        screenshotShell(shell, name);
+    }
+
+    /** Saves {@code shell} as it is drawn (a dialog, say), when agilab.screenshots names a folder. */
+    static void screenshotShell(org.eclipse.swt.widgets.Shell shell, String name) throws Exception {
+        String folder = System.getProperty("agilab.screenshots");
+        if (folder == null || folder.isBlank() || folder.equals("null")) {
+            return;
+        }
         Widgets.waitUntil(() -> true, 0, "");
         long until = System.currentTimeMillis() + 500;
         Widgets.waitUntil(() -> System.currentTimeMillis() > until, 5_000, "the window to draw");

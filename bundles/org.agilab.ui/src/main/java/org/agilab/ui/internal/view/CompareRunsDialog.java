@@ -48,6 +48,7 @@ public final class CompareRunsDialog extends Dialog {
     private final RunHistory.Entry right;
     private final List<RunComparison.Row> rows;
     private Table table;
+    private TabFolder tabs;
     private Label outputsNote;
     private Table columnsTable;
     private Text key;
@@ -77,7 +78,7 @@ public final class CompareRunsDialog extends Dialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        TabFolder tabs = new TabFolder(area, SWT.TOP);
+        tabs = new TabFolder(area, SWT.TOP);
         GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
         data.widthHint = 900;
         data.heightHint = 460;
@@ -333,6 +334,11 @@ public final class CompareRunsDialog extends Dialog {
 
     public Text key() {
         return key;
+    }
+
+    /** Brings the Outputs tab forward. */
+    public void showOutputs() {
+        tabs.setSelection(1);
     }
 
     @Override
