@@ -109,6 +109,8 @@ public final class Messages extends NLS {
     public static String Compare_onlyCounts;
     public static String Compare_onlyIn;
     public static String Compare_closeJob;
+    public static String Compare_left;
+    public static String Compare_right;
     public static String DataEditor_export;
     public static String DataEditor_exportTip;
     public static String DataEditor_exportJob;

@@ -295,6 +295,7 @@ class SettingsEditorTest {
         assertEquals(expected, editor.document().get(), "a refused value is not written");
         spin((Spinner) editor.argControl("nfile"), 6);
         assertEquals("6", count.getText(), "the section is refreshed when the settings change");
+        assertEquals(null, fieldMessage(editor, count), "and the refusal shown before is gone with the refused value");
         assertTrue(labels(editor.form("arguments").getBody()).stream().anyMatch(text -> text.contains("a planted failure")),
                 "the broken section says why in its place");
         AgilabViewsTest.screenshotPart(editor, "settings-editor-contributed", () -> { });

@@ -522,6 +522,10 @@ public final class AppSettingsEditor extends FormEditor {
             @Override
             public String write(String key, Object value, Control control) {
                 if (refreshing) {
+                    // the section shows the settings' own value again: whatever was refused before is gone from it
+                    if (control != null) {
+                        messages.removeMessage("args." + key, control);
+                    }
                     return null;
                 }
                 Object written = value instanceof Integer || value instanceof Short || value instanceof Byte ? Long.valueOf(((Number) value).longValue())

@@ -124,14 +124,15 @@ public final class CompareRunsDialog extends Dialog {
         GridData columnsData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         columnsData.heightHint = 180;
         columnsTable.setLayoutData(columnsData);
-        String l = left.folder().getFileName().toString();
-        String r = right.folder().getFileName().toString();
+        // the runs' folder names are long: the headers say left and right, the note above names them
+        String l = Messages.Compare_left;
+        String r = Messages.Compare_right;
         for (String title : List.of(Messages.Compare_column, NLS.bind(Messages.Compare_nulls, l), NLS.bind(Messages.Compare_nulls, r),
                 NLS.bind(Messages.Compare_min, l), NLS.bind(Messages.Compare_min, r), NLS.bind(Messages.Compare_max, l),
                 NLS.bind(Messages.Compare_max, r), NLS.bind(Messages.Compare_mean, l), NLS.bind(Messages.Compare_mean, r))) {
             TableColumn column = new TableColumn(columnsTable, SWT.NONE);
             column.setText(title);
-            column.setWidth(title.equals(Messages.Compare_column) ? 120 : 95);
+            column.setWidth(title.equals(Messages.Compare_column) ? 110 : 96);
             column.setToolTipText(title);
         }
         new Label(outputs, SWT.NONE).setText(Messages.Compare_key);
@@ -204,7 +205,8 @@ public final class CompareRunsDialog extends Dialog {
             outputsNote.getParent().layout();
             return;
         }
-        outputsNote.setText(NLS.bind(Messages.Compare_rowCounts, new Object[] {format(summary.leftRows()), format(summary.rightRows()),
+        outputsNote.setText(NLS.bind(Messages.Compare_rowCounts, new Object[] {format(summary.leftRows()), left.folder().getFileName(),
+                format(summary.rightRows()), right.folder().getFileName(),
                 summary.leftRows() == summary.rightRows() ? Messages.Compare_sameCount : format(summary.rightRows() - summary.leftRows())}));
         Color highlight = columnsTable.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND);
         for (DatasetDiff.ColumnDiff column : summary.columns()) {
