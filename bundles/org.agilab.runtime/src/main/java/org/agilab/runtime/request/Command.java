@@ -18,7 +18,9 @@ public enum Command {
     /** one chunk of a recorded cluster run, run again in a JVM of its own (under a debugger with --debug) */
     REPLAY_CHUNK(false),
     /** an app's lifecycle: export, import, clone, rename, delete; rename and delete take the app's lock themselves */
-    APP(false);
+    APP(false),
+    /** service mode: serve start|status|submit|stop, a queue of tasks the app's warm nodes run (docs/service.md) */
+    SERVE(false);
 
     private final boolean mutating;
 

@@ -172,6 +172,16 @@ public final class ServiceQueue {
     }
 
     /**
+     * Puts the running task back in pending whatever its attempts: it was stopped, not failed ({@code serve stop --now}).
+     */
+    public ServiceTask release(ServiceTask task, String reason) {
+        ServiceTask again = task.requeued(reason, null);
+        AtomicFiles.writeString(running(task), JsonCodec.write(again));
+        move(running(task), folder(State.PENDING).resolve(fileName(task)));
+        return again;
+    }
+
+    /**
      * Puts every running task back in pending, with {@code reason}: a service starting after its predecessor died (or
      * was stopped at once) runs them again. Their attempts stay counted.
      *
