@@ -23,13 +23,14 @@ import org.agilab.runtime.process.Detached;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.request.Command;
 import org.agilab.runtime.request.ManagerRequest;
+import org.agilab.runtime.service.ServiceHealth;
 import org.agilab.runtime.service.ServiceQueue;
 import org.agilab.runtime.service.ServiceState;
 import org.agilab.runtime.service.ServiceTask;
 import org.agilab.runtime.settings.ClusterSettings;
 
 /**
- * {@code agilab serve start|status|submit|stop}: service mode (docs/service.md). The queue is
+ * {@code agilab serve start|status|health|submit|stop|snapshot}: service mode (docs/service.md). The queue is
  * {@code <home>/wenv/<target>_worker/service/}; {@link ServiceMain} is the process that runs it.
  */
 final class ServiceCommand {
@@ -57,12 +58,14 @@ final class ServiceCommand {
             case "status" -> status(context);
             case "submit" -> submit(context);
             case "stop" -> stop(context);
+            case "health" -> health(context);
+            case "snapshot" -> snapshot(context);
             default -> throw usage("serve " + action + ": unknown action");
         };
     }
 
     private static AgilabException usage(String message) {
-        return AgilabException.of(FailureClass.USAGE, message).hint("use serve start|status|submit|stop --app NAME").build();
+        return AgilabException.of(FailureClass.USAGE, message).hint("use serve start|status|health|submit|stop|snapshot --app NAME").build();
     }
 
     private static int start(OperationContext context) {
@@ -88,9 +91,11 @@ final class ServiceCommand {
         command.addAll(ClusterJvm.options()); // its runs may host an Ignite client, as any manager's
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         command.add("-D" + ManagerClasspath.CLASSPATH_PROPERTY + "=" + classpath); // so a cold run can spawn the coordinator
-        command.addAll(List.of("-cp", classpath, ManagerClasspath.SERVICE_CLASS, root.toString(), context.home().path().toString(),
-                context.app().folder().toString(), Long.toString(idleMillis), Integer.toString(maxAttempts(context)),
-                JsonCodec.write(runOptions(context))));
+        ServiceQueue.Retention retention = retention(context);
+        ServiceMain.Config config = new ServiceMain.Config(context.home().path(), context.app().folder().toString(), idleMillis,
+                maxAttempts(context), runOptions(context), retention.doneTtl().toSeconds(), retention.doneMaxFiles(),
+                retention.failedTtl().toSeconds(), retention.failedMaxFiles());
+        command.addAll(List.of("-cp", classpath, ManagerClasspath.SERVICE_CLASS, root.toString(), JsonCodec.write(config)));
         long pid;
         try {
             pid = Detached.start(command, root.resolve("service.log"));
@@ -129,6 +134,169 @@ final class ServiceCommand {
     static int maxAttempts(OperationContext context) {
         Object value = context.settings().value("service.max_attempts");
         return value instanceof Number number ? number.intValue() : DEFAULT_MAX_ATTEMPTS;
+    }
+
+    /** {@code [service]}'s retention keys (upstream's {@code cleanup_*} names), upstream's defaults for those not given. */
+    static ServiceQueue.Retention retention(OperationContext context) {
+        ServiceQueue.Retention defaults = ServiceQueue.Retention.DEFAULT;
+        return new ServiceQueue.Retention(
+                seconds(context, "service.cleanup_done_ttl_sec", defaults.doneTtl()),
+                count(context, "service.cleanup_done_max_files", defaults.doneMaxFiles()),
+                seconds(context, "service.cleanup_failed_ttl_sec", defaults.failedTtl()),
+                count(context, "service.cleanup_failed_max_files", defaults.failedMaxFiles()));
+    }
+
+    private static Duration seconds(OperationContext context, String key, Duration otherwise) {
+        Object value = context.settings().value(key);
+        return value instanceof Number number ? Duration.ofMillis((long) (number.doubleValue() * 1000)) : otherwise;
+    }
+
+    private static int count(OperationContext context, String key, int otherwise) {
+        Object value = context.settings().value(key);
+        return value instanceof Number number ? number.intValue() : otherwise;
+    }
+
+    /** {@code [cluster.service_health]}: upstream's SLA gate. */
+    static ServiceHealth.Gate gate(OperationContext context) {
+        Map<String, Object> table = new LinkedHashMap<>();
+        for (String key : List.of("allow_idle", "max_unhealthy", "max_restart_rate")) {
+            Object value = context.settings().value("cluster.service_health." + key);
+            if (value != null) {
+                table.put(key, value);
+            }
+        }
+        return ServiceHealth.Gate.of(table);
+    }
+
+    /** The service's row and one row per warm node, judged by the gate. */
+    record Health(List<ServiceHealth.WorkerRow> rows, ServiceHealth.Gate gate, ServiceHealth.Verdict verdict) {
+    }
+
+    static Health health(OperationContext context, ServiceQueue queue) {
+        Optional<ServiceState> state = ServiceState.read(queue.root());
+        boolean alive = state.map(ServiceState::alive).orElse(false);
+        List<ServiceHealth.WorkerRow> rows = new ArrayList<>();
+        rows.add(ServiceHealth.serviceRow(state.orElse(null), alive,
+                state.map(s -> Duration.between(s.heartbeat(), Instant.now())).orElse(Duration.ZERO)));
+        if (alive) {
+            NodeRegistry.read(context.home().workerEnv(context.app().target()).resolve("nodes")).ifPresent(registry -> {
+                for (NodeRegistry.Node node : registry.nodes()) {
+                    boolean up = node.remote() || node.process().isAlive(); // an SSH host's node is checked over SSH on stop only
+                    rows.add(new ServiceHealth.WorkerRow(node.name() + "@" + (node.remote() ? node.host() : "127.0.0.1"), up,
+                            up ? "ok" : "process-gone(pid " + node.process().pid() + ")", null, null));
+                }
+            });
+        }
+        ServiceHealth.Gate gate = gate(context);
+        int restarts = state.map(s -> s.restarts().size()).orElse(0);
+        long finished = state.map(s -> s.done() + s.failed()).orElse(0L);
+        return new Health(rows, gate, ServiceHealth.judge(gate, rows, restarts, finished));
+    }
+
+    /**
+     * {@code serve health}: the status plus the gate's verdict, also written to {@code service/health.json} (upstream's
+     * {@code agi.service.health.v1}); a crossed threshold makes it fail (cluster, exit 6) naming each one.
+     */
+    private static int health(OperationContext context) {
+        ServiceQueue queue = ServiceQueue.open(queueRoot(context));
+        Map<String, Object> data = status(context, queue);
+        Health health = health(context, queue);
+        data.put("status", health.verdict().status());
+        data.put("passed", health.verdict().passed());
+        data.put("crossed", health.verdict().crossed());
+        data.put("unhealthy", health.verdict().unhealthy());
+        data.put("restartRate", health.verdict().restartRate());
+        data.put("gate", gateMap(health.gate()));
+        data.put("workerHealth", rows(health.rows()));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("schema", ServiceHealth.SCHEMA);
+        file.put("updated_at", Instant.now().toString());
+        file.put("app", context.app().name());
+        file.put("status", health.verdict().status());
+        file.put("workers_unhealthy_count", health.verdict().unhealthy());
+        file.put("restart_rate", health.verdict().restartRate());
+        file.put("gate", gateMap(health.gate()));
+        file.put("gate_passed", health.verdict().passed());
+        file.put("gate_crossed", health.verdict().crossed());
+        file.put("worker_health", rows(health.rows()));
+        Path written = queue.root().resolve("health.json");
+        org.agilab.runtime.io.AtomicFiles.writeString(written, JsonCodec.writePretty(file));
+        data.put("file", written.toString());
+        String summary = "service " + health.verdict().status() + ": " + data.get("pending") + " pending, " + data.get("running")
+                + " running, " + data.get("done") + " done, " + data.get("failed") + " failed";
+        if (health.verdict().passed()) {
+            context.events().emit(Event.Result.ok(Command.SERVE.id(), data, summary + "; health gate passed"));
+            return 0;
+        }
+        AgilabException crossed = AgilabException.of(FailureClass.CLUSTER, "health gate failed: "
+                + String.join("; ", health.verdict().crossed())).file(written)
+                .hint("see serve status; the thresholds are [cluster.service_health] allow_idle, max_unhealthy, max_restart_rate").build();
+        context.events().emit(Event.Failure.of(Command.SERVE.id(), crossed, data, summary));
+        return crossed.failureClass().exitCode();
+    }
+
+    private static Map<String, Object> gateMap(ServiceHealth.Gate gate) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("allow_idle", gate.allowIdle());
+        map.put("max_unhealthy", gate.maxUnhealthy());
+        map.put("max_restart_rate", gate.maxRestartRate());
+        return map;
+    }
+
+    /** Upstream's worker health rows. */
+    private static List<Object> rows(List<ServiceHealth.WorkerRow> rows) {
+        List<Object> list = new ArrayList<>();
+        for (ServiceHealth.WorkerRow row : rows) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("worker", row.worker());
+            map.put("healthy", row.healthy());
+            map.put("reason", row.reason());
+            if (row.heartbeatState() != null) {
+                map.put("heartbeat_state", row.heartbeatState());
+            }
+            if (row.heartbeatAgeSec() != null) {
+                map.put("heartbeat_age_sec", row.heartbeatAgeSec());
+            }
+            list.add(map);
+        }
+        return list;
+    }
+
+    /**
+     * {@code serve snapshot}: upstream's operator snapshot ({@code agilab.service.operator_snapshot.v1}) in
+     * {@code ~/log/execute/<target>/service_operator_snapshot.json}, where upstream's ORCHESTRATE page writes it.
+     */
+    private static int snapshot(OperationContext context) {
+        ServiceQueue queue = ServiceQueue.open(queueRoot(context));
+        Health health = health(context, queue);
+        List<ServiceHealth.WorkerRow> rows = health.rows();
+        Map<String, Object> gate = gateMap(health.gate());
+        gate.put("heartbeat_timeout_sec", ServiceHealth.LATE_BEATS * ServiceState.HEARTBEAT_MILLIS / 1000.0);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("tracked_workers", rows.size());
+        summary.put("unhealthy_workers", health.verdict().unhealthy());
+        summary.put("late_heartbeats", rows.stream().filter(row -> "late".equals(row.heartbeatState())).count());
+        summary.put("missing_heartbeats", rows.stream().filter(row -> "missing".equals(row.heartbeatState())).count());
+        summary.put("max_heartbeat_age_sec", rows.stream().map(ServiceHealth.WorkerRow::heartbeatAgeSec).filter(java.util.Objects::nonNull)
+                .max(Double::compare).orElse(null));
+        summary.put("reason_examples", rows.stream().map(ServiceHealth.WorkerRow::reason).filter(reason -> !"ok".equals(reason))
+                .distinct().limit(5).toList());
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("schema", "agilab.service.operator_snapshot.v1");
+        snapshot.put("exported_at", java.time.LocalDateTime.now().withNano(0).toString());
+        snapshot.put("app", context.app().name());
+        snapshot.put("target", context.app().target());
+        snapshot.put("status", health.verdict().status());
+        snapshot.put("health_gate", gate);
+        snapshot.put("summary", summary);
+        snapshot.put("worker_health", rows(rows));
+        Path file = context.home().executeLogs(context.app().target()).resolve("service_operator_snapshot.json");
+        org.agilab.runtime.io.AtomicFiles.writeString(file, JsonCodec.writePretty(snapshot) + "\n");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("file", file.toString());
+        data.put("status", health.verdict().status());
+        context.events().emit(Event.Result.ok(Command.SERVE.id(), data, "wrote " + file));
+        return 0;
     }
 
     private static int submit(OperationContext context) {

@@ -30,11 +30,27 @@ import org.agilab.runtime.service.ServiceTask;
  * nodes lost beyond failover, another operation holding the app) goes back to pending until {@code max_attempts};
  * any other failure goes to {@code failed/} with its classified error. It heartbeats in {@code service.json}, puts back
  * the tasks a dead predecessor was running, ends once drained when {@code serve stop} asks, at once on SIGTERM
- * ({@code serve stop --now}: the running task is cancelled and goes back to pending), or after the idle timeout.
+ * ({@code serve stop --now}: the running task is cancelled and goes back to pending), or after the idle timeout. After
+ * each task it applies the queue's retention.
  */
 public final class ServiceMain {
 
     private static final long POLL_MILLIS = 20;
+
+    /**
+     * What {@code serve start} gives its service, as JSON on the command line (no secret: paths, numbers and the run
+     * options given to start).
+     *
+     * @param runOptions the options given to start ({@code --mode}, {@code --workers}, {@code --set}), for every task's run
+     */
+    record Config(Path home, String app, long idleMillis, int maxAttempts, List<String> runOptions, long doneTtlSec,
+            int doneMaxFiles, long failedTtlSec, int failedMaxFiles) {
+
+        ServiceQueue.Retention retention() {
+            return new ServiceQueue.Retention(java.time.Duration.ofSeconds(doneTtlSec), doneMaxFiles,
+                    java.time.Duration.ofSeconds(failedTtlSec), failedMaxFiles);
+        }
+    }
 
     private final Path queueRoot;
     private final Path home;
@@ -42,27 +58,27 @@ public final class ServiceMain {
     private final long idleMillis;
     private final int maxAttempts;
     private final List<String> runOptions;
+    private final ServiceQueue.Retention retention;
     private final Map<String, String> environment;
 
     private final Object lock = new Object();
     private boolean stopping;
     private ManagerMain current;
 
-    ServiceMain(Path queueRoot, Path home, String app, long idleMillis, int maxAttempts, List<String> runOptions,
-            Map<String, String> environment) {
+    ServiceMain(Path queueRoot, Config config, Map<String, String> environment) {
         this.queueRoot = queueRoot;
-        this.home = home;
-        this.app = app;
-        this.idleMillis = idleMillis;
-        this.maxAttempts = maxAttempts;
-        this.runOptions = List.copyOf(runOptions);
+        this.home = config.home();
+        this.app = config.app();
+        this.idleMillis = config.idleMillis();
+        this.maxAttempts = config.maxAttempts();
+        this.runOptions = List.copyOf(config.runOptions());
+        this.retention = config.retention();
         this.environment = environment;
     }
 
-    /** Arguments: the queue folder, the home, the app folder, the idle timeout (ms), max attempts, the run options (JSON). */
+    /** Arguments: the queue folder and the {@link Config} as JSON. */
     public static void main(String[] args) {
-        ServiceMain service = new ServiceMain(Path.of(args[0]), Path.of(args[1]), args[2], Long.parseLong(args[3]),
-                Integer.parseInt(args[4]), List.of(JsonCodec.read(args[5], String[].class)), System.getenv());
+        ServiceMain service = new ServiceMain(Path.of(args[0]), JsonCodec.read(args[1], Config.class), System.getenv());
         CountDownLatch ended = new CountDownLatch(1);
         // SIGTERM (serve stop --now): cancel the running task, let the loop put it back, then exit
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -107,6 +123,7 @@ public final class ServiceMain {
         List<String> restarts = new ArrayList<>();
         long done = 0;
         long failed = 0;
+        prune(queue);
         int requeued = queue.requeueRunning("service-restart");
         for (int i = 0; i < requeued; i++) {
             restarts.add("service-restart");
@@ -133,6 +150,7 @@ public final class ServiceMain {
                 } else if (!ended.requeued().isEmpty()) {
                     restarts.add(ended.requeued().get(ended.requeued().size() - 1));
                 }
+                prune(queue);
                 lastWork = System.currentTimeMillis();
                 lastBeat = 0; // say what changed at once
             } else if (draining && queue.counts().running() == 0) {
@@ -152,6 +170,14 @@ public final class ServiceMain {
         }
         state.with("stopped", Instant.now(), null, done, failed, restarts, stopReason).write(queueRoot);
         System.out.println("service of " + app + " " + stopReason + ": " + done + " done, " + failed + " failed");
+    }
+
+    /** Retention: finished tasks past their TTL or beyond their count go (a listing of two folders: cheap per task). */
+    private void prune(ServiceQueue queue) {
+        ServiceQueue.Pruned pruned = queue.prune(retention);
+        if (pruned.done() + pruned.failed() > 0) {
+            System.out.println("retention: removed " + pruned.done() + " done and " + pruned.failed() + " failed tasks");
+        }
     }
 
     /** Runs one task as the app's cluster run, and files it by the run's final event. */

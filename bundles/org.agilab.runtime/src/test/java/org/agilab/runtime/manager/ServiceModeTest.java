@@ -169,11 +169,77 @@ class ServiceModeTest {
         assertEquals(6L, data.get("done"));
         assertEquals(2, ((List<?>) data.get("workers")).size());
 
+        // the health gate passes on a running service with its two workers up, and says so in upstream's health file
+        Map<String, Object> healthy = ok("serve", "health");
+        assertEquals("running", healthy.get("status"), healthy.toString());
+        assertEquals(true, healthy.get("passed"));
+        assertEquals(3, ((List<?>) healthy.get("workerHealth")).size(), "the service and two nodes: " + healthy);
+        Map<String, Object> healthFile = JsonCodec.readObject(Files.readString(queue().resolve("health.json")));
+        assertEquals("agi.service.health.v1", healthFile.get("schema"));
+        assertEquals(true, healthFile.get("gate_passed"));
+
+        // upstream's operator snapshot, where its ORCHESTRATE page writes it
+        Path snapshotFile = Path.of((String) ok("serve", "snapshot").get("file"));
+        assertEquals(home.resolve("log/execute/flight_telemetry/service_operator_snapshot.json"), snapshotFile);
+        Map<String, Object> snapshot = JsonCodec.readObject(Files.readString(snapshotFile));
+        assertEquals("agilab.service.operator_snapshot.v1", snapshot.get("schema"));
+        assertEquals("flight_telemetry", snapshot.get("target"));
+        assertEquals("running", snapshot.get("status"));
+        assertEquals(Map.of("allow_idle", false, "max_unhealthy", 0L, "max_restart_rate", 0.25, "heartbeat_timeout_sec", 5.0),
+                snapshot.get("health_gate"));
+        assertEquals(3L, ((Map<?, ?>) snapshot.get("summary")).get("tracked_workers"));
+        assertEquals(3, ((List<?>) snapshot.get("worker_health")).size());
+
         Map<String, Object> stopped = ok("serve", "stop");
         assertEquals("stopped", stopped.get("state"));
         assertEquals("drained", stopped.get("stopReason"));
         assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
         assertEquals(List.of(), StrayJvms.killUnder(dir), "stop leaves no JVM: service, coordinator and nodes are gone");
+
+        // a stopped service is idle: upstream's default gate (allow_idle = false) fails, naming the threshold
+        Outcome idle = agilab("serve", "health");
+        assertEquals(6, idle.code());
+        assertTrue(idle.failure().message().contains("allow_idle=false: the service is idle (not running)"), idle.failure().message());
+        assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.allow_idle=true").code());
+    }
+
+    @Test
+    void tasksWhoseNodeIsKilledMidwayAllEndInDoneExactlyOnce() throws Exception {
+        Path reference = dir.resolve("reference");
+        ok("run", "--mode", "0", "--set", "data_in=" + dataIn, "--set", "output_format=csv", "--set", "data_out=" + reference);
+        Map<String, byte[]> expected = files(reference);
+        int count = 10;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add((String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i)).get("id"));
+        }
+        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (((Number) ok("serve", "status").get("done")).intValue() < 2) {
+            assertTrue(System.nanoTime() < deadline, "no task done; see " + queue().resolve("service.log"));
+            Thread.sleep(50);
+        }
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(1).process().pid();
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // kill -9 by PID
+
+        Map<String, Object> status = awaitDone(count);
+        assertEquals(count, ((Number) status.get("done")).intValue(), status.toString());
+        assertEquals(0, ((Number) status.get("failed")).intValue(), status.toString());
+        ServiceQueue queue = ServiceQueue.open(queue());
+        assertEquals(new HashSet<>(ids), new HashSet<>(queue.list(ServiceQueue.State.DONE).stream().map(ServiceTask::id).toList()),
+                "each task once in done");
+        for (int i = 0; i < count; i++) {
+            Map<String, byte[]> outputs = files(dir.resolve("out-" + i));
+            assertEquals(expected.keySet(), outputs.keySet(), "task " + i);
+            for (String name : expected.keySet()) {
+                assertTrue(java.util.Arrays.equals(expected.get(name), outputs.get(name)), "task " + i + ": " + name);
+            }
+            try (Stream<Path> hidden = Files.list(dir.resolve("out-" + i))) {
+                assertEquals(List.of(), hidden.filter(f -> f.getFileName().toString().startsWith(".")).toList(), "no partial file");
+            }
+        }
+        ok("serve", "stop");
     }
 
     @Test
@@ -195,11 +261,16 @@ class ServiceModeTest {
         assertEquals(3, counts.pending() + counts.done(), counts.toString());
 
         // a new service resumes what is pending, and each task ends in done exactly once
-        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
-        awaitDone(3);
-        assertEquals(new ServiceQueue.Counts(0, 0, 3, 0), queue.counts());
-        for (String id : ids) {
-            assertEquals(java.util.Optional.of(ServiceQueue.State.DONE), queue.stateOf(id));
+        // ... and keeps at most one finished task ([service] retention, upstream's cleanup_* names)
+        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "service.cleanup_done_max_files=1");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!queue.counts().equals(new ServiceQueue.Counts(0, 0, 1, 0))) {
+            assertTrue(System.nanoTime() < deadline, "not drained to one done task: " + queue.counts());
+            Thread.sleep(100);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Set.of("AC-1.csv", "AC-2.csv"), files(dir.resolve("out-" + i)).keySet(), "task " + i + " ran");
         }
         ok("serve", "stop");
         assertEquals("stopped", ServiceState.read(queue()).orElseThrow().state());
