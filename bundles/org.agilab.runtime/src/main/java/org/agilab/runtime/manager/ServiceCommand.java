@@ -91,6 +91,11 @@ final class ServiceCommand {
         command.addAll(ClusterJvm.options()); // its runs may host an Ignite client, as any manager's
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         command.add("-D" + ManagerClasspath.CLASSPATH_PROPERTY + "=" + classpath); // so a cold run can spawn the coordinator
+        String launcher = System.getProperty(org.agilab.runtime.record.RunRecord.LAUNCHER_PROPERTY);
+        if (launcher != null) {
+            // the tasks' run records name ./agilab in their replay.sh, as the runs it starts itself do
+            command.add("-D" + org.agilab.runtime.record.RunRecord.LAUNCHER_PROPERTY + "=" + launcher);
+        }
         ServiceQueue.Retention retention = retention(context);
         ServiceMain.Config config = new ServiceMain.Config(context.home().path(), context.app().folder().toString(), idleMillis,
                 maxAttempts(context), runOptions(context), retention.doneTtl().toSeconds(), retention.doneMaxFiles(),
@@ -98,6 +103,7 @@ final class ServiceCommand {
         command.addAll(List.of("-cp", classpath, ManagerClasspath.SERVICE_CLASS, root.toString(), JsonCodec.write(config)));
         long pid;
         try {
+            privateLog(root.resolve("service.log"));
             pid = Detached.start(command, root.resolve("service.log"));
         } catch (IOException e) {
             throw AgilabException.of(FailureClass.CLUSTER, "cannot start the service: " + e.getMessage()).file(root)
@@ -385,15 +391,15 @@ final class ServiceCommand {
             if (now) {
                 process.ifPresent(handle -> Detached.stop(List.of(handle), 30_000));
             } else {
-                try {
-                    Files.writeString(root.resolve(ServiceState.DRAIN), Instant.now().toString());
-                } catch (IOException e) {
-                    throw AgilabException.of(FailureClass.INTERNAL, "cannot ask the service to drain: " + e.getMessage())
-                            .file(root).cause(e).build();
-                }
+                org.agilab.runtime.io.AtomicFiles.writeString(root.resolve(ServiceState.DRAIN), Instant.now().toString());
                 while (running.get().alive()) {
                     context.cancellation().throwIfCancelled(); // the drain goes on; this command only stops waiting
                     sleep(50);
+                }
+                try {
+                    Files.deleteIfExists(root.resolve(ServiceState.DRAIN)); // done with: the next start need not clear it
+                } catch (IOException e) {
+                    // start clears it too
                 }
             }
         }
@@ -406,6 +412,15 @@ final class ServiceCommand {
                         + data.get("done") + " done, " + data.get("failed") + " failed";
         context.events().emit(Event.Result.ok(Command.SERVE.id(), data, summary));
         return 0;
+    }
+
+    /** The service's log, owner-only before the shell's redirection writes it (it keeps a file's mode). */
+    private static void privateLog(Path log) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> owner = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        if (!Files.exists(log)) {
+            Files.createFile(log, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+        }
+        Files.setPosixFilePermissions(log, owner);
     }
 
     private static void sleep(long millis) {

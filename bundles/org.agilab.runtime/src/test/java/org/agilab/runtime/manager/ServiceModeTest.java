@@ -195,6 +195,11 @@ class ServiceModeTest {
         assertEquals("drained", stopped.get("stopReason"));
         assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
         assertEquals(List.of(), StrayJvms.killUnder(dir), "stop leaves no JVM: service, coordinator and nodes are gone");
+        assertFalse(Files.exists(queue().resolve(ServiceState.DRAIN)), "the drain request is gone with the service");
+        for (String name : List.of("service.json", "service.log", "health.json")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(queue().resolve(name))), name);
+        }
 
         // a stopped service is idle: upstream's default gate (allow_idle = false) fails, naming the threshold
         Outcome idle = agilab("serve", "health");
