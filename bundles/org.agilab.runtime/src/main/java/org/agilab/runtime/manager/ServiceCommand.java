@@ -111,6 +111,13 @@ final class ServiceCommand {
         }
         long deadline = System.nanoTime() + START_TIMEOUT_MILLIS * 1_000_000;
         while (ServiceState.read(root).filter(state -> state.pid() == pid && state.alive()).isEmpty()) {
+            Optional<ServiceState> other = ServiceState.read(root).filter(state -> state.pid() != pid && state.alive());
+            if (other.isPresent() && !Detached.isAlive(pid)) {
+                // another start won the queue's lock meanwhile: that service is this app's
+                context.events().emit(Event.Result.ok(Command.SERVE.id(), status(context, queue), "the service of "
+                        + context.app().name() + " already runs (pid " + other.get().pid() + ")"));
+                return 0;
+            }
             if (System.nanoTime() > deadline || !Detached.isAlive(pid)) {
                 throw AgilabException.of(FailureClass.CLUSTER, "the service did not start").file(root.resolve("service.log"))
                         .hint("see its log, " + root.resolve("service.log")).build();

@@ -36,6 +36,8 @@ import org.agilab.runtime.service.ServiceTask;
 public final class ServiceMain {
 
     private static final long POLL_MILLIS = 20;
+    /** Held (an OS file lock) by the one service of a queue while it runs; released with its process, however it ends. */
+    static final String LOCK_FILE = ".service.lock";
 
     /**
      * What {@code serve start} gives its service, as JSON on the command line (no secret: paths, numbers and the run
@@ -116,9 +118,34 @@ public final class ServiceMain {
         }
     }
 
-    /** Serves the queue until drained on request, stopped or idle. */
-    void serve() throws InterruptedException {
+    /**
+     * Serves the queue until drained on request, stopped or idle; returns at once when another service holds the
+     * queue's lock (two {@code serve start} at the same moment): the one that holds it may be running a task, which
+     * this one must not put back in pending.
+     *
+     * @return whether it served (false: another service holds the queue)
+     */
+    boolean serve() throws InterruptedException, java.io.IOException {
         ServiceQueue queue = ServiceQueue.open(queueRoot);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(queueRoot.resolve(LOCK_FILE),
+                java.util.Set.of(java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+                lock = null;
+            }
+            if (lock == null) {
+                System.out.println("another service holds " + queueRoot.resolve(LOCK_FILE) + ": this one ends");
+                return false;
+            }
+            serve(queue);
+            return true; // the lock goes with the channel
+        }
+    }
+
+    private void serve(ServiceQueue queue) throws InterruptedException {
         ProcessIdentity self = ProcessIdentity.current();
         List<String> restarts = new ArrayList<>();
         long done = 0;

@@ -282,6 +282,22 @@ class ServiceModeTest {
     }
 
     @Test
+    void aSecondServiceOfTheSameQueueEndsAtOnceAndLeavesTheFirstsRunningTaskAlone() throws Exception {
+        ServiceQueue queue = ServiceQueue.open(queue());
+        ServiceTask task = queue.submit("t", Map.of(), List.of());
+        queue.claim("first-service").orElseThrow();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(queue().resolve(ServiceMain.LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.lock()) {
+            ServiceMain second = new ServiceMain(queue(), new ServiceMain.Config(home, APP.toString(), 60_000, 3, List.of(), 60, 10, 60, 10),
+                    Map.of());
+            assertFalse(second.serve(), "the queue's lock is held by the first service");
+        }
+        assertEquals(java.util.Optional.of(ServiceQueue.State.RUNNING), queue.stateOf(task.id()), "not put back: the first runs it");
+        assertFalse(Files.exists(queue().resolve(ServiceState.FILE)), "the second never said it runs");
+    }
+
+    @Test
     void submitRefusesWorkersAndModeWhichBelongToStart() throws IOException {
         Outcome refused = agilab("serve", "submit", "--mode", "0");
         assertEquals(2, refused.code());
