@@ -97,6 +97,27 @@ public final class FileTrees {
         }
     }
 
+    /**
+     * A folder only its owner may enter ({@code rwx------}): created with its missing parents, or tightened when it
+     * exists with wider permissions (a queue of another user's making must not stay readable to strangers).
+     */
+    public static Path privateFolder(Path folder) throws IOException {
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder.toAbsolutePath().getParent());
+            try {
+                Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
+            } catch (FileAlreadyExistsException raced) {
+                // made meanwhile by another process: tightened below
+            }
+        }
+        if (!Files.getPosixFilePermissions(folder).equals(owner)) {
+            Files.setPosixFilePermissions(folder, owner);
+        }
+        return folder;
+    }
+
     /** A rename when the file system can, else a copy and delete (another file system). */
     public static void move(Path from, Path to) throws IOException {
         try {

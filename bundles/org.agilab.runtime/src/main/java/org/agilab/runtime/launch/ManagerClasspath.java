@@ -44,6 +44,8 @@ public final class ManagerClasspath {
     public static final String MAIN_CLASS = "org.agilab.runtime.manager.ManagerMain";
     /** The main class of a coordinator process: the manager serving callers' requests ({@code cluster.Coordinator.spawn}). */
     public static final String COORDINATOR_CLASS = "org.agilab.runtime.manager.CoordinatorMain";
+    /** The main class of an app's service process ({@code serve start}): it runs the service queue's tasks. */
+    public static final String SERVICE_CLASS = "org.agilab.runtime.manager.ServiceMain";
 
     /** Set by ManagerBoot to the jars it loaded, so a manager can start another JVM (the coordinator) like itself. */
     public static final String CLASSPATH_PROPERTY = "agilab.manager.classpath";

@@ -170,7 +170,9 @@ public final class ManagerMain {
                 }
             }
             // a command that changes the app leaves a record even on a home it is the first to use; doctor creates nothing
-            if (app != null && !lifecycle && (request.command().isMutating() || Files.isDirectory(home.path()))) {
+            // serve's actions leave none either: its tasks' runs each leave their own
+            if (app != null && !lifecycle && request.command() != Command.SERVE
+                    && (request.command().isMutating() || Files.isDirectory(home.path()))) {
                 record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.home(home.path());
@@ -338,6 +340,9 @@ public final class ManagerMain {
         if (command == Command.NODES) {
             return Operations.nodes(context); // status reads only; stop takes the lock itself
         }
+        if (command == Command.SERVE) {
+            return ServiceCommand.execute(context); // the queue has no lock; its tasks' runs take the app's, stop takes it itself
+        }
         if (command == Command.REPLAY_CHUNK) {
             return ChunkReplay.execute(context); // reads the staged worker (checked by its hash), writes only its own folder
         }
@@ -347,7 +352,7 @@ public final class ManagerMain {
                 case DISTRIBUTE -> Operations.distribute(context);
                 case RUN -> Operations.run(context);
                 case BENCHMARK -> Operations.benchmark(context);
-                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK, APP, EXPORT -> throw new IllegalStateException(command.id() + " runs without the lock");
+                case DOCTOR, NODES, WORKFLOW, REPLAY_CHUNK, APP, EXPORT, SERVE -> throw new IllegalStateException(command.id() + " runs without the lock");
             };
         }
     }

@@ -20,7 +20,9 @@ public enum Command {
     /** an app's lifecycle: export, import, clone, rename, delete; rename and delete take the app's lock themselves */
     APP(false),
     /** chosen columns of a run's data outputs, filtered, to ~/export/<target>/export.csv (read-only on the outputs) */
-    EXPORT(false);
+    EXPORT(false),
+    /** service mode: serve start|status|submit|stop, a queue of tasks the app's warm nodes run (docs/service.md) */
+    SERVE(false);
 
     private final boolean mutating;
 

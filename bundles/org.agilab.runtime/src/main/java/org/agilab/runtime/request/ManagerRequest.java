@@ -48,7 +48,9 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         FORCE("--force"),
         READY("--ready"),
         ALL("--all"),
-        PURGE("--purge");
+        PURGE("--purge"),
+        /** serve stop: abort the running task (it goes back to pending) instead of draining the queue */
+        NOW("--now");
 
         private final String option;
 
@@ -230,7 +232,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
                 command = Command.fromId(arg);
                 if (command == null) {
                     throw usage("unknown command '" + arg + "'",
-                            "commands: install, distribute, run, benchmark, doctor, nodes, workflow, replay-chunk, app, export");
+                            "commands: " + java.util.Arrays.stream(Command.values()).map(Command::id).collect(java.util.stream.Collectors.joining(", ")));
                 }
             } else {
                 words.add(arg);
@@ -318,6 +320,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             case "--ready" -> Flag.READY;
             case "--all" -> Flag.ALL;
             case "--purge" -> Flag.PURGE;
+            case "--now" -> Flag.NOW;
             default -> null;
         };
     }

@@ -41,9 +41,9 @@ final class ParsedSettings {
 
     static ParsedSettings of(String content, Path cacheFolder) {
         // the version names the parse and validation rules the cached problems came from: bump it when they change
-        // (v4: unknown keys became warnings), or a home keeps serving problems of the old rules
+        // (v4: unknown keys became warnings; v5: [service] is checked), or a home keeps serving problems of the old rules
         String key = cacheFolder == null ? null
-                : new ContentHash("agilab-settings-v4").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
+                : new ContentHash("agilab-settings-v5").text("runtime", RuntimeInfo.VERSION).text("content", content).hex();
         if (key != null) {
             ParsedSettings cached = read(cacheFolder.resolve(key + ".json"));
             if (cached != null) {

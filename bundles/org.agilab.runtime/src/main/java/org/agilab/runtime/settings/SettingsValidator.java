@@ -14,7 +14,7 @@ import org.tomlj.TomlTable;
 
 /**
  * Checks the tables AGILab owns in app_settings.toml: {@code [cluster]}, {@code [cluster.workers]},
- * {@code [cluster.service_health]} and {@code [pages]}. {@code [args]} belongs to the app (typed args check it) and
+ * {@code [cluster.service_health]}, {@code [service]} and {@code [pages]}. {@code [args]} belongs to the app (typed args check it) and
  * any other table belongs to someone else (page bundles, views) and is kept as it is. The same rules apply to
  * values from files and from {@code --set}, so a problem always names where its value came from.
  */
@@ -78,6 +78,17 @@ public final class SettingsValidator {
             "max_unhealthy", Type.INTEGER,
             "max_restart_rate", Type.NUMBER);
 
+    /**
+     * {@code [service]}: service mode's own keys (docs/service.md): attempts of a task, and retention with the names of
+     * upstream's {@code AGI.serve} arguments.
+     */
+    static final Map<String, Type> SERVICE_KEYS = Map.of(
+            "max_attempts", Type.INTEGER,
+            "cleanup_done_ttl_sec", Type.NUMBER,
+            "cleanup_failed_ttl_sec", Type.NUMBER,
+            "cleanup_done_max_files", Type.INTEGER,
+            "cleanup_failed_max_files", Type.INTEGER);
+
     /** {@code [pages]} keys upstream's ANALYSIS page reads (its {@code analysis_page_state.py} and {@code 4_ANALYSIS.py}). */
     static final Map<String, Type> PAGES_KEYS = Map.of(
             "default_view", Type.STRING,
@@ -95,6 +106,16 @@ public final class SettingsValidator {
         String top = path.get(0);
         if (top.equals("cluster")) {
             validateCluster(path, value, where, column, key, problems);
+        } else if (top.equals("service") && path.size() == 2) {
+            Type type = SERVICE_KEYS.get(path.get(1));
+            if (type == null) {
+                problems.add(unknown(where, column, key, "[service]", SERVICE_KEYS.keySet(), path.get(1)));
+            } else if (checkType(type, value, where, column, key, problems) && value instanceof Number number) {
+                long least = path.get(1).equals("max_attempts") ? 1 : 0;
+                if (number.doubleValue() < least) {
+                    problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + number + ": must be " + least + " or more", null));
+                }
+            }
         } else if (top.equals("pages") && path.size() == 2) {
             Type type = PAGES_KEYS.get(path.get(1));
             if (type != null) {

@@ -109,6 +109,23 @@ class AppSettingsTest {
     }
 
     @Test
+    void theServiceTableIsCheckedAndATypoIsAWarningNamingTheKnownKeys() throws Exception {
+        AppSettings good = load("[args]\n[service]\nmax_attempts = 2\ncleanup_done_ttl_sec = 3600.5\ncleanup_failed_max_files = 0\n",
+                RunOverrides.none());
+        assertTrue(good.problems().isEmpty(), good.problems().toString());
+        assertEquals(2L, good.value("service.max_attempts"));
+        AgilabException error = assertThrows(AgilabException.class,
+                load("[args]\n[service]\nmax_attempts = 0\n", RunOverrides.none())::requireValid);
+        assertEquals(3, error.line());
+        assertEquals("service.max_attempts", error.key());
+        assertTrue(error.getMessage().contains("must be 1 or more"), error.getMessage());
+        AppSettings typo = load("[args]\n[service]\nmax_attempt = 2\n", RunOverrides.none());
+        assertEquals(1, typo.problems().size());
+        assertFalse(typo.hasErrors(), "an unknown key is a warning, as in upstream's schema");
+        assertTrue(typo.problems().get(0).toString().contains("max_attempts"), typo.problems().toString());
+    }
+
+    @Test
     void aNodeCompilerOutsideItsChoicesNamesLineAndChoices() throws Exception {
         AppSettings settings = load("[args]\n[cluster]\nnode_compiler = \"fast\"\n", RunOverrides.none());
         AgilabException error = assertThrows(AgilabException.class, settings::requireValid);

@@ -1,0 +1,61 @@
+package org.agilab.runtime.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.agilab.runtime.io.AtomicFiles;
+import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.process.ProcessIdentity;
+
+/**
+ * {@value #FILE} beside the queue's folders: the service process (PID and start time, so a recycled PID is never taken
+ * for it), its state, its heartbeat (rewritten at least every {@link #HEARTBEAT_MILLIS} while it lives), the task it
+ * runs, what it has run since it started, and why it ended.
+ *
+ * @param state     {@code running}, {@code draining} (stop asked: it ends once the queue is empty) or {@code stopped}
+ * @param restarts  why tasks went back to pending since the service started ({@code service-restart}, {@code node-lost})
+ * @param stopReason why a stopped service ended: {@code drained}, {@code stopped} ({@code --now}) or {@code idle}
+ */
+public record ServiceState(long pid, Instant started, String app, String state, Instant heartbeat, String task, long done,
+        long failed, List<String> restarts, String stopReason) {
+
+    public static final String FILE = "service.json";
+    /** Present while a stop drains the queue: the service ends once nothing is pending or running. */
+    public static final String DRAIN = "drain";
+    public static final long HEARTBEAT_MILLIS = 1_000;
+
+    public ServiceState {
+        restarts = restarts == null ? List.of() : List.copyOf(restarts);
+    }
+
+    public static Optional<ServiceState> read(Path queueRoot) {
+        try {
+            return Optional.ofNullable(JsonCodec.read(Files.readString(queueRoot.resolve(FILE)), ServiceState.class));
+        } catch (IOException | JsonCodec.Malformed e) {
+            return Optional.empty();
+        }
+    }
+
+    public void write(Path queueRoot) {
+        AtomicFiles.writeString(queueRoot.resolve(FILE), JsonCodec.writePretty(this));
+    }
+
+    /** The service process, as PID and start time. */
+    public ProcessIdentity process() {
+        return new ProcessIdentity(pid, started);
+    }
+
+    /** Whether the recorded process still runs (the same PID started at the same time). */
+    public boolean alive() {
+        return process().isAlive();
+    }
+
+    public ServiceState with(String newState, Instant beat, String running, long doneCount, long failedCount, List<String> reasons,
+            String reason) {
+        return new ServiceState(pid, started, app, newState, beat, running, doneCount, failedCount, reasons, reason);
+    }
+}

@@ -1,0 +1,309 @@
+package org.agilab.runtime.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.agilab.runtime.cluster.StrayJvms;
+import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.EventOutcome;
+import org.agilab.runtime.service.ServiceQueue;
+import org.agilab.runtime.service.ServiceState;
+import org.agilab.runtime.service.ServiceTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Service mode with real JVMs: a detached service process, the coordinator and two Ignite node JVMs on 127.0.0.1,
+ * running the flight app's tasks from the durable queue; every JVM is gone afterwards, also when a check fails.
+ */
+class ServiceModeTest {
+
+    static final Path APP = FlightAppTest.APP;
+
+    @TempDir
+    Path dir;
+    Path home;
+    Path dataIn;
+
+    record Outcome(int code, List<Event> events) implements EventOutcome {
+    }
+
+    @BeforeEach
+    void writeInputs() throws IOException {
+        home = Files.createDirectories(dir.resolve("home"));
+        dataIn = Files.createDirectories(dir.resolve("input"));
+        Random random = new Random(23);
+        Files.writeString(dataIn.resolve("01_100.csv"), FlightAppTest.render(FlightAppTest.points(random, "AC-1", 30), "plain"));
+        Files.writeString(dataIn.resolve("02_200.csv"), FlightAppTest.render(FlightAppTest.points(random, "AC-2", 25), "plain"));
+    }
+
+    @AfterEach
+    void noJvmSurvives() {
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "JVMs left behind");
+    }
+
+    Outcome agilab(String... args) throws IOException {
+        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
+            all.addAll(List.of(args).subList(1, args.length));
+            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
+        }
+    }
+
+    Map<String, Object> ok(String... args) throws IOException {
+        Outcome outcome = agilab(args);
+        assertEquals(0, outcome.code(), outcome.last().toString());
+        return outcome.result().data();
+    }
+
+    Path queue() {
+        return home.resolve("wenv/flight_telemetry_worker/service");
+    }
+
+    /** The flight outputs of a folder (one CSV per aircraft; the reduce summaries differ by worker count). */
+    static Map<String, byte[]> files(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) list.filter(f -> f.getFileName().toString().endsWith(".csv"))::iterator) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    /** Waits (at most 5 minutes: a bound, not a measure) until the queue has {@code done} tasks done and none left. */
+    Map<String, Object> awaitDone(int done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        Map<String, Object> status = ok("serve", "status");
+        while (((Number) status.get("done")).intValue() + ((Number) status.get("failed")).intValue() < done) {
+            assertTrue(System.nanoTime() < deadline, "the service did not finish: " + status + "; see " + queue().resolve("service.log"));
+            Thread.sleep(200);
+            status = ok("serve", "status");
+        }
+        return status;
+    }
+
+    @Test
+    void aServiceRunsQueuedTasksOnTwoNodesSurvivesTheCliAndDrainsOnStop() throws Exception {
+        // the reference: the same input in one JVM (mode 0)
+        Path reference = dir.resolve("reference");
+        ok("run", "--mode", "0", "--set", "data_in=" + dataIn, "--set", "output_format=csv", "--set", "data_out=" + reference);
+        Map<String, byte[]> expected = files(reference);
+        assertEquals(Set.of("AC-1.csv", "AC-2.csv"), expected.keySet());
+
+        // queued before any service runs: the queue is durable, the service takes them when it starts
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> queued = ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i));
+            ids.add((String) queued.get("id"));
+            assertEquals("stopped", queued.get("service"));
+        }
+        Map<String, Object> started = ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
+        assertTrue(List.of("running", "draining").contains(started.get("state")), started.toString());
+        long servicePid = ((Number) started.get("pid")).longValue();
+        assertTrue(ProcessHandle.of(servicePid).isPresent(), "the service outlives the command that started it");
+        assertEquals(servicePid, ((Number) ok("serve", "start").get("pid")).longValue(), "a second start finds it");
+        for (int i = 2; i < 6; i++) {
+            ids.add((String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i)).get("id"));
+        }
+        assertEquals(6, new HashSet<>(ids).size());
+
+        Map<String, Object> status = awaitDone(6);
+        assertEquals(6, ((Number) status.get("done")).intValue(), status.toString());
+        assertEquals(0, ((Number) status.get("failed")).intValue(), status.toString());
+        assertEquals(0, ((Number) status.get("pending")).intValue());
+        List<?> workers = (List<?>) status.get("workers");
+        assertEquals(2, workers.size(), status.toString());
+        for (Object worker : workers) {
+            assertEquals("up", ((Map<?, ?>) worker).get("state"), worker.toString());
+        }
+        assertTrue(status.get("coordinator") instanceof Number, "the coordinator heads the nodes: " + status);
+        ServiceQueue tasks = ServiceQueue.open(queue());
+        for (int i = 0; i < 6; i++) {
+            ServiceTask done = tasks.find(ids.get(i)).orElseThrow();
+            assertEquals(java.util.Optional.of(ServiceQueue.State.DONE), tasks.stateOf(ids.get(i)));
+            assertEquals(1, done.attempts(), done.toString());
+            assertEquals(4, ((Number) done.result().get("mode")).intValue() & 4, "ran on the cluster: " + done.result());
+            assertEquals(expected.keySet(), files(dir.resolve("out-" + i)).keySet(), "task " + i);
+            Map<String, byte[]> outputs = files(dir.resolve("out-" + i));
+            for (String name : expected.keySet()) {
+                assertTrue(java.util.Arrays.equals(expected.get(name), outputs.get(name)), "task " + i + ": " + name);
+            }
+        }
+
+        // --json: one line, the result, whose data holds the counts and the workers
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new ManagerMain(Map.of("USER", "tester"), java.io.InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run("serve", "status", "--app", APP.toString(), "--home", home.toString(), "--json");
+        assertEquals(0, code);
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        Map<?, ?> data = (Map<?, ?>) JsonCodec.readObject(lines.get(0)).get("data");
+        assertEquals(6L, data.get("done"));
+        assertEquals(2, ((List<?>) data.get("workers")).size());
+
+        // the health gate passes on a running service with its two workers up, and says so in upstream's health file
+        Map<String, Object> healthy = ok("serve", "health");
+        assertEquals("running", healthy.get("status"), healthy.toString());
+        assertEquals(true, healthy.get("passed"));
+        assertEquals(3, ((List<?>) healthy.get("workerHealth")).size(), "the service and two nodes: " + healthy);
+        Map<String, Object> healthFile = JsonCodec.readObject(Files.readString(queue().resolve("health.json")));
+        assertEquals("agi.service.health.v1", healthFile.get("schema"));
+        assertEquals(true, healthFile.get("gate_passed"));
+
+        // upstream's operator snapshot, where its ORCHESTRATE page writes it
+        Path snapshotFile = Path.of((String) ok("serve", "snapshot").get("file"));
+        assertEquals(home.resolve("log/execute/flight_telemetry/service_operator_snapshot.json"), snapshotFile);
+        Map<String, Object> snapshot = JsonCodec.readObject(Files.readString(snapshotFile));
+        assertEquals("agilab.service.operator_snapshot.v1", snapshot.get("schema"));
+        assertEquals("flight_telemetry", snapshot.get("target"));
+        assertEquals("running", snapshot.get("status"));
+        assertEquals(Map.of("allow_idle", false, "max_unhealthy", 0L, "max_restart_rate", 0.25, "heartbeat_timeout_sec", 5.0),
+                snapshot.get("health_gate"));
+        assertEquals(3L, ((Map<?, ?>) snapshot.get("summary")).get("tracked_workers"));
+        assertEquals(3, ((List<?>) snapshot.get("worker_health")).size());
+
+        Map<String, Object> stopped = ok("serve", "stop");
+        assertEquals("stopped", stopped.get("state"));
+        assertEquals("drained", stopped.get("stopReason"));
+        assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "stop leaves no JVM: service, coordinator and nodes are gone");
+        assertFalse(Files.exists(queue().resolve(ServiceState.DRAIN)), "the drain request is gone with the service");
+        for (String name : List.of("service.json", "service.log", "health.json")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(queue().resolve(name))), name);
+        }
+
+        // a stopped service is idle: upstream's default gate (allow_idle = false) fails, naming the threshold
+        Outcome idle = agilab("serve", "health");
+        assertEquals(6, idle.code());
+        assertTrue(idle.failure().message().contains("allow_idle=false: the service is idle (not running)"), idle.failure().message());
+        assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.allow_idle=true").code());
+    }
+
+    @Test
+    void tasksWhoseNodeIsKilledMidwayAllEndInDoneExactlyOnce() throws Exception {
+        Path reference = dir.resolve("reference");
+        ok("run", "--mode", "0", "--set", "data_in=" + dataIn, "--set", "output_format=csv", "--set", "data_out=" + reference);
+        Map<String, byte[]> expected = files(reference);
+        int count = 10;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add((String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i)).get("id"));
+        }
+        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (((Number) ok("serve", "status").get("done")).intValue() < 2) {
+            assertTrue(System.nanoTime() < deadline, "no task done; see " + queue().resolve("service.log"));
+            Thread.sleep(50);
+        }
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(1).process().pid();
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // kill -9 by PID
+
+        Map<String, Object> status = awaitDone(count);
+        assertEquals(count, ((Number) status.get("done")).intValue(), status.toString());
+        assertEquals(0, ((Number) status.get("failed")).intValue(), status.toString());
+        ServiceQueue queue = ServiceQueue.open(queue());
+        assertEquals(new HashSet<>(ids), new HashSet<>(queue.list(ServiceQueue.State.DONE).stream().map(ServiceTask::id).toList()),
+                "each task once in done");
+        for (int i = 0; i < count; i++) {
+            Map<String, byte[]> outputs = files(dir.resolve("out-" + i));
+            assertEquals(expected.keySet(), outputs.keySet(), "task " + i);
+            for (String name : expected.keySet()) {
+                assertTrue(java.util.Arrays.equals(expected.get(name), outputs.get(name)), "task " + i + ": " + name);
+            }
+            try (Stream<Path> hidden = Files.list(dir.resolve("out-" + i))) {
+                assertEquals(List.of(), hidden.filter(f -> f.getFileName().toString().startsWith(".")).toList(), "no partial file");
+            }
+        }
+        ok("serve", "stop");
+    }
+
+    @Test
+    void stopNowPutsTheRunningTaskBackAndANewServiceResumesIt() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add((String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i)).get("id"));
+        }
+        long pid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn).get("pid"))
+                .longValue();
+        Map<String, Object> stopped = ok("serve", "stop", "--now");
+        assertEquals("stopped", stopped.get("state"));
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "stop --now leaves no JVM");
+        ServiceQueue queue = ServiceQueue.open(queue());
+        ServiceQueue.Counts counts = queue.counts();
+        assertEquals(0, counts.running(), "nothing is left running: " + counts);
+        assertEquals(0, counts.failed(), counts.toString());
+        assertEquals(3, counts.pending() + counts.done(), counts.toString());
+
+        // a new service resumes what is pending, and each task ends in done exactly once
+        // ... and keeps at most one finished task ([service] retention, upstream's cleanup_* names)
+        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "service.cleanup_done_max_files=1");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!queue.counts().equals(new ServiceQueue.Counts(0, 0, 1, 0))) {
+            assertTrue(System.nanoTime() < deadline, "not drained to one done task: " + queue.counts());
+            Thread.sleep(100);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Set.of("AC-1.csv", "AC-2.csv"), files(dir.resolve("out-" + i)).keySet(), "task " + i + " ran");
+        }
+        ok("serve", "stop");
+        assertEquals("stopped", ServiceState.read(queue()).orElseThrow().state());
+    }
+
+    @Test
+    void aSecondServiceOfTheSameQueueEndsAtOnceAndLeavesTheFirstsRunningTaskAlone() throws Exception {
+        ServiceQueue queue = ServiceQueue.open(queue());
+        ServiceTask task = queue.submit("t", Map.of(), List.of());
+        queue.claim("first-service").orElseThrow();
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(queue().resolve(ServiceMain.LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = channel.lock()) {
+            ServiceMain second = new ServiceMain(queue(), new ServiceMain.Config(home, APP.toString(), 60_000, 3, List.of(), 60, 10, 60, 10),
+                    Map.of());
+            assertFalse(second.serve(), "the queue's lock is held by the first service");
+        }
+        assertEquals(java.util.Optional.of(ServiceQueue.State.RUNNING), queue.stateOf(task.id()), "not put back: the first runs it");
+        assertFalse(Files.exists(queue().resolve(ServiceState.FILE)), "the second never said it runs");
+    }
+
+    @Test
+    void submitRefusesWorkersAndModeWhichBelongToStart() throws IOException {
+        Outcome refused = agilab("serve", "submit", "--mode", "0");
+        assertEquals(2, refused.code());
+        assertTrue(refused.failure().message().contains("--mode belongs to serve start"), refused.failure().message());
+        Outcome unknown = agilab("serve", "restart");
+        assertEquals(2, unknown.code());
+        assertEquals(new ServiceQueue.Counts(0, 0, 0, 0), ServiceQueue.open(queue()).counts());
+    }
+}
