@@ -158,12 +158,13 @@ class LaunchesTest {
         } finally {
             capture.unregister();
         }
-        assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: ___p ")), captured.toString());
+        assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: Run finished in ")
+                && line.contains("; mode ___p (pool)")), captured.toString());
         assertTrue(captured.stream().anyMatch(line -> line.matches("probe \\d+ \\[AGILab Run\\]: ended 0")), captured.toString());
         ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
         String output = process.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertEquals(0, process.getExitValue(), output + process.getStreamsProxy().getErrorStreamMonitor().getContents());
-        assertTrue(output.contains("___p "), "the run's summary reaches the console: " + output);
+        assertTrue(output.contains("mode ___p (pool)"), "the run's summary reaches the console: " + output);
         Path records = dir.resolve("home/log/execute/flight_telemetry");
         try (Stream<Path> list = Files.list(records)) {
             Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();

@@ -292,7 +292,7 @@ class AgilabIdeTest {
         Widgets.waitUntil(() -> {
             for (IConsole candidate : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
                 if (candidate instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch
-                        && own.getDocument().get().contains("___p ")) {
+                        && own.getDocument().get().contains("mode ___p (pool)")) {
                     console[0] = (TextConsole) candidate;
                     return true;
                 }
