@@ -1,6 +1,7 @@
 package org.agilab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -362,7 +363,10 @@ class LaunchesTest {
         assertEquals(8, process.getExitValue(), "the manager ended its run as cancelled");
         assertTrue(process.getStreamsProxy().getOutputStreamMonitor().getContents().contains("worker 0@127.0.0.1: cancelled"),
                 "the worker says it was cancelled, not failed: " + process.getStreamsProxy().getOutputStreamMonitor().getContents());
-        assertTrue(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancel"),
+        // the cancel the user asked for is information on the output, never an error
+        assertTrue(process.getStreamsProxy().getOutputStreamMonitor().getContents().contains("Cancelled as asked"),
+                process.getStreamsProxy().getOutputStreamMonitor().getContents());
+        assertFalse(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancelled error"),
                 process.getStreamsProxy().getErrorStreamMonitor().getContents());
     }
 }
