@@ -58,12 +58,16 @@ public final class CompareRunsDialog extends Dialog {
             column.setText(titles[i]);
             column.setWidth(widths[i]);
         }
-        Color highlight = table.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND);
+        // a pale yellow with dark text on every theme: the tooltip colour it replaces is near black on GTK (Adwaita),
+        // which made differing rows black bars with unreadable text
+        Color highlight = new Color(255, 243, 196);
+        Color text = new Color(32, 32, 32);
         for (RunComparison.Row row : rows) {
             TableItem item = new TableItem(table, SWT.NONE);
             item.setText(new String[] {row.section(), row.item(), row.left(), row.right()});
             if (row.differs()) {
                 item.setBackground(highlight);
+                item.setForeground(text);
             }
         }
         return area;
