@@ -32,7 +32,7 @@ public final class EventCodecBench {
         int rounds = Integer.parseInt(args[0]);
         Event[] events = {Event.Item.finished("3", "aircraft_A1B2.parquet", 5_120, 42).on("node-1"),
                 new Event.Worker("3", "127.0.0.1", "node-1", 1, Event.WorkerState.SENT, "chunk 3 to node-1"),
-                Event.Result.ok("run", Map.of("rows", 45_288L, "kernel", "compiled", "works", 10L), "__cp 1.5 s")};
+                Event.Result.ok("run", Map.of("rows", 45_288L, "kernel", "compiled", "works", 10L), "Run finished in 1.500 s: 10 works, 80 items, 45288 rows; mode __cp (pool, compiled), pool of 4, compiled kernel")};
         String[] lines = new String[events.length];
         long sink = 0;
         for (int warm = 0; warm < 2; warm++) {

@@ -26,6 +26,7 @@ public final class CoreMessages extends NLS {
     public static String AppDelete_cannotPurge;
     public static String Launch_noSecrets;
     public static String Launch_exitCode;
+    public static String Launch_cancelled;
     public static String Debug_noPort;
     public static String Debug_attaching;
     public static String Debug_target;

@@ -265,6 +265,13 @@ final class ClusterRun {
                                 .host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(name + ".log")).hint("the node's log says why").build())));
             }
         }
+        // each host's final state: its nodes are up (it said "starting" as each was launched)
+        Map<String, List<String>> upByHost = new java.util.LinkedHashMap<>();
+        for (NodeRegistry.Node node : started) {
+            upByHost.computeIfAbsent(node.remote() ? node.host() : IgniteSetup.ADDRESS, host -> new ArrayList<>())
+                    .add(node.name() + " (pid " + node.process().pid() + ")");
+        }
+        upByHost.forEach((host, up) -> events.emit(new Event.Host(host, Event.HostState.READY, String.join(", ", up) + " ready")));
         String since = Instant.now().toString();
         new NodeRegistry(nodesKey(compiler), ports, started, since).write(nodesFolder);
         events.emit(new Event.Nodes(Event.NodesState.STARTED, nodes, compiler.id(), ports.toString(), since, tls != null));

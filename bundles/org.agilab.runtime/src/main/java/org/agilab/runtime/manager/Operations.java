@@ -160,7 +160,6 @@ final class Operations {
             if (mode.has(ExecutionMode.COMPILED) && !"compiled".equals(result.kernel())) {
                 LOG.info("compiled mode (c): " + context.app().name() + " has no optimised kernel, so the plain one ran");
             }
-            String label = mode.label() + " " + seconds(result.durationMs());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("mode", mode.bits());
             data.put("label", mode.label());
@@ -173,9 +172,7 @@ final class Operations {
             data.put("kernel", result.kernel());
             data.put("gpu", false);
             data.put("plan", plan.file().toString());
-            context.events().emit(Event.Result.ok(Command.RUN.id(), data, label + " (" + result.works() + " works, "
-                    + result.items() + " items, " + result.rows() + " rows, pool of " + result.poolWidth() + ", " + result.kernel()
-                    + " kernel)"));
+            context.events().emit(Event.Result.ok(Command.RUN.id(), data, runSummary(mode, result)));
             return 0;
         }
     }
@@ -464,6 +461,35 @@ final class Operations {
                     .append(String.join(", ", weights.stream().map(WorkWeight::name).toList()));
         }
         return text.toString();
+    }
+
+    /**
+     * The run's line for people: what ran, how long, and the mode as upstream's label (its users know {@code __cp}) with
+     * its meaning: "Run finished in 1.463 s: 10 works, 10 items, 45288 rows; mode __cp (pool, compiled), pool of 4,
+     * compiled kernel". Programs read the result's data, never this line.
+     */
+    static String runSummary(ExecutionMode mode, LocalRunner.Result result) {
+        return "Run finished in " + seconds(result.durationMs()) + ": " + result.works() + " works, " + result.items() + " items, "
+                + result.rows() + " rows; mode " + mode.label() + " (" + modeWords(mode) + "), pool of " + result.poolWidth() + ", "
+                + result.kernel() + " kernel";
+    }
+
+    /** A mode's bits in words: "pool, compiled, cluster"; mode 0 runs the worker in the manager. */
+    static String modeWords(ExecutionMode mode) {
+        List<String> words = new java.util.ArrayList<>();
+        if (mode.has(ExecutionMode.POOL)) {
+            words.add("pool");
+        }
+        if (mode.has(ExecutionMode.COMPILED)) {
+            words.add("compiled");
+        }
+        if (mode.has(ExecutionMode.CLUSTER)) {
+            words.add("cluster");
+        }
+        if (mode.has(ExecutionMode.GPU)) {
+            words.add("gpu");
+        }
+        return words.isEmpty() ? "in the manager" : String.join(", ", words);
     }
 
     static String seconds(long millis) {

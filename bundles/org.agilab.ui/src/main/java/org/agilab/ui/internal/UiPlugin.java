@@ -22,6 +22,7 @@ public final class UiPlugin implements BundleActivator {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, 2);
         context.registerService(ConsoleOutput.class, new LaunchConsoles(), properties);
+        org.agilab.ui.internal.view.LatestRun.follow(); // a Workers view opened after a run shows it
     }
 
     @Override

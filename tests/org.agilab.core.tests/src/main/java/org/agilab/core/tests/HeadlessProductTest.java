@@ -184,7 +184,7 @@ class HeadlessProductTest {
         Result run = boot(apps, "run", "--app", mycode.toString(), "--mode", "p");
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("algo_C: 3 * (algo_A + algo_B) = 585"), run.out());
-        assertTrue(run.out().contains("___p "), "the summary names the mode: " + run.out());
+        assertTrue(run.out().contains("; mode ___p (pool)"), "the summary names the mode: " + run.out());
         Result equinox = equinox(apps, "run", "--app", mycode.toString(), "--mode", "0", "--json");
         assertEquals(0, equinox.code(), equinox.err());
         assertEquals("dag", ((java.util.Map<?, ?>) JsonCodec.readObject(equinox.out().strip()).get("data")).get("family"));

@@ -1,6 +1,7 @@
 package org.agilab.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -158,12 +159,13 @@ class LaunchesTest {
         } finally {
             capture.unregister();
         }
-        assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: ___p ")), captured.toString());
+        assertTrue(captured.stream().anyMatch(line -> line.startsWith("AGILab run flight_telemetry_project: Run finished in ")
+                && line.contains("; mode ___p (pool)")), captured.toString());
         assertTrue(captured.stream().anyMatch(line -> line.matches("probe \\d+ \\[AGILab Run\\]: ended 0")), captured.toString());
         ManagerRunProcess process = (ManagerRunProcess) launch.getProcesses()[0];
         String output = process.getStreamsProxy().getOutputStreamMonitor().getContents();
         assertEquals(0, process.getExitValue(), output + process.getStreamsProxy().getErrorStreamMonitor().getContents());
-        assertTrue(output.contains("___p "), "the run's summary reaches the console: " + output);
+        assertTrue(output.contains("mode ___p (pool)"), "the run's summary reaches the console: " + output);
         Path records = dir.resolve("home/log/execute/flight_telemetry");
         try (Stream<Path> list = Files.list(records)) {
             Path record = list.filter(p -> p.getFileName().toString().endsWith("_run")).findFirst().orElseThrow();
@@ -361,7 +363,10 @@ class LaunchesTest {
         assertEquals(8, process.getExitValue(), "the manager ended its run as cancelled");
         assertTrue(process.getStreamsProxy().getOutputStreamMonitor().getContents().contains("worker 0@127.0.0.1: cancelled"),
                 "the worker says it was cancelled, not failed: " + process.getStreamsProxy().getOutputStreamMonitor().getContents());
-        assertTrue(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancel"),
+        // the cancel the user asked for is information on the output, never an error
+        assertTrue(process.getStreamsProxy().getOutputStreamMonitor().getContents().contains("Cancelled as asked"),
+                process.getStreamsProxy().getOutputStreamMonitor().getContents());
+        assertFalse(process.getStreamsProxy().getErrorStreamMonitor().getContents().contains("cancelled error"),
                 process.getStreamsProxy().getErrorStreamMonitor().getContents());
     }
 }

@@ -299,7 +299,7 @@ class AgilabIdeTest {
         Widgets.waitUntil(() -> {
             for (IConsole candidate : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
                 if (candidate instanceof org.agilab.ui.internal.console.LaunchConsole own && own.source().launch() == launch
-                        && own.getDocument().get().contains("___p ")) {
+                        && own.getDocument().get().contains("mode ___p (pool)")) {
                     console[0] = (TextConsole) candidate;
                     return true;
                 }
@@ -339,6 +339,15 @@ class AgilabIdeTest {
         compare.open();
         try {
             assertTrue(compare.table().getItemCount() > 40, "outputs, phases and the result are listed");
+            // what differs is highlighted, and readable: a light background under dark text (the tooltip colour made
+            // black bars on GTK)
+            for (int i = 0; i < compare.rows().size(); i++) {
+                if (compare.rows().get(i).differs()) {
+                    org.eclipse.swt.widgets.TableItem item = compare.table().getItem(i);
+                    double contrast = luminance(item.getBackground().getRGB()) - luminance(item.getForeground().getRGB());
+                    assertTrue(contrast > 0.6, "row " + i + " readable: " + item.getBackground() + " under " + item.getForeground());
+                }
+            }
             // the per-aircraft data are the same (the summaries too, now that the kernel time is a log line, not an output)
             assertTrue(compare.rows().stream().filter(row -> row.section().startsWith("outputs") && !row.item().startsWith("reduce_summary"))
                     .noneMatch(row -> row.differs()), "the same run twice writes the same data: "
@@ -362,6 +371,11 @@ class AgilabIdeTest {
         } finally {
             compare.close();
         }
+    }
+
+    /** A colour's relative luminance, 0 (black) to 1 (white). */
+    static double luminance(org.eclipse.swt.graphics.RGB rgb) {
+        return (0.2126 * rgb.red + 0.7152 * rgb.green + 0.0722 * rgb.blue) / 255;
     }
 
     /** Launches and pumps until every launch ended, timing the UI thread's longest gap between two 5 ms ticks. */

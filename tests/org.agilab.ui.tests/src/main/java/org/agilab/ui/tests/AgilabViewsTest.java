@@ -201,6 +201,9 @@ class AgilabViewsTest {
             assertTrue(chunk.rows() > 0 && chunk.durationMs() > 0, chunk.toString());
         }
         assertEquals(80, workers.shownWorkers().stream().mapToInt(WorkerBoard.Worker::itemsFinished).sum(), "the flight app's 80 files");
+        // the hosts' final state once the nodes are up: ready, never left "starting"
+        Widgets.waitUntil(() -> !workers.shownHosts().isEmpty() && workers.shownHosts().stream().allMatch(host -> host.state().equals("ready")),
+                10_000, "the hosts shown ready: " + workers.shownHosts());
         // a redraw only when events changed the board, never one per event: the batch alone (20 events, one redraw) puts
         // the redraws below the events whatever the timing
         assertTrue(workers.redraws() < events.get(), workers.redraws() + " redraws for " + events.get() + " events");
@@ -238,7 +241,13 @@ class AgilabViewsTest {
         int planned0 = saved.distribution().workPlan().get(0).stream().mapToInt(w -> Math.max(1, w.items().size())).sum();
         assertEquals(planned0, workers.shownWorkers().get(0).itemsFinished(), "chunk 0 ran the moved partition too: " + workers.shownWorkers());
 
-        screenshot(workers, "workers-view");
+        // a Workers view opened after the run shows it (its final states), never a blank view
+        page().hideView(workers);
+        WorkersView reopened = (WorkersView) page().showView(WorkersView.ID);
+        Widgets.waitUntil(() -> reopened.shownWorkers().size() == 2 && reopened.shownWorkers().stream().allMatch(WorkerBoard.Worker::isOver),
+                10_000, "the reopened Workers view to show the last run");
+        assertEquals(null, reopened.emptyMessage());
+        screenshot(reopened, "workers-view");
         screenshot(distribution, "distribution-view");
 
         // Runs: both runs listed; replaying the newest runs it again with its own record
@@ -259,8 +268,9 @@ class AgilabViewsTest {
                 "the outputs folder is known: " + runs.entries());
         ManagerJob replay = runs.replay(newest);
         assertEquals(0, waitFor(replay));
-        runs.refresh();
-        Widgets.waitUntil(() -> runs.entries().size() == 3, 30_000, "the replayed run's record");
+        // no Refresh: the view follows the run's start and end
+        Widgets.waitUntil(() -> runs.entries().size() == 3 && runs.entries().get(0).status().equals("ok"), 30_000,
+                "the Runs view to show the replayed run without Refresh: " + runs.entries());
         assertEquals(List.of(newest.command(), newest.mode(), "ok"), List.of(runs.entries().get(0).command(), runs.entries().get(0).mode(),
                 runs.entries().get(0).status()));
 

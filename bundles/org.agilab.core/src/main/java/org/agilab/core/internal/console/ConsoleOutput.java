@@ -13,6 +13,19 @@ public interface ConsoleOutput {
 
         void error(String line);
 
+        /**
+         * An error line naming a place ({@code file}, and its {@code line} when known, from the typed failure): a
+         * console makes that place a link to it.
+         */
+        default void error(String line, String file, Integer lineNumber) {
+            error(line);
+        }
+
+        /** Information that is not the run's output: a cancel the user asked for (never shown as an error). */
+        default void info(String line) {
+            output(line);
+        }
+
         /** The launch ended with this exit code. */
         default void ended(int exitCode) {
         }

@@ -10,6 +10,9 @@ import org.agilab.core.launch.ManagerProcess;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.protocol.HumanSink;
+import org.agilab.core.internal.CoreMessages;
+import org.agilab.runtime.error.FailureClass;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.debug.core.DebugEvent;
@@ -131,7 +134,19 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
     @Override
     public void event(EventEnvelope envelope) {
         Event event = envelope.event();
-        String line = HumanSink.render(event, false);
+        if (event instanceof Event.Failure failure && FailureClass.CANCELLED.id().equals(failure.failureClass())) {
+            // the user's own request: information, not a red error
+            String line = NLS.bind(CoreMessages.Launch_cancelled, failure.message());
+            if (!ownConsole) {
+                output.append(line + "\n");
+            }
+            console.info(line);
+            return;
+        }
+        String line = progressLine(event);
+        if (line == null) {
+            line = HumanSink.render(event, false);
+        }
         if (event instanceof Event.Worker worker
                 && (worker.state() == Event.WorkerState.FAILED || worker.state() == Event.WorkerState.CANCELLED)) {
             line = "worker " + worker.worker() + "@" + worker.host() + ": " + Event.wireName(worker.state())
@@ -146,11 +161,26 @@ public final class ManagerRunProcess implements IProcess, ManagerProcess.Listene
         if (!ownConsole) {
             (error ? errors : output).append(prefix + line + "\n");
         }
-        if (error) {
+        if (event instanceof Event.Failure failure && failure.file() != null) {
+            console.error(prefix + line, failure.file(), failure.line());
+        } else if (error) {
             console.error(prefix + line);
         } else {
             console.output(prefix + line);
         }
+    }
+
+    /** Phases shown as they start, without a person reading prose: the typed phase, node and host events. */
+    private static final java.util.Set<String> QUIET_PHASES = java.util.Set.of("lock", "fingerprint", "settings", "args", "dataset");
+
+    /**
+     * A console's progress line for an event the terminal shows only with --verbose: a phase as it starts (install,
+     * compile, start nodes...), the nodes started or reused, a host's state; null for the others.
+     */
+    static String progressLine(Event event) {
+        boolean progress = event instanceof Event.Phase phase && phase.state() == Event.PhaseState.STARTED && !QUIET_PHASES.contains(phase.name())
+                || event instanceof Event.Nodes || event instanceof Event.Host host && host.state() != Event.HostState.FAILED;
+        return progress ? HumanSink.render(event, true) : null;
     }
 
     @Override

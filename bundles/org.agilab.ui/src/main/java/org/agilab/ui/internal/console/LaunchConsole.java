@@ -26,6 +26,8 @@ public final class LaunchConsole extends IOConsole {
     private final ConsoleOutput.Source source;
     private final IOConsoleOutputStream output;
     private final IOConsoleOutputStream errors;
+    /** What the user asked for (a cancel): blue, as the Debug console shows its own messages, never red. */
+    private final IOConsoleOutputStream information;
     private volatile boolean ended;
 
     LaunchConsole(ConsoleOutput.Source source) {
@@ -33,9 +35,13 @@ public final class LaunchConsole extends IOConsole {
         this.source = source;
         this.output = newOutputStream();
         this.errors = newOutputStream();
+        this.information = newOutputStream();
         Display display = PlatformUI.isWorkbenchRunning() ? PlatformUI.getWorkbench().getDisplay() : null;
         if (display != null) {
-            display.asyncExec(() -> errors.setColor(display.getSystemColor(SWT.COLOR_RED)));
+            display.asyncExec(() -> {
+                errors.setColor(display.getSystemColor(SWT.COLOR_RED));
+                information.setColor(display.getSystemColor(SWT.COLOR_DARK_BLUE));
+            });
         }
     }
 
@@ -60,6 +66,20 @@ public final class LaunchConsole extends IOConsole {
             }
 
             @Override
+            public void error(String line, String file, Integer lineNumber) {
+                String location = file + (lineNumber == null ? "" : ":" + lineNumber);
+                if (line.contains(location)) {
+                    addPatternMatchListener(new LocationLink(location, java.nio.file.Path.of(file), lineNumber));
+                }
+                write(errors, line);
+            }
+
+            @Override
+            public void info(String line) {
+                write(information, line);
+            }
+
+            @Override
             public void ended(int exitCode) {
                 LaunchConsole.this.ended(exitCode);
             }
@@ -79,6 +99,7 @@ public final class LaunchConsole extends IOConsole {
         try {
             output.close();
             errors.close();
+            information.close();
         } catch (IOException e) {
             // already closed with the console
         }

@@ -146,7 +146,8 @@ public final class ChartView extends ViewPart {
                 .getImageDescriptor(org.eclipse.ui.ISharedImages.IMG_ETOOL_SAVEAS_EDIT));
         getViewSite().getActionBars().getToolBarManager().add(export);
         getViewSite().getActionBars().getMenuManager().add(export);
-        PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.chart_view");
+        org.agilab.ui.internal.view.ViewParts.contextMenu(getViewSite(), org.agilab.ui.internal.view.ViewParts.NO_ROWS, canvas, export);
+        org.agilab.ui.internal.view.ViewParts.help(getViewSite(), root, "org.agilab.ui.chart_view");
 
         getSite().getPage().addPartListener(follow);
         IEditorPart active = getSite().getPage().getActiveEditor();

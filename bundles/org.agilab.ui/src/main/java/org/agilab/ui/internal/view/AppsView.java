@@ -21,7 +21,6 @@ import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.Messages;
 import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
-import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -36,7 +35,7 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.part.ViewPart;
 
@@ -69,41 +68,61 @@ public final class AppsView extends ViewPart {
         }
     };
 
+    private EmptyState empty;
+    private StateImages stateImages;
+    /** The app project selected elsewhere in the workbench (the Project Explorer): its row gets selected. */
+    private final ISelectionListener followSelection = (part, selection) -> {
+        if (part != this) {
+            SelectedApp.of(selection).ifPresent(this::select);
+        }
+    };
+
     @Override
     public void createPartControl(Composite parent) {
-        viewer = Tables.create(parent, SWT.SINGLE);
+        empty = new EmptyState(parent);
+        viewer = Tables.create(empty.holder(), SWT.SINGLE);
+        empty.content(viewer.getControl());
+        stateImages = new StateImages(viewer.getControl());
         Tables.column(viewer, Messages.AppsView_app, 180, (AppState app) -> app.project().getName());
         Tables.column(viewer, Messages.AppsView_installed, 80, (AppState app) -> app.problem() != null ? app.problem() : app.installed() ? Messages.AppsView_yes : Messages.AppsView_no);
         Tables.column(viewer, Messages.AppsView_nodes, 200, AppState::nodes);
         Tables.column(viewer, Messages.AppsView_lastRun, 170, (AppState app) -> app.lastRun() == null ? "" : app.lastRun().started() + " (" + app.lastRun().command() + ")");
         Tables.column(viewer, Messages.AppsView_outcome, 300, (AppState app) -> app.lastRun() == null ? "" : app.lastRun().status()
-                + (app.lastRun().message() == null ? "" : ": " + app.lastRun().message()));
+                + (app.lastRun().message() == null ? "" : ": " + app.lastRun().message()),
+                (AppState app) -> app.lastRun() == null ? null : stateImages.of(app.lastRun().status()));
+        Action install = onSelected(Messages.AppsView_install, ViewMessages.Apps_installTip, ViewParts.image("icons/action/install.png"),
+                app -> launch(app, AgilabLaunchDelegate.INSTALL));
+        Action run = onSelected(Messages.AppsView_run, ViewMessages.Apps_runTip,
+                DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_RUN), app -> launch(app, AgilabLaunchDelegate.RUN));
+        Action openSettings = onSelected(Messages.AppsView_openSettings, ViewMessages.Apps_openSettingsTip,
+                ViewParts.image("icons/action/settings.png"), this::openSettings);
+        Action openLog = onSelected(Messages.AppsView_openLog, ViewMessages.Apps_openLogTip, ViewParts.image("icons/action/log.png"), this::openLog);
+        Action stopNodes = onSelected(Messages.AppsView_stopNodes, ViewMessages.Apps_stopNodesTip, ViewParts.image("icons/action/stop_nodes.png"),
+                this::stopNodes);
+        Action showPlan = onSelected(Messages.AppsView_showPlan, ViewMessages.Apps_showPlanTip, ViewParts.image("icons/action/plan.png"), this::showPlan);
+        Action refresh = ViewParts.action(Messages.RunsView_refresh, ViewMessages.Apps_refreshTip, ViewParts.image("icons/action/refresh.png"),
+                this::refresh);
         var toolbar = getViewSite().getActionBars().getToolBarManager();
-        toolbar.add(action(Messages.AppsView_install, app -> launch(app, AgilabLaunchDelegate.INSTALL)));
-        toolbar.add(action(Messages.AppsView_run, app -> launch(app, AgilabLaunchDelegate.RUN)));
-        toolbar.add(action(Messages.AppsView_openSettings, this::openSettings));
-        toolbar.add(action(Messages.AppsView_openLog, this::openLog));
-        toolbar.add(action(Messages.AppsView_stopNodes, this::stopNodes));
-        toolbar.add(action(Messages.AppsView_showPlan, this::showPlan));
-        toolbar.add(new Action(Messages.RunsView_refresh) {
-            @Override
-            public void run() {
-                refresh();
-            }
-        });
+        for (Action action : List.of(install, run, openSettings, openLog, showPlan, stopNodes, refresh)) {
+            toolbar.add(action);
+        }
+        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), install, run, null, openSettings, openLog, showPlan, null, stopNodes);
+        getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
         RunEvents.add(refreshAfterRuns);
-        PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.apps_view");
+        ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.apps_view");
+        getSite().getPage().addPostSelectionListener(followSelection);
         refresh();
     }
 
-    private Action action(String label, java.util.function.Consumer<AppState> run) {
-        return new Action(label) {
-            @Override
-            public void run() {
-                selected().ifPresent(run);
-            }
-        };
+    private Action onSelected(String label, String tooltip, org.eclipse.jface.resource.ImageDescriptor image, java.util.function.Consumer<AppState> run) {
+        return ViewParts.action(label, tooltip, image, () -> selected().ifPresent(run));
+    }
+
+    /** Selects the row of {@code project}, when it is listed. */
+    public void select(IProject project) {
+        states().stream().filter(state -> state.project().equals(project)).findFirst()
+                .ifPresent(state -> viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(state), true));
     }
 
     private Optional<AppState> selected() {
@@ -123,6 +142,8 @@ public final class AppsView extends ViewPart {
                 viewer.getControl().getDisplay().asyncExec(() -> {
                     if (!viewer.getControl().isDisposed()) {
                         viewer.setInput(states);
+                        empty.show(states.isEmpty() ? ViewMessages.Apps_empty : null);
+                        SelectedApp.of(getSite().getPage().getSelection()).ifPresent(this::select);
                     }
                 });
             }
@@ -176,11 +197,7 @@ public final class AppsView extends ViewPart {
             setContentDescription(NLS.bind(Messages.AppsView_noRun, app.project().getName()));
             return;
         }
-        try {
-            IDE.openEditorOnFileStore(getSite().getPage(), EFS.getLocalFileSystem().getStore(app.lastRun().log().toUri()));
-        } catch (PartInitException e) {
-            ErrorDialog.openError(getSite().getShell(), Messages.AppsView_openLog, null, e.getStatus());
-        }
+        ViewParts.openLog(getSite().getPage(), app.lastRun().log(), Messages.AppsView_openLog);
     }
 
     /** Stops the app's warm nodes (SSH hosts' too) through the manager's {@code nodes stop}, shown as a launch. */
@@ -199,6 +216,16 @@ public final class AppsView extends ViewPart {
         }
     }
 
+    /** The project of the selected row, or null (tests). */
+    public IProject selectedProject() {
+        return selected().map(AppState::project).orElse(null);
+    }
+
+    /** The sentence shown instead of the table, or null (tests). */
+    public String emptyMessage() {
+        return empty.shown();
+    }
+
     /** The states shown now (tests). */
     @SuppressWarnings("unchecked")
     public List<AppState> states() {
@@ -209,6 +236,7 @@ public final class AppsView extends ViewPart {
     @Override
     public void dispose() {
         RunEvents.remove(refreshAfterRuns);
+        getSite().getPage().removePostSelectionListener(followSelection);
         super.dispose();
     }
 

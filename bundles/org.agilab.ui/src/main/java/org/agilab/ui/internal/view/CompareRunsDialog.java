@@ -43,6 +43,8 @@ import org.eclipse.swt.widgets.Text;
 public final class CompareRunsDialog extends Dialog {
 
     private static final int SAMPLE_ROWS = 50;
+    private static final Color DIFFERS_BACKGROUND = new Color(255, 243, 196);
+    private static final Color DIFFERS_TEXT = new Color(32, 32, 32);
 
     private final RunHistory.Entry left;
     private final RunHistory.Entry right;
@@ -97,12 +99,11 @@ public final class CompareRunsDialog extends Dialog {
             column.setText(titles[i]);
             column.setWidth(widths[i]);
         }
-        Color highlight = table.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND);
         for (RunComparison.Row row : rows) {
             TableItem item = new TableItem(table, SWT.NONE);
             item.setText(new String[] {row.section(), row.item(), row.left(), row.right()});
             if (row.differs()) {
-                item.setBackground(highlight);
+                highlight(item);
             }
         }
         TabItem outputsTab = new TabItem(tabs, SWT.NONE);
@@ -208,13 +209,12 @@ public final class CompareRunsDialog extends Dialog {
         outputsNote.setText(NLS.bind(Messages.Compare_rowCounts, new Object[] {format(summary.leftRows()), left.folder().getFileName(),
                 format(summary.rightRows()), right.folder().getFileName(),
                 summary.leftRows() == summary.rightRows() ? Messages.Compare_sameCount : format(summary.rightRows() - summary.leftRows())}));
-        Color highlight = columnsTable.getDisplay().getSystemColor(SWT.COLOR_INFO_BACKGROUND);
         for (DatasetDiff.ColumnDiff column : summary.columns()) {
             TableItem item = new TableItem(columnsTable, SWT.NONE);
             item.setText(new String[] {column.column(), nulls(column.left()), nulls(column.right()), min(column.left()), min(column.right()),
                     max(column.left()), max(column.right()), mean(column.left()), mean(column.right())});
             if (column.differs()) {
-                item.setBackground(highlight);
+                highlight(item);
             }
         }
         // a key to start from: the text columns both runs have (the flight tracks: aircraft and date)
@@ -286,6 +286,15 @@ public final class CompareRunsDialog extends Dialog {
             }
             new TableItem(onlyTable, SWT.NONE).setText(cells);
         }
+    }
+
+    /**
+     * A row that differs: a pale yellow with dark text on every theme (the tooltip colour used before is near black on
+     * GTK's Adwaita, which made differing rows black bars with unreadable text).
+     */
+    private static void highlight(TableItem item) {
+        item.setBackground(DIFFERS_BACKGROUND);
+        item.setForeground(DIFFERS_TEXT);
     }
 
     private static String format(long count) {

@@ -103,24 +103,12 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
                 : String.format("%.3f", ((PartitionNode) element).weight()));
         Tables.column(tree, Messages.DistributionView_items, 110, element -> element instanceof WorkerNode w ? NLS.bind(Messages.DistributionView_partitions, w.partitions().size())
                 : Integer.toString(((PartitionNode) element).work().items().size()));
-        move = new Action(Messages.DistributionView_move) {
-            @Override
-            public void run() {
-                moveSelected();
-            }
-        };
-        save = new Action(Messages.DistributionView_save) {
-            @Override
-            public void run() {
-                doSave(null);
-            }
-        };
-        Action reload = new Action(Messages.DistributionView_reload) {
-            @Override
-            public void run() {
-                load(apps.getText());
-            }
-        };
+        move = ViewParts.action(Messages.DistributionView_move, ViewMessages.Distribution_moveTip, ViewParts.image("icons/action/move.png"),
+                this::moveSelected);
+        save = ViewParts.action(Messages.DistributionView_save, ViewMessages.Distribution_saveTip, PlatformUI.getWorkbench().getSharedImages()
+                .getImageDescriptor(org.eclipse.ui.ISharedImages.IMG_ETOOL_SAVE_EDIT), () -> doSave(null));
+        Action reload = ViewParts.action(Messages.DistributionView_reload, ViewMessages.Distribution_reloadTip, ViewParts.image("icons/action/refresh.png"),
+                () -> load(apps.getText()));
         move.setEnabled(false);
         save.setEnabled(false);
         tree.addSelectionChangedListener(event -> move.setEnabled(
@@ -128,11 +116,38 @@ public final class DistributionView extends ViewPart implements ISaveablePart {
         getViewSite().getActionBars().getToolBarManager().add(move);
         getViewSite().getActionBars().getToolBarManager().add(save);
         getViewSite().getActionBars().getToolBarManager().add(reload);
-        PlatformUI.getWorkbench().getHelpSystem().setHelp(view, "org.agilab.ui.distribution_view");
+        ViewParts.contextMenu(getViewSite(), tree, tree.getControl(), move, null, save, reload);
+        getSite().setSelectionProvider(tree);
+        ViewParts.help(getViewSite(), view, "org.agilab.ui.distribution_view");
+        getSite().getPage().addPostSelectionListener(followSelection);
         fillApps();
-        if (apps.getItemCount() > 0) {
+        // the app the user is on (selected, or its editor active), else the first
+        java.util.Optional<IProject> current = SelectedApp.of(getSite().getPage());
+        if (current.isPresent()) {
+            show(current.get().getName());
+        } else if (apps.getItemCount() > 0) {
             load(apps.getText());
+        } else {
+            file.setText(ViewMessages.Distribution_noApp);
         }
+    }
+
+    /** An app project selected elsewhere (the Project Explorer, an editor): its plan is shown, unless moves wait for Save. */
+    private final org.eclipse.ui.ISelectionListener followSelection = (part, selection) -> {
+        if (part != this && !dirty) {
+            SelectedApp.of(selection).filter(project -> !project.getName().equals(shown)).ifPresent(project -> show(project.getName()));
+        }
+    };
+
+    @Override
+    public void dispose() {
+        getSite().getPage().removePostSelectionListener(followSelection);
+        super.dispose();
+    }
+
+    /** The app whose plan is shown (tests). */
+    public String shownApp() {
+        return shown;
     }
 
     private void fillApps() {

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.Messages;
-import org.eclipse.core.filesystem.EFS;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -13,7 +12,6 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.part.ViewPart;
 
 /**
@@ -31,10 +29,38 @@ public final class RunsView extends ViewPart {
     /** Refreshes asked for, on the UI thread: only the newest one's rows are shown. */
     private long refreshes;
 
+    private EmptyState empty;
+    private StateImages stateImages;
+    /** Operations whose record is listed: the first event of one means its record folder exists. */
+    private final java.util.Set<org.agilab.core.internal.operation.ManagerJob> listed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Each operation's start (its record appears, running) and end (its status): no Refresh to press. */
+    private final org.agilab.core.internal.operation.RunEvents.Listener followRuns = new org.agilab.core.internal.operation.RunEvents.Listener() {
+        @Override
+        public void started(org.agilab.core.internal.operation.ManagerJob job) {
+        }
+
+        @Override
+        public void event(org.agilab.core.internal.operation.ManagerJob job, org.agilab.runtime.protocol.EventEnvelope envelope) {
+            if (listed.add(job)) {
+                refreshSoon();
+            }
+        }
+
+        @Override
+        public void ended(org.agilab.core.internal.operation.ManagerJob job) {
+            listed.remove(job);
+            refreshSoon();
+        }
+    };
+
     @Override
     public void createPartControl(Composite parent) {
-        viewer = Tables.create(parent, SWT.MULTI);
-        Tables.column(viewer, Messages.RunsView_started, 170, (RunHistory.Entry entry) -> entry.started());
+        empty = new EmptyState(parent);
+        viewer = Tables.create(empty.holder(), SWT.MULTI);
+        empty.content(viewer.getControl());
+        stateImages = new StateImages(viewer.getControl());
+        Tables.column(viewer, Messages.RunsView_started, 170, (RunHistory.Entry entry) -> entry.started(),
+                (RunHistory.Entry entry) -> stateImages.of(entry.status()));
         Tables.column(viewer, Messages.RunsView_app, 120, (RunHistory.Entry entry) -> entry.target());
         Tables.column(viewer, Messages.RunsView_command, 80, (RunHistory.Entry entry) -> entry.command());
         Tables.column(viewer, Messages.RunsView_mode, 60, (RunHistory.Entry entry) -> entry.mode());
@@ -44,83 +70,66 @@ public final class RunsView extends ViewPart {
         Tables.column(viewer, Messages.RunsView_outputs, 60, (RunHistory.Entry entry) -> Integer.toString(entry.outputs()));
         Tables.column(viewer, Messages.RunsView_message, 400, (RunHistory.Entry entry) -> entry.message());
         viewer.addDoubleClickListener(event -> openLog());
-        Action refresh = new Action(Messages.RunsView_refresh) {
-            @Override
-            public void run() {
-                refresh();
+        Action refresh = ViewParts.action(Messages.RunsView_refresh, ViewMessages.Runs_refreshTip, ViewParts.image("icons/action/refresh.png"),
+                this::refresh);
+        Action openLog = ViewParts.action(Messages.RunsView_openLog, ViewMessages.Runs_openLogTip, ViewParts.image("icons/action/log.png"),
+                this::openLog);
+        Action compare = ViewParts.action(Messages.RunsView_compare, ViewMessages.Runs_compareTip, ViewParts.image("icons/action/compare.png"), () -> {
+            List<RunHistory.Entry> chosen = selected();
+            if (chosen.size() == 2) {
+                new CompareRunsDialog(getSite().getShell(), chosen.get(1), chosen.get(0)).open(); // older on the left
             }
-        };
-        Action openLog = new Action(Messages.RunsView_openLog) {
-            @Override
-            public void run() {
-                openLog();
-            }
-        };
-        Action compare = new Action(Messages.RunsView_compare) {
-            @Override
-            public void run() {
-                List<RunHistory.Entry> chosen = selected();
-                if (chosen.size() == 2) {
-                    new CompareRunsDialog(getSite().getShell(), chosen.get(1), chosen.get(0)).open(); // older on the left
-                }
-            }
-        };
-        Action openOutputs = new Action(Messages.RunsView_openOutputs) {
-            @Override
-            public void run() {
-                selected().stream().findFirst().ifPresent(RunsView.this::openOutputs);
-            }
-        };
-        Action openData = new Action(Messages.RunsView_openData) {
-            @Override
-            public void run() {
-                selected().stream().findFirst().ifPresent(RunsView.this::openData);
-            }
-        };
-        Action replay = new Action(Messages.RunsView_replay) {
-            @Override
-            public void run() {
-                selected().stream().findFirst().ifPresent(RunsView.this::replay);
-            }
-        };
-        Action addAsStage = new Action(org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action) {
-            @Override
-            public void run() {
-                selected().stream().findFirst().ifPresent(RunsView.this::addAsStage);
-            }
-        };
-        addAsStage.setToolTipText("Append this run's command line as an agilab stage of its app's lab_stages.toml");
+        });
+        Action openOutputs = ViewParts.action(Messages.RunsView_openOutputs, ViewMessages.Runs_openOutputsTip,
+                ViewParts.image("icons/action/outputs.png"), () -> selected().stream().findFirst().ifPresent(this::openOutputs));
+        Action openData = ViewParts.action(Messages.RunsView_openData, ViewMessages.Runs_openDataTip, ViewParts.image("icons/action/data.png"),
+                () -> selected().stream().findFirst().ifPresent(this::openData));
+        Action replay = ViewParts.action(Messages.RunsView_replay, ViewMessages.Runs_replayTip, ViewParts.image("icons/action/replay.png"),
+                () -> selected().stream().findFirst().ifPresent(this::replay));
+        Action addAsStage = ViewParts.action(org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action, ViewMessages.Runs_addAsStageTip,
+                ViewParts.image("icons/action/add_stage.png"), () -> selected().stream().findFirst().ifPresent(this::addAsStage));
         compare.setEnabled(false);
-        Action debugChunk = new Action(Messages.RunsView_debugChunk) {
-            @Override
-            public void run() {
-                selected().stream().findFirst().ifPresent(RunsView.this::debugChunk);
-            }
-        };
-        debugChunk.setToolTipText(Messages.RunsView_debugChunkTooltip);
-        debugChunk.setImageDescriptor(org.eclipse.debug.ui.DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_DEBUG));
-        getViewSite().getActionBars().getMenuManager().add(debugChunk);
+        Action debugChunk = ViewParts.action(Messages.RunsView_debugChunk, Messages.RunsView_debugChunkTooltip,
+                org.eclipse.debug.ui.DebugUITools.getImageDescriptor(org.eclipse.debug.ui.IDebugUIConstants.IMG_ACT_DEBUG),
+                () -> selected().stream().findFirst().ifPresent(this::debugChunk));
         viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
                 .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
-        getViewSite().getActionBars().getToolBarManager().add(refresh);
-        getViewSite().getActionBars().getToolBarManager().add(compare);
-        getViewSite().getActionBars().getMenuManager().add(openLog);
-        getViewSite().getActionBars().getMenuManager().add(compare);
-        getViewSite().getActionBars().getMenuManager().add(openData);
-        getViewSite().getActionBars().getMenuManager().add(openOutputs);
-        getViewSite().getActionBars().getMenuManager().add(replay);
-        getViewSite().getActionBars().getToolBarManager().add(replay);
-        getViewSite().getActionBars().getMenuManager().add(addAsStage);
-        org.eclipse.jface.action.MenuManager context = new org.eclipse.jface.action.MenuManager();
-        context.add(openLog);
-        context.add(openOutputs);
-        context.add(replay);
-        context.add(debugChunk);
-        context.add(addAsStage);
-        context.add(compare);
-        viewer.getControl().setMenu(context.createContextMenu(viewer.getControl()));
-        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(viewer.getControl(), "org.agilab.ui.runs_view");
+        var toolbar = getViewSite().getActionBars().getToolBarManager();
+        for (Action action : List.of(openLog, openData, compare, replay, refresh)) {
+            toolbar.add(action);
+        }
+        var menu = getViewSite().getActionBars().getMenuManager();
+        for (Action action : List.of(openLog, compare, openData, openOutputs, replay, debugChunk, addAsStage)) {
+            menu.add(action);
+        }
+        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), openLog, openData, openOutputs, null, replay, debugChunk, addAsStage,
+                null, compare);
+        getSite().setSelectionProvider(viewer);
+        ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.runs_view");
+        org.agilab.core.internal.operation.RunEvents.add(followRuns);
         refresh();
+    }
+
+    /** A refresh from a run's thread: on the UI thread, where refreshes are counted. */
+    private void refreshSoon() {
+        if (!viewer.getControl().isDisposed()) {
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    refresh();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void dispose() {
+        org.agilab.core.internal.operation.RunEvents.remove(followRuns);
+        super.dispose();
+    }
+
+    /** The sentence shown instead of the table, or null (tests). */
+    public String emptyMessage() {
+        return empty.shown();
     }
 
     /** Shows the history in another folder than the preferred home's (tests). */
@@ -140,6 +149,7 @@ public final class RunsView extends ViewPart {
             viewer.getControl().getDisplay().asyncExec(() -> {
                 if (!viewer.getControl().isDisposed() && generation == refreshes) { // an older read never hides a newer one
                     viewer.setInput(entries);
+                    empty.show(entries.isEmpty() ? org.eclipse.osgi.util.NLS.bind(ViewMessages.Runs_empty, folder) : null);
                 }
             });
         });
@@ -168,11 +178,7 @@ public final class RunsView extends ViewPart {
     private void openLog() {
         Object selected = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
         if (selected instanceof RunHistory.Entry entry) {
-            try {
-                IDE.openEditorOnFileStore(getSite().getPage(), EFS.getLocalFileSystem().getStore(entry.log().toUri()));
-            } catch (PartInitException e) {
-                org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), Messages.RunsView_openLog, null, e.getStatus());
-            }
+            ViewParts.openLog(getSite().getPage(), entry.log(), Messages.RunsView_openLog);
         }
     }
 

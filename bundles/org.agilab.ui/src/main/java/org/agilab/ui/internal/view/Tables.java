@@ -35,6 +35,26 @@ public final class Tables {
         column.setLabelProvider(label(element -> text.apply((T) element)));
     }
 
+    /** A column whose text is {@code text} of each row and whose icon is {@code image} of it (a state's, say). */
+    @SuppressWarnings("unchecked")
+    public static <T> void column(TableViewer table, String title, int width, Function<T, String> text,
+            Function<T, org.eclipse.swt.graphics.Image> image) {
+        TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((T) element);
+            }
+
+            @Override
+            public org.eclipse.swt.graphics.Image getImage(Object element) {
+                return image.apply((T) element);
+            }
+        });
+    }
+
     /** The same for a tree's column. */
     public static void column(TreeViewer tree, String title, int width, Function<Object, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(tree, SWT.NONE);
