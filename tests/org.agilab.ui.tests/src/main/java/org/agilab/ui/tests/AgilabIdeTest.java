@@ -221,6 +221,17 @@ class AgilabIdeTest {
             ILaunchConfigurationWorkingCopy copy = configuration.getWorkingCopy();
             tab.initializeFrom(copy);
             assertEquals("flight_telemetry_project", Widgets.afterLabel(shell, "App &project:", Combo.class).getText());
+            // a new configuration takes the app's mode: its boxes show it, greyed, until this launch sets its own
+            Button useApp = Widgets.button(shell, "Use the &app's mode (app_settings.toml)");
+            assertTrue(useApp.getSelection());
+            assertTrue(Widgets.all(shell).stream().anyMatch(c -> c instanceof org.eclipse.swt.widgets.Label l
+                    && l.getText().startsWith("Mode letters: cp, from ") && l.getText().endsWith("app_settings.toml:21")),
+                    "the boxes show the app's mode and where it comes from");
+            assertTrue(Widgets.button(shell, "&Pool (p): a thread pool in each worker").getSelection()
+                    && !Widgets.button(shell, "&Pool (p): a thread pool in each worker").isEnabled());
+            useApp.setSelection(false);
+            useApp.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.button(shell, "&Compiled (c): the optimised kernel").setSelection(false);
             Widgets.button(shell, "&Pool (p): a thread pool in each worker").setSelection(true);
             Button cluster = Widgets.button(shell, "Cl&uster (d): Ignite nodes on the workers' hosts");
             cluster.setSelection(true);
