@@ -167,6 +167,12 @@ class AgilabIdeTest {
                     .filter(c -> c instanceof org.eclipse.swt.widgets.Table).findFirst().orElseThrow();
             assertEquals(List.of(folder.resolve("minimal_app_project").toString(), folder.resolve("templates/dag_template_project").toString()),
                     Arrays.stream(table.getItems()).map(org.eclipse.swt.widgets.TableItem::getText).toList());
+            assertEquals(List.of(true, false), Arrays.stream(table.getItems()).map(org.eclipse.swt.widgets.TableItem::getChecked).toList(),
+                    "a template is listed, not ticked");
+            table.getItem(1).setChecked(true); // the user wants it anyway
+            Button copy = Widgets.button(shell, "&Copy the apps into the workspace");
+            assertTrue(copy.getSelection(), "copying is the default");
+            copy.setSelection(false); // where they are
             Button finish = Widgets.button(shell, IDialogConstants.FINISH_LABEL);
             assertTrue(finish.isEnabled());
             finish.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
@@ -180,6 +186,7 @@ class AgilabIdeTest {
             IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
             assertTrue(project.exists() && AgilabNature.has(project), name);
             assertTrue(project.getLocation().toFile().toPath().startsWith(folder), "imported where it is: " + project.getLocation());
+            assertEquals("UTF-8", project.getDefaultCharset(false), name + " says its encoding");
         }
     }
 
