@@ -104,7 +104,8 @@ class ProductEntryTest {
         assertTrue(intro instanceof WelcomePart, "the welcome page is shown on first start: " + intro);
         Control[] links = Widgets.all(window).stream().filter(c -> c.getData() instanceof WelcomePart.Step).toArray(Control[]::new);
         assertEquals(WelcomePart.Step.values().length, links.length, "a link per first step");
-        AgilabViewsTest.screenshotPart(page().getActivePart(), "welcome", () -> { });
+        settle();
+        screenshotShell(window, "welcome");
 
         // the welcome page's Import link opens the wizard, filled in for this checkout's apps
         Shell[] before = Display.getCurrent().getShells();
@@ -127,6 +128,7 @@ class ProductEntryTest {
                 }
             }
             assertEquals(List.of("flight_telemetry_project", "minimal_app_project", "mycode_project"), ticked);
+            settle();
             screenshotShell(wizard, "import-wizard");
             Button finish = Widgets.button(wizard, org.eclipse.jface.dialogs.IDialogConstants.FINISH_LABEL);
             assertTrue(finish.isEnabled());
@@ -282,6 +284,12 @@ class ProductEntryTest {
         IProject project = AppProjectConfigurator.configure(folder, null);
         assertNotNull(project);
         return project;
+    }
+
+    /** Half a second of events, so that what the screenshot shows is drawn. */
+    static void settle() {
+        long until = System.currentTimeMillis() + 500;
+        Widgets.waitUntil(() -> System.currentTimeMillis() > until, 5_000, "the window to draw");
     }
 
     /** With {@code -Dagilab.screenshots=DIR}, saves what the screen shows of {@code shell} as {@code DIR/<name>.png}. */
