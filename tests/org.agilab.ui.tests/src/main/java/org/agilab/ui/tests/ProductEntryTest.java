@@ -185,7 +185,7 @@ class ProductEntryTest {
 
         IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
         List<String> keys = Arrays.stream(bindings.getActiveBindingsFor("org.agilab.ui.runShortcut.run")).map(TriggerSequence::format).toList();
-        assertTrue(keys.contains("Alt+Shift+X A"), "Run AGILab App is on Alt+Shift+X A: " + keys);
+        assertTrue(keys.contains("Alt+Shift+X G"), "Run AGILab App is on Alt+Shift+X G: " + keys);
         assertTrue(PlatformUI.getWorkbench().getService(org.eclipse.ui.commands.ICommandService.class)
                 .getCommand("org.agilab.ui.runShortcut.run").isHandled(), "the debug UI handles the shortcut's command");
     }
@@ -260,7 +260,11 @@ class ProductEntryTest {
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("entry_probe_project");
         try {
             assertTrue(project.exists());
-            org.eclipse.ui.IEditorPart editor = page().getActiveEditor();
+            org.eclipse.ui.IEditorPart editor;
+            Widgets.waitUntil(() -> page().getActiveEditor() != null && page().getSelection(IPageLayout.ID_PROJECT_EXPLORER)
+                    instanceof org.eclipse.jface.viewers.IStructuredSelection shown && project.equals(shown.getFirstElement()), 10_000,
+                    "the new app selected and its settings open");
+            editor = page().getActiveEditor();
             assertNotNull(editor, "the new app's settings are open");
             assertEquals(project.getFile("app_settings.toml"), editor.getEditorInput().getAdapter(org.eclipse.core.resources.IFile.class));
             org.eclipse.jface.viewers.ISelection selected = page().getSelection(IPageLayout.ID_PROJECT_EXPLORER);

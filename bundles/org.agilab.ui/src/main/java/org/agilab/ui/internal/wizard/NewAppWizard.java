@@ -48,7 +48,8 @@ public final class NewAppWizard extends Wizard implements INewWizard {
                     created = controller.create(monitor);
                 }
             });
-            showCreated();
+            // after the explorers' own refresh for the new project (queued while it was made), or there is nothing to select
+            org.eclipse.swt.widgets.Display.getCurrent().asyncExec(this::showCreated);
             return true;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
