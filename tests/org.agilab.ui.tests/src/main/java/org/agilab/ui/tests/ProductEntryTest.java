@@ -51,6 +51,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.intro.IIntroPart;
 import org.eclipse.ui.keys.IBindingService;
 import org.eclipse.ui.part.ISetSelectionTarget;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -77,6 +78,13 @@ class ProductEntryTest {
     @AfterEach
     void endLaunches() throws Exception {
         AgilabIdeTest.endLaunches();
+    }
+
+    /** Leaves the workspace empty for the next test class: the imported copies and the probes go. */
+    @AfterAll
+    static void removeProjects() throws Exception {
+        page().closeAllEditors(false);
+        AgilabIdeTest.removeConfigurationsAndProjects();
     }
 
     static IWorkbenchPage page() {
