@@ -164,13 +164,13 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
             copy.setSelection(true);
             copy.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
             setControl(root);
-            Path known = knownAppsFolder();
-            if (known != null) {
-                folder.setText(known.toString());
-            }
-            folder.setFocus();
             org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.import_wizard");
             setPageComplete(false);
+            Path known = knownAppsFolder();
+            if (known != null) {
+                folder.setText(known.toString()); // scans it: the apps are listed, and the page is complete when one is ticked
+            }
+            folder.setFocus();
         }
 
         private void scan() {
