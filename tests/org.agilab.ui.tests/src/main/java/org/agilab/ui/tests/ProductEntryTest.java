@@ -136,6 +136,7 @@ class ProductEntryTest {
                 }
             }
             assertEquals(List.of("flight_telemetry_project", "minimal_app_project", "mycode_project"), ticked);
+            wizard.forceActive(); // no window manager raises it over the workbench under Xvfb
             settle();
             screenshotShell(wizard, "import-wizard");
             Button finish = Widgets.button(wizard, org.eclipse.jface.dialogs.IDialogConstants.FINISH_LABEL);
