@@ -260,7 +260,6 @@ public final class Messages extends NLS {
     public static String DistributionView_weight;
     public static String DistributionView_worker;
     public static String Preferences_appFirstHint;
-    public static String Preferences_badPolicy;
     public static String Preferences_badWorkers;
     public static String Preferences_cannotSave;
     public static String Preferences_description;
@@ -314,6 +313,32 @@ public final class Messages extends NLS {
     public static String WorkersView_rows;
     public static String WorkersView_state;
     public static String WorkersView_worker;
+
+    public static String ImportApps_copy;
+    public static String ImportApps_copyTip;
+    public static String AgilabTab_appMode;
+    public static String AgilabTab_lettersFromApp;
+    public static String Preferences_policyUnset;
+    public static String Preferences_policyStrict;
+    public static String Preferences_policyAcceptNew;
+    public static String Preferences_browseTip;
+    public static String Properties_enable;
+    public static String Properties_configureWorkspace;
+    public static String Welcome_title;
+    public static String Welcome_heading;
+    public static String Welcome_intro;
+    public static String Welcome_cheatSheet;
+    public static String Welcome_cheatSheetHint;
+    public static String Welcome_import;
+    public static String Welcome_importHint;
+    public static String Welcome_newApp;
+    public static String Welcome_newAppHint;
+    public static String Welcome_guide;
+    public static String Welcome_guideHint;
+    public static String Welcome_workbench;
+    public static String Welcome_workbenchHint;
+    public static String AppMenu_noProject;
+    public static String AppMenu_noOutputs;
 
     static {
         NLS.initializeMessages(Messages.class.getPackageName() + ".messages", Messages.class);

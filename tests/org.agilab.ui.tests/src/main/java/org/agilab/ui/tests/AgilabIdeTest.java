@@ -174,6 +174,12 @@ class AgilabIdeTest {
                     .filter(c -> c instanceof org.eclipse.swt.widgets.Table).findFirst().orElseThrow();
             assertEquals(List.of(folder.resolve("minimal_app_project").toString(), folder.resolve("templates/dag_template_project").toString()),
                     Arrays.stream(table.getItems()).map(org.eclipse.swt.widgets.TableItem::getText).toList());
+            assertEquals(List.of(true, false), Arrays.stream(table.getItems()).map(org.eclipse.swt.widgets.TableItem::getChecked).toList(),
+                    "a template is listed, not ticked");
+            table.getItem(1).setChecked(true); // the user wants it anyway
+            Button copy = Widgets.button(shell, "&Copy the apps into the workspace");
+            assertTrue(copy.getSelection(), "copying is the default");
+            copy.setSelection(false); // where they are
             Button finish = Widgets.button(shell, IDialogConstants.FINISH_LABEL);
             assertTrue(finish.isEnabled());
             finish.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
@@ -187,6 +193,7 @@ class AgilabIdeTest {
             IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
             assertTrue(project.exists() && AgilabNature.has(project), name);
             assertTrue(project.getLocation().toFile().toPath().startsWith(folder), "imported where it is: " + project.getLocation());
+            assertEquals("UTF-8", project.getDefaultCharset(false), name + " says its encoding");
         }
     }
 
@@ -228,6 +235,17 @@ class AgilabIdeTest {
             ILaunchConfigurationWorkingCopy copy = configuration.getWorkingCopy();
             tab.initializeFrom(copy);
             assertEquals("flight_telemetry_project", Widgets.afterLabel(shell, "App &project:", Combo.class).getText());
+            // a new configuration takes the app's mode: its boxes show it, greyed, until this launch sets its own
+            Button useApp = Widgets.button(shell, "Use the &app's mode (app_settings.toml)");
+            assertTrue(useApp.getSelection());
+            assertTrue(Widgets.all(shell).stream().anyMatch(c -> c instanceof org.eclipse.swt.widgets.Label l
+                    && l.getText().startsWith("Mode letters: cp, from ") && l.getText().endsWith("app_settings.toml:21")),
+                    "the boxes show the app's mode and where it comes from");
+            assertTrue(Widgets.button(shell, "&Pool (p): a thread pool in each worker").getSelection()
+                    && !Widgets.button(shell, "&Pool (p): a thread pool in each worker").isEnabled());
+            useApp.setSelection(false);
+            useApp.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+            Widgets.button(shell, "&Compiled (c): the optimised kernel").setSelection(false);
             Widgets.button(shell, "&Pool (p): a thread pool in each worker").setSelection(true);
             Button cluster = Widgets.button(shell, "Cl&uster (d): Ignite nodes on the workers' hosts");
             cluster.setSelection(true);

@@ -62,6 +62,26 @@ public final class AgilabLaunchDelegate extends LaunchConfigurationDelegate {
         process.start(job);
     }
 
+    /**
+     * The app project, searched for problems before the launch as JDT searches a Java launch's projects: when its
+     * settings have an error, the debug UI asks "Errors exist in required project(s)... Proceed with launch?" (with
+     * its "always launch" toggle, Window > Preferences > Run/Debug > Launching); headless, the launch goes on and the
+     * manager reports the error.
+     */
+    @Override
+    protected IProject[] getProjectsForProblemSearch(ILaunchConfiguration configuration, String mode) throws CoreException {
+        String name = LaunchAttributes.read(configuration).project();
+        IProject project = name.isBlank() ? null : ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+        return project != null && project.isAccessible() ? new IProject[] {project} : null;
+    }
+
+    /** Only an error in the app's settings stops a launch to ask: install reports a worker that does not compile itself. */
+    @Override
+    protected boolean isLaunchProblem(org.eclipse.core.resources.IMarker problemMarker) throws CoreException {
+        return problemMarker.isSubtypeOf(org.agilab.core.internal.project.SettingsMarkers.SETTINGS)
+                && problemMarker.getAttribute(org.eclipse.core.resources.IMarker.SEVERITY, -1) == org.eclipse.core.resources.IMarker.SEVERITY_ERROR;
+    }
+
     /** Whether a launch's mode (letters or a number; blank: the app's settings) asks for the cluster bit. */
     static boolean isClusterMode(String mode) {
         if (mode == null || mode.isBlank()) {

@@ -24,4 +24,11 @@ public final class OperationLaunches {
         process.start(job);
         return job;
     }
+
+    /** Stops the app's nodes (the manager's {@code nodes stop}, SSH hosts included), shown as a launch. */
+    public static ManagerJob stopNodes(org.eclipse.core.resources.IProject app) {
+        java.nio.file.Path folder = app.getLocation().toFile().toPath();
+        ManagerOperation stop = new ManagerOperation("nodes stop", folder, null, null, null, null, folder);
+        return start(org.agilab.core.internal.preferences.LaunchDefaults.apply(app, stop).operation());
+    }
 }

@@ -1,5 +1,6 @@
 package org.agilab.core.internal.project;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.eclipse.jdt.core.JavaCore;
 /**
  * An app folder ({@code <name>_project} with {@code app_settings.toml}) as a workspace project, where it is: Java and
  * AGILab natures, {@code src/} as the source folder compiled at Java 17 against the JRE and the AGILab API container,
- * output in {@code bin/}. A folder that has Eclipse metadata already keeps its classpath.
+ * output in {@code bin/}, UTF-8. A folder that has Eclipse metadata already keeps its classpath (and its encoding).
  */
 public final class AppProjectConfigurator {
 
@@ -37,7 +38,7 @@ public final class AppProjectConfigurator {
      * @throws CoreException naming the folder when it is no app folder or a project of its name exists
      */
     public static IProject configure(Path folder, IProgressMonitor monitor) throws CoreException {
-        SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(CoreMessages.Configure_task, folder.getFileName()), 4);
+        SubMonitor progress = SubMonitor.convert(monitor, NLS.bind(CoreMessages.Configure_task, folder.getFileName()), 5);
         Path absolute = folder.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();
         String problem = AppProject.nameProblem(name);
@@ -61,6 +62,10 @@ public final class AppProjectConfigurator {
         IProjectDescription open = project.getDescription();
         open.setNatureIds(new String[] {JavaCore.NATURE_ID, AgilabNature.ID});
         project.setDescription(open, progress.split(1));
+        if (project.getDefaultCharset(false) == null) {
+            // apps are UTF-8 (upstream's files, the runtime's reads): said explicitly, as Eclipse asks of a project
+            project.setDefaultCharset(StandardCharsets.UTF_8.name(), progress.split(1));
+        }
         if (!hadClasspath) {
             IJavaProject java = JavaCore.create(project);
             java.setRawClasspath(new IClasspathEntry[] {JavaCore.newSourceEntry(project.getFullPath().append("src")),

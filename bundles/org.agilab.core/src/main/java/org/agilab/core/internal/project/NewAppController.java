@@ -119,8 +119,11 @@ public final class NewAppController {
             throw new CoreException(Status.error(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e));
         }
         try {
+            if (template != Template.COPY) {
+                dropTemplateHeader(app.folder().resolve(AppProject.SETTINGS_FILE));
+            }
             return AppProjectConfigurator.configure(app.folder(), monitor);
-        } catch (CoreException | RuntimeException e) {
+        } catch (CoreException | RuntimeException | java.io.IOException e) {
             IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(projectName());
             try {
                 if (project.exists()) {
@@ -130,7 +133,28 @@ public final class NewAppController {
             } catch (CoreException | java.io.IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw e;
+            throw e instanceof CoreException core ? core
+                    : new CoreException(Status.error(projectName() + ": " + e.getMessage(), e));
         }
+    }
+
+    /**
+     * Removes the template's header comment (the first comment block, which says it is a template the wizard copies)
+     * from the new app's settings; every other line, comments included, stays.
+     */
+    static void dropTemplateHeader(Path settings) throws java.io.IOException {
+        String text = Files.readString(settings);
+        java.util.List<String> lines = text.lines().toList();
+        int end = 0;
+        while (end < lines.size() && lines.get(end).startsWith("#")) {
+            end++;
+        }
+        if (end == 0 || lines.subList(0, end).stream().noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).contains("template"))) {
+            return;
+        }
+        while (end < lines.size() && lines.get(end).isBlank()) {
+            end++;
+        }
+        org.agilab.runtime.io.AtomicFiles.writeString(settings, String.join("\n", lines.subList(end, lines.size())) + "\n");
     }
 }

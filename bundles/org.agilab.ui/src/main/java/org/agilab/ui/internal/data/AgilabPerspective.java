@@ -33,7 +33,18 @@ public final class AgilabPerspective implements IPerspectiveFactory {
                 "org.eclipse.ui.console.ConsoleView", "org.agilab.ui.distributionView"}) {
             layout.addShowViewShortcut(view);
         }
+        layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
+        layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
+        // File > New: an app first, then what an app's sources need
         layout.addNewWizardShortcut("org.agilab.ui.newApp");
+        layout.addNewWizardShortcut("org.eclipse.jdt.ui.wizards.NewClassCreationWizard");
+        layout.addNewWizardShortcut("org.eclipse.jdt.ui.wizards.NewPackageCreationWizard");
+        layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");
+        layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.file");
+        // Run/Debug toolbar and menu, Run As (Alt+Shift+X A runs the selected app)
+        layout.addActionSet(org.eclipse.debug.ui.IDebugUIConstants.LAUNCH_ACTION_SET);
+        layout.addActionSet(org.eclipse.debug.ui.IDebugUIConstants.DEBUG_ACTION_SET);
         layout.addPerspectiveShortcut("org.eclipse.jdt.ui.JavaPerspective");
+        layout.addPerspectiveShortcut("org.eclipse.debug.ui.DebugPerspective");
     }
 }

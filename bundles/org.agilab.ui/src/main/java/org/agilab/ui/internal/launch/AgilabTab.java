@@ -37,6 +37,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
 
     private Combo project;
     private final Map<Character, Button> modes = new LinkedHashMap<>();
+    private Button appMode;
     private Label letters;
     private Text workers;
     private Text overrides;
@@ -61,16 +62,27 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         }
         project.addModifyListener(event -> changed());
 
+        // the mode: the app's (its boxes show it, greyed) unless this launch sets its own; two rows, so that the
+        // settings list below is in view without scrolling
         Group mode = new Group(root, SWT.NONE);
         mode.setText(Messages.AgilabTab_mode);
-        mode.setLayout(new GridLayout(1, false));
+        mode.setLayout(new GridLayout(2, true));
         mode.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        appMode = new Button(mode, SWT.CHECK);
+        appMode.setText(Messages.AgilabTab_appMode);
+        appMode.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        appMode.addListener(SWT.Selection, event -> {
+            if (!appMode.getSelection() && modeLetters().isEmpty()) {
+                showAppMode(); // start from the app's mode, then change what differs
+            }
+            changed();
+        });
         addMode(mode, 'p', Messages.AgilabTab_pool);
         addMode(mode, 'c', Messages.AgilabTab_compiled);
         addMode(mode, 'd', Messages.AgilabTab_cluster);
         addMode(mode, 'r', Messages.AgilabTab_gpu);
         letters = new Label(mode, SWT.NONE);
-        letters.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        letters.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         Label workersLabel = new Label(root, SWT.WRAP);
         workersLabel.setText(Messages.AgilabTab_workers);
@@ -81,19 +93,26 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         Label overridesLabel = new Label(root, SWT.WRAP);
         overridesLabel.setText(Messages.AgilabTab_overrides);
         overridesLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        overrides = new Text(root, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
-        GridData overridesData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
-        overridesData.heightHint = 80;
+        // the overrides and what each replaces, side by side
+        Composite overridesRow = new Composite(root, SWT.NONE);
+        GridLayout rowLayout = new GridLayout(2, true);
+        rowLayout.marginWidth = 0;
+        rowLayout.marginHeight = 0;
+        overridesRow.setLayout(rowLayout);
+        overridesRow.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
+        overrides = new Text(overridesRow, SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+        GridData overridesData = new GridData(SWT.FILL, SWT.FILL, true, true);
+        overridesData.heightHint = 60;
+        overridesData.widthHint = 200;
         overrides.setLayoutData(overridesData);
         overrides.addModifyListener(event -> changed());
-
-        Label provenanceLabel = new Label(root, SWT.NONE);
-        provenanceLabel.setText(Messages.AgilabTab_provenance);
-        provenanceLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
-        provenance = new Text(root, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL);
-        GridData provenanceData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        provenance = new Text(overridesRow, SWT.BORDER | SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP);
+        GridData provenanceData = new GridData(SWT.FILL, SWT.FILL, true, true);
         provenanceData.heightHint = 60;
+        provenanceData.widthHint = 200;
         provenance.setLayoutData(provenanceData);
+        provenance.setMessage(Messages.AgilabTab_provenance);
+        provenance.setToolTipText(Messages.AgilabTab_provenance);
 
         Label appliedLabel = new Label(root, SWT.NONE);
         appliedLabel.setText(Messages.AgilabTab_applied);
@@ -146,9 +165,27 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         modes.put(letter, box);
     }
 
+    /** Ticks the boxes as the app's settings set the mode (what a launch without a mode of its own runs). */
+    private void showAppMode() {
+        org.agilab.api.ExecutionMode app = provenances.appMode(projectByName());
+        int[] bits = {org.agilab.api.ExecutionMode.POOL, org.agilab.api.ExecutionMode.COMPILED, org.agilab.api.ExecutionMode.CLUSTER,
+                org.agilab.api.ExecutionMode.GPU};
+        char[] boxes = {'p', 'c', 'd', 'r'};
+        for (int i = 0; i < boxes.length; i++) {
+            modes.get(boxes[i]).setSelection(app != null && app.has(bits[i]));
+        }
+    }
+
     private void changed() {
+        boolean fromApp = appMode.getSelection();
+        modes.values().forEach(box -> box.setEnabled(!fromApp));
+        if (fromApp) {
+            showAppMode();
+        }
         String mode = modeLetters();
-        letters.setText(NLS.bind(Messages.AgilabTab_letters, mode.isEmpty() ? Messages.AgilabTab_fromSettings : mode));
+        String source = provenances.appModeSource(projectByName());
+        letters.setText(fromApp ? NLS.bind(Messages.AgilabTab_lettersFromApp, boxLetters(), source.isEmpty() ? "?" : source)
+                : NLS.bind(Messages.AgilabTab_letters, mode.isEmpty() ? Messages.AgilabTab_fromSettings : mode));
         letters.getParent().layout();
         provenance.setText(provenances.describe(projectByName(), parseOverrides(overrides.getText(), new ArrayList<>())));
         showAppliedSoon();
@@ -156,8 +193,13 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
         updateLaunchConfigurationDialog();
     }
 
-    /** The checked letters in upstream's order: {@code dcpr} filtered, e.g. {@code dcp}. */
+    /** The launch's own mode: the checked letters, or empty when it takes the app's. */
     String modeLetters() {
+        return appMode.getSelection() ? "" : boxLetters();
+    }
+
+    /** The checked letters in upstream's order: {@code dcpr} filtered, e.g. {@code dcp}. */
+    private String boxLetters() {
         StringBuilder text = new StringBuilder();
         for (char letter : LETTERS.toCharArray()) {
             if (modes.get(letter).getSelection()) {
@@ -230,6 +272,7 @@ public final class AgilabTab extends AbstractLaunchConfigurationTab {
                 project.add(attributes.project());
             }
             project.setText(attributes.project());
+            appMode.setSelection(attributes.mode().isBlank());
             for (Map.Entry<Character, Button> box : modes.entrySet()) {
                 box.getValue().setSelection(attributes.mode().indexOf(box.getKey()) >= 0);
             }

@@ -26,17 +26,7 @@ final class OverrideProvenance {
         if (chosen == null || !chosen.exists() || chosen.getLocation() == null || overrides.isEmpty()) {
             return "";
         }
-        if (!chosen.getName().equals(project)) {
-            project = chosen.getName();
-            try {
-                settings = AppSettings.load(AppProject.at(chosen.getLocation().toFile().toPath()), AgilabHome.resolve(null, System.getenv()),
-                        RunOverrides.none());
-                problem = null;
-            } catch (RuntimeException e) {
-                settings = null;
-                problem = e.getMessage();
-            }
-        }
+        load(chosen);
         if (settings == null) {
             return problem;
         }
@@ -49,5 +39,37 @@ final class OverrideProvenance {
                     .append('\n');
         });
         return text.toString().stripTrailing();
+    }
+
+    /** The mode the app's settings give (what a launch without its own mode runs), or null when they cannot be read. */
+    org.agilab.api.ExecutionMode appMode(IProject chosen) {
+        if (chosen == null || !chosen.exists() || chosen.getLocation() == null) {
+            return null;
+        }
+        load(chosen);
+        try {
+            return settings == null ? null : settings.mode();
+        } catch (RuntimeException e) {
+            return null; // a mode the settings spell wrongly is the settings' marker to report
+        }
+    }
+
+    /** Where the app's mode comes from ({@code app_settings.toml line 12}), or empty. */
+    String appModeSource(IProject chosen) {
+        return appMode(chosen) == null ? "" : settings.modeProvenance().describe();
+    }
+
+    private void load(IProject chosen) {
+        if (!chosen.getName().equals(project)) {
+            project = chosen.getName();
+            try {
+                settings = AppSettings.load(AppProject.at(chosen.getLocation().toFile().toPath()), AgilabHome.resolve(null, System.getenv()),
+                        RunOverrides.none());
+                problem = null;
+            } catch (RuntimeException e) {
+                settings = null;
+                problem = e.getMessage();
+            }
+        }
     }
 }

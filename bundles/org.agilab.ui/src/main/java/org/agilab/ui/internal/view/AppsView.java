@@ -8,10 +8,8 @@ import java.util.Optional;
 import org.agilab.core.internal.launch.AgilabLaunchDelegate;
 import org.agilab.core.internal.launch.OperationLaunches;
 import org.agilab.core.internal.operation.ManagerJob;
-import org.agilab.core.internal.operation.ManagerOperation;
 import org.agilab.core.internal.operation.RunEvents;
 import org.agilab.core.internal.preferences.IdePreferences;
-import org.agilab.core.internal.preferences.LaunchDefaults;
 import org.agilab.core.internal.project.AgilabNature;
 import org.agilab.runtime.cluster.NodeRegistry;
 import org.agilab.runtime.env.AgilabHome;
@@ -202,9 +200,7 @@ public final class AppsView extends ViewPart {
 
     /** Stops the app's warm nodes (SSH hosts' too) through the manager's {@code nodes stop}, shown as a launch. */
     public ManagerJob stopNodes(AppState app) {
-        Path folder = app.project().getLocation().toFile().toPath();
-        ManagerOperation stop = new ManagerOperation("nodes stop", folder, null, null, null, null, folder);
-        return OperationLaunches.start(LaunchDefaults.apply(app.project(), stop).operation());
+        return OperationLaunches.stopNodes(app.project());
     }
 
     private void showPlan(AppState app) {

@@ -7,6 +7,10 @@ import java.util.List;
 
 import org.agilab.core.internal.project.AppFolders;
 import org.agilab.core.internal.project.AppProjectConfigurator;
+import org.agilab.runtime.env.AgilabHome;
+import org.agilab.runtime.env.AppCopier;
+import org.agilab.runtime.env.AppProject;
+import org.agilab.runtime.error.AgilabException;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -32,7 +36,12 @@ import org.eclipse.ui.IImportWizard;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.actions.WorkspaceModifyOperation;
 
-/** File > Import > AGILab Apps: existing app folders become app projects where they are (nothing is copied). */
+/**
+ * File > Import > AGILab Apps: app folders become app projects, copied into the workspace by default (without the
+ * Eclipse metadata and build output a folder may hold: the checkout's apps stay as they are), or where they are.
+ * The folder starts at the apps folder AGILab knows (APPS_PATH, else the checkout's {@code apps/} the IDE was started
+ * from); templates are listed but not ticked: they are for File > New > AGILab App.
+ */
 public final class ImportAppsWizard extends Wizard implements IImportWizard {
 
     private Page page;
@@ -52,14 +61,16 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
     @Override
     public boolean performFinish() {
         List<Path> chosen = page.chosen();
+        boolean copy = page.copy.getSelection();
         MultiStatus problems = new MultiStatus("org.agilab.ui", 0, Messages.ImportApps_failed);
         try {
             getContainer().run(true, false, new WorkspaceModifyOperation() {
                 @Override
                 protected void execute(org.eclipse.core.runtime.IProgressMonitor monitor) {
+                    org.eclipse.core.runtime.SubMonitor progress = org.eclipse.core.runtime.SubMonitor.convert(monitor, chosen.size());
                     for (Path app : chosen) {
                         try {
-                            AppProjectConfigurator.configure(app, monitor);
+                            AppProjectConfigurator.configure(copy ? copyIntoWorkspace(app) : app, progress.split(1));
                         } catch (CoreException e) {
                             problems.add(e.getStatus());
                         }
@@ -77,10 +88,45 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
         return problems.getSeverity() < IStatus.ERROR || problems.getChildren().length < chosen.size();
     }
 
+    /**
+     * A copy of the app in the workspace folder, its Eclipse metadata and build output left behind
+     * ({@link AppCopier}, made in a hidden folder and renamed into place).
+     *
+     * @throws CoreException naming the folder that exists already, or why the copy failed
+     */
+    static Path copyIntoWorkspace(Path app) throws CoreException {
+        Path workspace = ResourcesPlugin.getWorkspace().getRoot().getLocation().toFile().toPath();
+        if (app.toAbsolutePath().normalize().getParent().equals(workspace)) {
+            return app; // in the workspace folder already
+        }
+        try {
+            return AppCopier.copy(AppProject.at(app), app.getFileName().toString(), workspace).folder();
+        } catch (AgilabException e) {
+            throw new CoreException(Status.error(e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")"), e));
+        }
+    }
+
+    /** The apps folder AGILab knows, when there is one. */
+    static Path knownAppsFolder() {
+        try {
+            Path apps = AgilabHome.resolve(null, System.getenv()).appsFolder().value();
+            return java.nio.file.Files.isDirectory(apps) ? apps : null;
+        } catch (RuntimeException e) {
+            return null; // a home that cannot be read names no apps folder: the user chooses one
+        }
+    }
+
+    /** Whether the app is a template of New AGILab App ({@code apps/templates/<name>_project}). */
+    static boolean isTemplate(Path app) {
+        return app.getParent() != null && app.getParent().getFileName() != null
+                && app.getParent().getFileName().toString().equals("templates");
+    }
+
     private static final class Page extends WizardPage {
 
         private Text folder;
         private Table apps;
+        Button copy;
 
         Page() {
             super("importAgilabApps");
@@ -112,9 +158,19 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
             table.heightHint = 200;
             apps.setLayoutData(table);
             apps.addListener(SWT.Selection, event -> setPageComplete(!chosen().isEmpty()));
+            copy = new Button(root, SWT.CHECK);
+            copy.setText(Messages.ImportApps_copy);
+            copy.setToolTipText(Messages.ImportApps_copyTip);
+            copy.setSelection(true);
+            copy.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
             setControl(root);
             org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.import_wizard");
             setPageComplete(false);
+            Path known = knownAppsFolder();
+            if (known != null) {
+                folder.setText(known.toString()); // scans it: the apps are listed, and the page is complete when one is ticked
+            }
+            folder.setFocus();
         }
 
         private void scan() {
@@ -125,7 +181,7 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
                 item.setText(app.toString());
                 item.setData(app);
                 boolean inWorkspace = ResourcesPlugin.getWorkspace().getRoot().getProject(app.getFileName().toString()).exists();
-                item.setChecked(!inWorkspace);
+                item.setChecked(!inWorkspace && !isTemplate(app));
                 item.setGrayed(inWorkspace);
             }
             setErrorMessage(root != null && apps.getItemCount() == 0 ? NLS.bind(Messages.ImportApps_none, root) : null);

@@ -91,6 +91,14 @@ final class NewAppPage extends WizardPage {
         setErrorMessage(null); // an empty name is no error yet: the message says what to enter
     }
 
+    @Override
+    public void setVisible(boolean visible) {
+        super.setVisible(visible);
+        if (visible) {
+            name.setFocus(); // the name is what the user types first, as in New Java Project
+        }
+    }
+
     private void update() {
         NewAppController.Template chosen = NewAppController.Template.values()[Math.max(0, template.getSelectionIndex())];
         copyOf.setEnabled(chosen == NewAppController.Template.COPY);

@@ -23,9 +23,11 @@ public final class NewAppWizard extends Wizard implements INewWizard {
 
     private NewAppController controller;
     private IProject created;
+    private IWorkbench workbench;
 
     @Override
     public void init(IWorkbench workbench, IStructuredSelection selection) {
+        this.workbench = workbench;
         setWindowTitle(Messages.NewAppWizard_title);
         setNeedsProgressMonitor(true);
         Path templates = AgilabHome.resolve(null, System.getenv()).appsFolder().value().resolve("templates");
@@ -46,6 +48,8 @@ public final class NewAppWizard extends Wizard implements INewWizard {
                     created = controller.create(monitor);
                 }
             });
+            // after the explorers' own refresh for the new project (queued while it was made), or there is nothing to select
+            org.eclipse.swt.widgets.Display.getCurrent().asyncExec(this::showCreated);
             return true;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
@@ -55,6 +59,26 @@ public final class NewAppWizard extends Wizard implements INewWizard {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Selects the new app in the explorer views of the window, as New Java Project does, and opens its settings: what
+     * the user edits first.
+     */
+    private void showCreated() {
+        org.eclipse.ui.IWorkbenchWindow window = workbench == null ? null : workbench.getActiveWorkbenchWindow();
+        if (window == null || window.getActivePage() == null) {
+            return;
+        }
+        org.eclipse.ui.wizards.newresource.BasicNewResourceWizard.selectAndReveal(created, window);
+        org.eclipse.core.resources.IFile settings = created.getFile(org.agilab.runtime.env.AppProject.SETTINGS_FILE);
+        if (settings.exists()) {
+            try {
+                org.eclipse.ui.ide.IDE.openEditor(window.getActivePage(), settings);
+            } catch (org.eclipse.ui.PartInitException e) {
+                org.eclipse.core.runtime.ILog.of(NewAppWizard.class).log(e.getStatus());
+            }
         }
     }
 
