@@ -164,7 +164,9 @@ class AgilabViewsTest {
                         states.add(chunk.state());
                     }
                 });
-                if (busy.get() == null && !workers.shownWorkers().isEmpty()) {
+                // this run's chunks, live: the view may still show an earlier run's (it keeps the latest), and blocking the
+                // UI thread before this launch got past its pre-launch checks (which need the UI thread) would stall it
+                if (busy.get() == null && events.get() > 0 && workers.shownWorkers().stream().anyMatch(chunk -> !chunk.isOver())) {
                     batch[0] = workers.redraws();
                     java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(20);
                     busy.set(latch);
