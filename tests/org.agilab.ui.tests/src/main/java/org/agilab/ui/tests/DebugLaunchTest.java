@@ -223,8 +223,16 @@ class DebugLaunchTest {
                 "the source is the app project's worker: " + source);
 
         // the Debug view shows the launch with its suspended thread, as for any Java launch
-        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        org.eclipse.ui.IWorkbenchPage debugPage = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        debugPage.showView(IDebugUIConstants.ID_DEBUG_VIEW);
         Widgets.waitUntil(() -> {
+            // the debug context is the active part's: a part activated meanwhile (a console shown by the launch's output, a
+            // view refreshed by its events) takes it from the Debug view, as a user's click would; the user looks at the
+            // Debug view, so the test brings it forward again
+            org.eclipse.ui.IViewPart debugView = debugPage.findView(IDebugUIConstants.ID_DEBUG_VIEW);
+            if (debugView != null && debugPage.getActivePart() != debugView) {
+                debugPage.activate(debugView);
+            }
             var context = DebugUITools.getDebugContext();
             return context != null && (context.equals(frame) || context.equals(suspended[0])
                     || context instanceof IJavaStackFrame top && top.getThread().equals(suspended[0]));
