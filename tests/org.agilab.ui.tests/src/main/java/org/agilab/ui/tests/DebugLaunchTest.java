@@ -119,6 +119,17 @@ class DebugLaunchTest {
         return suspended[0];
     }
 
+    /** Whether {@code thread} is suspended at {@code breakpoint}, in workDone at {@code line}. */
+    private static boolean atTheBreakpoint(IThread thread, IJavaLineBreakpoint breakpoint, int line) {
+        try {
+            return thread.isSuspended() && Arrays.asList(thread.getBreakpoints()).contains(breakpoint)
+                    && thread.getTopStackFrame() instanceof IJavaStackFrame top && "workDone".equals(top.getMethodName())
+                    && top.getLineNumber() == line;
+        } catch (org.eclipse.debug.core.DebugException e) {
+            return false; // resumed or gone meanwhile
+        }
+    }
+
     /** A copy of the flight app as a workspace project, built, with a line breakpoint on the first line of workDone. */
     IJavaLineBreakpoint[] flightWithBreakpoint(IProject[] project, int[] line) throws Exception {
         InstanceScope.INSTANCE.getNode("org.eclipse.debug.ui").put("org.eclipse.debug.ui.switch_perspective_on_suspend", "never");
@@ -222,21 +233,30 @@ class DebugLaunchTest {
                 || source instanceof org.eclipse.jdt.core.ICompilationUnit unit && worker.equals(unit.getResource()),
                 "the source is the app project's worker: " + source);
 
-        // the Debug view shows the launch with its suspended thread, as for any Java launch
+        // the Debug view shows the launch with a suspended thread selected, as for any Java launch; the pool's other thread
+        // may stop at the same breakpoint later, and the Debug view then selects that one (as JDT does for any
+        // application): any thread of this launch stopped at the breakpoint, or its top frame, is the right selection
         org.eclipse.ui.IWorkbenchPage debugPage = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         debugPage.showView(IDebugUIConstants.ID_DEBUG_VIEW);
-        Widgets.waitUntil(() -> {
-            // the debug context is the active part's: a part activated meanwhile (a console shown by the launch's output, a
-            // view refreshed by its events) takes it from the Debug view, as a user's click would; the user looks at the
-            // Debug view, so the test brings it forward again
-            org.eclipse.ui.IViewPart debugView = debugPage.findView(IDebugUIConstants.ID_DEBUG_VIEW);
-            if (debugView != null && debugPage.getActivePart() != debugView) {
-                debugPage.activate(debugView);
-            }
-            var context = DebugUITools.getDebugContext();
-            return context != null && (context.equals(frame) || context.equals(suspended[0])
-                    || context instanceof IJavaStackFrame top && top.getThread().equals(suspended[0]));
-        }, 30_000, "the Debug view to select the suspended thread");
+        Object[] context = new Object[1];
+        try {
+            Widgets.waitUntil(() -> {
+                // the debug context is the active part's: a part activated meanwhile (a console shown by the launch's
+                // output, a view refreshed by its events) takes it from the Debug view, as a user's click would; the user
+                // looks at the Debug view, so the test brings it forward again
+                org.eclipse.ui.IViewPart debugView = debugPage.findView(IDebugUIConstants.ID_DEBUG_VIEW);
+                if (debugView != null && debugPage.getActivePart() != debugView) {
+                    debugPage.activate(debugView);
+                }
+                context[0] = DebugUITools.getDebugContext();
+                IThread thread = context[0] instanceof IThread selected ? selected
+                        : context[0] instanceof IJavaStackFrame top ? top.getThread() : null;
+                return thread != null && thread.getLaunch() == launch[0] && atTheBreakpoint(thread, breakpoint, line);
+            }, 30_000, "the Debug view to select a thread suspended at the breakpoint");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the debug context is " + context[0] + " (active part "
+                    + debugPage.getActivePart() + ")\n" + describe(launch[0]), e);
+        }
         AgilabViewsTest.screenshot(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().findView(IDebugUIConstants.ID_DEBUG_VIEW),
                 "debug-view");
 
