@@ -195,20 +195,23 @@ public final class Dataset implements AutoCloseable {
             }
         }
         sql.append(" LIMIT ").append(limit).append(" OFFSET ").append(offset);
-        return run(cancellation, statement -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery(sql.toString())) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = value(result, c + 1);
-                    }
-                    rows.add(row);
+        return run(cancellation, statement -> rows(statement, sql.toString(), offset), filter);
+    }
+
+    /** The rows {@code sql} selects (every column of the dataset), as the page starting at {@code offset}. */
+    private DataPage rows(Statement statement, String sql, long offset) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            int width = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Object[] row = new Object[width];
+                for (int c = 0; c < width; c++) {
+                    row[c] = value(result, c + 1);
                 }
+                rows.add(row);
             }
-            return new DataPage(columns, offset, rows);
-        }, filter);
+        }
+        return new DataPage(columns, offset, rows);
     }
 
     /** Statistics of one column over the filtered rows, with up to {@code bins} histogram bins. */
@@ -221,28 +224,17 @@ public final class Dataset implements AutoCloseable {
         String c = column.quoted();
         String finite = "TRY_CAST(" + c + " AS DOUBLE)";
         return run(cancellation, statement -> {
-            long rows;
-            long nonNull;
-            String min;
-            String max;
-            long distinct;
-            Double mean = null;
+            ColumnStats summary;
             double low = Double.NaN;
             double high = Double.NaN;
-            String numeric = column.numeric() ? ", avg(" + c + ")::DOUBLE, min(" + finite + ") FILTER (WHERE isfinite(" + finite
-                    + ")), max(" + finite + ") FILTER (WHERE isfinite(" + finite + "))" : "";
-            try (ResultSet result = statement.executeQuery("SELECT count(*), count(" + c + "), min(" + c + ")::VARCHAR, max(" + c
-                    + ")::VARCHAR, approx_count_distinct(" + c + ")" + numeric + " FROM dataset" + where)) {
+            String finiteRange = column.numeric() ? ", min(" + finite + ") FILTER (WHERE isfinite(" + finite + ")), max(" + finite
+                    + ") FILTER (WHERE isfinite(" + finite + "))" : "";
+            try (ResultSet result = statement.executeQuery("SELECT count(*), " + aggregates(column) + finiteRange + " FROM dataset" + where)) {
                 result.next();
-                rows = result.getLong(1);
-                nonNull = result.getLong(2);
-                min = result.getString(3);
-                max = result.getString(4);
-                distinct = result.getLong(5);
+                summary = summary(column, result.getLong(1), result, 2);
                 if (column.numeric()) {
-                    mean = (Double) nullable(result.getDouble(6), result);
-                    Double lowest = (Double) nullable(result.getDouble(7), result);
-                    Double highest = (Double) nullable(result.getDouble(8), result);
+                    Double lowest = (Double) nullable(result.getDouble(2 + AGGREGATES), result);
+                    Double highest = (Double) nullable(result.getDouble(3 + AGGREGATES), result);
                     low = lowest == null ? Double.NaN : lowest;
                     high = highest == null ? Double.NaN : highest;
                 }
@@ -273,8 +265,48 @@ public final class Dataset implements AutoCloseable {
                     }
                 }
             }
-            return new ColumnStats(column, rows, rows - nonNull, min, max, mean, distinct, histogram);
+            return new ColumnStats(column, summary.rows(), summary.nulls(), summary.min(), summary.max(), summary.mean(), summary.distinct(),
+                    histogram);
         }, filter);
+    }
+
+    /**
+     * Every column's statistics over the filtered rows, without histograms, in one scan (where {@link #stats} scans once
+     * or twice per column), in the dataset's column order.
+     */
+    public List<ColumnStats> summaries(String filter, Cancellation cancellation) {
+        String where = where(filter, cancellation);
+        String sql = "SELECT count(*)" + columns.stream().map(column -> ", " + aggregates(column)).collect(Collectors.joining())
+                + " FROM dataset" + where;
+        return run(cancellation, statement -> {
+            List<ColumnStats> summaries = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery(sql)) {
+                result.next();
+                long rows = result.getLong(1);
+                for (int i = 0; i < columns.size(); i++) {
+                    summaries.add(summary(columns.get(i), rows, result, 2 + i * AGGREGATES));
+                }
+            }
+            return summaries;
+        }, filter);
+    }
+
+    /** How many values {@link #aggregates} selects for one column. */
+    private static final int AGGREGATES = 5;
+
+    /** A column's non-null count, min, max (as DuckDB writes them), distinct estimate and mean (null unless numeric). */
+    private static String aggregates(DataColumn column) {
+        String c = column.quoted();
+        return "count(" + c + "), min(" + c + ")::VARCHAR, max(" + c + ")::VARCHAR, approx_count_distinct(" + c + "), "
+                + (column.numeric() ? "avg(" + c + ")::DOUBLE" : "NULL::DOUBLE");
+    }
+
+    /** The {@link #aggregates} of {@code column} read from {@code result} at {@code first}, without bins. */
+    private static ColumnStats summary(DataColumn column, long rows, ResultSet result, int first) throws SQLException {
+        long nonNull = result.getLong(first);
+        Double mean = (Double) nullable(result.getDouble(first + 4), result);
+        return new ColumnStats(column, rows, rows - nonNull, result.getString(first + 1), result.getString(first + 2), mean,
+                result.getLong(first + 3), List.of());
     }
 
     /**
@@ -396,20 +428,7 @@ public final class Dataset implements AutoCloseable {
         String in = java.util.Arrays.stream(hashes).mapToObj(h -> Long.toString(h)).collect(Collectors.joining(", "));
         String sql = "SELECT * FROM dataset" + (where.isEmpty() ? " WHERE " : where + " AND ") + keyHash(key) + " IN (" + in + ") ORDER BY "
                 + key.stream().map(name -> column(name).quoted()).collect(Collectors.joining(", ")) + " LIMIT " + limit;
-        return run(cancellation, statement -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery(sql)) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = value(result, c + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new DataPage(columns, 0, rows);
-        }, filter);
+        return run(cancellation, statement -> rows(statement, sql, 0), filter);
     }
 
     /** DuckDB's hash of the key's values, each cast to text so that two runs' files of other types still match. */

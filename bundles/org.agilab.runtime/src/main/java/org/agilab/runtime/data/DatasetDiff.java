@@ -1,8 +1,10 @@
 package org.agilab.runtime.data;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.agilab.runtime.protocol.Cancellation;
@@ -54,17 +56,30 @@ public final class DatasetDiff {
     public record KeyDiff(List<String> key, long onlyLeft, long onlyRight, DataPage leftSample, DataPage rightSample) {
     }
 
+    /** Both runs' row counts and column statistics (no histograms): one scan of each run's outputs. */
     public static Summary summary(Dataset left, Dataset right, String filter, Cancellation cancellation) {
-        Set<String> names = new LinkedHashSet<>();
-        left.columns().forEach(column -> names.add(column.name()));
-        right.columns().forEach(column -> names.add(column.name()));
+        Map<String, ColumnStats> leftStats = byName(left.summaries(filter, cancellation));
+        Map<String, ColumnStats> rightStats = byName(right.summaries(filter, cancellation));
+        Set<String> names = new LinkedHashSet<>(leftStats.keySet());
+        names.addAll(rightStats.keySet());
         names.remove(Dataset.SOURCE_COLUMN); // the files' paths always differ between runs
         List<ColumnDiff> columns = new ArrayList<>();
         for (String name : names) {
-            columns.add(new ColumnDiff(name, has(left, name) ? left.stats(name, filter, 1, cancellation) : null,
-                    has(right, name) ? right.stats(name, filter, 1, cancellation) : null));
+            columns.add(new ColumnDiff(name, leftStats.get(name), rightStats.get(name)));
         }
-        return new Summary(left.count(filter, cancellation), right.count(filter, cancellation), columns);
+        return new Summary(rows(leftStats, left), rows(rightStats, right), columns);
+    }
+
+    private static Map<String, ColumnStats> byName(List<ColumnStats> stats) {
+        Map<String, ColumnStats> named = new LinkedHashMap<>();
+        stats.forEach(column -> named.put(column.column().name(), column));
+        return named;
+    }
+
+    /** The filtered row count, which every column's statistics carry (a dataset always has a column). */
+    private static long rows(Map<String, ColumnStats> stats, Dataset dataset) {
+        return stats.values().stream().findFirst().map(ColumnStats::rows)
+                .orElseThrow(() -> new IllegalStateException("no column in " + dataset));
     }
 
     public static KeyDiff byKey(Dataset left, Dataset right, List<String> key, String filter, int sample, Cancellation cancellation) {
@@ -88,10 +103,6 @@ public final class DatasetDiff {
         return new KeyDiff(List.copyOf(key), onlyLeft.size(), onlyRight.size(),
                 left.rowsWithKeys(key, firstDistinct(onlyLeft, sample), filter, sample, cancellation),
                 right.rowsWithKeys(key, firstDistinct(onlyRight, sample), filter, sample, cancellation));
-    }
-
-    private static boolean has(Dataset dataset, String name) {
-        return dataset.columns().stream().anyMatch(column -> column.name().equals(name));
     }
 
     private static long[] firstDistinct(List<Long> hashes, int limit) {

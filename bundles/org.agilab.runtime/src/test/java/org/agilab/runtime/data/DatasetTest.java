@@ -149,6 +149,19 @@ class DatasetTest {
     }
 
     @Test
+    void everyColumnsSummaryInOneScanIsEachColumnsStatisticsWithoutBins() {
+        List<ColumnStats> summaries = bigDataset.summaries("id < 70", null);
+        assertEquals(bigDataset.columns(), summaries.stream().map(ColumnStats::column).toList());
+        for (ColumnStats summary : summaries) {
+            ColumnStats stats = bigDataset.stats(summary.column().name(), "id < 70", 1, null);
+            assertEquals(new ColumnStats(stats.column(), stats.rows(), stats.nulls(), stats.min(), stats.max(), stats.mean(), stats.distinct(),
+                    List.of()), summary);
+        }
+        assertEquals(7, summaries.get(2).nulls(), "name is null on every tenth row");
+        assertNull(summaries.get(2).mean());
+    }
+
+    @Test
     void chartSeriesAreSampledOrAggregatedInTheService() {
         XySeries all = bigDataset.xy("id", "speed", "id < 1000", 5000, null);
         assertEquals(1000, all.rows());
