@@ -443,8 +443,10 @@ public final class Dataset implements AutoCloseable {
     /**
      * Writes {@code names} (every column when empty) of the filtered rows to {@code out} as CSV: a header, the rows in
      * file order, RFC 4180 quoting, a null as an empty field, values as DuckDB prints them. The rows stream from the
-     * database to the file, which replaces {@code out} only once complete ({@link AtomicFiles}): a cancelled, timed out
-     * or failed export leaves no file and an existing one unchanged. The database itself still writes nothing.
+     * database to the file, which replaces {@code out} only once complete ({@link AtomicFiles}): a cancelled or failed
+     * export leaves no file and an existing one unchanged. The database itself still writes nothing. An export has no
+     * {@link #timeout()}: it runs as long as the rows take (a user's job or command, cancelled by them), where a query
+     * that a view waits for is stopped.
      *
      * @return the number of rows written
      */
@@ -484,7 +486,7 @@ public final class Dataset implements AutoCloseable {
                 throw e.getCause(); // classified by run(): cancelled, timed out, refused or failed
             }
             return rows[0];
-        }, filter);
+        }, filter, null);
     }
 
     /** A field as RFC 4180 writes it: quoted, its quotes doubled, when it holds a comma, a quote or a line break. */
@@ -534,6 +536,11 @@ public final class Dataset implements AutoCloseable {
     }
 
     private <T> T run(Cancellation cancellation, Query<T> query, String filter) {
+        return run(cancellation, query, filter, timeout);
+    }
+
+    /** Runs {@code query}, stopped after {@code limit} (none when null) or when cancelled or the dataset closed. */
+    private <T> T run(Cancellation cancellation, Query<T> query, String filter, Duration limit) {
         if (closed.get()) {
             throw new DataQueryException(DataQueryException.Kind.CANCELLED, "the dataset " + source.spec() + " is closed");
         }
@@ -542,11 +549,10 @@ public final class Dataset implements AutoCloseable {
             throw new DataQueryException(DataQueryException.Kind.CANCELLED, "cancelled: " + token.reason());
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        Duration limit = timeout;
         try (Connection connection = DuckDb.duplicate(database); Statement statement = connection.createStatement()) {
             running.add(statement);
             token.onCancel(() -> cancelQuietly(statement));
-            ScheduledFuture<?> timer = TIMER.schedule(() -> {
+            ScheduledFuture<?> timer = limit == null ? null : TIMER.schedule(() -> {
                 timedOut.set(true);
                 cancelQuietly(statement);
             }, limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -556,7 +562,9 @@ public final class Dataset implements AutoCloseable {
                 }
                 return query.run(statement);
             } finally {
-                timer.cancel(false);
+                if (timer != null) {
+                    timer.cancel(false);
+                }
                 running.remove(statement);
             }
         } catch (SQLException e) {
