@@ -121,7 +121,6 @@ public final class Messages extends NLS {
     public static String DataExport_filteredRows;
     public static String DataExport_columns;
     public static String DataExport_file;
-    public static String DataExport_browse;
     public static String DataExport_noColumn;
     public static String DataExport_noFile;
     public static String SettingsEditor_nodesSection;

@@ -14,7 +14,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -73,19 +72,7 @@ final class ExportDialog extends TitleAreaDialog {
         file.setText(out.toString());
         file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         file.addListener(SWT.Modify, event -> validate());
-        Button browse = new Button(body, SWT.PUSH);
-        browse.setText(Messages.DataExport_browse);
-        browse.addListener(SWT.Selection, event -> {
-            FileDialog dialog = new FileDialog(getShell(), SWT.SAVE);
-            dialog.setFilterExtensions(new String[] {"*.csv"});
-            dialog.setFilterPath(Path.of(file.getText()).getParent() == null ? null : Path.of(file.getText()).getParent().toString());
-            dialog.setFileName(Path.of(file.getText()).getFileName() == null ? "export.csv" : Path.of(file.getText()).getFileName().toString());
-            dialog.setOverwrite(true);
-            String picked = dialog.open();
-            if (picked != null) {
-                file.setText(picked);
-            }
-        });
+        org.agilab.ui.internal.BrowseButton.create(body, file, org.agilab.ui.internal.BrowseButton.Kind.FILE_TO_SAVE, "*.csv");
         return area;
     }
 

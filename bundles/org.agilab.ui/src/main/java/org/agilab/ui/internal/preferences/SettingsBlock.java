@@ -15,8 +15,6 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.DirectoryDialog;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
@@ -92,31 +90,9 @@ final class SettingsBlock {
         fields.put(setting, text);
         controls.add(text);
         if (browse != Browse.NONE) {
-            Button button = new Button(parent, SWT.PUSH);
-            button.setText(Messages.NewAppPage_browse);
+            Button button = org.agilab.ui.internal.BrowseButton.create(parent, text,
+                    browse == Browse.FOLDER ? org.agilab.ui.internal.BrowseButton.Kind.FOLDER : org.agilab.ui.internal.BrowseButton.Kind.FILE_TO_OPEN);
             button.setToolTipText(NLS.bind(Messages.Preferences_browseTip, label.replace(":", "").replace("&", "")));
-            button.addListener(SWT.Selection, event -> {
-                String current = text.getText().strip();
-                String chosen;
-                if (browse == Browse.FOLDER) {
-                    DirectoryDialog dialog = new DirectoryDialog(button.getShell());
-                    dialog.setFilterPath(current.isEmpty() ? System.getProperty("user.home") : current);
-                    chosen = dialog.open();
-                } else {
-                    FileDialog dialog = new FileDialog(button.getShell(), SWT.OPEN);
-                    java.nio.file.Path path = current.isEmpty() ? null : java.nio.file.Path.of(current);
-                    if (path != null && path.getParent() != null) {
-                        dialog.setFilterPath(path.getParent().toString());
-                        dialog.setFileName(path.getFileName().toString());
-                    } else {
-                        dialog.setFilterPath(System.getProperty("user.home"));
-                    }
-                    chosen = dialog.open();
-                }
-                if (chosen != null) {
-                    text.setText(chosen);
-                }
-            });
             controls.add(button);
         }
     }

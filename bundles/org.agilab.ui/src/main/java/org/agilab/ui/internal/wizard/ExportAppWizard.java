@@ -7,6 +7,7 @@ import java.util.List;
 import org.agilab.core.internal.project.AgilabNature;
 import org.agilab.core.internal.project.AppArchives;
 import org.agilab.runtime.env.AppArchive;
+import org.agilab.ui.internal.BrowseButton;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -25,7 +26,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IExportWizard;
@@ -115,16 +115,7 @@ public final class ExportAppWizard extends Wizard implements IExportWizard {
             new Label(root, SWT.NONE).setText(Messages.ExportApp_file);
             zip = new Text(root, SWT.BORDER | SWT.SINGLE);
             zip.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-            Button browse = new Button(root, SWT.PUSH);
-            browse.setText(Messages.NewAppPage_browse);
-            browse.addListener(SWT.Selection, event -> {
-                FileDialog dialog = new FileDialog(getShell(), SWT.SAVE);
-                dialog.setFilterExtensions(new String[] {"*.zip"});
-                String chosen = dialog.open();
-                if (chosen != null) {
-                    zip.setText(chosen);
-                }
-            });
+            BrowseButton.create(root, zip, BrowseButton.Kind.FILE_TO_SAVE, "*.zip");
             replace = new Button(root, SWT.CHECK);
             replace.setText(Messages.ExportApp_replace);
             replace.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.agilab.core.internal.project.AppArchives;
 import org.agilab.runtime.env.AppProject;
+import org.agilab.ui.internal.BrowseButton;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -22,8 +23,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IImportWizard;
@@ -94,16 +93,7 @@ public final class ImportAppArchiveWizard extends Wizard implements IImportWizar
             new Label(root, SWT.NONE).setText(Messages.ImportArchive_file);
             zip = new Text(root, SWT.BORDER | SWT.SINGLE);
             zip.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-            Button browseZip = new Button(root, SWT.PUSH);
-            browseZip.setText(Messages.NewAppPage_browse);
-            browseZip.addListener(SWT.Selection, event -> {
-                FileDialog dialog = new FileDialog(getShell(), SWT.OPEN);
-                dialog.setFilterExtensions(new String[] {"*.zip"});
-                String chosen = dialog.open();
-                if (chosen != null) {
-                    zip.setText(chosen);
-                }
-            });
+            BrowseButton.create(root, zip, BrowseButton.Kind.FILE_TO_OPEN, "*.zip");
             new Label(root, SWT.NONE).setText(Messages.ImportArchive_name);
             name = new Text(root, SWT.BORDER | SWT.SINGLE);
             name.setMessage(Messages.ImportArchive_nameHint);
@@ -112,14 +102,7 @@ public final class ImportAppArchiveWizard extends Wizard implements IImportWizar
             location = new Text(root, SWT.BORDER | SWT.SINGLE);
             location.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             location.setText(ResourcesPlugin.getWorkspace().getRoot().getLocation().toOSString());
-            Button browseFolder = new Button(root, SWT.PUSH);
-            browseFolder.setText(Messages.NewAppPage_browse);
-            browseFolder.addListener(SWT.Selection, event -> {
-                String chosen = new DirectoryDialog(getShell()).open();
-                if (chosen != null) {
-                    location.setText(chosen);
-                }
-            });
+            BrowseButton.create(root, location, BrowseButton.Kind.FOLDER);
             replace = new Button(root, SWT.CHECK);
             replace.setText(Messages.ImportArchive_replace);
             replace.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));

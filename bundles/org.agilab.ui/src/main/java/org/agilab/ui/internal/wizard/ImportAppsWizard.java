@@ -11,6 +11,7 @@ import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppCopier;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.error.AgilabException;
+import org.agilab.ui.internal.BrowseButton;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
@@ -27,7 +28,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
@@ -142,14 +142,7 @@ public final class ImportAppsWizard extends Wizard implements IImportWizard {
             folder = new Text(root, SWT.BORDER | SWT.SINGLE);
             folder.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             folder.addModifyListener(event -> scan());
-            Button browse = new Button(root, SWT.PUSH);
-            browse.setText(Messages.NewAppPage_browse);
-            browse.addListener(SWT.Selection, event -> {
-                String chosen = new DirectoryDialog(getShell()).open();
-                if (chosen != null) {
-                    folder.setText(chosen);
-                }
-            });
+            BrowseButton.create(root, folder, BrowseButton.Kind.FOLDER);
             Label found = new Label(root, SWT.NONE);
             found.setText(Messages.ImportApps_found);
             found.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.agilab.core.internal.project.AgilabNature;
 import org.agilab.core.internal.project.NewAppController;
+import org.agilab.ui.internal.BrowseButton;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -14,7 +15,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -75,16 +75,7 @@ final class NewAppPage extends WizardPage {
         location.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         location.setText(workspaceFolder.toString());
         location.addModifyListener(event -> update());
-        browse = new Button(root, SWT.PUSH);
-        browse.setText(Messages.NewAppPage_browse);
-        browse.addListener(SWT.Selection, event -> {
-            DirectoryDialog dialog = new DirectoryDialog(getShell());
-            dialog.setFilterPath(location.getText());
-            String chosen = dialog.open();
-            if (chosen != null) {
-                location.setText(chosen);
-            }
-        });
+        browse = BrowseButton.create(root, location, BrowseButton.Kind.FOLDER);
         setControl(root);
         org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.new_app_wizard");
         update();
