@@ -87,17 +87,13 @@ public final class CompareRunsDialog extends Dialog {
         tabs.setLayoutData(data);
         TabItem runsTab = new TabItem(tabs, SWT.NONE);
         runsTab.setText(Messages.Compare_runsTab);
-        table = new Table(tabs, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        table = Tables.plain(tabs);
         runsTab.setControl(table);
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
         String[] titles = {Messages.Compare_section, Messages.Compare_item, left.folder().getFileName().toString(),
                 right.folder().getFileName().toString()};
         int[] widths = {120, 220, 280, 280};
         for (int i = 0; i < titles.length; i++) {
-            TableColumn column = new TableColumn(table, SWT.NONE);
-            column.setText(titles[i]);
-            column.setWidth(widths[i]);
+            Tables.column(table, titles[i], widths[i]);
         }
         for (RunComparison.Row row : rows) {
             TableItem item = new TableItem(table, SWT.NONE);
@@ -119,9 +115,7 @@ public final class CompareRunsDialog extends Dialog {
         outputsNote = new Label(outputs, SWT.WRAP);
         outputsNote.setText(Messages.Compare_reading);
         outputsNote.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
-        columnsTable = new Table(outputs, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-        columnsTable.setHeaderVisible(true);
-        columnsTable.setLinesVisible(true);
+        columnsTable = Tables.plain(outputs);
         GridData columnsData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         columnsData.heightHint = 180;
         columnsTable.setLayoutData(columnsData);
@@ -131,10 +125,7 @@ public final class CompareRunsDialog extends Dialog {
         for (String title : List.of(Messages.Compare_column, NLS.bind(Messages.Compare_nulls, l), NLS.bind(Messages.Compare_nulls, r),
                 NLS.bind(Messages.Compare_min, l), NLS.bind(Messages.Compare_min, r), NLS.bind(Messages.Compare_max, l),
                 NLS.bind(Messages.Compare_max, r), NLS.bind(Messages.Compare_mean, l), NLS.bind(Messages.Compare_mean, r))) {
-            TableColumn column = new TableColumn(columnsTable, SWT.NONE);
-            column.setText(title);
-            column.setWidth(title.equals(Messages.Compare_column) ? 110 : 96);
-            column.setToolTipText(title);
+            Tables.column(columnsTable, title, title.equals(Messages.Compare_column) ? 110 : 96);
         }
         new Label(outputs, SWT.NONE).setText(Messages.Compare_key);
         key = new Text(outputs, SWT.BORDER | SWT.SINGLE);
@@ -148,9 +139,7 @@ public final class CompareRunsDialog extends Dialog {
         key.addListener(SWT.DefaultSelection, event -> compareRows(keyColumns()));
         rowsNote = new Label(outputs, SWT.WRAP);
         rowsNote.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 3, 1));
-        onlyTable = new Table(outputs, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-        onlyTable.setHeaderVisible(true);
-        onlyTable.setLinesVisible(true);
+        onlyTable = Tables.plain(outputs);
         GridData onlyData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         onlyData.heightHint = 140;
         onlyTable.setLayoutData(onlyData);
@@ -263,14 +252,9 @@ public final class CompareRunsDialog extends Dialog {
         }
         rowsNote.setText(NLS.bind(Messages.Compare_onlyCounts, new Object[] {format(keyDiff.onlyLeft()), left.folder().getFileName(),
                 format(keyDiff.onlyRight()), right.folder().getFileName(), SAMPLE_ROWS}));
-        TableColumn run = new TableColumn(onlyTable, SWT.NONE);
-        run.setText(Messages.Compare_onlyIn);
-        run.setWidth(170);
-        List<String> names = keyDiff.leftSample().columns().stream().map(DataColumn::name).toList();
-        for (String name : names) {
-            TableColumn column = new TableColumn(onlyTable, SWT.NONE);
-            column.setText(name);
-            column.setWidth(110);
+        Tables.column(onlyTable, Messages.Compare_onlyIn, 170);
+        for (DataColumn column : keyDiff.leftSample().columns()) {
+            Tables.column(onlyTable, column.name(), 110);
         }
         addRows(left.folder().getFileName().toString(), keyDiff.leftSample());
         addRows(right.folder().getFileName().toString(), keyDiff.rightSample());

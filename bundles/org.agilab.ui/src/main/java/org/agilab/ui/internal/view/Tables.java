@@ -26,6 +26,23 @@ public final class Tables {
         return table;
     }
 
+    /** A plain table whose items the caller makes (a dialog's fixed rows), headers and lines shown. */
+    public static org.eclipse.swt.widgets.Table plain(Composite parent) {
+        org.eclipse.swt.widgets.Table table = new org.eclipse.swt.widgets.Table(parent, SWT.FULL_SELECTION | SWT.BORDER | SWT.V_SCROLL | SWT.H_SCROLL);
+        table.setHeaderVisible(true);
+        table.setLinesVisible(true);
+        return table;
+    }
+
+    /** A column of a {@link #plain} table, its header also its tooltip (a narrow column's title is cut). */
+    public static org.eclipse.swt.widgets.TableColumn column(org.eclipse.swt.widgets.Table table, String title, int width) {
+        org.eclipse.swt.widgets.TableColumn column = new org.eclipse.swt.widgets.TableColumn(table, SWT.NONE);
+        column.setText(title);
+        column.setWidth(width);
+        column.setToolTipText(title);
+        return column;
+    }
+
     /** A column whose text is {@code text} of each row (rows of type {@code T}). */
     @SuppressWarnings("unchecked")
     public static <T> void column(TableViewer table, String title, int width, Function<T, String> text) {
