@@ -188,7 +188,7 @@ class ViewContributionsTest {
         IProject first = AppProjectConfigurator.configure(copy("flight_telemetry_project"), null);
         IProject second = AppProjectConfigurator.configure(copy("minimal_app_project"), null);
         assertTrue(first.getName().compareTo(second.getName()) < 0, first.getName() + " comes first");
-        apps.refresh();
+        // imported apps appear without Refresh: the view follows the workspace's projects
         Widgets.waitUntil(() -> apps.states().size() == 2 && apps.emptyMessage() == null, 30_000, "the Apps view to list both apps");
         org.eclipse.ui.part.ISetSelectionTarget explorer = (org.eclipse.ui.part.ISetSelectionTarget) AgilabViewsTest.page()
                 .showView(IPageLayout.ID_PROJECT_EXPLORER);

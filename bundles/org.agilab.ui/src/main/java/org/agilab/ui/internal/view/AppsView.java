@@ -20,7 +20,11 @@ import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.Messages;
 import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResourceChangeEvent;
+import org.eclipse.core.resources.IResourceChangeListener;
+import org.eclipse.core.resources.IResourceDelta;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.ILaunchManager;
@@ -66,6 +70,17 @@ public final class AppsView extends ViewPart {
         }
     };
 
+    /**
+     * A project imported, created, deleted, opened, closed or given the nature, or an app's settings edited: the list
+     * and its settings problems change without the user pressing Refresh (an import makes several changes at once).
+     */
+    private final IResourceChangeListener refreshOnAppChanges = event -> {
+        if (event.getDelta() != null && touchesApps(event.getDelta())) {
+            refreshSoon();
+        }
+    };
+    private Job delayedRefresh;
+
     private EmptyState empty;
     private StateImages stateImages;
     /** The app project selected elsewhere in the workbench (the Project Explorer): its row gets selected. */
@@ -108,6 +123,8 @@ public final class AppsView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
         RunEvents.add(refreshAfterRuns);
+        delayedRefresh = Job.createSystem(Messages.AppsView_reading, monitor -> refresh());
+        ResourcesPlugin.getWorkspace().addResourceChangeListener(refreshOnAppChanges, IResourceChangeEvent.POST_CHANGE);
         ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.apps_view");
         getSite().getPage().addPostSelectionListener(followSelection);
         refresh();
@@ -128,6 +145,24 @@ public final class AppsView extends ViewPart {
     }
 
     /** Reads every app's state in a Job and shows it when read. */
+    /** Whether a workspace change adds, removes, opens or closes a project, changes its natures or an app's settings. */
+    static boolean touchesApps(IResourceDelta workspace) {
+        for (IResourceDelta project : workspace.getAffectedChildren()) {
+            if (project.getKind() == IResourceDelta.ADDED || project.getKind() == IResourceDelta.REMOVED
+                    || (project.getFlags() & (IResourceDelta.OPEN | IResourceDelta.DESCRIPTION)) != 0
+                    || project.findMember(IPath.fromOSString(AppProject.SETTINGS_FILE)) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A refresh shortly after a burst of workspace changes, once. */
+    private void refreshSoon() {
+        delayedRefresh.cancel();
+        delayedRefresh.schedule(200);
+    }
+
     public void refresh() {
         Job read = Job.create(Messages.AppsView_reading, monitor -> {
             List<AppState> states = new ArrayList<>();
@@ -232,6 +267,7 @@ public final class AppsView extends ViewPart {
     @Override
     public void dispose() {
         RunEvents.remove(refreshAfterRuns);
+        ResourcesPlugin.getWorkspace().removeResourceChangeListener(refreshOnAppChanges);
         getSite().getPage().removePostSelectionListener(followSelection);
         super.dispose();
     }
