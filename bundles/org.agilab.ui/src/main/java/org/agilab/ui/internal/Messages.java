@@ -50,6 +50,7 @@ public final class Messages extends NLS {
     public static String ChartView_xTip;
     public static String ChartView_yTip;
     public static String ChartView_count;
+    public static String ChartView_chooseY;
     public static String ChartView_empty;
     public static String ChartView_export;
     public static String ChartView_exportTip;

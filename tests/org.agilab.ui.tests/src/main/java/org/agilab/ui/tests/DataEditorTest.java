@@ -182,6 +182,15 @@ class DataEditorTest {
         AgilabViewsTest.screenshot(editor, "data-editor");
         AgilabViewsTest.page().setPartState(editorReference, org.eclipse.ui.IWorkbenchPage.STATE_RESTORED);
 
+        // a Chart view opened on this dataset starts on a chart worth looking at: time along x, the first other number up y
+        org.eclipse.ui.IViewPart earlier = AgilabViewsTest.page().findView(ChartView.ID);
+        if (earlier != null) {
+            AgilabViewsTest.page().hideView(earlier); // a view that charted another dataset keeps its columns
+        }
+        ChartView fresh = (ChartView) AgilabViewsTest.page().showView(ChartView.ID);
+        Widgets.waitUntil(() -> fresh.idle() && fresh.drawn() != null, 60_000, "the first chart of the dataset");
+        assertEquals(List.of("date", "lat"), fresh.shownColumns());
+
         // the Chart view charts the active editor's filtered rows: the marks are drawn (pixels of the drawn image)
         ChartView chart = (ChartView) AgilabViewsTest.page().showView(ChartView.ID);
         chart.show(ChartView.Kind.SCATTER, "long", "lat");

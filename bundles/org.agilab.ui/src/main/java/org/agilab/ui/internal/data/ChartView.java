@@ -71,6 +71,8 @@ public final class ChartView extends ViewPart {
     private Combo xColumn;
     private Combo yColumn;
     private Label note;
+    /** What the canvas says while there is no chart (no dataset, or no y for a line). */
+    private String canvasMessage = Messages.ChartView_empty;
     private Canvas canvas;
     private Image image;
     private JFreeChart chart;
@@ -123,7 +125,7 @@ public final class ChartView extends ViewPart {
             if (image != null && !image.isDisposed()) {
                 event.gc.drawImage(image, 0, 0);
             } else {
-                event.gc.drawText(Messages.ChartView_empty, 10, 10, true);
+                drawWrapped(event.gc, canvasMessage, canvas.getClientArea().width - 20);
             }
         });
         canvas.addListener(SWT.Resize, event -> render());
@@ -193,9 +195,25 @@ public final class ChartView extends ViewPart {
                 }
             }
         }
-        xColumn.select(Math.max(0, java.util.Arrays.asList(xColumn.getItems()).indexOf(x)));
-        yColumn.select(Math.max(0, java.util.Arrays.asList(yColumn.getItems()).indexOf(y)));
+        List<String> xs = java.util.Arrays.asList(xColumn.getItems());
+        List<String> ys = java.util.Arrays.asList(yColumn.getItems());
+        if (dataset != null && !xs.contains(x)) {
+            // a dataset charted for the first time: time (else the first number) along x, the first other number up y
+            DataColumn along = dataset.columns().stream().filter(DataColumn::temporal).findFirst()
+                    .or(() -> dataset.columns().stream().filter(DataColumn::numeric).findFirst()).orElse(null);
+            x = along == null ? null : along.name();
+            String alongName = x;
+            y = dataset.columns().stream().filter(column -> column.numeric() && !column.name().equals(alongName)).map(DataColumn::name)
+                    .findFirst().orElse(null);
+        }
+        xColumn.select(Math.max(0, xs.indexOf(x)));
+        yColumn.select(Math.max(0, ys.indexOf(y)));
         xColumn.getParent().layout();
+    }
+
+    /** The x and y columns chosen ({@code rows} for y when counting), for tests. */
+    public List<String> shownColumns() {
+        return List.of(xColumn.getText(), yColumn.getText());
     }
 
     /** Reads the chart's data in a Job (cancelling the previous read), then draws it. */
@@ -205,8 +223,18 @@ public final class ChartView extends ViewPart {
         if (dataset != null && xColumn.getItemCount() == 0) {
             fillColumns(); // followed while its dataset was still opening
         }
+        canvasMessage = Messages.ChartView_empty;
         if (dataset == null || xColumn.getSelectionIndex() < 0) {
             chart = null;
+            render();
+            return;
+        }
+        Kind chosen = Kind.values()[kind.getSelectionIndex()];
+        if ((chosen == Kind.LINE || chosen == Kind.SCATTER) && yColumn.getSelectionIndex() <= 0) {
+            // y against x needs a y: rows are counted by the histogram and the bars
+            chart = null;
+            note.setText("");
+            canvasMessage = Messages.ChartView_chooseY;
             render();
             return;
         }
@@ -226,7 +254,7 @@ public final class ChartView extends ViewPart {
             String said;
             try {
                 made = switch (what) {
-                    case LINE, SCATTER -> xy(what, dataset.xy(x, y == null ? x : y, filter, MAX_POINTS, cancellation), title);
+                    case LINE, SCATTER -> xy(what, dataset.xy(x, y, filter, MAX_POINTS, cancellation), title);
                     case HISTOGRAM -> histogram(dataset.stats(x, filter, BINS, cancellation), title);
                     case BAR -> bars(dataset.bars(x, y, filter, MAX_BARS, cancellation), title);
                 };
@@ -255,6 +283,25 @@ public final class ChartView extends ViewPart {
         job.schedule();
     }
 
+    /** {@code text} in lines no wider than {@code width} (a narrow view cuts no sentence), from the top left corner. */
+    private static void drawWrapped(org.eclipse.swt.graphics.GC gc, String text, int width) {
+        StringBuilder line = new StringBuilder();
+        int y = 10;
+        for (String word : text.split(" ")) {
+            String longer = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && gc.textExtent(longer).x > width) {
+                gc.drawText(line.toString(), 10, y, true);
+                y += gc.getFontMetrics().getHeight();
+                line.setLength(0);
+                line.append(word);
+            } else {
+                line.setLength(0);
+                line.append(longer);
+            }
+        }
+        gc.drawText(line.toString(), 10, y, true);
+    }
+
     /** A chart and the line said under the view's bar about it (sampled, binned, truncated). */
     private record Charted(JFreeChart chart, String note) {
     }
@@ -270,6 +317,9 @@ public final class ChartView extends ViewPart {
                 : ChartFactory.createScatterPlot(title, series.x().name(), series.y().name(), data, PlotOrientation.VERTICAL, false, true, false);
         if (series.x().temporal()) {
             chart.getXYPlot().setDomainAxis(new DateAxis(series.x().name()));
+        }
+        if (series.y().temporal()) {
+            chart.getXYPlot().setRangeAxis(new DateAxis(series.y().name()));
         }
         // thousands of points: small marks, so that the shape of the data shows rather than a blot
         chart.getXYPlot().getRenderer().setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
