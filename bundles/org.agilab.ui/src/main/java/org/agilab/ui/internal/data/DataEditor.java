@@ -193,7 +193,7 @@ public final class DataEditor extends EditorPart {
         histogram.setLayoutData(histogramData);
         histogram.setToolTipText(Messages.DataEditor_histogramTip);
         histogram.addPaintListener(event -> Histograms.paint(event.gc, histogram.getClientArea(), shownStats));
-        sash.setWeights(3, 1);
+        sash.setWeights(2, 1); // the statistics' values (a timestamp, 16 digits) stay readable beside a restored editor
 
         PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.data_editor");
         open();
@@ -476,6 +476,7 @@ public final class DataEditor extends EditorPart {
                 row(Messages.DataEditor_statMax, stats.max() == null ? "" : stats.max());
                 row(Messages.DataEditor_statMean, stats.mean() == null ? "" : String.format(Locale.ROOT, "%.6g", stats.mean()));
                 row(Messages.DataEditor_statDistinct, String.format(Locale.ROOT, "~%,d", stats.distinct()));
+                statsTable.getParent().layout(); // the table's height follows its rows, the histogram takes the rest
                 histogram.redraw();
             };
         }, failure -> {
@@ -483,6 +484,7 @@ public final class DataEditor extends EditorPart {
                 shownStats = null;
                 statsTable.removeAll();
                 row(Messages.DataEditor_failed, failure.getMessage());
+                statsTable.getParent().layout();
                 histogram.redraw();
             }
         });
