@@ -123,7 +123,7 @@ public final class AppsView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
         RunEvents.add(refreshAfterRuns);
-        delayedRefresh = Job.createSystem(Messages.AppsView_reading, monitor -> refresh());
+        delayedRefresh = Job.createSystem(Messages.AppsView_reading, (org.eclipse.core.runtime.ICoreRunnable) monitor -> refresh());
         ResourcesPlugin.getWorkspace().addResourceChangeListener(refreshOnAppChanges, IResourceChangeEvent.POST_CHANGE);
         ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.apps_view");
         getSite().getPage().addPostSelectionListener(followSelection);
