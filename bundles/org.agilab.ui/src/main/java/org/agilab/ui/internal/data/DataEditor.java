@@ -190,6 +190,7 @@ public final class DataEditor extends EditorPart {
         histogram = new Canvas(side, SWT.BORDER | SWT.DOUBLE_BUFFERED);
         GridData histogramData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         histogramData.heightHint = 160;
+        histogramData.minimumHeight = 80; // a short editor clips the panel rather than squeezing the histogram away
         histogram.setLayoutData(histogramData);
         histogram.setToolTipText(Messages.DataEditor_histogramTip);
         histogram.addPaintListener(event -> Histograms.paint(event.gc, histogram.getClientArea(), shownStats));
