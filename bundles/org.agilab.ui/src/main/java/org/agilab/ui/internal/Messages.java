@@ -54,6 +54,8 @@ public final class Messages extends NLS {
     public static String ChartView_empty;
     public static String ChartView_export;
     public static String ChartView_exportTip;
+    public static String ChartView_png;
+    public static String ChartView_svg;
     public static String ChartView_exportJob;
     public static String ChartView_reading;
     public static String ChartView_job;

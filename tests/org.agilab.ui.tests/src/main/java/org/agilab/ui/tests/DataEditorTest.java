@@ -203,11 +203,20 @@ class DataEditorTest {
         assertTrue(scatterMarks > 2000, "the scatter's points are drawn: " + scatterMarks + " pixels of " + drawnSize(chart));
         AgilabViewsTest.screenshot(chart, "chart-view");
         Path png = dir.resolve("charts/tracks.png");
-        org.eclipse.core.runtime.jobs.Job export = chart.exportPng(png);
+        org.eclipse.core.runtime.jobs.Job export = chart.export(png);
         Widgets.waitUntil(() -> export.getResult() != null, 30_000, "the PNG export");
         assertTrue(export.getResult().isOK(), export.getResult().toString());
         byte[] header = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertEquals("[-119, 80, 78, 71, 13, 10, 26, 10]", Arrays.toString(header), "a PNG file");
+        Path svg = dir.resolve("charts/tracks.svg");
+        org.eclipse.core.runtime.jobs.Job vector = chart.export(svg);
+        Widgets.waitUntil(() -> vector.getResult() != null, 30_000, "the SVG export");
+        assertTrue(vector.getResult().isOK(), vector.getResult().toString());
+        String drawing = Files.readString(svg);
+        // the x axis's label as SVG text (the rotated y label is drawn as outlines) and the marks as paths
+        assertTrue(drawing.contains("<svg xmlns='http://www.w3.org/2000/svg'") && drawing.contains(">long</text>")
+                && drawing.split("<path", -1).length > 1000, "an SVG with the x axis's label and the marks: "
+                        + drawing.substring(0, Math.min(300, drawing.length())));
         // the other kinds are checked maximized too: restored, the view's size depends on what earlier tests left in the
         // workbench's layout (in the full suite it can be a sliver), and the marks' pixel counts with it
         chart.show(ChartView.Kind.HISTOGRAM, "speed", null);

@@ -134,12 +134,15 @@ public final class ChartView extends ViewPart {
             @Override
             public void run() {
                 FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
-                dialog.setFilterExtensions(new String[] {"*.png"});
+                dialog.setFilterExtensions(new String[] {"*.png", "*.svg"});
+                dialog.setFilterNames(new String[] {Messages.ChartView_png, Messages.ChartView_svg});
                 dialog.setFileName("chart.png");
                 dialog.setOverwrite(true);
                 String file = dialog.open();
                 if (file != null) {
-                    exportPng(Path.of(file));
+                    // the type the user picked in the dialog when the name has no extension of its own
+                    boolean svg = file.endsWith(".svg") || !file.endsWith(".png") && dialog.getFilterIndex() == 1;
+                    export(Path.of(file.endsWith(".svg") || file.endsWith(".png") ? file : file + (svg ? ".svg" : ".png")));
                 }
             }
         };
@@ -414,8 +417,11 @@ public final class ChartView extends ViewPart {
         return data;
     }
 
-    /** Writes the shown chart as a PNG at the view's size (atomically), in a Job. */
-    public Job exportPng(Path file) {
+    /**
+     * Writes the shown chart at the view's size (atomically), in a Job: as SVG (vector, JFreeSVG) when the file's name
+     * ends with {@code .svg}, else as PNG.
+     */
+    public Job export(Path file) {
         JFreeChart toSave = chart;
         if (toSave == null) {
             MessageDialog.openInformation(getSite().getShell(), Messages.ChartView_export, Messages.ChartView_empty);
@@ -423,13 +429,23 @@ public final class ChartView extends ViewPart {
         }
         org.eclipse.swt.graphics.Point size = canvas.getSize();
         Job job = Job.create(NLS.bind(Messages.ChartView_exportJob, file), monitor -> {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            try {
-                ChartUtils.writeChartAsPNG(png, toSave, Math.max(400, size.x), Math.max(300, size.y));
-            } catch (IOException e) {
-                return Status.error(e.getMessage(), e);
+            int width = Math.max(400, size.x);
+            int height = Math.max(300, size.y);
+            byte[] image;
+            if (file.getFileName().toString().endsWith(".svg")) {
+                org.jfree.svg.SVGGraphics2D svg = new org.jfree.svg.SVGGraphics2D(width, height);
+                toSave.draw(svg, new java.awt.Rectangle(width, height));
+                image = svg.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                try {
+                    ChartUtils.writeChartAsPNG(png, toSave, width, height);
+                } catch (IOException e) {
+                    return Status.error(e.getMessage(), e);
+                }
+                image = png.toByteArray();
             }
-            AtomicFiles.write(file, png.toByteArray());
+            AtomicFiles.write(file, image);
             return Status.OK_STATUS;
         });
         job.setUser(true);

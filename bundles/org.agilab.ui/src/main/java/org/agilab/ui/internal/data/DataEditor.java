@@ -178,22 +178,21 @@ public final class DataEditor extends EditorPart {
         statsColumn.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         statsColumn.setToolTipText(Messages.DataEditor_statsTip);
         statsColumn.addListener(SWT.Selection, event -> refreshStats());
-        statsTable = new Table(side, SWT.BORDER | SWT.FULL_SELECTION);
+        // the table above the histogram, each with its share of a short editor (the user moves the sash between them)
+        SashForm split = new SashForm(side, SWT.VERTICAL);
+        split.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        statsTable = new Table(split, SWT.BORDER | SWT.FULL_SELECTION);
         statsTable.setHeaderVisible(true);
         statsTable.setLinesVisible(true);
-        statsTable.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
         for (String title : List.of(Messages.DataEditor_statistic, Messages.DataEditor_value)) {
             TableColumn column = new TableColumn(statsTable, SWT.NONE);
             column.setText(title);
             column.setWidth(130);
         }
-        histogram = new Canvas(side, SWT.BORDER | SWT.DOUBLE_BUFFERED);
-        GridData histogramData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
-        histogramData.heightHint = 160;
-        histogramData.minimumHeight = 80; // a short editor clips the panel rather than squeezing the histogram away
-        histogram.setLayoutData(histogramData);
+        histogram = new Canvas(split, SWT.BORDER | SWT.DOUBLE_BUFFERED);
         histogram.setToolTipText(Messages.DataEditor_histogramTip);
         histogram.addPaintListener(event -> Histograms.paint(event.gc, histogram.getClientArea(), shownStats));
+        split.setWeights(1, 1);
         sash.setWeights(2, 1); // the statistics' values (a timestamp, 16 digits) stay readable beside a restored editor
 
         PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.data_editor");
@@ -477,7 +476,6 @@ public final class DataEditor extends EditorPart {
                 row(Messages.DataEditor_statMax, stats.max() == null ? "" : stats.max());
                 row(Messages.DataEditor_statMean, stats.mean() == null ? "" : String.format(Locale.ROOT, "%.6g", stats.mean()));
                 row(Messages.DataEditor_statDistinct, String.format(Locale.ROOT, "~%,d", stats.distinct()));
-                statsTable.getParent().layout(); // the table's height follows its rows, the histogram takes the rest
                 histogram.redraw();
             };
         }, failure -> {
@@ -485,7 +483,6 @@ public final class DataEditor extends EditorPart {
                 shownStats = null;
                 statsTable.removeAll();
                 row(Messages.DataEditor_failed, failure.getMessage());
-                statsTable.getParent().layout();
                 histogram.redraw();
             }
         });
