@@ -243,7 +243,7 @@ class DataEditorTest {
      * Pixels near JFreeChart's first series colour (255, 85, 85), anti-aliased edges included: the marks of the chart,
      * not its grey axes, grid or black labels.
      */
-    private static int seriesPixels(ImageData data) {
+    static int seriesPixels(ImageData data) {
         int count = 0;
         for (int y = 0; y < data.height; y++) {
             for (int x = 0; x < data.width; x++) {
