@@ -124,7 +124,7 @@ class AnalysisViewsTest {
         // the Chart charts the run's outputs: its drawn image has marks of the series colour
         ChartView chart = (ChartView) views.get(1);
         page.bringToTop(chart);
-        Widgets.waitUntil(() -> editor.idle() && editor.dataset() != null, 60_000, "the run's outputs to be read");
+        Widgets.waitUntil(() -> editor.idle() && editor.shownRows() > 0, 60_000, "the run's outputs to be counted");
         chart.show(ChartView.Kind.SCATTER, "long", "lat");
         Widgets.waitUntil(() -> chart.idle() && chart.drawn() != null && chart.drawnToSize(), 60_000, "the chart of the outputs");
         assertTrue(DataEditorTest.seriesPixels(chart.drawn()) > 50, "the chart draws the tracks' points: " + DataEditorTest.seriesPixels(chart.drawn()));
@@ -330,6 +330,9 @@ class AnalysisViewsTest {
             classpath.add(JavaCore.newLibraryEntry(IPath.fromOSString(ManagerLauncher.bundleLocation(bundle).toString()), null, null));
         }
         IJavaProject java = JavaCore.create(project);
+        Map<String, String> options = java.getOptions(false);
+        JavaCore.setComplianceOptions("17", options); // as PDE sets it from Bundle-RequiredExecutionEnvironment: JavaSE-17
+        java.setOptions(options);
         java.setRawClasspath(classpath.toArray(IClasspathEntry[]::new), project.getFolder("bin").getFullPath(), null);
         return project;
     }
