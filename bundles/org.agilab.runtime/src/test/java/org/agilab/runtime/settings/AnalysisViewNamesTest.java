@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.agilab.runtime.env.AgilabHome;
-import org.agilab.runtime.env.AppProject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +16,13 @@ class AnalysisViewNamesTest {
     @TempDir
     Path dir;
 
-    AgilabHome home;
-    AppProject app;
-    Path projectFile;
+    private Path projectFile;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        home = AgilabHome.resolve(dir.resolve("home"), Map.of("USER", "tester"));
-        Path folder = Files.createDirectories(dir.resolve("apps/demo_project"));
-        projectFile = folder.resolve("app_settings.toml");
-        app = AppProject.at(folder);
-    }
-
+    /** The settings of an app's file with this text, saved (the names' lines are read from the file). */
     private AppSettings load(String text) throws Exception {
+        projectFile = dir.resolve("app_settings.toml");
         Files.writeString(projectFile, text);
-        return AppSettings.load(app, home, RunOverrides.none());
+        return AppSettings.ofTexts(text, projectFile, null, null);
     }
 
     @Test

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.agilab.core.internal.launch.AgilabLaunchDelegate;
-import org.agilab.core.internal.launch.LaunchAttributes;
 import org.agilab.core.internal.project.AnalysisViewContributions;
 import org.agilab.core.internal.project.AppProjectConfigurator;
 import org.agilab.core.internal.project.SettingsMarkers;
@@ -26,7 +24,6 @@ import org.agilab.ui.analysis.AnalysisInput;
 import org.agilab.ui.internal.data.ChartView;
 import org.agilab.ui.internal.data.DataEditor;
 import org.agilab.ui.internal.data.DatasetEditorInput;
-import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
 import org.agilab.ui.internal.view.RunsView;
 import org.agilab.ui.internal.wizard.NewAnalysisViewWizard;
 import org.eclipse.core.resources.IFile;
@@ -36,8 +33,6 @@ import org.eclipse.core.resources.IProjectDescription;
 import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.IPath;
-import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
-import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.jdt.core.IClasspathEntry;
 import org.eclipse.jdt.core.IJavaProject;
 import org.eclipse.jdt.core.JavaCore;
@@ -85,19 +80,9 @@ class AnalysisViewsTest {
 
     @Test
     void openAnalysisShowsTheViewsTheAppsViewModuleNamesOnTheRunsOutputs() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
         Path folder = dir.resolve("flight_telemetry_project");
-        AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
-        IProject project = AppProjectConfigurator.configure(folder, null);
-        ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
-        new LaunchAttributes(project.getName(), "p", "", Map.of()).write(copy);
-        copy.setAttribute(ILaunchManager.ATTR_ENVIRONMENT_VARIABLES, Map.of("AGILAB_HOME", home.toString()));
-        assertEquals(0, AgilabViewsTest.launchAndWait(copy.doSave()), "the flight run");
-
+        RunsView runs = DataEditorTest.runFlightApp(Files.createDirectories(dir.resolve("home")), folder);
         IWorkbenchPage page = AgilabViewsTest.page();
-        RunsView runs = (RunsView) page.showView(RunsView.ID);
-        runs.showLogs(home.resolve("log/execute"));
-        Widgets.waitUntil(() -> runs.entries().size() == 1, 30_000, "the Runs view to list the run");
         RunHistory.Entry run = runs.entries().get(0);
         String outputs = RunHistory.outputData(run).orElseThrow();
         Path settings = folder.resolve("app_settings.toml");
