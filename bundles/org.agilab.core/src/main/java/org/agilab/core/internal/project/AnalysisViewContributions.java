@@ -58,6 +58,15 @@ public final class AnalysisViewContributions {
         return contributions;
     }
 
+    /**
+     * Whether views can be contributed here: the extension point is declared (the UI bundle is installed). A headless
+     * Eclipse has no analysis views, so it does not judge the names.
+     */
+    public static boolean declared() {
+        IExtensionRegistry registry = Platform.getExtensionRegistry();
+        return registry != null && registry.getExtensionPoint(EXTENSION_POINT) != null;
+    }
+
     /** The names some contribution stands for: the known names of {@code [pages] view_module}. */
     public static Set<String> names() {
         Set<String> names = new LinkedHashSet<>();

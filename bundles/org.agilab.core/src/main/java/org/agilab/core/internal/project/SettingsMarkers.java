@@ -55,8 +55,10 @@ public final class SettingsMarkers {
             return;
         }
         List<SettingsProblem> problems = new java.util.ArrayList<>(settings.problems());
-        // [pages] view_module names no contributed analysis view stands for, listing those that are
-        problems.addAll(org.agilab.runtime.settings.AnalysisViewNames.check(settings, AnalysisViewContributions.names()));
+        if (AnalysisViewContributions.declared()) {
+            // [pages] view_module names no contributed analysis view stands for, listing those that are
+            problems.addAll(org.agilab.runtime.settings.AnalysisViewNames.check(settings, AnalysisViewContributions.names()));
+        }
         for (SettingsProblem problem : problems) {
             boolean here = problem.file() != null && sameFile(problem.file(), location);
             IResource resource = here ? file : project;
