@@ -64,13 +64,25 @@ class AnalysisViewsTest {
     @TempDir
     Path dir;
 
+    /** The views this test may open that the perspective had before: they stay (hiding one removes it from the perspective). */
+    private final List<String> hadViews = new ArrayList<>();
+
+    @org.junit.jupiter.api.BeforeEach
+    void noteTheViews() {
+        for (String id : List.of(ContributedAnalysisView.ID, ChartView.ID, MAP_VIEW)) {
+            if (AgilabViewsTest.page().findViewReference(id) != null) {
+                hadViews.add(id);
+            }
+        }
+    }
+
     @AfterEach
     void cleanUp() throws Exception {
         IWorkbenchPage page = AgilabViewsTest.page();
         page.closeAllEditors(false);
         for (String id : List.of(ContributedAnalysisView.ID, ChartView.ID, MAP_VIEW)) {
             IViewPart view = page.findView(id);
-            if (view != null) {
+            if (view != null && !hadViews.contains(id)) {
                 page.hideView(view);
             }
         }
