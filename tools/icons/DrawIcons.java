@@ -64,6 +64,7 @@ public final class DrawIcons {
         icons.put("action/add_stage.png", DrawIcons::addStage);
         icons.put("action/move.png", DrawIcons::move);
         icons.put("action/export.png", DrawIcons::export);
+        icons.put("action/analysis.png", DrawIcons::analysis);
         for (Map.Entry<String, Consumer<Graphics2D>> icon : icons.entrySet()) {
             BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
             Graphics2D g = image.createGraphics();
@@ -325,6 +326,25 @@ public final class DrawIcons {
         g.draw(new Line2D.Double(1.5, 9.5, 14.5, 9.5));
         g.draw(new Line2D.Double(6, 2.5, 6, 13.5));
         g.draw(new Line2D.Double(10.5, 2.5, 10.5, 13.5));
+    }
+
+    /** Open Analysis: a run's table with a track drawn over it (the data editor and the views it opens). */
+    static void analysis(Graphics2D g) {
+        box(g, 1.5, 1.5, 9, 8, WHITE, GREY);
+        g.setColor(LIGHT_BLUE);
+        g.fillRect(2, 2, 8, 2);
+        stroke(g, GREY, 1f);
+        g.draw(new Line2D.Double(1.5, 4.5, 10.5, 4.5));
+        g.draw(new Line2D.Double(5.5, 1.5, 5.5, 9.5));
+        stroke(g, ORANGE, 1.8f);
+        Path2D track = new Path2D.Double();
+        track.moveTo(4, 14);
+        track.lineTo(8, 10.5);
+        track.lineTo(11, 12.5);
+        track.lineTo(14.5, 7);
+        g.draw(track);
+        g.setColor(BLUE);
+        g.fill(new Ellipse2D.Double(12.5, 5, 3.5, 3.5));
     }
 
     /** A loop arrow around a play mark. */

@@ -61,10 +61,11 @@ class DataEditorTest {
         AgilabIdeTest.removeConfigurationsAndProjects();
     }
 
-    @Test
-    void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Path folder = dir.resolve("flight_telemetry_project");
+    /**
+     * Runs a copy of the flight app (mode p) made at {@code folder}, in the AGILab home {@code home}, as Run As would;
+     * the Runs view shows that home's one run.
+     */
+    static RunsView runFlightApp(Path home, Path folder) throws Exception {
         AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
         IProject project = AppProjectConfigurator.configure(folder, null);
         ILaunchConfigurationWorkingCopy copy = AgilabLaunchShortcut.configurationFor(project, AgilabLaunchDelegate.RUN).getWorkingCopy();
@@ -75,6 +76,15 @@ class DataEditorTest {
         RunsView runs = (RunsView) AgilabViewsTest.page().showView(RunsView.ID);
         runs.showLogs(home.resolve("log/execute"));
         Widgets.waitUntil(() -> runs.entries().size() == 1, 30_000, "the Runs view to list the run");
+        return runs;
+    }
+
+    @Test
+    void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path folder = dir.resolve("flight_telemetry_project");
+        RunsView runs = runFlightApp(home, folder);
+        IProject project = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject(folder.getFileName().toString());
         RunHistory.Entry run = runs.entries().get(0);
         DataEditor editor = runs.openData(run);
         assertNotNull(editor);
@@ -261,7 +271,7 @@ class DataEditorTest {
      * Pixels near JFreeChart's first series colour (255, 85, 85), anti-aliased edges included: the marks of the chart,
      * not its grey axes, grid or black labels.
      */
-    private static int seriesPixels(ImageData data) {
+    static int seriesPixels(ImageData data) {
         int count = 0;
         for (int y = 0; y < data.height; y++) {
             for (int x = 0; x < data.width; x++) {

@@ -19,7 +19,8 @@ import org.eclipse.core.runtime.CoreException;
 /**
  * The Problems view's side of the settings: each problem the runtime's validator finds is a marker at its line of
  * {@code app_settings.toml} (problems of the user's overrides file sit on the project, naming that file), of type
- * {@link #CLUSTER} for {@code [cluster]} keys and {@link #SETTINGS} otherwise. {@link #INSTALL} markers come from
+ * {@link #CLUSTER} for {@code [cluster]} keys and {@link #SETTINGS} otherwise; a {@code [pages] view_module} name no
+ * contributed analysis view ({@link AnalysisViewContributions}) stands for is one too. {@link #INSTALL} markers come from
  * failed installs.
  */
 public final class SettingsMarkers {
@@ -53,7 +54,12 @@ public final class SettingsMarkers {
             create(project, SETTINGS, IMarker.SEVERITY_ERROR, 0, e.getMessage(), null, e.hint());
             return;
         }
-        for (SettingsProblem problem : settings.problems()) {
+        List<SettingsProblem> problems = new java.util.ArrayList<>(settings.problems());
+        if (AnalysisViewContributions.declared()) {
+            // [pages] view_module names no contributed analysis view stands for, listing those that are
+            problems.addAll(org.agilab.runtime.settings.AnalysisViewNames.check(settings, AnalysisViewContributions.names()));
+        }
+        for (SettingsProblem problem : problems) {
             boolean here = problem.file() != null && sameFile(problem.file(), location);
             IResource resource = here ? file : project;
             String type = problem.key() != null && problem.key().startsWith("cluster") ? CLUSTER : SETTINGS;

@@ -37,6 +37,7 @@ public final class AgilabPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
         // File > New: an app first, then what an app's sources need
         layout.addNewWizardShortcut("org.agilab.ui.newApp");
+        layout.addNewWizardShortcut("org.agilab.ui.newAnalysisView");
         layout.addNewWizardShortcut("org.eclipse.jdt.ui.wizards.NewClassCreationWizard");
         layout.addNewWizardShortcut("org.eclipse.jdt.ui.wizards.NewPackageCreationWizard");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");

@@ -34,7 +34,7 @@ import org.eclipse.ui.part.IntroPart;
 
 /**
  * The AGILab IDE's welcome page, shown by the workbench on the first start of the product (the intro it binds): the
- * four first steps, each one click away, the cheat sheet first since it walks the rest. Every link closes the page and
+ * first steps, each one click away, the cheat sheet first since it walks the rest. Every link closes the page and
  * leaves the user in the AGILab perspective doing the step.
  */
 public final class WelcomePart extends IntroPart {
@@ -43,10 +43,12 @@ public final class WelcomePart extends IntroPart {
     /** The cheat sheet of the help bundle: import, run, look at the results. */
     public static final String CHEAT_SHEET = "org.agilab.help.firstDistributedApp";
     static final String OPEN_CHEAT_SHEET = "org.eclipse.ui.cheatsheets.openCheatSheet";
+    /** Open Analysis of the newest run: its outputs in the data editor and its app's views (the flight app's map). */
+    public static final String OPEN_ANALYSIS = "org.agilab.ui.openAnalysis";
 
     /** What a link does: its id is the link's data, so a test can follow the same path a click does. */
     public enum Step {
-        CHEAT_SHEET, IMPORT, NEW_APP, GUIDE, WORKBENCH
+        CHEAT_SHEET, IMPORT, NEW_APP, ANALYSIS, GUIDE, WORKBENCH
     }
 
     private FormToolkit toolkit;
@@ -79,6 +81,7 @@ public final class WelcomePart extends IntroPart {
         link(body, Step.CHEAT_SHEET, Messages.Welcome_cheatSheet, Messages.Welcome_cheatSheetHint);
         link(body, Step.IMPORT, Messages.Welcome_import, Messages.Welcome_importHint);
         link(body, Step.NEW_APP, Messages.Welcome_newApp, Messages.Welcome_newAppHint);
+        link(body, Step.ANALYSIS, Messages.Welcome_analysis, Messages.Welcome_analysisHint);
         link(body, Step.GUIDE, Messages.Welcome_guide, Messages.Welcome_guideHint);
         link(body, Step.WORKBENCH, Messages.Welcome_workbench, Messages.Welcome_workbenchHint);
         PlatformUI.getWorkbench().getHelpSystem().setHelp(body, "org.agilab.ui.welcome");
@@ -110,6 +113,7 @@ public final class WelcomePart extends IntroPart {
             case CHEAT_SHEET -> execute(window, OPEN_CHEAT_SHEET, Map.of("cheatSheetId", CHEAT_SHEET));
             case IMPORT -> openWizard(window, new ImportAppsWizard());
             case NEW_APP -> openWizard(window, new NewAppWizard());
+            case ANALYSIS -> execute(window, OPEN_ANALYSIS, Map.of());
             case GUIDE -> PlatformUI.getWorkbench().getHelpSystem().displayHelpResource("/org.agilab.help/html/index.html");
             case WORKBENCH -> {
                 // closing the page is the step

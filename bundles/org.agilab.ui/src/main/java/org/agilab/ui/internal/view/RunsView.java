@@ -17,7 +17,8 @@ import org.eclipse.ui.part.ViewPart;
 /**
  * AGILab Runs: the operations recorded under the home's {@code log/execute/}, newest first (started, app, command,
  * mode, workers, duration, status, outputs, message). Read in a Job, never on the UI thread; double-click opens the
- * run's log; two selected runs can be compared side by side ({@link CompareRunsDialog}).
+ * run's log; Open Analysis shows a run's outputs in the data editor and its app's analysis views; two selected runs can be
+ * compared side by side ({@link CompareRunsDialog}).
  */
 public final class RunsView extends ViewPart {
 
@@ -84,6 +85,8 @@ public final class RunsView extends ViewPart {
                 ViewParts.image("icons/action/outputs.png"), () -> selected().stream().findFirst().ifPresent(this::openOutputs));
         Action openData = ViewParts.action(Messages.RunsView_openData, ViewMessages.Runs_openDataTip, ViewParts.image("icons/action/data.png"),
                 () -> selected().stream().findFirst().ifPresent(this::openData));
+        Action openAnalysis = ViewParts.action(ViewMessages.Runs_openAnalysis, ViewMessages.Runs_openAnalysisTip,
+                ViewParts.image("icons/action/analysis.png"), () -> selected().stream().findFirst().ifPresent(this::openAnalysis));
         Action replay = ViewParts.action(Messages.RunsView_replay, ViewMessages.Runs_replayTip, ViewParts.image("icons/action/replay.png"),
                 () -> selected().stream().findFirst().ifPresent(this::replay));
         Action addAsStage = ViewParts.action(org.agilab.ui.internal.workflow.WorkflowMessages.AddAsStage_action, ViewMessages.Runs_addAsStageTip,
@@ -95,14 +98,14 @@ public final class RunsView extends ViewPart {
         viewer.addSelectionChangedListener(event -> compare.setEnabled(selected().size() == 2 && selected().stream()
                 .allMatch(entry -> java.nio.file.Files.isRegularFile(entry.folder().resolve(org.agilab.runtime.record.RunRecord.MANIFEST_FILE)))));
         var toolbar = getViewSite().getActionBars().getToolBarManager();
-        for (Action action : List.of(openLog, openData, compare, replay, refresh)) {
+        for (Action action : List.of(openLog, openAnalysis, openData, compare, replay, refresh)) {
             toolbar.add(action);
         }
         var menu = getViewSite().getActionBars().getMenuManager();
-        for (Action action : List.of(openLog, compare, openData, openOutputs, replay, debugChunk, addAsStage)) {
+        for (Action action : List.of(openLog, compare, openAnalysis, openData, openOutputs, replay, debugChunk, addAsStage)) {
             menu.add(action);
         }
-        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), openLog, openData, openOutputs, null, replay, debugChunk, addAsStage,
+        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), openLog, openAnalysis, openData, openOutputs, null, replay, debugChunk, addAsStage,
                 null, compare);
         getSite().setSelectionProvider(viewer);
         ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.runs_view");
@@ -139,10 +142,30 @@ public final class RunsView extends ViewPart {
         refresh();
     }
 
+    /** The folder of run records the view lists: {@link #showLogs}'s, else the preferred home's {@code log/execute}. */
+    public Path logsFolder() {
+        return executeLogs != null ? executeLogs
+                : org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
+    }
+
+    /**
+     * Open Analysis of the selected run, or of the newest run with outputs when none is selected (the command the
+     * cheat sheet and the welcome page run); the user is told when there is no such run.
+     */
+    public List<org.eclipse.ui.IViewPart> openAnalysisOfSelectedOrLatest() {
+        RunHistory.Entry entry = selected().stream().findFirst()
+                .orElseGet(() -> RunHistory.list(logsFolder()).stream().filter(run -> run.outputs() > 0).findFirst().orElse(null));
+        if (entry == null) {
+            org.eclipse.jface.dialogs.MessageDialog.openInformation(getSite().getShell(), ViewMessages.Runs_openAnalysis,
+                    org.eclipse.osgi.util.NLS.bind(ViewMessages.Runs_noRun, logsFolder()));
+            return List.of();
+        }
+        return openAnalysis(entry);
+    }
+
     /** Reads the records in a Job and shows them when read. */
     public void refresh() {
-        Path folder = executeLogs != null ? executeLogs
-                : org.agilab.core.internal.preferences.IdePreferences.home(null).logRoot().value().resolve("execute");
+        Path folder = logsFolder();
         long generation = ++refreshes;
         Job read = Job.create(Messages.RunsView_reading, monitor -> {
             List<RunHistory.Entry> entries = RunHistory.list(folder);
@@ -198,6 +221,25 @@ public final class RunsView extends ViewPart {
                     .resolve("export.csv"));
         }
         return editor;
+    }
+
+    /**
+     * Upstream's ANALYSIS on a run: its output data in the data editor ({@link #openData}), then the views its app's
+     * {@code [pages] view_module} names ({@code view_maps}: the Map view), or the Chart view when it names none.
+     *
+     * @return the views shown, empty when the run has no data output or a view failed to open (the user was told)
+     */
+    public List<org.eclipse.ui.IViewPart> openAnalysis(RunHistory.Entry entry) {
+        org.agilab.ui.internal.data.DataEditor editor = openData(entry);
+        if (editor == null) {
+            return List.of();
+        }
+        try {
+            return org.agilab.ui.internal.data.AnalysisViews.show(getSite().getPage(), entry, editor);
+        } catch (PartInitException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), ViewMessages.Runs_openAnalysis, null, e.getStatus());
+            return List.of();
+        }
     }
 
     /** Opens the folder of the run's outputs in the desktop's file manager. */

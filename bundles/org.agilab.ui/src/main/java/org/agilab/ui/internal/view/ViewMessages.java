@@ -18,6 +18,9 @@ public final class ViewMessages extends NLS {
     public static String Runs_compareTip;
     public static String Runs_openOutputsTip;
     public static String Runs_openDataTip;
+    public static String Runs_openAnalysis;
+    public static String Runs_openAnalysisTip;
+    public static String Runs_noRun;
     public static String Runs_replayTip;
     public static String Runs_addAsStageTip;
     public static String Runs_empty;
