@@ -21,8 +21,11 @@ import org.agilab.ui.internal.data.DataEditor;
 import org.agilab.ui.internal.data.MapMessages;
 import org.agilab.ui.internal.data.MapPainter;
 import org.agilab.ui.internal.data.MapView;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PlatformUI;
@@ -64,6 +67,9 @@ class MapViewTest {
         assertTrue(map == opened, "Show on Map brings the view forward");
         IWorkbenchPartReference reference = AgilabViewsTest.page().getReference(map);
         AgilabViewsTest.page().setPartState(reference, IWorkbenchPage.STATE_MAXIMIZED);
+        // the window at the screenshot's size first: a resize draws the map again
+        AgilabIdeTest.workbenchShell().setSize(1280, 860);
+        Widgets.flush();
         Widgets.waitUntil(() -> map.idle() && map.points() != null && map.drawnToSize(), 60_000, "the tracks mapped, maximized");
         assertNull(map.emptyMessage());
 
@@ -116,7 +122,15 @@ class MapViewTest {
         int i = points.size() / 2;
         int x = (int) Math.round(points.query().bounds().x(points.lons()[i], drawn.width));
         int y = (int) Math.round(points.query().bounds().y(points.lats()[i], drawn.height));
-        map.hoverAt(x, y);
+        // the pointer moved there, as a user's: the canvas's own mouse-move listener finds the point
+        Point onScreen = map.canvas().toDisplay(x, y);
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = onScreen.x;
+        move.y = onScreen.y;
+        map.canvas().getDisplay().post(move);
+        Widgets.flush();
+        map.hoverAt(x, y); // the same point: nothing more is read when the pointer's event came first
         Widgets.waitUntil(() -> map.idle() && map.hoverRow() != null, 30_000, "the hovered row");
         DataPage row = map.hoverRow();
         List<String> names = row.columns().stream().map(DataColumn::name).toList();
@@ -163,7 +177,7 @@ class MapViewTest {
 
         // the editor's filter is the map's
         editor.filterBar().setText("aircraft = '" + points.trackNames().get(0) + "'");
-        editor.filterBar().notifyListeners(org.eclipse.swt.SWT.DefaultSelection, new org.eclipse.swt.widgets.Event());
+        editor.filterBar().notifyListeners(SWT.DefaultSelection, new Event());
         Widgets.waitUntil(() -> map.idle() && map.points() != null && map.points().trackNames().size() == 1, 30_000, "one aircraft's track");
         assertEquals(points.trackNames().get(0), map.points().trackNames().get(0));
         assertNotNull(PlatformUI.getWorkbench());
