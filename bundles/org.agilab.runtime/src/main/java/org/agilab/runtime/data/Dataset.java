@@ -47,6 +47,12 @@ public final class Dataset implements AutoCloseable {
     /** How long one query may run unless the caller sets another timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * About how many points a map has at most: beyond, cells of 2, 4, 8... pixels a side (rows strewn at random, or
+     * very many tracks, can leave a point in nearly every pixel of every track).
+     */
+    public static final int MAP_POINTS = 250_000;
+
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agilab-data-timeout");
         thread.setDaemon(true);
@@ -388,10 +394,16 @@ public final class Dataset implements AutoCloseable {
      * The query's points, decimated in the database: the filtered rows inside the bounds (a random, reproducible share
      * of them when {@code sampling} is under 1) grouped by pixel cell and track, each group one point, its track's first
      * there by the order column (else its southernmost; with an order column, rows without a value there are left out).
-     * The answer has at most {@code width × height} points per
-     * track however many rows there are, and comes back as arrays, never a Java object per row.
+     * The answer has at most {@code width × height} points per track however many rows there are, and about
+     * {@value #MAP_POINTS} at most in all (beyond, the cells are 2, 4... pixels a side: {@link MapPoints#cellPixels()});
+     * it comes back as arrays, never a Java object per row.
      */
     public MapPoints map(MapQuery query, Cancellation cancellation) {
+        return map(query, MAP_POINTS, cancellation);
+    }
+
+    /** As {@link #map(MapQuery, Cancellation)}, with about {@code budget} points at most. */
+    MapPoints map(MapQuery query, int budget, Cancellation cancellation) {
         if (query.bounds() == null) {
             throw new IllegalArgumentException("a map query needs its bounds: ask mapExtent() first");
         }
@@ -418,8 +430,22 @@ public final class Dataset implements AutoCloseable {
                     + box.west() + ") / " + box.width() + " * " + query.width() + "), 0), " + (query.width() - 1) + ")::INTEGER AS cx, least(greatest(floor(("
                     + box.north() + " - " + la + ") / " + box.height() + " * " + query.height() + "), 0), " + (query.height() - 1)
                     + ")::INTEGER AS cy FROM dataset" + kept + sample;
+            // the finest cells, 1, 2, 4... pixels a side, whose estimated count of points is within the budget
+            StringBuilder estimates = new StringBuilder("SELECT ");
+            for (int shift = 0; shift <= MAX_CELL_SHIFT; shift++) {
+                estimates.append(shift == 0 ? "" : ", ").append("approx_count_distinct(hash(g, cx >> ").append(shift).append(", cy >> ").append(shift)
+                        .append("))");
+            }
+            int shift = 0;
+            try (ResultSet result = statement.executeQuery(estimates + " FROM (" + cells + ")")) {
+                result.next();
+                while (shift < MAX_CELL_SHIFT && result.getLong(shift + 1) > budget) {
+                    shift++;
+                }
+            }
             String sql = "SELECT g, arg_min(la, " + key + "), arg_min(lo, " + key + "), arg_min(c, " + key + "), count(*), min(" + key + ") AS first FROM ("
-                    + cells + ") GROUP BY g, cx, cy" + (group == null && order == null ? "" : " ORDER BY g, first");
+                    + cells + ") GROUP BY g, cx >> " + shift + ", cy >> " + shift + (group == null && order == null ? "" : " ORDER BY g, first");
+            int cellPixels = 1 << shift;
             int capacity = 4096;
             double[] lats = new double[capacity];
             double[] lons = new double[capacity];
@@ -462,7 +488,7 @@ public final class Dataset implements AutoCloseable {
                     }
                 }
             }
-            return new MapPoints(query, rows, sampled, java.util.Arrays.copyOf(lats, n), java.util.Arrays.copyOf(lons, n),
+            return new MapPoints(query, cellPixels, rows, sampled, java.util.Arrays.copyOf(lats, n), java.util.Arrays.copyOf(lons, n),
                     java.util.Arrays.copyOf(tracks, n), trackNames, colours, classes == null ? null : java.util.Arrays.copyOf(classes, n),
                     values == null ? null : java.util.Arrays.copyOf(values, n));
         }, query.filter());
@@ -498,6 +524,9 @@ public final class Dataset implements AutoCloseable {
             return new DataPage(columns, 0, rows);
         }, query.filter());
     }
+
+    /** Cells of at most 2^this pixels a side: 64. */
+    private static final int MAX_CELL_SHIFT = 6;
 
     /** The filter's rows that have both coordinates as finite degrees. */
     private static String mapRows(DataColumn lat, DataColumn lon, String where) {

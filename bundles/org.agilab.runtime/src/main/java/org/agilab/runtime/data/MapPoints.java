@@ -3,9 +3,11 @@ package org.agilab.runtime.data;
 import java.util.List;
 
 /**
- * A map's points: at most one per pixel and track of the query's bounds (the track's first there in its order), each
+ * A map's points: at most one per pixel (or cell of pixels) and track of the query's bounds (the track's first there in its order), each
  * with its track and its colour; tracks' points come together, in their order.
  *
+ * @param cellPixels    the side of the cells decimated to one point per track, in pixels: 1, or 2, 4... when one per
+ *                      pixel would make too many points
  * @param rows          filtered rows inside the bounds that the points stand for (after sampling)
  * @param sampled       whether the rows were a random share of the filtered rows
  * @param tracks        each point's track, an index into {@code trackNames}; all 0 without a group column
@@ -13,7 +15,7 @@ import java.util.List;
  * @param colourClasses each point's class in {@code colours} (discrete colouring), else null
  * @param colourValues  each point's value on the scale (continuous colouring), else null
  */
-public record MapPoints(MapQuery query, long rows, boolean sampled, double[] lats, double[] lons, int[] tracks, List<String> trackNames,
+public record MapPoints(MapQuery query, int cellPixels, long rows, boolean sampled, double[] lats, double[] lons, int[] tracks, List<String> trackNames,
         MapColours colours, int[] colourClasses, double[] colourValues) {
 
     public MapPoints {

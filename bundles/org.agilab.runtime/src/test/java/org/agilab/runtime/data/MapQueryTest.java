@@ -114,6 +114,30 @@ class MapQueryTest {
     }
 
     @Test
+    void beyondItsBudgetAMapCoarsensItsCells() {
+        MapQuery query = guessed(1000, 800);
+        GeoBounds extent = flights.mapExtent("lat", "long", null, null);
+        MapPoints fine = flights.map(query.withBounds(extent, 1000, 800), null);
+        assertEquals(1, fine.cellPixels());
+        assertTrue(fine.size() > 2000, fine.size() + " points");
+        MapPoints coarse = flights.map(query.withBounds(extent, 1000, 800), fine.size() / 6, null);
+        assertTrue(coarse.cellPixels() >= 4, "cells of " + coarse.cellPixels() + " pixels");
+        assertTrue(coarse.size() <= fine.size() / 6 * 1.1, coarse.size() + " points for a budget of " + fine.size() / 6);
+        assertEquals(fine.rows(), coarse.rows(), "the same rows behind fewer points");
+        assertEquals(fine.trackNames(), coarse.trackNames());
+        Set<Long> cells = new HashSet<>();
+        int side = coarse.cellPixels();
+        for (int i = 0; i < coarse.size(); i++) {
+            long x = (long) Math.min(999, Math.floor(extent.x(coarse.lons()[i], 1000))) / side;
+            long y = (long) Math.min(799, Math.floor(extent.y(coarse.lats()[i], 800))) / side;
+            assertTrue(cells.add((coarse.tracks()[i] * 1000L + y) * 1000 + x), "one point per cell and track");
+            if (i > 0 && coarse.tracks()[i] == coarse.tracks()[i - 1]) {
+                assertTrue(coarse.lons()[i] > coarse.lons()[i - 1], "still in time order");
+            }
+        }
+    }
+
+    @Test
     void boundsKeepOnlyTheirRows() {
         GeoBounds east = new GeoBounds(0, 25, 20, 60);
         MapPoints points = flights.map(guessed(200, 200).withBounds(east, 200, 200), null);

@@ -25,6 +25,7 @@ public final class MapMessages extends NLS {
     public static String rowJob;
     public static String drawn;
     public static String drawnSampled;
+    public static String coarse;
     public static String others;
     public static String zoomIn;
     public static String zoomInTip;

@@ -340,6 +340,9 @@ public final class MapView extends ViewPart {
                         ? NLS.bind(MapMessages.drawnSampled, new Object[] {String.format("%,d", made.size()), String.format("%,d", made.rows()),
                                 sampling(made)})
                         : NLS.bind(MapMessages.drawn, String.format("%,d", made.size()), String.format("%,d", made.rows()));
+                if (made != null && made.cellPixels() > 1) {
+                    said += NLS.bind(MapMessages.coarse, made.cellPixels());
+                }
                 if (!monitor.isCanceled() && !cancellation.isCancelled()) {
                     painted = MapPainter.paint(view, size.x, size.y, Coastline.land(), made, said, MapMessages.others, MapMessages.attribution);
                 }
