@@ -70,7 +70,13 @@ class MapViewTest {
         // the window at the screenshot's size first: a resize draws the map again
         AgilabIdeTest.workbenchShell().setSize(1280, 860);
         Widgets.flush();
-        Widgets.waitUntil(() -> map.idle() && map.points() != null && map.drawnToSize(), 60_000, "the tracks mapped, maximized");
+        try {
+            Widgets.waitUntil(() -> map.idle() && map.points() != null && map.drawnToSize(), 60_000, "the tracks mapped, maximized");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": idle " + map.idle() + ", note '" + map.note() + "', canvas " + map.canvas().getSize()
+                    + " visible " + map.canvas().isVisible() + ", drawn " + (map.drawn() == null ? null : map.drawn().width + "x" + map.drawn().height)
+                    + ", empty state " + map.emptyMessage(), e);
+        }
         assertNull(map.emptyMessage());
 
         // one track per aircraft, every dated row behind the points, far fewer points than rows

@@ -348,6 +348,10 @@ public final class MapView extends ViewPart {
                 }
             } catch (DataQueryException e) {
                 said = e.kind() == DataQueryException.Kind.CANCELLED ? null : e.getMessage();
+            } catch (RuntimeException e) {
+                // said under the bar and logged; the view stays usable (and idle) for the next map
+                org.eclipse.core.runtime.ILog.of(MapView.class).error("the map of " + wanted + " failed", e);
+                said = e.toString();
             }
             GeoBounds shown = view;
             MapPoints result = made;
