@@ -202,18 +202,7 @@ public final class Dataset implements AutoCloseable {
         }
         sql.append(" LIMIT ").append(limit).append(" OFFSET ").append(offset);
         return run(cancellation, statement -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery(sql.toString())) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = value(result, c + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new DataPage(columns, offset, rows);
+            return new DataPage(columns, offset, rows(statement, sql.toString()));
         }, filter);
     }
 
@@ -510,18 +499,7 @@ public final class Dataset implements AutoCloseable {
                 + coordinate(lonColumn) + " - (" + points.lons()[index] + "))" + (query.order() == null ? "" : ", " + column(query.order()).quoted())
                 + " LIMIT 1";
         return run(cancellation, statement -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery(sql)) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = value(result, c + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new DataPage(columns, 0, rows);
+            return new DataPage(columns, 0, rows(statement, sql));
         }, query.filter());
     }
 
@@ -616,18 +594,7 @@ public final class Dataset implements AutoCloseable {
         String sql = "SELECT * FROM dataset" + (where.isEmpty() ? " WHERE " : where + " AND ") + keyHash(key) + " IN (" + in + ") ORDER BY "
                 + key.stream().map(name -> column(name).quoted()).collect(Collectors.joining(", ")) + " LIMIT " + limit;
         return run(cancellation, statement -> {
-            List<Object[]> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery(sql)) {
-                int width = result.getMetaData().getColumnCount();
-                while (result.next()) {
-                    Object[] row = new Object[width];
-                    for (int c = 0; c < width; c++) {
-                        row[c] = value(result, c + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-            return new DataPage(columns, 0, rows);
+            return new DataPage(columns, 0, rows(statement, sql));
         }, filter);
     }
 
@@ -778,6 +745,22 @@ public final class Dataset implements AutoCloseable {
             throw new DataQueryException(invalid ? DataQueryException.Kind.INVALID : DataQueryException.Kind.FAILED,
                     (invalid ? "not a valid filter: " : "query on " + source.spec() + " failed: ") + message, -1, e);
         }
+    }
+
+    /** Every row the query answers, each value as {@link DataPage} holds it. */
+    private static List<Object[]> rows(Statement statement, String sql) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            int width = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Object[] row = new Object[width];
+                for (int c = 0; c < width; c++) {
+                    row[c] = value(result, c + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private static Object value(ResultSet result, int column) throws SQLException {
