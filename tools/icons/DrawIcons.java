@@ -43,6 +43,7 @@ public final class DrawIcons {
         icons.put("view/workers.png", DrawIcons::workers);
         icons.put("view/chart.png", DrawIcons::chart);
         icons.put("view/distribution.png", DrawIcons::distribution);
+        icons.put("view/map.png", DrawIcons::map);
         // a row's state
         icons.put("state/running.png", DrawIcons::running);
         icons.put("state/ok.png", DrawIcons::ok);
@@ -65,6 +66,9 @@ public final class DrawIcons {
         icons.put("action/move.png", DrawIcons::move);
         icons.put("action/export.png", DrawIcons::export);
         icons.put("action/analysis.png", DrawIcons::analysis);
+        icons.put("action/zoom_in.png", g -> zoom(g, true));
+        icons.put("action/zoom_out.png", g -> zoom(g, false));
+        icons.put("action/zoom_fit.png", DrawIcons::zoomFit);
         for (Map.Entry<String, Consumer<Graphics2D>> icon : icons.entrySet()) {
             BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
             Graphics2D g = image.createGraphics();
@@ -133,6 +137,47 @@ public final class DrawIcons {
         for (double x : new double[] {0.5, 5.5, 10.5}) {
             g.fill(new Ellipse2D.Double(x, 10, 5, 5));
         }
+    }
+
+    /** A globe (a disc with a meridian and a parallel) crossed by a track. */
+    static void map(Graphics2D g) {
+        g.setColor(LIGHT_BLUE);
+        g.fill(new Ellipse2D.Double(1, 1, 14, 14));
+        stroke(g, BLUE, 1f);
+        g.draw(new Ellipse2D.Double(1.5, 1.5, 13, 13));
+        g.draw(new Ellipse2D.Double(5, 1.5, 6, 13));
+        g.draw(new Line2D.Double(1.5, 8, 14.5, 8));
+        stroke(g, RED, 1.6f);
+        Path2D.Double track = new Path2D.Double();
+        track.moveTo(3, 12);
+        track.curveTo(6, 6, 9, 11, 13, 4);
+        g.draw(track);
+    }
+
+    /** A magnifier with a plus or a minus. */
+    static void zoom(Graphics2D g, boolean in) {
+        g.setColor(WHITE);
+        g.fill(new Ellipse2D.Double(1.5, 1.5, 9, 9));
+        stroke(g, DARK, 1.4f);
+        g.draw(new Ellipse2D.Double(1.5, 1.5, 9, 9));
+        stroke(g, DARK, 2.2f);
+        g.draw(new Line2D.Double(9.5, 9.5, 14, 14));
+        stroke(g, BLUE, 1.4f);
+        g.draw(new Line2D.Double(3.8, 6, 8.2, 6));
+        if (in) {
+            g.draw(new Line2D.Double(6, 3.8, 6, 8.2));
+        }
+    }
+
+    /** Four corners around a dot: the data's extent. */
+    static void zoomFit(Graphics2D g) {
+        stroke(g, DARK, 1.4f);
+        for (double[] c : new double[][] {{1.5, 1.5, 1, 1}, {14.5, 1.5, -1, 1}, {1.5, 14.5, 1, -1}, {14.5, 14.5, -1, -1}}) {
+            g.draw(new Line2D.Double(c[0], c[1], c[0] + 4 * c[2], c[1]));
+            g.draw(new Line2D.Double(c[0], c[1], c[0], c[1] + 4 * c[3]));
+        }
+        g.setColor(RED);
+        g.fill(new Ellipse2D.Double(5, 5, 6, 6));
     }
 
     /** Bars over an axis. */

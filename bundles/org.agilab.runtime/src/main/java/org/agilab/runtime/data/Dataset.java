@@ -47,6 +47,12 @@ public final class Dataset implements AutoCloseable {
     /** How long one query may run unless the caller sets another timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * About how many points a map has at most: beyond, cells of 2, 4, 8... pixels a side (rows strewn at random, or
+     * very many tracks, can leave a point in nearly every pixel of every track).
+     */
+    public static final int MAP_POINTS = 250_000;
+
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agilab-data-timeout");
         thread.setDaemon(true);
@@ -195,23 +201,7 @@ public final class Dataset implements AutoCloseable {
             }
         }
         sql.append(" LIMIT ").append(limit).append(" OFFSET ").append(offset);
-        return run(cancellation, statement -> rows(statement, sql.toString(), offset), filter);
-    }
-
-    /** The rows {@code sql} selects (every column of the dataset), as the page starting at {@code offset}. */
-    private DataPage rows(Statement statement, String sql, long offset) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery(sql)) {
-            int width = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Object[] row = new Object[width];
-                for (int c = 0; c < width; c++) {
-                    row[c] = value(result, c + 1);
-                }
-                rows.add(row);
-            }
-        }
-        return new DataPage(columns, offset, rows);
+        return run(cancellation, statement -> new DataPage(columns, offset, rows(statement, sql.toString())), filter);
     }
 
     /** Statistics of one column over the filtered rows, with up to {@code bins} histogram bins. */
@@ -388,6 +378,208 @@ public final class Dataset implements AutoCloseable {
         return column.temporal() ? "epoch_ms(CAST(" + column.quoted() + " AS TIMESTAMP))::DOUBLE" : column.quoted() + "::DOUBLE";
     }
 
+    // ------------------------------------------------------------------------------------------------ maps
+
+    /**
+     * The rectangle holding every filtered row's {@code lat}/{@code lon} (degrees; rows without both, or outside the
+     * world, left out), or null when there is none: where a map starts.
+     */
+    public GeoBounds mapExtent(String lat, String lon, String filter, Cancellation cancellation) {
+        String kept = mapRows(column(lat), column(lon), where(filter, cancellation));
+        String la = coordinate(column(lat));
+        String lo = coordinate(column(lon));
+        return run(cancellation, statement -> {
+            try (ResultSet result = statement.executeQuery("SELECT min(" + lo + "), min(" + la + "), max(" + lo + "), max(" + la + ") FROM dataset" + kept)) {
+                result.next();
+                double west = result.getDouble(1);
+                if (result.wasNull()) {
+                    return null;
+                }
+                double south = result.getDouble(2);
+                double east = result.getDouble(3);
+                double north = result.getDouble(4);
+                // one point, or a line along a meridian or a parallel: a rectangle around it all the same
+                double pad = 0.5;
+                return new GeoBounds(east > west ? west : west - pad, north > south ? south : south - pad, east > west ? east : east + pad,
+                        north > south ? north : north + pad);
+            }
+        }, filter);
+    }
+
+    /**
+     * The query's points, decimated in the database: the filtered rows inside the bounds (a random, reproducible share
+     * of them when {@code sampling} is under 1) grouped by pixel cell and track, each group one point, its track's first
+     * there by the order column (else its southernmost; with an order column, rows without a value there are left out).
+     * The answer has at most {@code width × height} points per track however many rows there are, and about
+     * {@value #MAP_POINTS} at most in all (beyond, the cells are 2, 4... pixels a side: {@link MapPoints#cellPixels()});
+     * it comes back as arrays, never a Java object per row.
+     */
+    public MapPoints map(MapQuery query, Cancellation cancellation) {
+        return map(query, MAP_POINTS, cancellation);
+    }
+
+    /** As {@link #map(MapQuery, Cancellation)}, with about {@code budget} points at most. */
+    MapPoints map(MapQuery query, int budget, Cancellation cancellation) {
+        if (query.bounds() == null) {
+            throw new IllegalArgumentException("a map query needs its bounds: ask mapExtent() first");
+        }
+        DataColumn latColumn = column(query.lat());
+        DataColumn lonColumn = column(query.lon());
+        DataColumn group = query.group() == null ? null : column(query.group());
+        DataColumn order = query.order() == null ? null : column(query.order());
+        DataColumn colour = query.colour() == null ? null : column(query.colour());
+        GeoBounds box = query.bounds();
+        String la = coordinate(latColumn);
+        String lo = coordinate(lonColumn);
+        String kept = mapRows(latColumn, lonColumn, where(query.filter(), cancellation)) + " AND " + lo + " BETWEEN " + box.west() + " AND "
+                + box.east() + " AND " + la + " BETWEEN " + box.south() + " AND " + box.north()
+                + (order == null ? "" : " AND " + order.quoted() + " IS NOT NULL"); // a track's point needs its place in the track
+        boolean sampled = query.sampling() < 1;
+        String sample = sampled ? " USING SAMPLE " + String.format(Locale.ROOT, "%.6f", query.sampling() * 100) + " PERCENT (bernoulli, 7)" : "";
+        return run(cancellation, statement -> {
+            MapColours colours = colour == null ? MapColours.single() : colours(statement, colour, kept);
+            boolean discrete = colours.kind() == MapColours.Kind.DISCRETE;
+            String colourValue = colour == null ? "NULL" : discrete ? "coalesce(" + colour.quoted() + "::VARCHAR, 'NULL')" : asDouble(colour);
+            String key = order == null ? "la" : "o";
+            String cells = "SELECT " + la + " AS la, " + lo + " AS lo, " + (group == null ? "''" : "coalesce(" + group.quoted() + "::VARCHAR, 'NULL')")
+                    + " AS g, " + (order == null ? "NULL" : order.quoted()) + " AS o, " + colourValue + " AS c, least(greatest(floor((" + lo + " - "
+                    + box.west() + ") / " + box.width() + " * " + query.width() + "), 0), " + (query.width() - 1) + ")::INTEGER AS cx, least(greatest(floor(("
+                    + box.north() + " - " + la + ") / " + box.height() + " * " + query.height() + "), 0), " + (query.height() - 1)
+                    + ")::INTEGER AS cy FROM dataset" + kept + sample;
+            // the finest cells, 1, 2, 4... pixels a side, whose estimated count of points is within the budget
+            StringBuilder estimates = new StringBuilder("SELECT ");
+            for (int shift = 0; shift <= MAX_CELL_SHIFT; shift++) {
+                estimates.append(shift == 0 ? "" : ", ").append("approx_count_distinct(hash(g, cx >> ").append(shift).append(", cy >> ").append(shift)
+                        .append("))");
+            }
+            int shift = 0;
+            try (ResultSet result = statement.executeQuery(estimates + " FROM (" + cells + ")")) {
+                result.next();
+                while (shift < MAX_CELL_SHIFT && result.getLong(shift + 1) > budget) {
+                    shift++;
+                }
+            }
+            String sql = "SELECT g, arg_min(la, " + key + "), arg_min(lo, " + key + "), arg_min(c, " + key + "), count(*), min(" + key + ") AS first FROM ("
+                    + cells + ") GROUP BY g, cx >> " + shift + ", cy >> " + shift + (group == null && order == null ? "" : " ORDER BY g, first");
+            int cellPixels = 1 << shift;
+            int capacity = 4096;
+            double[] lats = new double[capacity];
+            double[] lons = new double[capacity];
+            int[] tracks = new int[capacity];
+            int[] classes = discrete ? new int[capacity] : null;
+            double[] values = colours.kind() == MapColours.Kind.CONTINUOUS ? new double[capacity] : null;
+            List<String> trackNames = new ArrayList<>();
+            String previous = null;
+            long rows = 0;
+            int n = 0;
+            java.util.Map<String, Integer> classOf = new java.util.HashMap<>();
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    if (n == capacity) {
+                        capacity *= 2;
+                        lats = java.util.Arrays.copyOf(lats, capacity);
+                        lons = java.util.Arrays.copyOf(lons, capacity);
+                        tracks = java.util.Arrays.copyOf(tracks, capacity);
+                        classes = classes == null ? null : java.util.Arrays.copyOf(classes, capacity);
+                        values = values == null ? null : java.util.Arrays.copyOf(values, capacity);
+                    }
+                    String track = result.getString(1);
+                    if (!track.equals(previous)) {
+                        trackNames.add(track);
+                        previous = track;
+                    }
+                    tracks[n] = trackNames.size() - 1;
+                    lats[n] = result.getDouble(2);
+                    lons[n] = result.getDouble(3);
+                    if (classes != null) {
+                        classes[n] = classOf.computeIfAbsent(result.getString(4), colours::classOf);
+                    } else if (values != null) {
+                        double value = result.getDouble(4);
+                        values[n] = result.wasNull() ? Double.NaN : value;
+                    }
+                    rows += result.getLong(5);
+                    n++;
+                    if ((n & 0xffff) == 0 && cancellation != null && cancellation.isCancelled()) {
+                        throw new SQLException("cancelled while reading the points");
+                    }
+                }
+            }
+            return new MapPoints(query, cellPixels, rows, sampled, java.util.Arrays.copyOf(lats, n), java.util.Arrays.copyOf(lons, n),
+                    java.util.Arrays.copyOf(tracks, n), trackNames, colours, classes == null ? null : java.util.Arrays.copyOf(classes, n),
+                    values == null ? null : java.util.Arrays.copyOf(values, n));
+        }, query.filter());
+    }
+
+    /**
+     * The filtered row a map point stands for: of its track, the one nearest its coordinates (first in the order column
+     * on a tie), every column's value; what hovering a point shows.
+     */
+    public DataPage mapRow(MapPoints points, int index, Cancellation cancellation) {
+        MapQuery query = points.query();
+        DataColumn latColumn = column(query.lat());
+        DataColumn lonColumn = column(query.lon());
+        String kept = mapRows(latColumn, lonColumn, where(query.filter(), cancellation));
+        if (query.group() != null) {
+            kept += " AND coalesce(" + column(query.group()).quoted() + "::VARCHAR, 'NULL') = " + literal(points.trackNames().get(points.tracks()[index]));
+        }
+        String sql = "SELECT * FROM dataset" + kept + " ORDER BY abs(" + coordinate(latColumn) + " - (" + points.lats()[index] + ")) + abs("
+                + coordinate(lonColumn) + " - (" + points.lons()[index] + "))" + (query.order() == null ? "" : ", " + column(query.order()).quoted())
+                + " LIMIT 1";
+        return run(cancellation, statement -> {
+            return new DataPage(columns, 0, rows(statement, sql));
+        }, query.filter());
+    }
+
+    /** Cells of at most 2^this pixels a side: 64. */
+    private static final int MAX_CELL_SHIFT = 6;
+
+    /** The filter's rows that have both coordinates as finite degrees. */
+    private static String mapRows(DataColumn lat, DataColumn lon, String where) {
+        String la = coordinate(lat);
+        String lo = coordinate(lon);
+        return (where.isEmpty() ? " WHERE " : where + " AND ") + la + " BETWEEN -90 AND 90 AND " + lo + " BETWEEN -180 AND 180";
+    }
+
+    private static String coordinate(DataColumn column) {
+        if (!column.numeric()) {
+            throw new DataQueryException(DataQueryException.Kind.INVALID, column.name() + " is " + column.type()
+                    + ": a latitude or longitude is a number of degrees");
+        }
+        return column.quoted() + "::DOUBLE";
+    }
+
+    /**
+     * How {@code column} colours the kept rows: by class when it is text (or boolean...) or a number with at most
+     * {@value MapColours#MAX_CLASSES} distinct values, else on a scale from its smallest to its largest value.
+     */
+    private static MapColours colours(Statement statement, DataColumn column, String kept) throws SQLException {
+        boolean scalable = column.numeric() || column.temporal();
+        if (scalable) {
+            String value = asDouble(column);
+            try (ResultSet result = statement.executeQuery("SELECT approx_count_distinct(" + column.quoted() + "), min(" + value
+                    + ") FILTER (WHERE isfinite(" + value + ")), max(" + value + ") FILTER (WHERE isfinite(" + value + ")) FROM dataset" + kept)) {
+                result.next();
+                long distinct = result.getLong(1);
+                double min = result.getDouble(2);
+                boolean none = result.wasNull();
+                double max = result.getDouble(3);
+                if (distinct > MapColours.MAX_CLASSES || column.temporal()) {
+                    return new MapColours(column, MapColours.Kind.CONTINUOUS, List.of(), false, none ? Double.NaN : min, none ? Double.NaN : max);
+                }
+            }
+        }
+        List<String> classes = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery("SELECT coalesce(" + column.quoted() + "::VARCHAR, 'NULL') AS v, count(*) AS n FROM dataset" + kept
+                + " GROUP BY v ORDER BY n DESC, v LIMIT " + (MapColours.MAX_CLASSES + 1))) {
+            while (result.next()) {
+                classes.add(result.getString(1));
+            }
+        }
+        boolean more = classes.size() > MapColours.MAX_CLASSES;
+        return new MapColours(column, MapColours.Kind.DISCRETE, more ? classes.subList(0, MapColours.MAX_CLASSES) : classes, more, Double.NaN,
+                Double.NaN);
+    }
+
     /** Runs any SQL on the dataset's database and gives the first column of its first row: tests of the engine's guard. */
     String firstValue(String sql) {
         return run(null, statement -> {
@@ -428,7 +620,7 @@ public final class Dataset implements AutoCloseable {
         String in = java.util.Arrays.stream(hashes).mapToObj(h -> Long.toString(h)).collect(Collectors.joining(", "));
         String sql = "SELECT * FROM dataset" + (where.isEmpty() ? " WHERE " : where + " AND ") + keyHash(key) + " IN (" + in + ") ORDER BY "
                 + key.stream().map(name -> column(name).quoted()).collect(Collectors.joining(", ")) + " LIMIT " + limit;
-        return run(cancellation, statement -> rows(statement, sql, 0), filter);
+        return run(cancellation, statement -> new DataPage(columns, 0, rows(statement, sql)), filter);
     }
 
     /** DuckDB's hash of the key's values, each cast to text so that two runs' files of other types still match. */
@@ -586,6 +778,22 @@ public final class Dataset implements AutoCloseable {
             throw new DataQueryException(invalid ? DataQueryException.Kind.INVALID : DataQueryException.Kind.FAILED,
                     (invalid ? "not a valid filter: " : "query on " + source.spec() + " failed: ") + message, -1, e);
         }
+    }
+
+    /** Every row the query answers, each value as {@link DataPage} holds it. */
+    private static List<Object[]> rows(Statement statement, String sql) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            int width = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Object[] row = new Object[width];
+                for (int c = 0; c < width; c++) {
+                    row[c] = value(result, c + 1);
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private static Object value(ResultSet result, int column) throws SQLException {

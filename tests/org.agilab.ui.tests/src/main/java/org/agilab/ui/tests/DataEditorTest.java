@@ -79,8 +79,12 @@ class DataEditorTest {
         return runs;
     }
 
-    @Test
-    void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+    /** A real flight run of a copy of the flight app in {@code dir}, its outputs opened from the Runs view. */
+    record FlightRun(Path home, Path folder, IProject project, DataEditor editor) {
+    }
+
+    /** Runs the flight app (AGILab Run, AGILAB_HOME in {@code dir}) and opens its outputs in the data editor. */
+    static FlightRun flightRunInTheDataEditor(Path dir) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path folder = dir.resolve("flight_telemetry_project");
         RunsView runs = runFlightApp(home, folder);
@@ -89,6 +93,16 @@ class DataEditorTest {
         DataEditor editor = runs.openData(run);
         assertNotNull(editor);
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() > 0, 60_000, "the run's tracks to be counted");
+        return new FlightRun(home, folder, project, editor);
+    }
+
+    @Test
+    void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+        FlightRun flight = flightRunInTheDataEditor(dir);
+        Path home = flight.home();
+        Path folder = flight.folder();
+        IProject project = flight.project();
+        DataEditor editor = flight.editor();
         Table table = editor.table();
         long total = editor.shownRows();
         assertTrue(total > 1000, "the flight run's tracks: " + total + " rows");
@@ -295,7 +309,7 @@ class DataEditorTest {
         window.getActivePage().setPerspective(agilab);
         try {
             Widgets.flush();
-            for (String view : List.of(RunsView.ID, org.agilab.ui.internal.view.AppsView.ID, ChartView.ID,
+            for (String view : List.of(RunsView.ID, org.agilab.ui.internal.view.AppsView.ID, ChartView.ID, org.agilab.ui.internal.data.MapView.ID,
                     org.eclipse.ui.IPageLayout.ID_PROJECT_EXPLORER, "org.eclipse.ui.console.ConsoleView", org.agilab.ui.internal.view.WorkersView.ID)) {
                 assertNotNull(window.getActivePage().findViewReference(view), view + " is in the AGILab perspective");
             }

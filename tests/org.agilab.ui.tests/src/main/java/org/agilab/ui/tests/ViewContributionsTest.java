@@ -61,6 +61,7 @@ class ViewContributionsTest {
             "org.agilab.ui.runsView", "org.agilab.ui.runs_view",
             "org.agilab.ui.workersView", "org.agilab.ui.workers_view",
             "org.agilab.ui.chartView", "org.agilab.ui.chart_view",
+            "org.agilab.ui.mapView", "org.agilab.ui.map_view",
             "org.agilab.ui.distributionView", "org.agilab.ui.distribution_view");
 
     @TempDir

@@ -9,7 +9,7 @@ import org.eclipse.ui.IPerspectiveFactory;
 
 /**
  * The AGILab perspective: the Project Explorer and the Apps view on the left, the editors (app settings, data) in the
- * middle, the Chart view on the right, and Runs, Workers and the Console below: run an app, then look at its outputs.
+ * middle, the Map and Chart views on the right, and Runs, Workers and the Console below: run an app, then look at its outputs.
  */
 public final class AgilabPerspective implements IPerspectiveFactory {
 
@@ -28,8 +28,9 @@ public final class AgilabPerspective implements IPerspectiveFactory {
         bottom.addView("org.eclipse.ui.console.ConsoleView");
         bottom.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
         IFolderLayout right = layout.createFolder("org.agilab.ui.perspective.right", IPageLayout.RIGHT, 0.62f, editors);
+        right.addView(MapView.ID);
         right.addView(ChartView.ID);
-        for (String view : new String[] {RunsView.ID, AppsView.ID, WorkersView.ID, ChartView.ID, IPageLayout.ID_PROJECT_EXPLORER,
+        for (String view : new String[] {RunsView.ID, AppsView.ID, WorkersView.ID, MapView.ID, ChartView.ID, IPageLayout.ID_PROJECT_EXPLORER,
                 "org.eclipse.ui.console.ConsoleView", "org.agilab.ui.distributionView"}) {
             layout.addShowViewShortcut(view);
         }

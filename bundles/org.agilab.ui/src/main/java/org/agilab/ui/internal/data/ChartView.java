@@ -405,7 +405,8 @@ public final class ChartView extends ViewPart {
         return picture;
     }
 
-    private static ImageData toImageData(BufferedImage picture) {
+    /** An AWT picture as SWT image data (24-bit, the same pixels): what a view shows of what a Job drew. */
+    static ImageData toImageData(BufferedImage picture) {
         int width = picture.getWidth();
         int height = picture.getHeight();
         ImageData data = new ImageData(width, height, 24, new PaletteData(0xFF0000, 0x00FF00, 0x0000FF));

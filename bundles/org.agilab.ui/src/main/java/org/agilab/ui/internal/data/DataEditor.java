@@ -140,7 +140,7 @@ public final class DataEditor extends EditorPart {
 
         Composite bar = new Composite(root, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        GridLayout barLayout = new GridLayout(4, false);
+        GridLayout barLayout = new GridLayout(5, false);
         barLayout.marginWidth = 0;
         barLayout.horizontalSpacing = 10;
         bar.setLayout(barLayout);
@@ -163,6 +163,13 @@ public final class DataEditor extends EditorPart {
         exportButton.setToolTipText(Messages.DataEditor_exportTip);
         exportButton.setEnabled(false);
         exportButton.addListener(SWT.Selection, event -> askAndExport());
+        org.eclipse.swt.widgets.ToolBar tools = new org.eclipse.swt.widgets.ToolBar(bar, SWT.FLAT);
+        org.eclipse.swt.widgets.ToolItem showOnMap = new org.eclipse.swt.widgets.ToolItem(tools, SWT.PUSH);
+        showOnMap.setImage(new org.eclipse.jface.resource.LocalResourceManager(org.eclipse.jface.resource.JFaceResources.getResources(), tools)
+                .create(org.agilab.ui.internal.view.ViewParts.image("icons/view/map.png")));
+        showOnMap.setText(MapMessages.showOnMap);
+        showOnMap.setToolTipText(MapMessages.showOnMapTip);
+        showOnMap.addListener(SWT.Selection, event -> showOnMap());
 
         SashForm sash = new SashForm(root, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -197,6 +204,20 @@ public final class DataEditor extends EditorPart {
 
         PlatformUI.getWorkbench().getHelpSystem().setHelp(root, "org.agilab.ui.data_editor");
         open();
+    }
+
+    /** Opens the Map view (or brings it forward) on this editor's rows. */
+    public MapView showOnMap() {
+        try {
+            org.eclipse.ui.IViewPart view = getSite().getPage().showView(MapView.ID);
+            if (view instanceof MapView map) {
+                map.follow(this);
+                return map;
+            }
+        } catch (PartInitException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), MapMessages.showOnMap, null, e.getStatus());
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------------------------------------- export
