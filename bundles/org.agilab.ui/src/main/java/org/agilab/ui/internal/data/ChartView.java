@@ -33,9 +33,6 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IPartListener2;
-import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 import org.jfree.chart.ChartFactory;
@@ -83,21 +80,7 @@ public final class ChartView extends ViewPart {
     private int running;
     private final Runnable onFilter = this::redrawChart;
 
-    private final IPartListener2 follow = new IPartListener2() {
-        @Override
-        public void partActivated(IWorkbenchPartReference reference) {
-            if (reference.getPart(false) instanceof DataEditor editor && editor != source) {
-                follow(editor);
-            }
-        }
-
-        @Override
-        public void partClosed(IWorkbenchPartReference reference) {
-            if (reference.getPart(false) == source) {
-                follow(null);
-            }
-        }
-    };
+    private FollowedEditor followed;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -154,20 +137,14 @@ public final class ChartView extends ViewPart {
         org.agilab.ui.internal.view.ViewParts.contextMenu(getViewSite(), org.agilab.ui.internal.view.ViewParts.NO_ROWS, canvas, export);
         org.agilab.ui.internal.view.ViewParts.help(getViewSite(), root, "org.agilab.ui.chart_view");
 
-        getSite().getPage().addPartListener(follow);
-        IEditorPart active = getSite().getPage().getActiveEditor();
-        follow(active instanceof DataEditor editor ? editor : null);
+        followed = new FollowedEditor(getSite().getPage(), this::follow, onFilter);
+        follow(followed.active());
     }
 
     /** Charts another data editor's dataset (null: none). */
     public void follow(DataEditor editor) {
-        if (source != null) {
-            source.removeQueryListener(onFilter);
-        }
+        followed.follow(editor);
         source = editor;
-        if (editor != null) {
-            editor.addQueryListener(onFilter);
-        }
         fillColumns();
         redrawChart();
     }
@@ -483,10 +460,7 @@ public final class ChartView extends ViewPart {
     @Override
     public void dispose() {
         query.cancel("the Chart view closed");
-        getSite().getPage().removePartListener(follow);
-        if (source != null) {
-            source.removeQueryListener(onFilter);
-        }
+        followed.dispose();
         if (image != null) {
             image.dispose();
         }

@@ -42,10 +42,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
-import org.eclipse.ui.IEditorPart;
-import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.ISharedImages;
-import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
@@ -91,21 +88,7 @@ public final class MapView extends ViewPart {
     private String hoverText;
     private final Runnable onFilter = this::redrawMap;
 
-    private final IPartListener2 follow = new IPartListener2() {
-        @Override
-        public void partActivated(IWorkbenchPartReference reference) {
-            if (reference.getPart(false) instanceof DataEditor editor && editor != source) {
-                follow(editor);
-            }
-        }
-
-        @Override
-        public void partClosed(IWorkbenchPartReference reference) {
-            if (reference.getPart(false) == source) {
-                follow(null);
-            }
-        }
-    };
+    private FollowedEditor followed;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -201,9 +184,8 @@ public final class MapView extends ViewPart {
         ViewParts.help(getViewSite(), root, "org.agilab.ui.map_view");
         PlatformUI.getWorkbench().getHelpSystem().setHelp(empty.holder(), "org.agilab.ui.map_view");
 
-        getSite().getPage().addPartListener(follow);
-        IEditorPart active = getSite().getPage().getActiveEditor();
-        follow(active instanceof DataEditor editor ? editor : null);
+        followed = new FollowedEditor(getSite().getPage(), this::follow, onFilter);
+        follow(followed.active());
     }
 
     private static Combo chooser(Composite bar, String label, String tooltip) {
@@ -223,13 +205,8 @@ public final class MapView extends ViewPart {
             redrawMap(); // already its map: the user's columns and place stay
             return;
         }
-        if (source != null) {
-            source.removeQueryListener(onFilter);
-        }
+        followed.follow(editor);
         source = editor;
-        if (editor != null) {
-            editor.addQueryListener(onFilter);
-        }
         bounds = null;
         fillColumns();
         redrawMap();
@@ -571,10 +548,7 @@ public final class MapView extends ViewPart {
     public void dispose() {
         query.cancel("the Map view closed");
         rowQuery.cancel("the Map view closed");
-        getSite().getPage().removePartListener(follow);
-        if (source != null) {
-            source.removeQueryListener(onFilter);
-        }
+        followed.dispose();
         if (image != null) {
             image.dispose();
         }
