@@ -214,8 +214,8 @@ public final class TaskSlots implements AutoCloseable {
             for (ClusterNode node : client.cluster().forServers().nodes()) {
                 byName.put(String.valueOf(node.consistentId()), node);
             }
-        } catch (IgniteException disconnected) {
-            // the client lost every node
+        } catch (IgniteException | IllegalStateException disconnected) {
+            // the client lost every node, or was closed (a whole run replaced the nodes)
         }
         return byName;
     }

@@ -246,7 +246,12 @@ public final class ServiceMain {
                 }
             }
             if (slots != null && slots.usable()) {
-                for (Optional<String> node = slots.free(); node.isPresent() && !stopping(); node = slots.free()) {
+                // a dispatch may end the slots (a task that needs a whole run, a refusal filed meanwhile)
+                while (slots != null && !stopping()) {
+                    Optional<String> node = slots.free();
+                    if (node.isEmpty()) {
+                        break;
+                    }
                     Optional<ServiceTask> next = queue.claim(claimer);
                     if (next.isEmpty()) {
                         break;
@@ -259,7 +264,7 @@ public final class ServiceMain {
                 if (next.isPresent()) {
                     state = state.with(draining ? "draining" : "running", Instant.now(), next.get().id(), done, failed, restarts, null);
                     state.write(queueRoot);
-                    count(runWhole(queue, next.get()));
+                    count(queue, runWhole(queue, next.get()));
                     progressed = true;
                     joinSlots();
                 }
@@ -297,13 +302,13 @@ public final class ServiceMain {
         List<ServiceState.Slot> seen = slots == null ? List.of()
                 : slots.slots().stream().map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen()))
                         .toList();
-        state = state.with(draining ? "draining" : "running", Instant.now(), inFlight.isEmpty() ? state.task() : null, done, failed,
-                restarts, null).withSlots(seen);
+        String latest = inFlight.isEmpty() ? null : new ArrayList<>(inFlight.values()).get(inFlight.size() - 1).task().id();
+        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen);
         state.write(queueRoot);
     }
 
-    private void count(ServiceTask ended) {
-        ServiceQueue.State where = ServiceQueue.open(queueRoot).stateOf(ended.id()).orElse(null);
+    private void count(ServiceQueue queue, ServiceTask ended) {
+        ServiceQueue.State where = queue.stateOf(ended.id()).orElse(null);
         if (where == ServiceQueue.State.DONE) {
             done++;
         } else if (where == ServiceQueue.State.FAILED) {
@@ -325,6 +330,9 @@ public final class ServiceMain {
             slots = tasks.joinSlots().orElse(null);
             if (slots != null) {
                 System.out.println("dispatching tasks to the free slots of " + slots.slots().size() + " warm nodes");
+                if (state != null) {
+                    beat(Files.exists(queueRoot.resolve(ServiceState.DRAIN))); // status shows the slots at once
+                }
             }
         } catch (RuntimeException e) {
             System.out.println("tasks run as whole runs: " + AgilabException.classify(e).getMessage());
@@ -336,23 +344,23 @@ public final class ServiceMain {
         ServiceTasks.Prepared prepared;
         try {
             prepared = tasks.prepare(task);
-        } catch (AgilabException e) {
-            count(queue.fail(task, new ServiceTask.TaskError(e.failureClass().id(), e.getMessage(), e.hint()), false, null, maxAttempts));
+        } catch (RuntimeException failure) {
+            AgilabException e = AgilabException.classify(failure);
+            count(queue, queue.fail(task, new ServiceTask.TaskError(e.failureClass().id(), e.getMessage(), e.hint()), false, null, maxAttempts));
             return;
         }
         if (prepared == null) {
             // more than args (cluster keys, say): a whole run of its own, once the slots are free
             awaitInFlight();
-            count(runWhole(queue, task));
+            count(queue, runWhole(queue, task));
             return;
         }
         if (prepared.works().isEmpty()) {
-            count(queue.complete(task, prepared.result(null, node)));
+            count(queue, queue.complete(task, prepared.result(null, node)));
             return;
         }
         String key = task.id() + "-" + task.attempts();
         inFlight.put(key, new InFlight(task, prepared.dataOut()));
-        state = state.with(state.state(), state.heartbeat(), task.id(), done, failed, restarts, null);
         slots.send(node, key, prepared.args(), prepared.works(), task.attempts() - 1,
                 outcome -> wakeups.add(() -> finish(queue, key, prepared, outcome)));
     }
@@ -370,12 +378,12 @@ public final class ServiceMain {
         if (outcome.lost() != null) {
             ServiceTask.TaskError error = new ServiceTask.TaskError(FailureClass.CLUSTER.id(), outcome.lost(),
                     "the task runs again on a node that is left (its outputs are rewritten whole)");
-            count(queue.fail(task, error, true, "cluster: " + outcome.lost(), maxAttempts));
+            count(queue, queue.fail(task, error, true, "cluster: " + outcome.lost(), maxAttempts));
             return;
         }
         ChunkJob.Failure failure = outcome.answer().error();
         if (failure == null) {
-            count(queue.complete(task, prepared.result(outcome.answer(), outcome.node())));
+            count(queue, queue.complete(task, prepared.result(outcome.answer(), outcome.node())));
             return;
         }
         ServiceTask.TaskError error = new ServiceTask.TaskError(failure.failureClass(), failure.message(), failure.hint());
@@ -389,7 +397,7 @@ public final class ServiceMain {
                 slots = null;
             }
         }
-        count(queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts));
+        count(queue, queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts));
     }
 
     /** Waits until no task is on a slot any more, filing each as it ends. */
