@@ -238,12 +238,11 @@ public final class ServiceMain {
             }
             boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
             boolean progressed = false;
-            if (slots != null && !slots.usable()) {
+            if (slots != null && !slots.usable() && inFlight.isEmpty()) {
+                // the tasks that were on the lost nodes are back in pending by now
                 System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
-                if (inFlight.isEmpty()) {
-                    slots.close();
-                    slots = null;
-                }
+                slots.close();
+                slots = null;
             }
             if (slots != null && slots.usable()) {
                 // a dispatch may end the slots (a task that needs a whole run, a refusal filed meanwhile)
