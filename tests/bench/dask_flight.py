@@ -5,6 +5,13 @@
         empty tasks on a running scheduler: SEQUENTIAL tasks one after the other (submit, wait), then IN_FLIGHT tasks
         submitted at once and gathered; prints microseconds per task for each
     dask_flight.py flight (SCHEDULER | --cold) INPUT_FOLDER OUTPUT_FOLDER
+    dask_flight.py service INPUT_FOLDER OUTPUT_ROOT SEQUENTIAL IN_FLIGHT [flight|lines]
+        the service benchmark's small tasks (each the whole flight computation of the input folder into its own output
+        folder, as one service task of the flight app; or, with lines, the line count of the input's files, as one task
+        of minimal_app) on a LocalCluster of two worker processes of one thread, warmed
+        by 20 tasks: SEQUENTIAL tasks one after the other (submit-to-start: the task's first instruction minus the
+        moment before client.submit), then IN_FLIGHT tasks submitted at once and gathered (tasks per second)
+    dask_flight.py flight (SCHEDULER | --cold) INPUT_FOLDER OUTPUT_FOLDER
         the flight computation as upstream's Dask path does it: one task per plane (the files <plane>_<id>.csv), each
         reading its files with pandas, ordering each aircraft's points, previous point and haversine distance
         (flight_pandas.kernel), one CSV per aircraft; on a running scheduler (warm) or on a LocalCluster of two worker
@@ -84,9 +91,52 @@ def flight(scheduler, data_in, data_out):
     print(json.dumps({"rows": rows, "planes": len(groups)}))
 
 
+def service_task(data_in, data_out):
+    started = time.time()
+    os.makedirs(data_out, exist_ok=True)
+    rows = sum(plane_task(files, data_out) for files in planes(data_in).values())
+    return started, rows
+
+
+def lines_task(data_in, data_out):
+    started = time.time()
+    rows = 0
+    for name in sorted(os.listdir(data_in)):
+        with open(os.path.join(data_in, name)) as f:
+            rows += sum(1 for _ in f)
+    return started, rows
+
+
+def service(data_in, output_root, sequential, in_flight, kind="flight"):
+    task = service_task if kind == "flight" else lines_task
+    import statistics
+    from distributed import Client, LocalCluster
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1")
+    client = Client(cluster)
+    try:
+        client.gather([client.submit(task, data_in, os.path.join(output_root, f"warm-{i}"), pure=False) for i in range(20)])
+        latencies = []
+        for i in range(sequential):
+            submitted = time.time()
+            started, _ = client.submit(task, data_in, os.path.join(output_root, f"single-{i}"), pure=False).result()
+            latencies.append((started - submitted) * 1000)
+        start = time.perf_counter()
+        client.gather([client.submit(task, data_in, os.path.join(output_root, f"burst-{i}"), pure=False)
+                       for i in range(in_flight)])
+        span = time.perf_counter() - start
+    finally:
+        client.close()
+        cluster.close()
+    print(json.dumps({"submit_to_start_ms_median": statistics.median(latencies), "submit_to_start_ms_min": min(latencies),
+                      "submit_to_start_ms_max": max(latencies), "tasks": in_flight, "seconds": span,
+                      "tasks_per_s": in_flight / span}))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "dispatch":
         dispatch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1] == "service":
+        service(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), *sys.argv[6:7])
     elif sys.argv[1] == "flight":
         flight(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

@@ -327,7 +327,7 @@ public final class Coordinator {
                 } catch (SocketTimeoutException idle) {
                     // an owner's request counts itself before it leaves the handshake, so none starts past this check
                     synchronized (owners) {
-                        if (owners.get() == 0 && System.currentTimeMillis() - lastUse.get() > idleMillis) {
+                        if (owners.get() == 0 && System.currentTimeMillis() - Math.max(lastUse.get(), nodesLastUsed(nodesFolder)) > idleMillis) {
                             System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
                             Clients.reset();
                             NodeRegistry.stop(nodesFolder);
@@ -355,6 +355,18 @@ public final class Coordinator {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * When the nodes were last used by anyone ({@link NodeRegistry#LAST_USED}): a service dispatching tasks to them
+     * without a request to this coordinator keeps them, and it, up.
+     */
+    private static long nodesLastUsed(Path nodesFolder) {
+        try {
+            return Files.getLastModifiedTime(nodesFolder.resolve(NodeRegistry.LAST_USED)).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

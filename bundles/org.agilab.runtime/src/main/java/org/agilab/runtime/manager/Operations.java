@@ -444,7 +444,7 @@ final class Operations {
         }
     }
 
-    private static SharePaths share(OperationContext context) {
+    static SharePaths share(OperationContext context) {
         return new SharePaths(context.home().localShare().value());
     }
 

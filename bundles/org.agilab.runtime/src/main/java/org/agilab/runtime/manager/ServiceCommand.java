@@ -50,7 +50,7 @@ final class ServiceCommand {
     static int execute(OperationContext context) {
         List<String> words = context.request().arguments();
         String action = words.isEmpty() ? "status" : words.get(0);
-        if (words.size() > 1) {
+        if (words.size() > 1 && !(action.equals("submit") && context.request().value(ManagerRequest.Value.ITEMS) != null)) {
             throw usage("serve " + action + " takes no word after it: " + words.subList(1, words.size()));
         }
         return switch (action) {
@@ -192,11 +192,18 @@ final class ServiceCommand {
         rows.add(ServiceHealth.serviceRow(state.orElse(null), alive,
                 state.map(s -> Duration.between(s.heartbeat(), Instant.now())).orElse(Duration.ZERO)));
         if (alive) {
+            Map<String, ServiceState.Slot> slots = slots(state);
+            Instant now = Instant.now();
             NodeRegistry.read(context.home().workerEnv(context.app().target()).resolve("nodes")).ifPresent(registry -> {
                 for (NodeRegistry.Node node : registry.nodes()) {
                     boolean up = node.remote() || node.process().isAlive(); // an SSH host's node is checked over SSH on stop only
-                    rows.add(new ServiceHealth.WorkerRow(node.name() + "@" + (node.remote() ? node.host() : "127.0.0.1"), up,
-                            up ? "ok" : "process-gone(pid " + node.process().pid() + ")", null, null));
+                    String worker = node.name() + "@" + (node.remote() ? node.host() : "127.0.0.1");
+                    ServiceState.Slot slot = slots.get(node.name());
+                    if (slot == null || slot.pid() != node.process().pid()) {
+                        rows.add(new ServiceHealth.WorkerRow(worker, up, up ? "ok" : "process-gone(pid " + node.process().pid() + ")", null, null));
+                    } else {
+                        rows.add(ServiceHealth.slotRow(worker, up, node.process().pid(), Duration.between(slot.seen(), now)));
+                    }
                 }
             });
         }
@@ -320,8 +327,17 @@ final class ServiceCommand {
             }
             args.put(setting.setKey(), setting.setValue());
         }
+        // --items PATH...: the first after the option, the others as the words that follow
+        List<String> items = new ArrayList<>();
+        List<String> words = context.request().arguments().subList(1, context.request().arguments().size());
+        if (context.request().value(ManagerRequest.Value.ITEMS) != null) {
+            items.add(context.request().value(ManagerRequest.Value.ITEMS));
+            items.addAll(words);
+        } else if (!words.isEmpty()) {
+            throw usage("serve submit: unexpected " + String.join(" ", words) + " (items follow --items)");
+        }
         ServiceQueue queue = ServiceQueue.open(queueRoot(context));
-        ServiceTask task = queue.submit("task", args, List.of());
+        ServiceTask task = queue.submit("task", args, items);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", task.id());
         data.put("file", queue.folder(ServiceQueue.State.PENDING).resolve(task.id() + ServiceQueue.SUFFIX).toString());
@@ -368,6 +384,7 @@ final class ServiceCommand {
         });
         Path nodes = context.home().workerEnv(context.app().target()).resolve("nodes");
         List<Object> workers = new ArrayList<>();
+        Map<String, ServiceState.Slot> slots = slots(state.filter(s -> alive));
         NodeRegistry.read(nodes).ifPresent(registry -> {
             for (NodeRegistry.Node node : registry.nodes()) {
                 Map<String, Object> worker = new LinkedHashMap<>();
@@ -375,6 +392,12 @@ final class ServiceCommand {
                 worker.put("host", node.remote() ? node.host() : "127.0.0.1");
                 worker.put("pid", node.process().pid());
                 worker.put("state", node.remote() ? "started" : node.process().isAlive() ? "up" : "gone");
+                ServiceState.Slot slot = slots.get(node.name());
+                if (slot != null && slot.pid() == node.process().pid()) {
+                    // the service's view: its tasks on the slot, and when the cluster last showed the node
+                    worker.put("running", slot.running());
+                    worker.put("heartbeatAgeSec", Duration.between(slot.seen(), now).toMillis() / 1000.0);
+                }
                 workers.add(worker);
             }
         });
@@ -382,6 +405,13 @@ final class ServiceCommand {
         Coordinator.find(nodes).ifPresent(coordinator -> data.put("coordinator", coordinator.process().pid()));
         data.put("queue", queue.root().toString());
         return data;
+    }
+
+    /** The slots a running service last saw, by node name (none when it runs tasks as whole runs). */
+    private static Map<String, ServiceState.Slot> slots(Optional<ServiceState> state) {
+        Map<String, ServiceState.Slot> slots = new LinkedHashMap<>();
+        state.ifPresent(s -> s.slots().forEach(slot -> slots.put(slot.name(), slot)));
+        return slots;
     }
 
     /**

@@ -15,7 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.agilab.runtime.cluster.TaskSlots;
+import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.exec.OutputClaims;
+import org.agilab.runtime.node.ChunkJob;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.service.ServiceQueue;
@@ -35,7 +39,6 @@ import org.agilab.runtime.service.ServiceTask;
  */
 public final class ServiceMain {
 
-    private static final long POLL_MILLIS = 20;
     /** Held (an OS file lock) by the one service of a queue while it runs; released with its process, however it ends. */
     static final String LOCK_FILE = ".service.lock";
 
@@ -66,6 +69,21 @@ public final class ServiceMain {
     private final Object lock = new Object();
     private boolean stopping;
     private ManagerMain current;
+
+    /** What the loop does next: file an ended task, or look at the queue again (a task landed in pending/). */
+    private final java.util.concurrent.LinkedBlockingQueue<Runnable> wakeups = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The tasks on slots, by attempt key; only the loop's thread touches it. */
+    private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    private final List<String> restarts = new ArrayList<>();
+    private ServiceTasks tasks;
+    private TaskSlots slots;
+    private ServiceState state;
+    private long done;
+    private long failed;
+
+    private record InFlight(ServiceTask task, Path dataOut) {
+    }
 
     ServiceMain(Path queueRoot, Config config, Map<String, String> environment) {
         this.queueRoot = queueRoot;
@@ -104,6 +122,8 @@ public final class ServiceMain {
     }
 
     void stopNow() {
+        wakeups.add(() -> {
+        });
         synchronized (lock) {
             stopping = true;
             if (current != null) {
@@ -145,58 +165,264 @@ public final class ServiceMain {
         }
     }
 
-    private void serve(ServiceQueue queue) throws InterruptedException {
+    private void serve(ServiceQueue queue) throws InterruptedException, java.io.IOException {
         ProcessIdentity self = ProcessIdentity.current();
-        List<String> restarts = new ArrayList<>();
-        long done = 0;
-        long failed = 0;
         prune(queue);
         int requeued = queue.requeueRunning("service-restart");
         for (int i = 0; i < requeued; i++) {
             restarts.add("service-restart");
         }
-        ServiceState state = new ServiceState(self.pid(), self.started(), app, "running", Instant.now(), null, 0, 0, restarts, null);
+        state = new ServiceState(self.pid(), self.started(), app, "running", Instant.now(), null, 0, 0, restarts, null);
         state.write(queueRoot);
         System.out.println("service of " + app + " running, pid " + self.pid() + (requeued > 0 ? ", " + requeued + " tasks resumed" : ""));
-        long lastWork = System.currentTimeMillis();
-        long lastBeat = System.currentTimeMillis();
+        joinSlots(); // warm nodes of an earlier run serve the first task already
         String stopReason = "stopped";
-        while (!stopping()) {
-            boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
-            Optional<ServiceTask> next = queue.claim("service-" + self.pid());
-            if (next.isPresent()) {
-                ServiceTask task = next.get();
-                state = state.with(draining ? "draining" : "running", Instant.now(), task.id(), done, failed, restarts, null);
-                state.write(queueRoot);
-                ServiceTask ended = run(queue, task);
-                Optional<ServiceQueue.State> where = queue.stateOf(ended.id());
-                if (where.equals(Optional.of(ServiceQueue.State.DONE))) {
-                    done++;
-                } else if (where.equals(Optional.of(ServiceQueue.State.FAILED))) {
-                    failed++;
-                } else if (!ended.requeued().isEmpty()) {
-                    restarts.add(ended.requeued().get(ended.requeued().size() - 1));
-                }
-                prune(queue);
-                lastWork = System.currentTimeMillis();
-                lastBeat = 0; // say what changed at once
-            } else if (draining && queue.counts().running() == 0) {
-                stopReason = "drained";
-                break;
-            } else if (System.currentTimeMillis() - lastWork > idleMillis) {
-                stopReason = "idle";
-                break;
-            } else {
-                Thread.sleep(POLL_MILLIS);
+        try (java.nio.file.WatchService watcher = queueRoot.getFileSystem().newWatchService()) {
+            // submit-to-start: a task's file landing in pending/ wakes the loop at once (inotify), no poll
+            queue.folder(ServiceQueue.State.PENDING).register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            Thread watching = new Thread(() -> watch(watcher), "agilab-service-watch");
+            watching.setDaemon(true);
+            watching.start();
+            stopReason = loop(queue, "service-" + self.pid());
+        } finally {
+            releaseInFlight(queue);
+            if (slots != null) {
+                slots.close();
+                slots = null;
             }
-            if (System.currentTimeMillis() - lastBeat >= ServiceState.HEARTBEAT_MILLIS) {
-                state = state.with(draining ? "draining" : "running", Instant.now(), null, done, failed, restarts, null);
-                state.write(queueRoot);
-                lastBeat = System.currentTimeMillis();
+            if (tasks != null) {
+                tasks.close();
             }
         }
-        state.with("stopped", Instant.now(), null, done, failed, restarts, stopReason).write(queueRoot);
+        state.with("stopped", Instant.now(), null, done, failed, restarts, stopReason).withSlots(List.of()).write(queueRoot);
         System.out.println("service of " + app + " " + stopReason + ": " + done + " done, " + failed + " failed");
+    }
+
+    /** Wakes the loop on each file that lands in pending/ (coalesced: one wake-up waits at most). */
+    private void watch(java.nio.file.WatchService watcher) {
+        try {
+            while (true) {
+                java.nio.file.WatchKey key = watcher.take();
+                key.pollEvents();
+                key.reset();
+                wake();
+            }
+        } catch (InterruptedException | java.nio.file.ClosedWatchServiceException ended) {
+            // the service ends
+        }
+    }
+
+    private void wake() {
+        if (woken.compareAndSet(false, true)) {
+            wakeups.add(() -> woken.set(false));
+        }
+    }
+
+    /**
+     * Fills the free worker slots with pending tasks (each a chunk job on a warm node), files the tasks whose jobs ended,
+     * and waits for the next of either; without slots (a cold app, tasks that change more than args, nodes gone) a
+     * task runs as a whole run of the app, which starts the nodes, and the slots are joined again after it.
+     *
+     * @return why it ended
+     */
+    private String loop(ServiceQueue queue, String claimer) throws InterruptedException {
+        long lastWork = System.currentTimeMillis();
+        long lastBeat = 0;
+        long lastPrune = System.currentTimeMillis();
+        while (true) {
+            for (Runnable next; (next = wakeups.poll()) != null;) {
+                next.run();
+            }
+            if (stopping()) {
+                return "stopped";
+            }
+            boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
+            boolean progressed = false;
+            if (slots != null && !slots.usable() && inFlight.isEmpty()) {
+                // the tasks that were on the lost nodes are back in pending by now
+                System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
+                slots.close();
+                slots = null;
+            }
+            if (slots != null && slots.usable()) {
+                // a dispatch may end the slots (a task that needs a whole run, a refusal filed meanwhile)
+                while (slots != null && !stopping()) {
+                    Optional<String> node = slots.free();
+                    if (node.isEmpty()) {
+                        break;
+                    }
+                    Optional<ServiceTask> next = queue.claim(claimer);
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    dispatch(queue, next.get(), node.get());
+                    progressed = true;
+                }
+            } else if (inFlight.isEmpty()) {
+                Optional<ServiceTask> next = queue.claim(claimer);
+                if (next.isPresent()) {
+                    state = state.with(draining ? "draining" : "running", Instant.now(), next.get().id(), done, failed, restarts, null);
+                    state.write(queueRoot);
+                    count(queue, runWhole(queue, next.get()));
+                    progressed = true;
+                    joinSlots();
+                }
+            }
+            long now = System.currentTimeMillis();
+            if (progressed || !inFlight.isEmpty()) {
+                lastWork = now;
+            }
+            if (now - lastPrune >= ServiceState.HEARTBEAT_MILLIS) {
+                prune(queue);
+                lastPrune = now;
+            }
+            if (now - lastBeat >= ServiceState.HEARTBEAT_MILLIS) {
+                beat(draining);
+                lastBeat = now;
+            }
+            if (progressed) {
+                continue;
+            }
+            if (draining && inFlight.isEmpty() && queue.counts().pending() == 0) {
+                return "drained";
+            }
+            if (inFlight.isEmpty() && now - lastWork > idleMillis) {
+                return "idle";
+            }
+            Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                next.run();
+            }
+        }
+    }
+
+    /** The heartbeat: the service's, and each slot's as the cluster shows it. */
+    private void beat(boolean draining) {
+        List<ServiceState.Slot> seen = slots == null ? List.of()
+                : slots.slots().stream().map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen()))
+                        .toList();
+        String latest = inFlight.isEmpty() ? null : new ArrayList<>(inFlight.values()).get(inFlight.size() - 1).task().id();
+        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen);
+        state.write(queueRoot);
+    }
+
+    private void count(ServiceQueue queue, ServiceTask ended) {
+        ServiceQueue.State where = queue.stateOf(ended.id()).orElse(null);
+        if (where == ServiceQueue.State.DONE) {
+            done++;
+        } else if (where == ServiceQueue.State.FAILED) {
+            failed++;
+        } else if (!ended.requeued().isEmpty()) {
+            restarts.add(ended.requeued().get(ended.requeued().size() - 1));
+        }
+    }
+
+    /** The warm nodes' slots, once there are warm nodes (after a whole run started them). */
+    private void joinSlots() {
+        if (slots != null) {
+            return;
+        }
+        try {
+            if (tasks == null) {
+                tasks = ServiceTasks.open(home, app, runOptions, environment);
+            }
+            slots = tasks.joinSlots().orElse(null);
+            if (slots != null) {
+                System.out.println("dispatching tasks to the free slots of " + slots.slots().size() + " warm nodes");
+                if (state != null) {
+                    beat(Files.exists(queueRoot.resolve(ServiceState.DRAIN))); // status shows the slots at once
+                }
+            }
+        } catch (RuntimeException e) {
+            System.out.println("tasks run as whole runs: " + AgilabException.classify(e).getMessage());
+        }
+    }
+
+    /** One task to one slot: its args and plan made here, its works sent as one chunk job. */
+    private void dispatch(ServiceQueue queue, ServiceTask task, String node) {
+        ServiceTasks.Prepared prepared;
+        try {
+            prepared = tasks.prepare(task);
+        } catch (RuntimeException failure) {
+            AgilabException e = AgilabException.classify(failure);
+            count(queue, queue.fail(task, new ServiceTask.TaskError(e.failureClass().id(), e.getMessage(), e.hint()), false, null, maxAttempts));
+            return;
+        }
+        if (prepared == null) {
+            // more than args (cluster keys, say): a whole run of its own, once the slots are free
+            awaitInFlight();
+            count(queue, runWhole(queue, task));
+            return;
+        }
+        if (prepared.works().isEmpty()) {
+            count(queue, queue.complete(task, prepared.result(null, node)));
+            return;
+        }
+        String key = task.id() + "-" + task.attempts();
+        inFlight.put(key, new InFlight(task, prepared.dataOut()));
+        slots.send(node, key, prepared.args(), prepared.works(), task.attempts() - 1,
+                outcome -> wakeups.add(() -> finish(queue, key, prepared, outcome)));
+    }
+
+    /** Files a task whose job ended: done, back to pending (its node was lost, or a cluster error), or failed. */
+    private void finish(ServiceQueue queue, String key, ServiceTasks.Prepared prepared, TaskSlots.Outcome outcome) {
+        InFlight ended = inFlight.remove(key);
+        if (ended == null) {
+            return; // released when the service stopped at once: it is back in pending already
+        }
+        ServiceTask task = ended.task();
+        if (ended.dataOut() != null && inFlight.values().stream().noneMatch(other -> ended.dataOut().equals(other.dataOut()))) {
+            OutputClaims.sweep(ended.dataOut(), false); // this task's claims, once no other task writes there
+        }
+        if (outcome.lost() != null) {
+            ServiceTask.TaskError error = new ServiceTask.TaskError(FailureClass.CLUSTER.id(), outcome.lost(),
+                    "the task runs again on a node that is left (its outputs are rewritten whole)");
+            count(queue, queue.fail(task, error, true, "cluster: " + outcome.lost(), maxAttempts));
+            return;
+        }
+        ChunkJob.Failure failure = outcome.answer().error();
+        if (failure == null) {
+            count(queue, queue.complete(task, prepared.result(outcome.answer(), outcome.node())));
+            return;
+        }
+        ServiceTask.TaskError error = new ServiceTask.TaskError(failure.failureClass(), failure.message(), failure.hint());
+        boolean retryable = FailureClass.CLUSTER.id().equals(failure.failureClass()) || FailureClass.BUSY.id().equals(failure.failureClass());
+        if (FailureClass.CLUSTER.id().equals(failure.failureClass()) && failure.message() != null && failure.message().startsWith("refused by")) {
+            // the warm nodes serve another build of the app: the next attempt runs whole, which replaces them
+            System.out.println(failure.message() + ": the next tasks run as whole runs");
+            awaitInFlight();
+            if (slots != null) {
+                slots.close();
+                slots = null;
+            }
+        }
+        count(queue, queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts));
+    }
+
+    /** Waits until no task is on a slot any more, filing each as it ends. */
+    private void awaitInFlight() {
+        try {
+            while (!inFlight.isEmpty()) {
+                Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stopped at once: the tasks on slots are cancelled and go back to pending, where the next service finds them. */
+    private void releaseInFlight(ServiceQueue queue) {
+        for (Map.Entry<String, InFlight> running : List.copyOf(inFlight.entrySet())) {
+            if (slots != null) {
+                slots.cancel(running.getKey(), "the service is stopping (serve stop --now)");
+            }
+            inFlight.remove(running.getKey());
+            restarts.add("service-stopped");
+            queue.release(running.getValue().task(), "service-stopped");
+        }
     }
 
     /** Retention: finished tasks past their TTL or beyond their count go (a listing of two folders: cheap per task). */
@@ -208,7 +434,7 @@ public final class ServiceMain {
     }
 
     /** Runs one task as the app's cluster run, and files it by the run's final event. */
-    private ServiceTask run(ServiceQueue queue, ServiceTask task) {
+    private ServiceTask runWhole(ServiceQueue queue, ServiceTask task) {
         List<String> argv = new ArrayList<>(List.of("run", "--app", app, "--home", home.toString()));
         argv.addAll(runOptions);
         task.args().forEach((key, value) -> argv.addAll(List.of("--set", key + "=" + value)));

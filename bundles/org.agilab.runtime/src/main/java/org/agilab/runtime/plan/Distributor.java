@@ -73,6 +73,25 @@ public final class Distributor {
                         .build();
             }
         }
+        Distribution distribution = build(app, context);
+        DistributionTree tree = new DistributionTree(distribution, workers, argsFingerprint, inputsFingerprint,
+                app.install().hash(), false, Instant.now().toString(), planned);
+        tree.write(file);
+        if (!planned.isEmpty()) {
+            LOG.info("planned for capacities " + planned); // the plan event says the rest
+        }
+        return new Result(tree, file, false);
+    }
+
+    /**
+     * The manager's plan for these workers, made in memory: no plan file is read or written (a service's task, planned
+     * for the one slot it runs on, side by side with other tasks of the same app).
+     */
+    public static Distribution plan(LoadedApp app, Object args, Map<String, Long> workers, SharePaths share) {
+        return build(app, planningContext(args, workers, share, null));
+    }
+
+    private static Distribution build(LoadedApp app, PlanningContext<Object> context) {
         Distribution distribution;
         try {
             distribution = app.manager().buildDistribution(context);
@@ -83,13 +102,7 @@ public final class Distributor {
             throw AgilabException.of(FailureClass.DATA, app.install().managerClass() + ".buildDistribution returned null")
                     .hint("return Distribution.empty(...) when there is nothing to do").build();
         }
-        DistributionTree tree = new DistributionTree(distribution, workers, argsFingerprint, inputsFingerprint,
-                app.install().hash(), false, Instant.now().toString(), planned);
-        tree.write(file);
-        if (!planned.isEmpty()) {
-            LOG.info("planned for capacities " + planned); // the plan event says the rest
-        }
-        return new Result(tree, file, false);
+        return distribution;
     }
 
     private static String mismatch(DistributionTree existing, Map<String, Long> workers, String args, String inputs) {

@@ -84,7 +84,9 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         /** export: the columns written, comma-separated (default all) */
         COLUMNS("--columns"),
         /** export: a filter of the rows, a SQL expression */
-        WHERE("--where");
+        WHERE("--where"),
+        /** serve submit: the task's first item (the words after it are the others) */
+        ITEMS("--items");
 
         private final String option;
 

@@ -66,6 +66,19 @@ public final class ServiceHealth {
     }
 
     /**
+     * The row of a worker slot the service dispatches to: its heartbeat is the node's membership of the cluster, as
+     * the service last saw it; late past {@value #LATE_BEATS} beats (the node froze or left), gone when its process is.
+     */
+    public static WorkerRow slotRow(String worker, boolean processAlive, long pid, Duration heartbeatAge) {
+        double age = heartbeatAge.toMillis() / 1000.0;
+        if (!processAlive) {
+            return new WorkerRow(worker, false, "process-gone(pid " + pid + ")", "missing", age);
+        }
+        boolean late = heartbeatAge.toMillis() > LATE_BEATS * ServiceState.HEARTBEAT_MILLIS;
+        return new WorkerRow(worker, !late, late ? "stale-heartbeat(" + (long) age + "s)" : "ok", late ? "late" : "fresh", age);
+    }
+
+    /**
      * Judges the rows: idle when the service row is missing or no worker row is left beside it; degraded when any row
      * is unhealthy; the restart rate is the requeues over the attempts since the service started.
      */

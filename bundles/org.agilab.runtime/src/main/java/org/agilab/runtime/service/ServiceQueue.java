@@ -69,6 +69,8 @@ public final class ServiceQueue {
 
     private final Path root;
     private final Clock clock;
+    /** Pending files listed by the last listing and not yet claimed, oldest first. */
+    private final java.util.ArrayDeque<Path> listed = new java.util.ArrayDeque<>();
 
     private ServiceQueue(Path root, Clock clock) {
         this.root = root;
@@ -119,34 +121,56 @@ public final class ServiceQueue {
      * file that does not read as a task goes to {@code failed/} as it is, and the next one is tried.
      */
     public Optional<ServiceTask> claim(String node) {
-        for (Path file : files(State.PENDING, true)) {
-            String fileName = file.getFileName().toString();
-            if (fileName.endsWith(LEGACY_SUFFIX)) {
-                moveQuietly(file, folder(State.FAILED).resolve(fileName));
-                continue;
+        synchronized (listed) {
+            boolean relisted = false;
+            while (true) {
+                if (listed.isEmpty()) {
+                    if (relisted) {
+                        return Optional.empty();
+                    }
+                    // one listing serves the claims that follow it: a claim per task costs a rename, not a listing of
+                    // every pending task (with a thousand of them, that listing was most of a claim)
+                    listed.addAll(files(State.PENDING, true));
+                    relisted = true;
+                    if (listed.isEmpty()) {
+                        return Optional.empty();
+                    }
+                }
+                Optional<ServiceTask> claimed = claim(node, listed.poll());
+                if (claimed.isPresent()) {
+                    return claimed;
+                }
             }
-            Path claimed = folder(State.RUNNING).resolve(fileName);
-            try {
-                Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException taken) {
-                continue; // another claimer renamed it first
-            } catch (IOException e) {
-                throw failure("cannot take a pending task", file, e);
-            }
-            ServiceTask task;
-            try {
-                task = read(claimed);
-            } catch (AgilabException unreadable) {
-                moveQuietly(claimed, folder(State.FAILED).resolve(fileName));
-                continue;
-            }
-            // the file's name is the task's key here: upstream names one file per worker of a batch under one task_id
-            String key = fileName.substring(0, fileName.length() - SUFFIX.length());
-            ServiceTask started = (key.equals(task.id()) ? task : task.withId(key)).started(node, clock.instant());
-            AtomicFiles.writeString(claimed, JsonCodec.write(started));
-            return Optional.of(started);
         }
-        return Optional.empty();
+    }
+
+    /** Takes this pending file, if it is still there and reads as a task (see {@link #claim(String)}). */
+    private Optional<ServiceTask> claim(String node, Path file) {
+        String fileName = file.getFileName().toString();
+        if (fileName.endsWith(LEGACY_SUFFIX)) {
+            moveQuietly(file, folder(State.FAILED).resolve(fileName));
+            return Optional.empty();
+        }
+        Path claimed = folder(State.RUNNING).resolve(fileName);
+        try {
+            Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException taken) {
+            return Optional.empty(); // another claimer renamed it first
+        } catch (IOException e) {
+            throw failure("cannot take a pending task", file, e);
+        }
+        ServiceTask task;
+        try {
+            task = read(claimed);
+        } catch (AgilabException unreadable) {
+            moveQuietly(claimed, folder(State.FAILED).resolve(fileName));
+            return Optional.empty();
+        }
+        // the file's name is the task's key here: upstream names one file per worker of a batch under one task_id
+        String key = fileName.substring(0, fileName.length() - SUFFIX.length());
+        ServiceTask started = (key.equals(task.id()) ? task : task.withId(key)).started(node, clock.instant());
+        AtomicFiles.writeString(claimed, JsonCodec.write(started));
+        return Optional.of(started);
     }
 
     /** The running task ended with {@code result}: recorded, then moved to {@code done/}. */

@@ -19,9 +19,25 @@ import org.agilab.runtime.process.ProcessIdentity;
  * @param state     {@code running}, {@code draining} (stop asked: it ends once the queue is empty) or {@code stopped}
  * @param restarts  why tasks went back to pending since the service started ({@code service-restart}, {@code node-lost})
  * @param stopReason why a stopped service ended: {@code drained}, {@code stopped} ({@code --now}) or {@code idle}
+ * @param slots      the worker slots the service dispatches its tasks to, as it last saw them (empty while it has none:
+ *                   its tasks then run as whole runs)
  */
 public record ServiceState(long pid, Instant started, String app, String state, Instant heartbeat, String task, long done,
-        long failed, List<String> restarts, String stopReason) {
+        long failed, List<String> restarts, String stopReason, List<Slot> slots) {
+
+    /**
+     * One worker slot (a warm node) as the service saw it.
+     *
+     * @param seen when it was last seen in the cluster or last answered a task: its heartbeat
+     * @param running the tasks it held
+     */
+    public record Slot(String name, long pid, boolean up, int running, Instant seen) {
+    }
+
+    public ServiceState(long pid, Instant started, String app, String state, Instant heartbeat, String task, long done, long failed,
+            List<String> restarts, String stopReason) {
+        this(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, List.of());
+    }
 
     public static final String FILE = "service.json";
     /** Present while a stop drains the queue: the service ends once nothing is pending or running. */
@@ -30,6 +46,7 @@ public record ServiceState(long pid, Instant started, String app, String state, 
 
     public ServiceState {
         restarts = restarts == null ? List.of() : List.copyOf(restarts);
+        slots = slots == null ? List.of() : List.copyOf(slots);
     }
 
     public static Optional<ServiceState> read(Path queueRoot) {
@@ -56,6 +73,10 @@ public record ServiceState(long pid, Instant started, String app, String state, 
 
     public ServiceState with(String newState, Instant beat, String running, long doneCount, long failedCount, List<String> reasons,
             String reason) {
-        return new ServiceState(pid, started, app, newState, beat, running, doneCount, failedCount, reasons, reason);
+        return new ServiceState(pid, started, app, newState, beat, running, doneCount, failedCount, reasons, reason, slots);
+    }
+
+    public ServiceState withSlots(List<Slot> seen) {
+        return new ServiceState(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, seen);
     }
 }

@@ -61,8 +61,29 @@ class ServiceModeTest {
     }
 
     @AfterEach
-    void noJvmSurvives() {
-        assertEquals(List.of(), StrayJvms.killUnder(dir), "JVMs left behind");
+    void noJvmSurvives(org.junit.jupiter.api.TestInfo test) throws IOException {
+        try {
+            assertEquals(List.of(), StrayJvms.killUnder(dir), "JVMs left behind");
+        } finally {
+            keepLogs(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+        }
+    }
+
+    /** The service's, the coordinator's and the nodes' logs, kept under target/ (the temporary home goes). */
+    private void keepLogs(String name) throws IOException {
+        Path kept = Path.of("target", "service-mode-logs", name);
+        Path worker = home.resolve("wenv/flight_telemetry_worker");
+        for (Path folder : List.of(worker.resolve("nodes"), worker.resolve("service"))) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> logs = Files.list(folder)) {
+                for (Path log : (Iterable<Path>) logs.filter(f -> f.getFileName().toString().endsWith(".log"))::iterator) {
+                    Files.createDirectories(kept);
+                    Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     Outcome agilab(String... args) throws IOException {
@@ -209,31 +230,49 @@ class ServiceModeTest {
     }
 
     @Test
-    void tasksWhoseNodeIsKilledMidwayAllEndInDoneExactlyOnce() throws Exception {
+    void hundredTasksWhoseNodeIsKilledMidwayAllEndInDoneExactlyOnce() throws Exception {
         Path reference = dir.resolve("reference");
         ok("run", "--mode", "0", "--set", "data_in=" + dataIn, "--set", "output_format=csv", "--set", "data_out=" + reference);
         Map<String, byte[]> expected = files(reference);
-        int count = 10;
+        int count = 100;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add((String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-" + i)).get("id"));
         }
-        ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
+        // one task with items: only that input's aircraft is written
+        String itemsTask = (String) ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-items"),
+                "--items", "01_100.csv").get("id");
+        long servicePid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn)
+                .get("pid")).longValue();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (((Number) ok("serve", "status").get("done")).intValue() < 2) {
-            assertTrue(System.nanoTime() < deadline, "no task done; see " + queue().resolve("service.log"));
-            Thread.sleep(50);
+        Map<String, Object> status = ok("serve", "status");
+        while (((Number) status.get("done")).intValue() < 20) {
+            assertTrue(System.nanoTime() < deadline, "20 tasks not done; see " + queue().resolve("service.log"));
+            Thread.sleep(20);
+            status = ok("serve", "status");
         }
+        // the slots: each node with the service's heartbeat of it
+        for (Object worker : (List<?>) status.get("workers")) {
+            assertTrue(((Map<?, ?>) worker).get("heartbeatAgeSec") instanceof Number, "a slot's heartbeat age: " + worker);
+        }
+        Map<String, Object> healthy = ok("serve", "health");
+        assertEquals(true, healthy.get("passed"), healthy.toString());
         Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
-        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(1).process().pid();
-        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // kill -9 by PID
+        List<Long> jvms = new ArrayList<>(List.of(servicePid));
+        org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().forEach(node -> jvms.add(node.process().pid()));
+        org.agilab.runtime.cluster.Coordinator.find(nodes).ifPresent(coordinator -> jvms.add(coordinator.process().pid()));
+        long victim = jvms.get(2); // node-1, the second node
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // kill -9 by PID, mid-way
 
-        Map<String, Object> status = awaitDone(count);
-        assertEquals(count, ((Number) status.get("done")).intValue(), status.toString());
+        status = awaitDone(count + 1);
+        assertEquals(count + 1, ((Number) status.get("done")).intValue(), status.toString());
         assertEquals(0, ((Number) status.get("failed")).intValue(), status.toString());
         ServiceQueue queue = ServiceQueue.open(queue());
-        assertEquals(new HashSet<>(ids), new HashSet<>(queue.list(ServiceQueue.State.DONE).stream().map(ServiceTask::id).toList()),
-                "each task once in done");
+        List<String> doneIds = queue.list(ServiceQueue.State.DONE).stream().map(ServiceTask::id).toList();
+        assertEquals(count + 1, doneIds.size(), "each task once in done");
+        Set<String> all = new HashSet<>(ids);
+        all.add(itemsTask);
+        assertEquals(all, new HashSet<>(doneIds));
         for (int i = 0; i < count; i++) {
             Map<String, byte[]> outputs = files(dir.resolve("out-" + i));
             assertEquals(expected.keySet(), outputs.keySet(), "task " + i);
@@ -244,7 +283,48 @@ class ServiceModeTest {
                 assertEquals(List.of(), hidden.filter(f -> f.getFileName().toString().startsWith(".")).toList(), "no partial file");
             }
         }
+        assertEquals(Set.of("AC-1.csv"), files(dir.resolve("out-items")).keySet(), "--items ran only its input");
+        assertTrue(java.util.Arrays.equals(expected.get("AC-1.csv"), files(dir.resolve("out-items")).get("AC-1.csv")));
+
+        // the killed node is unhealthy: a gate that allows one passes, the default one (none) fails naming it; once
+        // reaped (a killed process stays a zombie until its parent, here the init process, collects it)
+        while (ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < deadline, "pid " + victim + " still there after SIGKILL");
+            Thread.sleep(20);
+        }
+        assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.max_unhealthy=1").code());
+        Outcome degraded = agilab("serve", "health");
+        assertEquals(6, degraded.code(), "killed " + victim + " of " + jvms + ": " + degraded.last());
+        assertTrue(degraded.failure().message().contains("max_unhealthy=0: 1 unhealthy (node-1@127.0.0.1 process-gone(pid " + victim + ")"),
+                degraded.failure().message());
+
         ok("serve", "stop");
+        for (long pid : jvms) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone after stop");
+        }
+    }
+
+    @Test
+    void theServiceOutlivesItsCoordinatorAndKeepsServingThePendingTasks() throws Exception {
+        int count = 30;
+        long servicePid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "output_format=csv").get("pid")).longValue();
+        ok("serve", "submit", "--set", "data_out=" + dir.resolve("warm")); // the cold run: it starts the nodes and the coordinator
+        awaitDone(1);
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long coordinator = org.agilab.runtime.cluster.Coordinator.find(nodes, 30_000).orElseThrow().process().pid();
+        ProcessHandle.of(coordinator).ifPresent(ProcessHandle::destroyForcibly);
+        for (int i = 0; i < count; i++) {
+            ok("serve", "submit", "--set", "data_out=" + dir.resolve("out-" + i));
+        }
+        Map<String, Object> status = awaitDone(count + 1);
+        assertEquals(count + 1, ((Number) status.get("done")).intValue(), status.toString());
+        assertTrue(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false), "the service is still up");
+        for (int i = 0; i < count; i++) {
+            assertEquals(Set.of("AC-1.csv", "AC-2.csv"), files(dir.resolve("out-" + i)).keySet(), "task " + i);
+        }
+        ok("serve", "stop");
+        assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test
