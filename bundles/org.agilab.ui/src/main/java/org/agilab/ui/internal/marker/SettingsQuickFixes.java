@@ -5,11 +5,16 @@ import java.util.List;
 import org.agilab.core.internal.project.SettingsMarkers;
 import org.agilab.runtime.settings.SettingKey;
 import org.agilab.runtime.settings.SettingsFileEditor;
+import org.agilab.ui.internal.editor.AppSettingsEditor;
+import org.eclipse.core.filebuffers.FileBuffers;
+import org.eclipse.core.filebuffers.ITextFileBuffer;
+import org.eclipse.core.filebuffers.LocationKind;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.text.IDocument;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.ui.IMarkerResolution;
 import org.eclipse.ui.IMarkerResolutionGenerator2;
@@ -17,7 +22,8 @@ import org.eclipse.ui.PlatformUI;
 
 /**
  * Quick fixes for settings problems where the fix is obvious: a negative worker count becomes 1. The file is edited in
- * place (every other line kept as written, replaced atomically) and refreshed, so the builder clears the marker.
+ * place (every other line kept as written, replaced atomically) and refreshed, so the builder clears the marker; when it
+ * is open in an editor, the editor's document is edited instead (Ctrl+1 there offers the same fixes), and Save writes it.
  */
 public final class SettingsQuickFixes implements IMarkerResolutionGenerator2 {
 
@@ -64,6 +70,14 @@ public final class SettingsQuickFixes implements IMarkerResolutionGenerator2 {
         public void run(IMarker marker) {
             IFile file = (IFile) marker.getResource();
             try {
+                ITextFileBuffer open = FileBuffers.getTextFileBufferManager().getTextFileBuffer(file.getFullPath(), LocationKind.IFILE);
+                if (open != null) {
+                    // the file is open in an editor: fix its document (undoable, saved with the editor), as JDT does
+                    IDocument document = open.getDocument();
+                    AppSettingsEditor.replaceDifference(document,
+                            SettingsFileEditor.set(document.get(), List.of("cluster", "workers"), host, "1"));
+                    return;
+                }
                 SettingsFileEditor.set(file.getLocation().toFile().toPath(), List.of("cluster", "workers"), host, "1");
                 file.refreshLocal(IResource.DEPTH_ZERO, null);
             } catch (CoreException | RuntimeException e) {
