@@ -160,35 +160,47 @@ class TomlEditorTest {
         SettingsEditorTest.useHome(dir);
         Path folder = Files.createDirectories(dir.resolve("quickfix_editor_project"));
         Path settings = folder.resolve("app_settings.toml");
-        Files.writeString(settings, "[args]\n\n[cluster.workers]\n\"127.0.0.1\" = -2  # two, meant\n");
+        String original = "[args]\n\n[cluster]\nverbos = 1\n\n[cluster.workers]\n\"127.0.0.1\" = -2  # two, meant\n";
+        Files.writeString(settings, original);
         IProject project = AppProjectConfigurator.configure(folder, null);
         project.build(IncrementalProjectBuilder.FULL_BUILD, null);
-        IMarker marker = Arrays.stream(project.findMarkers(SettingsMarkers.CLUSTER, true, IFile.DEPTH_INFINITE)).findFirst().orElseThrow();
+        List<IMarker> markers = SettingsMarkers.markers(project);
+        assertEquals(2, markers.size(), markers.toString());
+        // the Problems view offers these (the marker help registry), once each
+        assertEquals(List.of(List.of("Change 'verbos' to 'verbose'"), List.of("Set the worker count of 127.0.0.1 to 1")),
+                markers.stream().sorted(java.util.Comparator.comparingInt(m -> m.getAttribute(IMarker.LINE_NUMBER, 0)))
+                        .map(m -> Arrays.stream(IDE.getMarkerHelpRegistry().getResolutions(m)).map(r -> r.getLabel()).toList()).toList());
 
         AppSettingsEditor editor = openSource(project);
         ISourceViewer viewer = editor.source().viewer();
-        boolean inRuler = false;
+        int inRuler = 0;
         for (Iterator<Annotation> it = viewer.getAnnotationModel().getAnnotationIterator(); it.hasNext();) {
-            inRuler |= it.next() instanceof MarkerAnnotation annotation && annotation.getMarker().equals(marker);
+            inRuler += it.next() instanceof MarkerAnnotation annotation && markers.contains(annotation.getMarker()) ? 1 : 0;
         }
-        assertTrue(inRuler, "the marker is an annotation of the editor (its ruler shows it)");
+        assertEquals(2, inRuler, "the markers are annotations of the editor (its ruler shows them)");
 
         IDocument document = editor.document();
-        int caret = document.getLineOffset(3) + 3; // on the worker line, as a user's caret would be
-        viewer.setSelectedRange(caret, 0);
         QuickAssistAssistant assistant = (QuickAssistAssistant) ((ISourceViewerExtension3) viewer).getQuickAssistAssistant();
         assertNotNull(assistant, "Ctrl+1 has an assistant");
-        ICompletionProposal[] fixes = assistant.getQuickAssistProcessor().computeQuickAssistProposals(new TextInvocationContext(viewer, caret, 0));
+        int workerLine = document.getLineOffset(6) + 3; // on the worker line, as a user's caret would be
+        viewer.setSelectedRange(workerLine, 0);
+        ICompletionProposal[] fixes = assistant.getQuickAssistProcessor().computeQuickAssistProposals(new TextInvocationContext(viewer, workerLine, 0));
         assertEquals(List.of("Set the worker count of 127.0.0.1 to 1"), Arrays.stream(fixes).map(ICompletionProposal::getDisplayString).toList());
         assertEquals(0, assistant.getQuickAssistProcessor()
                 .computeQuickAssistProposals(new TextInvocationContext(viewer, document.getLineOffset(0), 0)).length, "no fix on [args]");
-
         fixes[0].apply(document);
-        assertEquals("[args]\n\n[cluster.workers]\n\"127.0.0.1\" = 1  # two, meant\n", document.get(), "the fix edits the open document");
+        assertEquals(original.replace("= -2", "= 1"), document.get(), "the fix edits the open document");
         assertTrue(editor.isDirty(), "the fix is an unsaved edit of the editor, undoable");
-        assertTrue(Files.readString(settings).contains("= -2"), "the file waits for Save");
+        assertEquals(original, Files.readString(settings), "the file waits for Save");
+
+        int keyLine = document.getLineOffset(3);
+        ICompletionProposal[] rename = assistant.getQuickAssistProcessor().computeQuickAssistProposals(new TextInvocationContext(viewer, keyLine, 0));
+        assertEquals(List.of("Change 'verbos' to 'verbose'"), Arrays.stream(rename).map(ICompletionProposal::getDisplayString).toList());
+        rename[0].apply(document);
+        assertEquals(original.replace("= -2", "= 1").replace("verbos =", "verbose ="), document.get());
+        AgilabViewsTest.screenshot(editor, "toml-editor-quick-fixed");
         editor.doSave(null);
         project.build(IncrementalProjectBuilder.INCREMENTAL_BUILD, null);
-        assertEquals(List.of(), SettingsMarkers.markers(project), "saved, the problem is gone");
+        assertEquals(List.of(), SettingsMarkers.markers(project), "saved, the problems are gone");
     }
 }
