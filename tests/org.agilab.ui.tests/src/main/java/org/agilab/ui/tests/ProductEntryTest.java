@@ -235,12 +235,11 @@ class ProductEntryTest {
             document.replace(line.getOffset(), line.getLength(), "nskip = 0");
             editor.doSave(null);
 
-            // the next run: the Runs and Workers views follow it, with no Refresh
-            int recorded = runs.entries().size();
+            // the next run: the Runs and Workers views follow it, with no Refresh (the home is new: an ok run in it is this one)
             ILaunch good = runFromShortcut(explorer);
             assertEquals(0, good.getProcesses()[0].getExitValue(), "the fixed app runs");
-            Widgets.waitUntil(() -> runs.entries().size() > recorded && runs.entries().get(0).status().equals("ok"), 30_000,
-                    "the Runs view to show the run without Refresh: " + runs.entries());
+            Widgets.waitUntil(() -> !runs.entries().isEmpty() && runs.entries().get(0).status().equals("ok")
+                    && runs.entries().get(0).folder().startsWith(home), 30_000, "the Runs view to show the run without Refresh: " + runs.entries());
             Widgets.waitUntil(() -> !workers.shownWorkers().isEmpty() && workers.shownWorkers().stream().allMatch(WorkerBoard.Worker::isOver),
                     30_000, "the Workers view to show the run's chunks ended without Refresh: " + workers.shownWorkers());
             assertEquals(null, workers.emptyMessage());
