@@ -92,10 +92,10 @@ class AgilabViewsTest {
         return awaitLaunch(() -> DebugUITools.launch(configuration, ILaunchManager.RUN_MODE), whileRunning).getProcesses()[0].getExitValue();
     }
 
-    /** Runs {@code launch} (a launch as a user starts one) and pumps the UI until the launch it made ended; that launch. */
-    static ILaunch awaitLaunch(Runnable launch, Runnable whileRunning) throws Exception {
+    /** Runs {@code start} (a launch as a user starts one) and pumps the UI until the launch it made ended; that launch. */
+    static ILaunch awaitLaunch(Runnable start, Runnable whileRunning) throws Exception {
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        launch.run();
+        start.run();
         ILaunch[] launched = new ILaunch[1];
         Widgets.waitUntil(() -> {
             whileRunning.run();
