@@ -248,8 +248,12 @@ class ProductEntryTest {
 
             // F1 in a view opens its help
             page().activate(runs);
+            IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
+            org.eclipse.jface.bindings.keys.KeySequence f1 = org.eclipse.jface.bindings.keys.KeySequence.getInstance(
+                    org.eclipse.jface.bindings.keys.KeyStroke.getInstance(SWT.F1));
+            Widgets.waitUntil(() -> bindings.getPerfectMatch(f1) != null, 10_000, "F1 bound while the Runs view is active");
             ViewContributionsTest.pressF1(ViewContributionsTest.contentOf(runs));
-            Widgets.waitUntil(() -> page().findView("org.eclipse.help.ui.HelpView") != null, 10_000, "F1 in the Runs view to open the help");
+            Widgets.waitUntil(() -> page().findView("org.eclipse.help.ui.HelpView") != null, 30_000, "F1 in the Runs view to open the help");
             AgilabViewsTest.screenshot(page().findView("org.eclipse.help.ui.HelpView"), "walkthrough-6-help");
             ViewContributionsTest.closeHelpView();
         } finally {
