@@ -281,10 +281,8 @@ class ProductEntryTest {
             }
             org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui.runs_view");
             assertTrue(help != null && help.getRelatedTopics().length > 0, "the Runs view's help has its topics");
-            // under Xvfb the help view did not come up by itself after F1 (two runs, 30 s): the picture opens it
-            IViewPart helpView = page().findView("org.eclipse.help.ui.HelpView");
-            AgilabViewsTest.screenshot(helpView != null ? helpView : page().showView("org.eclipse.help.ui.HelpView"), "walkthrough-6-help");
-            ViewContributionsTest.closeHelpView();
+            // no picture of the Help view: it cannot be created in this test runtime ("Could not create view"; this bundle
+            // requires org.eclipse.help, not org.eclipse.help.ui, which the shipped product lists)
         } finally {
             IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, null);
         }
