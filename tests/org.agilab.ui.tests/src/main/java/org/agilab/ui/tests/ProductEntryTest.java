@@ -178,10 +178,6 @@ class ProductEntryTest {
                 .filter(m -> m.getAttribute(IMarker.SEVERITY, 0) >= IMarker.SEVERITY_WARNING)
                 .map(m -> m.getAttribute(IMarker.MESSAGE, "") + " @ " + m.getResource().getProjectRelativePath()).toList();
         assertEquals(List.of(), problems, "the flight app imports with no warning");
-        org.agilab.ui.internal.view.AppsView apps = (org.agilab.ui.internal.view.AppsView) page().findView(org.agilab.ui.internal.view.AppsView.ID);
-        assertNotNull(apps, "the Apps view is in the AGILab perspective");
-        Widgets.waitUntil(() -> apps.states().size() == 3 && apps.emptyMessage() == null, 30_000,
-                "the Apps view to list the imported apps without Refresh: " + apps.states());
         screenshotShell(window, "walkthrough-1-imported");
         runTheFlightAppFromItsShortcutToItsHelp();
     }

@@ -66,21 +66,6 @@ public final class AppsView extends ViewPart {
         }
     };
 
-    /** A project added, removed, opened, closed or given a nature: the list changes (an import lists its apps at once). */
-    private final org.eclipse.core.resources.IResourceChangeListener projectsChanged = event -> {
-        org.eclipse.core.resources.IResourceDelta delta = event.getDelta();
-        if (delta == null) {
-            return;
-        }
-        for (org.eclipse.core.resources.IResourceDelta project : delta.getAffectedChildren()) {
-            if (project.getKind() != org.eclipse.core.resources.IResourceDelta.CHANGED || (project.getFlags()
-                    & (org.eclipse.core.resources.IResourceDelta.OPEN | org.eclipse.core.resources.IResourceDelta.DESCRIPTION)) != 0) {
-                refresh();
-                return;
-            }
-        }
-    };
-
     private EmptyState empty;
     private StateImages stateImages;
     /** The app project selected elsewhere in the workbench (the Project Explorer): its row gets selected. */
@@ -123,7 +108,6 @@ public final class AppsView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
         RunEvents.add(refreshAfterRuns);
-        ResourcesPlugin.getWorkspace().addResourceChangeListener(projectsChanged, org.eclipse.core.resources.IResourceChangeEvent.POST_CHANGE);
         ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.apps_view");
         getSite().getPage().addPostSelectionListener(followSelection);
         refresh();
@@ -248,7 +232,6 @@ public final class AppsView extends ViewPart {
     @Override
     public void dispose() {
         RunEvents.remove(refreshAfterRuns);
-        ResourcesPlugin.getWorkspace().removeResourceChangeListener(projectsChanged);
         getSite().getPage().removePostSelectionListener(followSelection);
         super.dispose();
     }
