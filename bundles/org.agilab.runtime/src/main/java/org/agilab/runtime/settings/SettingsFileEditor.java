@@ -100,6 +100,36 @@ public final class SettingsFileEditor {
         return text;
     }
 
+    /**
+     * The text with {@code table.key} renamed {@code newKey}: only the key as written changes (its value, indentation
+     * and trailing comment stay); the text itself when the key is not there.
+     *
+     * @throws IllegalArgumentException with the parser's message when the result would not be valid TOML (the new key
+     *         is in the table already)
+     */
+    public static String renameKey(String text, List<String> table, String key, String newKey) {
+        TomlText.Layout layout = TomlText.layout(text);
+        for (int i = 0; i < layout.sections().size(); i++) {
+            TomlText.Section candidate = layout.sections().get(i);
+            if (candidate.arrayOfTables() || !candidate.key().equals(table)) {
+                continue;
+            }
+            for (TomlText.Entry entry : layout.entriesOf(i)) {
+                if (entry.key().equals(List.of(key))) {
+                    int equals = text.lastIndexOf('=', entry.valueStart() - 1); // a quoted key may hold '=' itself
+                    int keyEnd = entry.keyStart() + text.substring(entry.keyStart(), equals).stripTrailing().length();
+                    String edited = text.substring(0, entry.keyStart()) + SettingKey.display(List.of(newKey)) + text.substring(keyEnd);
+                    TomlParseResult check = Toml.parse(edited);
+                    if (check.hasErrors()) {
+                        throw new IllegalArgumentException(check.errors().get(0).getMessage());
+                    }
+                    return edited;
+                }
+            }
+        }
+        return text;
+    }
+
     private static String read(Path file) {
         if (!Files.exists(file)) {
             return "";

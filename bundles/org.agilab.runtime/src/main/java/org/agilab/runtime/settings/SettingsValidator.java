@@ -100,6 +100,37 @@ public final class SettingsValidator {
     private SettingsValidator() {
     }
 
+    /**
+     * The tables AGILab owns, as written in a header ({@code cluster.hosts."<host>"} stands for any host): what an editor
+     * offers after {@code [}. {@code [args]} is the app's (its keys are its {@code @Arg} fields).
+     */
+    public static List<String> knownTables() {
+        return List.of("args", "cluster", "cluster.workers", "cluster.hosts.\"<host>\"", "cluster.service_health", "service",
+                "pages");
+    }
+
+    /**
+     * The keys this validator knows in a table (the same tables its "did you mean" hints name), sorted, each with what
+     * its value must be; empty for a table it does not own ({@code [args]}, {@code [cluster.workers]}, anyone else's).
+     */
+    public static Map<String, String> knownKeys(List<String> table) {
+        Map<String, Type> keys = Map.of();
+        if (table.equals(List.of("cluster"))) {
+            keys = CLUSTER_KEYS;
+        } else if (table.size() == 3 && table.get(0).equals("cluster") && table.get(1).equals("hosts")) {
+            keys = HOST_KEYS;
+        } else if (table.equals(List.of("cluster", "service_health"))) {
+            keys = SERVICE_HEALTH_KEYS;
+        } else if (table.equals(List.of("service"))) {
+            keys = SERVICE_KEYS;
+        } else if (table.equals(List.of("pages"))) {
+            keys = PAGES_KEYS;
+        }
+        Map<String, String> described = new java.util.TreeMap<>();
+        keys.forEach((key, type) -> described.put(key, type.description));
+        return described;
+    }
+
     /** Validates one value at a key path; adds what it finds to {@code problems}. */
     public static void validate(List<String> path, Object value, Provenance where, int column, List<SettingsProblem> problems) {
         String key = SettingKey.display(path);

@@ -214,6 +214,20 @@ class AppSettingsTest {
     }
 
     @Test
+    void theKnownKeysAreTheOnesTheHintsName() throws Exception {
+        Map<String, String> cluster = SettingsValidator.knownKeys(List.of("cluster"));
+        assertEquals("an integer", cluster.get("verbose"));
+        assertEquals(List.copyOf(cluster.keySet()).stream().sorted().toList(), List.copyOf(cluster.keySet()));
+        AppSettings settings = load("[cluster]\nverbos = 1\n", RunOverrides.none());
+        for (String key : cluster.keySet()) {
+            assertTrue(settings.problems().get(0).hint().contains(key), key);
+        }
+        assertTrue(SettingsValidator.knownKeys(List.of("cluster", "hosts", "gpu1")).containsKey("port"));
+        assertTrue(SettingsValidator.knownKeys(List.of("args")).isEmpty());
+        assertTrue(SettingsValidator.knownTables().contains("cluster.service_health"));
+    }
+
+    @Test
     void negativeWorkerCountNamesTheHostLine() throws Exception {
         AppSettings settings = load("[args]\n[cluster.workers]\n\"127.0.0.1\" = 1\n\"127.0.0.2\" = -2\n", RunOverrides.none());
         AgilabException error = assertThrows(AgilabException.class, settings::requireValid);

@@ -37,6 +37,19 @@ class SettingsFileEditorTest {
     }
 
     @Test
+    void renamesAKeyAndKeepsItsValueAndComment() {
+        String text = "[cluster]\n  verbos  = 1 # chatty\n\n[cluster.workers]\n\"127.0.0.1\" = 2\n";
+        assertEquals("[cluster]\n  verbose  = 1 # chatty\n\n[cluster.workers]\n\"127.0.0.1\" = 2\n",
+                SettingsFileEditor.renameKey(text, List.of("cluster"), "verbos", "verbose"));
+        assertEquals("[cluster.workers]\n\"10.0.0.2\" = 2\n",
+                SettingsFileEditor.renameKey("[cluster.workers]\n\"10.0.0.1\" = 2\n", List.of("cluster", "workers"), "10.0.0.1", "10.0.0.2"));
+        assertEquals(text, SettingsFileEditor.renameKey(text, List.of("args"), "verbos", "verbose"), "not in that table: unchanged");
+        assertThrows(IllegalArgumentException.class,
+                () -> SettingsFileEditor.renameKey("[cluster]\nverbos = 1\nverbose = 2\n", List.of("cluster"), "verbos", "verbose"),
+                "a key written twice is not TOML");
+    }
+
+    @Test
     void addsKeysAndTables() throws Exception {
         Path file = dir.resolve("app_settings.toml");
         Files.writeString(file, ORIGINAL);

@@ -211,6 +211,8 @@ public final class Messages extends NLS {
     public static String AgilabTab_badWorkers;
     public static String Shortcut_noApp;
     public static String QuickFix_workerCount;
+    public static String QuickFix_renameKey;
+    public static String TomlEditor_contentAssist;
     public static String RunsView_started;
     public static String RunsView_app;
     public static String RunsView_command;

@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import org.agilab.core.internal.console.ConsoleOutput;
 import org.agilab.ui.internal.console.ConsoleWarmUp;
 import org.agilab.ui.internal.console.LaunchConsoles;
+import org.agilab.ui.internal.view.AppWindowTitle;
 import org.eclipse.ui.IStartup;
 import org.eclipse.ui.PlatformUI;
 import org.osgi.framework.BundleActivator;
@@ -37,6 +38,7 @@ public final class UiPlugin implements BundleActivator {
             // loading this class activated the bundle; ready the console for the first launch once the workspace has an app
             if (PlatformUI.isWorkbenchRunning()) {
                 ConsoleWarmUp.whenAnAppExists(PlatformUI.getWorkbench().getDisplay());
+                PlatformUI.getWorkbench().getDisplay().asyncExec(() -> AppWindowTitle.install(PlatformUI.getWorkbench()));
             }
         }
     }

@@ -89,8 +89,13 @@ class AgilabViewsTest {
 
     /** As {@link #launchAndWait(ILaunchConfiguration)}, calling {@code whileRunning} at each turn of the UI loop. */
     static int launchAndWait(ILaunchConfiguration configuration, Runnable whileRunning) throws Exception {
+        return awaitLaunch(() -> DebugUITools.launch(configuration, ILaunchManager.RUN_MODE), whileRunning).getProcesses()[0].getExitValue();
+    }
+
+    /** Runs {@code start} (a launch as a user starts one) and pumps the UI until the launch it made ended; that launch. */
+    static ILaunch awaitLaunch(Runnable start, Runnable whileRunning) throws Exception {
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
+        start.run();
         ILaunch[] launched = new ILaunch[1];
         Widgets.waitUntil(() -> {
             whileRunning.run();
@@ -102,7 +107,7 @@ class AgilabViewsTest {
             }
             return false;
         }, 240_000, "the launch to end");
-        return launched[0].getProcesses()[0].getExitValue();
+        return launched[0];
     }
 
     static int waitFor(ManagerJob job) {

@@ -64,7 +64,7 @@ class LaunchConsoleTest {
         return copy.doSave();
     }
 
-    private static LaunchConsole consoleOf(ILaunch launch) {
+    static LaunchConsole consoleOf(ILaunch launch) {
         LaunchConsole[] found = new LaunchConsole[1];
         Widgets.waitUntil(() -> {
             for (IConsole candidate : ConsolePlugin.getDefault().getConsoleManager().getConsoles()) {
@@ -106,11 +106,7 @@ class LaunchConsoleTest {
         IEditorPart editor = AgilabViewsTest.page().getActiveEditor();
         assertNotNull(editor);
         assertEquals("app_settings.toml", editor.getEditorInput().getName());
-        ITextEditor source = editor instanceof ITextEditor direct ? direct : null;
-        if (source == null && editor instanceof MultiPageEditorPart pages && pages.getSelectedPage() instanceof ITextEditor shown) {
-            source = shown;
-        }
-        assertNotNull(source, "the file is shown as text: " + editor);
+        ITextEditor source = textShownBy(editor);
         ITextSelection selection = (ITextSelection) source.getSelectionProvider().getSelection();
         assertEquals(planted - 1, selection.getStartLine(), "the link selects the failing line");
         AgilabViewsTest.page().closeAllEditors(false);
@@ -162,6 +158,16 @@ class LaunchConsoleTest {
                 .showView(org.eclipse.ui.console.IConsoleConstants.ID_CONSOLE_VIEW);
         view.display(console);
         AgilabViewsTest.screenshot(view, "console-cancel");
+    }
+
+    /** The text editor {@code editor} shows: itself, or a multi-page editor's selected page (the settings' Source). */
+    static ITextEditor textShownBy(IEditorPart editor) {
+        ITextEditor source = editor instanceof ITextEditor direct ? direct : null;
+        if (source == null && editor instanceof MultiPageEditorPart pages && pages.getSelectedPage() instanceof ITextEditor shown) {
+            source = shown;
+        }
+        assertNotNull(source, "the file is shown as text: " + editor);
+        return source;
     }
 
     private static ILaunch newest() {

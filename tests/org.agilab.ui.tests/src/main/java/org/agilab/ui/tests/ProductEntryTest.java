@@ -13,6 +13,20 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.agilab.core.internal.launch.AgilabLaunchDelegate;
+import org.agilab.core.internal.preferences.IdePreferences;
+import org.agilab.core.internal.preferences.IdeSetting;
+import org.agilab.runtime.protocol.WorkerBoard;
+import org.agilab.ui.internal.console.LaunchConsole;
+import org.agilab.ui.internal.view.RunsView;
+import org.agilab.ui.internal.view.WorkersView;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextSelection;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.console.IConsoleConstants;
+import org.eclipse.ui.console.IConsoleView;
+import org.eclipse.ui.console.IHyperlink;
+import org.eclipse.ui.texteditor.ITextEditor;
 import org.agilab.core.internal.project.AppProjectConfigurator;
 import org.agilab.core.internal.project.SettingsMarkers;
 import org.agilab.ui.internal.intro.WelcomePart;
@@ -99,7 +113,7 @@ class ProductEntryTest {
     @Test
     @Order(1)
     @EnabledIf("isTheProduct") // the product execution; a -Dtest run also tries it in the other workbenches
-    void theFirstStartShowsTheWelcomePageAndImportCopiesTheAppsIntoTheWorkspace() throws Exception {
+    void aNewUserGoesFromTheWelcomePageThroughImportAndARunToTheHelp() throws Exception {
         IProduct product = Platform.getProduct();
         assertEquals("AGILab IDE", product.getName());
         assertTrue(product.getProperty("aboutText").contains("Apache Ignite"), product.getProperty("aboutText"));
@@ -164,6 +178,128 @@ class ProductEntryTest {
                 .filter(m -> m.getAttribute(IMarker.SEVERITY, 0) >= IMarker.SEVERITY_WARNING)
                 .map(m -> m.getAttribute(IMarker.MESSAGE, "") + " @ " + m.getResource().getProjectRelativePath()).toList();
         assertEquals(List.of(), problems, "the flight app imports with no warning");
+        screenshotShell(window, "walkthrough-1-imported");
+        runTheFlightAppFromItsShortcutToItsHelp();
+    }
+
+    /**
+     * The new user's path after the import: the run shortcut (Alt+Shift+X G, with the flight app selected) launches it;
+     * with a planted error the console shows the phases and the error's {@code file:line} as a link that opens the file at
+     * that line; fixed there and saved, the next run shows in the Runs and Workers views without a Refresh; F1 in the
+     * Runs view opens its help. A screenshot at each step ({@code walkthrough-*.png}, docs/ide.md).
+     */
+    private void runTheFlightAppFromItsShortcutToItsHelp() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString()); // the launches and views use it
+        try {
+            IProject flight = ResourcesPlugin.getWorkspace().getRoot().getProject("flight_telemetry_project");
+            Path settings = flight.getLocation().toFile().toPath().resolve("app_settings.toml");
+            List<String> lines = Files.readAllLines(settings);
+            int planted = lines.indexOf(lines.stream().filter(l -> l.startsWith("nskip =")).findFirst().orElseThrow()) + 1;
+            lines.set(planted - 1, "nskip = \"many\""); // an int arg given a word
+            Files.write(settings, lines);
+            flight.refreshLocal(IResource.DEPTH_INFINITE, null);
+
+            RunsView runs = (RunsView) page().showView(RunsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+            WorkersView workers = (WorkersView) page().showView(WorkersView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+            IViewPart explorer = page().showView(IPageLayout.ID_PROJECT_EXPLORER);
+            ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(flight));
+
+            // the run shortcut launches the selected app; the planted error fails it
+            ILaunch failed = runFromShortcut(explorer);
+            assertTrue(failed.getProcesses()[0].getExitValue() != 0, "the planted error fails the run");
+            LaunchConsole console = LaunchConsoleTest.consoleOf(failed);
+            String location = settings + ":" + planted;
+            Widgets.waitUntil(() -> console.getDocument().get().contains(location) && console.getHyperlinks().length > 0, 30_000,
+                    "the failure's place as a link: " + console.getDocument().get());
+            String text = console.getDocument().get();
+            assertTrue(text.contains("-> install"), "the install phase's line: " + text);
+            IHyperlink link = console.getHyperlinks()[0];
+            IRegion region = console.getRegion(link);
+            assertEquals(location, text.substring(region.getOffset(), region.getOffset() + region.getLength()));
+            IConsoleView consoleView = (IConsoleView) page().showView(IConsoleConstants.ID_CONSOLE_VIEW);
+            consoleView.display(console);
+            AgilabViewsTest.screenshot(consoleView, "walkthrough-2-console-error-link");
+
+            // clicking the link opens the file at the failing line; the user fixes it there and saves
+            link.linkActivated();
+            IEditorPart editor = page().getActiveEditor();
+            assertNotNull(editor, "the link opened the file");
+            assertEquals("app_settings.toml", editor.getEditorInput().getName());
+            ITextEditor source = LaunchConsoleTest.textShownBy(editor);
+            ITextSelection selection = (ITextSelection) source.getSelectionProvider().getSelection();
+            assertEquals(planted - 1, selection.getStartLine(), "the link selects the failing line");
+            AgilabViewsTest.screenshot(editor, "walkthrough-3-error-line");
+            IDocument document = source.getDocumentProvider().getDocument(source.getEditorInput());
+            IRegion line = document.getLineInformation(planted - 1);
+            document.replace(line.getOffset(), line.getLength(), "nskip = 0");
+            editor.doSave(null);
+
+            // the next run: the Runs and Workers views follow it, with no Refresh (the home is new: an ok run in it is this one)
+            ILaunch good = runFromShortcut(explorer);
+            assertEquals(0, good.getProcesses()[0].getExitValue(), "the fixed app runs");
+            Widgets.waitUntil(() -> !runs.entries().isEmpty() && runs.entries().get(0).status().equals("ok")
+                    && runs.entries().get(0).folder().startsWith(home), 30_000, "the Runs view to show the run without Refresh: " + runs.entries());
+            Widgets.waitUntil(() -> !workers.shownWorkers().isEmpty() && workers.shownWorkers().stream().allMatch(WorkerBoard.Worker::isOver),
+                    30_000, "the Workers view to show the run's chunks ended without Refresh: " + workers.shownWorkers());
+            assertEquals(null, workers.emptyMessage());
+            AgilabViewsTest.screenshot(runs, "walkthrough-4-runs");
+            AgilabViewsTest.screenshot(workers, "walkthrough-5-workers");
+
+            // F1 in a view opens its help
+            page().activate(runs);
+            IBindingService bindings = PlatformUI.getWorkbench().getService(IBindingService.class);
+            org.eclipse.jface.bindings.keys.KeySequence f1 = org.eclipse.jface.bindings.keys.KeySequence.getInstance(
+                    org.eclipse.jface.bindings.keys.KeyStroke.getInstance(SWT.F1));
+            Widgets.waitUntil(() -> bindings.getPerfectMatch(f1) != null, 10_000, "F1 bound while the Runs view is active");
+            List<String> asked = new ArrayList<>();
+            org.eclipse.core.commands.IExecutionListener helpAsked = new org.eclipse.core.commands.IExecutionListener() {
+                @Override
+                public void preExecute(String commandId, org.eclipse.core.commands.ExecutionEvent event) {
+                    asked.add(commandId);
+                }
+
+                @Override
+                public void postExecuteSuccess(String commandId, Object returnValue) {
+                }
+
+                @Override
+                public void postExecuteFailure(String commandId, org.eclipse.core.commands.ExecutionException exception) {
+                }
+
+                @Override
+                public void notHandled(String commandId, org.eclipse.core.commands.NotHandledException exception) {
+                }
+            };
+            org.eclipse.ui.commands.ICommandService commands = PlatformUI.getWorkbench().getService(org.eclipse.ui.commands.ICommandService.class);
+            commands.addExecutionListener(helpAsked);
+            try {
+                ViewContributionsTest.pressF1(ViewContributionsTest.contentOf(runs));
+                Widgets.waitUntil(() -> asked.contains("org.eclipse.ui.help.dynamicHelp"), 10_000, "F1 in the Runs view to show its help");
+            } finally {
+                commands.removeExecutionListener(helpAsked);
+            }
+            org.eclipse.help.IContext help = org.eclipse.help.HelpSystem.getContext("org.agilab.ui.runs_view");
+            assertTrue(help != null && help.getRelatedTopics().length > 0, "the Runs view's help has its topics");
+            // no picture of the Help view: it cannot be created in this test runtime ("Could not create view"; this bundle
+            // requires org.eclipse.help, not org.eclipse.help.ui, which the shipped product lists)
+        } finally {
+            IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, null);
+        }
+    }
+
+    /** Alt+Shift+X G as the user presses it in the Project Explorer (its command); the launch it made, once ended. */
+    private static ILaunch runFromShortcut(IViewPart explorer) throws Exception {
+        page().activate(explorer);
+        Widgets.flush();
+        return AgilabViewsTest.awaitLaunch(() -> {
+            try {
+                PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class)
+                        .executeCommand("org.agilab.ui.runShortcut.run", null);
+            } catch (Exception e) {
+                throw new AssertionError("the run shortcut's command", e);
+            }
+        }, () -> { });
     }
 
     @Test
@@ -173,6 +309,10 @@ class ProductEntryTest {
         IViewPart explorer = page().showView(IPageLayout.ID_PROJECT_EXPLORER);
         ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(app));
         Widgets.flush();
+        org.eclipse.swt.widgets.Shell window = AgilabIdeTest.workbenchShell();
+        // the app first, the product's name last (a -Dtest run also tries this in the other workbenches: no product there)
+        Widgets.waitUntil(() -> window.getText().startsWith(app.getName() + " - ") && (!isTheProduct() || window.getText().endsWith("AGILab IDE")),
+                10_000, "the window title to name the selected app: " + window.getText());
         Tree tree = Widgets.all(AgilabIdeTest.workbenchShell()).stream().filter(Tree.class::isInstance).map(Tree.class::cast)
                 .filter(t -> t.isVisible() && t.getMenu() != null && t.getSelectionCount() == 1
                         && app.equals(t.getSelection()[0].getData()))

@@ -68,13 +68,18 @@ class SettingsEditorTest {
 
     /** A fresh AGILab home for the IDE, in the test's folder. */
     private Path useHome() throws Exception {
+        return useHome(dir);
+    }
+
+    /** A fresh AGILab home for the IDE, in {@code dir}. */
+    static Path useHome(Path dir) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         IdePreferences.put(IdePreferences.workspace(), IdeSetting.HOME, home.toString());
         return home;
     }
 
     /** A copy of the flight app at {@code folder}, as an app project. */
-    private static IProject flightCopy(Path folder) throws Exception {
+    static IProject flightCopy(Path folder) throws Exception {
         AgilabIdeTest.copyTree(AgilabIdeTest.APPS.resolve("flight_telemetry_project"), folder);
         return AppProjectConfigurator.configure(folder, null);
     }

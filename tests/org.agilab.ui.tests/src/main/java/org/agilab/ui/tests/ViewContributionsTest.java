@@ -200,8 +200,16 @@ class ViewContributionsTest {
                 "the Distribution view to show the selected app: " + distribution.shownApp());
         Widgets.waitUntil(() -> apps.selectedProject() != null && apps.selectedProject().equals(second), 10_000,
                 "the Apps view to select the selected app's row");
+        org.eclipse.swt.widgets.Shell window = AgilabIdeTest.workbenchShell();
+        Widgets.waitUntil(() -> window.getText().startsWith(second.getName() + " - "), 10_000,
+                "the window title to name the selected app: " + window.getText());
         explorer.selectReveal(new StructuredSelection(first));
         Widgets.waitUntil(() -> first.getName().equals(distribution.shownApp()), 10_000, "the Distribution view to follow the selection");
+        Widgets.waitUntil(() -> window.getText().startsWith(first.getName() + " - ") && !window.getText().contains(second.getName()),
+                10_000, "the window title to follow the selection: " + window.getText());
+        AgilabViewsTest.page().showView(IPageLayout.ID_PROBLEM_VIEW); // a view of no app: the title keeps the app
+        Widgets.flush();
+        assertTrue(window.getText().startsWith(first.getName() + " - "), window.getText());
 
         // a run log opens read-only, with no spell checking
         Path log = Files.writeString(Files.createDirectories(home.resolve("log/execute/flight_telemetry")).resolve("run.log"),
@@ -290,7 +298,7 @@ class ViewContributionsTest {
         Widgets.flush();
     }
 
-    private static void closeHelpView() {
+    static void closeHelpView() {
         IViewPart help = AgilabViewsTest.page().findView("org.eclipse.help.ui.HelpView");
         if (help != null) {
             AgilabViewsTest.page().hideView(help);

@@ -40,7 +40,6 @@ import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IFileEditorInput;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.actions.ActionFactory;
-import org.eclipse.ui.editors.text.TextEditor;
 import org.eclipse.ui.forms.IManagedForm;
 import org.eclipse.ui.forms.IMessageManager;
 import org.eclipse.ui.forms.editor.FormEditor;
@@ -68,7 +67,7 @@ public final class AppSettingsEditor extends FormEditor {
     static final List<String> WORKERS = List.of("cluster", "workers");
     static final List<String> PAGES = List.of("pages");
 
-    private TextEditor source;
+    private TomlEditor source;
     private int sourceIndex;
     private SettingsModel model;
     private AppArgs args;
@@ -84,7 +83,7 @@ public final class AppSettingsEditor extends FormEditor {
             IFile file = ((IFileEditorInput) getEditorInput()).getFile();
             app = AppProject.at(file.getProject().getLocation().toPath());
             Path overrides = IdePreferences.home(file.getProject()).userSettings(app.name());
-            source = new TextEditor();
+            source = new TomlEditor();
             pages.add(new ArgumentsPage());
             pages.add(new ClusterPage());
             pages.add(new ViewsPage());
@@ -149,7 +148,7 @@ public final class AppSettingsEditor extends FormEditor {
     }
 
     /** Replaces only the part of the document that differs: one small undoable edit, markers elsewhere untouched. */
-    static void replaceDifference(IDocument document, String text) {
+    public static void replaceDifference(IDocument document, String text) {
         String old = document.get();
         int start = 0;
         int max = Math.min(old.length(), text.length());
@@ -228,7 +227,7 @@ public final class AppSettingsEditor extends FormEditor {
         return args;
     }
 
-    TextEditor source() {
+    public TomlEditor source() {
         return source;
     }
 

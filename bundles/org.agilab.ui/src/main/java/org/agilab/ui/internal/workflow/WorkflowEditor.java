@@ -98,7 +98,7 @@ public final class WorkflowEditor extends FormEditor {
             addPage(stagesPage);
             graphPage = new GraphPage(this);
             addPage(graphPage);
-            source = new TextEditor();
+            source = new org.agilab.ui.internal.editor.TomlEditor();
             int index = addPage(source, getEditorInput());
             setPageText(index, WorkflowMessages.Editor_source);
         } catch (PartInitException e) {
