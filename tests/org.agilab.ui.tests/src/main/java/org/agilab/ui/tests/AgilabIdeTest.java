@@ -400,36 +400,12 @@ class AgilabIdeTest {
     static long launchAndMeasureStall(ILaunchConfiguration configuration) {
         // a new launch may remove the terminated ones: the new one is the one not seen before
         List<ILaunch> before = List.of(DebugPlugin.getDefault().getLaunchManager().getLaunches());
-        // a watchdog samples the UI thread while it is stalled past 50 ms: what it was doing goes to the test's output
-        Thread ui = Thread.currentThread();
-        Widgets.StallMeter stalls = Widgets.StallMeter.start(); // before the watchdog starts, which reads it
-        java.util.Map<String, Integer> stalledIn = new java.util.concurrent.ConcurrentHashMap<>();
-        Thread watchdog = new Thread(() -> {
-            while (stalls.ticking()) {
-                if (stalls.sinceLastTick() > 50_000_000L) {
-                    StackTraceElement[] stack = ui.getStackTrace();
-                    String where = java.util.Arrays.stream(stack).limit(80).map(StackTraceElement::toString)
-                            .filter(frame -> !frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun."))
-                            .filter(frame -> frame.startsWith("org.eclipse.ui.") || frame.startsWith("org.eclipse.jface") || frame.startsWith("org.agilab"))
-                            .limit(4).collect(java.util.stream.Collectors.joining(" <- "));
-                    stalledIn.merge(where, 1, Integer::sum);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "ui-stall-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        // where the UI thread was stalled past 50 ms goes to the test's output (StallMeter's watchdog)
+        Widgets.StallMeter stalls = Widgets.StallMeter.start();
         DebugUITools.launch(configuration, ILaunchManager.RUN_MODE);
         Widgets.waitUntil(() -> Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).anyMatch(l -> !before.contains(l))
                 && Arrays.stream(DebugPlugin.getDefault().getLaunchManager().getLaunches()).allMatch(ILaunch::isTerminated), 240_000,
                 "the run to end");
-        long longest = stalls.stop();
-        stalledIn.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(5)
-                .forEach(entry -> System.out.println("  stalled " + entry.getValue() * 5 + " ms in: " + entry.getKey()));
-        return longest;
+        return stalls.stop();
     }
 }
