@@ -541,7 +541,11 @@ public final class MapView extends ViewPart {
 
     @Override
     public void setFocus() {
-        canvas.setFocus();
+        if (empty.shown() != null) {
+            empty.setFocus(); // the sentence's page: F1 then finds the view's help
+        } else {
+            canvas.setFocus();
+        }
     }
 
     @Override

@@ -125,7 +125,7 @@ public final class AppsView extends ViewPart {
         RunEvents.add(refreshAfterRuns);
         delayedRefresh = Job.createSystem(Messages.AppsView_reading, (org.eclipse.core.runtime.ICoreRunnable) monitor -> refresh());
         ResourcesPlugin.getWorkspace().addResourceChangeListener(refreshOnAppChanges, IResourceChangeEvent.POST_CHANGE);
-        ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.apps_view");
+        ViewParts.help(getViewSite(), empty.holder(), "org.agilab.ui.apps_view");
         getSite().getPage().addPostSelectionListener(followSelection);
         refresh();
     }
@@ -274,6 +274,6 @@ public final class AppsView extends ViewPart {
 
     @Override
     public void setFocus() {
-        viewer.getControl().setFocus();
+        empty.setFocus();
     }
 }

@@ -56,6 +56,18 @@ public final class EmptyState {
         }
     }
 
+    /**
+     * Focuses the content, or the sentence's page while it shows: the view's part then holds the focus, so that F1
+     * finds the view's help context (set on {@link #holder()}) rather than the part the user came from.
+     */
+    public void setFocus() {
+        if (stack.topControl == page) {
+            page.forceFocus();
+        } else if (content != null) {
+            content.setFocus();
+        }
+    }
+
     /** The sentence shown now, or null when the content is (tests). */
     public String shown() {
         return stack.topControl == page ? message.getText() : null;

@@ -108,7 +108,7 @@ public final class RunsView extends ViewPart {
         ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), openLog, openAnalysis, openData, openOutputs, null, replay, debugChunk, addAsStage,
                 null, compare);
         getSite().setSelectionProvider(viewer);
-        ViewParts.help(getViewSite(), viewer.getControl(), "org.agilab.ui.runs_view");
+        ViewParts.help(getViewSite(), empty.holder(), "org.agilab.ui.runs_view");
         org.agilab.core.internal.operation.RunEvents.add(followRuns);
         refresh();
     }
@@ -324,6 +324,6 @@ public final class RunsView extends ViewPart {
 
     @Override
     public void setFocus() {
-        viewer.getControl().setFocus();
+        empty.setFocus();
     }
 }

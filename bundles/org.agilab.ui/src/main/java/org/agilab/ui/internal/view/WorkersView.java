@@ -171,6 +171,6 @@ public final class WorkersView extends ViewPart {
 
     @Override
     public void setFocus() {
-        workers.getControl().setFocus();
+        empty.setFocus();
     }
 }
