@@ -201,6 +201,7 @@ class ProductEntryTest {
             flight.refreshLocal(IResource.DEPTH_INFINITE, null);
 
             RunsView runs = (RunsView) page().showView(RunsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+            runs.showLogs(null); // the preferred home's runs, whatever folder a test before this one showed in this workbench
             WorkersView workers = (WorkersView) page().showView(WorkersView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
             IViewPart explorer = page().showView(IPageLayout.ID_PROJECT_EXPLORER);
             ((ISetSelectionTarget) explorer).selectReveal(new StructuredSelection(flight));

@@ -372,8 +372,16 @@ public final class DataEditor extends EditorPart {
                     remember(candidate);
                 }
                 resetRows();
-                table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
-                table.clearAll();
+                // GTK's list store removes surplus rows one by one on setItemCount (7,000 rows took 35-50 ms of a 118 ms
+                // stall when a filter narrowed 45k rows) and clearAll sets each cached row again: emptied at once, the
+                // table gets the new count as placeholders that SetData fills when shown
+                table.setRedraw(false);
+                try {
+                    table.removeAll();
+                    table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
+                } finally {
+                    table.setRedraw(true);
+                }
                 status.setText(rows == total ? NLS.bind(Messages.DataEditor_rows, String.format(Locale.ROOT, "%,d", rows))
                         : NLS.bind(Messages.DataEditor_rowsOf, String.format(Locale.ROOT, "%,d", rows), String.format(Locale.ROOT, "%,d", total)));
                 status.setToolTipText(spec);
