@@ -178,6 +178,11 @@ class ProductEntryTest {
                 .filter(m -> m.getAttribute(IMarker.SEVERITY, 0) >= IMarker.SEVERITY_WARNING)
                 .map(m -> m.getAttribute(IMarker.MESSAGE, "") + " @ " + m.getResource().getProjectRelativePath()).toList();
         assertEquals(List.of(), problems, "the flight app imports with no warning");
+        // the Apps view lists the imported apps by itself (no Refresh)
+        org.agilab.ui.internal.view.AppsView apps = (org.agilab.ui.internal.view.AppsView) page().showView(
+                org.agilab.ui.internal.view.AppsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+        Widgets.waitUntil(() -> apps.states().size() == 3 && apps.emptyMessage() == null, 30_000,
+                "the Apps view to list the imported apps without Refresh: " + apps.emptyMessage());
         screenshotShell(window, "walkthrough-1-imported");
         runTheFlightAppFromItsShortcutToItsHelp();
     }

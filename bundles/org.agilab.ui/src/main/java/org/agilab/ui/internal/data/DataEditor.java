@@ -372,16 +372,10 @@ public final class DataEditor extends EditorPart {
                     remember(candidate);
                 }
                 resetRows();
-                // GTK's list store removes surplus rows one by one on setItemCount (7,000 rows took 35-50 ms of a 118 ms
-                // stall when a filter narrowed 45k rows) and clearAll sets each cached row again: emptied at once, the
-                // table gets the new count as placeholders that SetData fills when shown
-                table.setRedraw(false);
-                try {
-                    table.removeAll();
-                    table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
-                } finally {
-                    table.setRedraw(true);
-                }
+                // GTK's list store changes the count one row at a time (setItemCount narrowing 45k rows to 38k: ~85 ms of
+                // the UI thread; emptying and refilling it instead cost 280-310 ms): the known stall, docs/analysis.md
+                table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
+                table.clearAll();
                 status.setText(rows == total ? NLS.bind(Messages.DataEditor_rows, String.format(Locale.ROOT, "%,d", rows))
                         : NLS.bind(Messages.DataEditor_rowsOf, String.format(Locale.ROOT, "%,d", rows), String.format(Locale.ROOT, "%,d", total)));
                 status.setToolTipText(spec);
