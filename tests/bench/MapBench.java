@@ -62,7 +62,7 @@ public final class MapBench {
                     ms[2] = lap(t);
                     points = map.size();
                     t = System.nanoTime();
-                    BufferedImage picture = MapPainter.paint(bounds, WIDTH, HEIGHT, Coastline.land(), map, "note", "others", "Land: Natural Earth");
+                    BufferedImage picture = MapPainter.paint(bounds, WIDTH, HEIGHT, Coastline.land(), map, null, "note", "others", "Land: Natural Earth");
                     ms[3] = lap(t);
                     if (picture.getWidth() != WIDTH) {
                         throw new IllegalStateException("not painted");

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -404,6 +406,54 @@ public final class Dataset implements AutoCloseable {
                         north > south ? north : north + pad);
             }
         }, filter);
+    }
+
+    /**
+     * The distinct places at {@code lat}/{@code lon} among the filtered rows (at most {@link MapOverlay#MAX_PLACES}),
+     * each labelled by {@code label} (null: no label; several labels at one place are joined).
+     */
+    public MapOverlay mapOverlay(String lat, String lon, String label, String filter, Cancellation cancellation) {
+        String kept = mapRows(column(lat), column(lon), where(filter, cancellation));
+        String la = coordinate(column(lat));
+        String lo = coordinate(column(lon));
+        String labelled = label == null ? "''" : "string_agg(DISTINCT CAST(" + column(label).quoted() + " AS VARCHAR), ' / ')";
+        String sql = "SELECT " + la + ", " + lo + ", " + labelled + " FROM dataset" + kept + " GROUP BY 1, 2 ORDER BY 1, 2 LIMIT "
+                + (MapOverlay.MAX_PLACES + 1);
+        return run(cancellation, statement -> {
+            double[] lats = new double[MapOverlay.MAX_PLACES];
+            double[] lons = new double[MapOverlay.MAX_PLACES];
+            List<String> labels = new ArrayList<>();
+            int n = 0;
+            boolean more = false;
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    if (n == MapOverlay.MAX_PLACES) {
+                        more = true;
+                        break;
+                    }
+                    lats[n] = result.getDouble(1);
+                    lons[n] = result.getDouble(2);
+                    String text = result.getString(3);
+                    labels.add(text == null ? "" : text);
+                    n++;
+                }
+            }
+            return new MapOverlay(Arrays.copyOf(lats, n), Arrays.copyOf(lons, n), labels, more);
+        }, filter);
+    }
+
+    /**
+     * {@code filter} narrowed to the rows read from {@code files} (upstream {@code view_maps}' file selection): a filter
+     * text like any user's, so every query (extent, points, rows under the pointer) applies it. Null or empty files:
+     * the filter as it is.
+     */
+    public static String inFiles(String filter, Collection<Path> files) {
+        if (files == null || files.isEmpty()) {
+            return filter == null ? "" : filter;
+        }
+        String in = DataColumn.quote(SOURCE_COLUMN) + " IN (" + files.stream().map(file -> literal(file.toString()))
+                .collect(Collectors.joining(", ")) + ")";
+        return filter == null || filter.isBlank() ? in : "(" + filter + ") AND " + in;
     }
 
     /**

@@ -56,6 +56,23 @@ public record MapQuery(String lat, String lon, String group, String order, Strin
         return Optional.of(new MapQuery(lat.name(), lon.name(), group, group == null ? null : order, group, filter, 1, bounds, width, height));
     }
 
+    /**
+     * The column of upstream's coordinate overlay ({@code [view_maps] overlay_lat/overlay_long/overlay_label}, the names
+     * its flight worker writes) for {@code which} of {@code "lat"}, {@code "lon"} and {@code "label"}, or null: a
+     * numeric {@code overlay_lat} ({@code overlay_latitude}), {@code overlay_long} ({@code overlay_lon},
+     * {@code overlay_lng}, {@code overlay_longitude}), any {@code overlay_label} ({@code overlay_name}).
+     */
+    public static String overlayColumn(List<DataColumn> columns, String which) {
+        List<String> names = switch (which) {
+            case "lat" -> List.of("overlay_lat", "overlay_latitude");
+            case "lon" -> List.of("overlay_long", "overlay_lon", "overlay_lng", "overlay_longitude");
+            case "label" -> List.of("overlay_label", "overlay_name");
+            default -> throw new IllegalArgumentException(which);
+        };
+        List<DataColumn> candidates = which.equals("label") ? columns : columns.stream().filter(DataColumn::numeric).toList();
+        return named(candidates, names);
+    }
+
     /** A numeric column of one of these names, or else the first whose name contains one of the fragments. */
     private static DataColumn coordinate(List<DataColumn> columns, Set<String> names, String... fragments) {
         for (DataColumn column : columns) {
@@ -66,7 +83,7 @@ public record MapQuery(String lat, String lon, String group, String order, Strin
         for (DataColumn column : columns) {
             String name = column.name().toLowerCase(Locale.ROOT);
             for (String fragment : fragments) {
-                if (column.numeric() && name.contains(fragment) && !name.startsWith("prev")) {
+                if (column.numeric() && name.contains(fragment) && !name.startsWith("prev") && !name.startsWith("overlay")) {
                     return column;
                 }
             }

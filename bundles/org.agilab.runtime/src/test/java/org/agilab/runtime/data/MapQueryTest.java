@@ -249,4 +249,41 @@ class MapQueryTest {
         assertEquals(12, fitted.pan(2, 0).lon(fitted.x(10, 200), 200), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> new GeoBounds(1, 0, 1, 1));
     }
+
+    @Test
+    void aFileSelectionNarrowsEveryQueryAndAnOverlayMarksItsPlaces() throws Exception {
+        // two files as upstream's flight worker writes them: each aircraft's points with its route centroid beside them
+        Path two = folder.resolve("two");
+        java.nio.file.Files.createDirectories(two);
+        for (int k = 0; k < 2; k++) {
+            DatasetTest.sql("COPY (SELECT 40.0 + " + k + " * 10 + i * 0.01 AS lat, 5.0 + i * 0.01 AS long, 'AC" + k + "' AS aircraft,"
+                    + " 40.5 + " + k + " * 10 AS overlay_lat, 5.5 AS overlay_long, 'route centroid: AC" + k + "' AS overlay_label"
+                    + " FROM range(100) t(i)) TO '" + two.resolve("AC" + k + " o'brien.parquet").toString().replace("'", "''") + "' (FORMAT parquet)");
+        }
+        try (Dataset both = Dataset.open(two.toString(), folder)) {
+            MapQuery guessed = MapQuery.guess(both.columns(), null, null, 100, 100).orElseThrow();
+            assertEquals(List.of("lat", "long"), List.of(guessed.lat(), guessed.lon()));
+            assertEquals(List.of("overlay_lat", "overlay_long", "overlay_label"), List.of(MapQuery.overlayColumn(both.columns(), "lat"),
+                    MapQuery.overlayColumn(both.columns(), "lon"), MapQuery.overlayColumn(both.columns(), "label")));
+            assertNull(MapQuery.overlayColumn(flights.columns(), "lat"));
+            Path first = both.source().files().get(0);
+            String onlyFirst = Dataset.inFiles("", List.of(first));
+            assertEquals(100, both.count(onlyFirst, null));
+            assertEquals(50, both.count(Dataset.inFiles("lat < 40.5 OR lat > 50", List.of(first)), null));
+            assertEquals("lat > 0", Dataset.inFiles("lat > 0", List.of()));
+            GeoBounds extent = both.mapExtent("lat", "long", onlyFirst, null);
+            assertEquals(40.0, extent.south(), 1e-9);
+            assertEquals(40.99, extent.north(), 1e-9);
+
+            MapOverlay places = both.mapOverlay("overlay_lat", "overlay_long", "overlay_label", "", null);
+            assertEquals(2, places.size());
+            assertArrayEquals(new double[] {40.5, 50.5}, places.lats(), 1e-9);
+            assertEquals(List.of("route centroid: AC0", "route centroid: AC1"), places.labels());
+            assertFalse(places.truncated());
+            MapOverlay one = both.mapOverlay("overlay_lat", "overlay_long", null, onlyFirst, null);
+            assertEquals(1, one.size());
+            assertEquals(List.of(""), one.labels());
+            assertThrows(DataQueryException.class, () -> both.mapOverlay("aircraft", "overlay_long", null, "", null));
+        }
+    }
 }

@@ -56,7 +56,8 @@ public final class Messages extends NLS {
     public static String ChartView_exportTip;
     public static String ChartView_png;
     public static String ChartView_svg;
-    public static String ChartView_exportJob;
+    public static String Pictures_exportJob;
+    public static String Pictures_failed;
     public static String ChartView_reading;
     public static String ChartView_job;
     public static String ChartView_drawing;

@@ -176,10 +176,43 @@ class MapViewTest {
         map.show("lat", "long", "aircraft", "date", "aircraft", 100);
         Widgets.waitUntil(() -> map.idle() && map.points() != null && !map.points().sampled(), 30_000, "the whole map again");
         Path png = dir.resolve("maps/tracks.png");
-        org.eclipse.core.runtime.jobs.Job export = map.exportPng(png);
+        org.eclipse.core.runtime.jobs.Job export = map.export(png);
         Widgets.waitUntil(() -> export.getResult() != null, 30_000, "the PNG export");
         assertTrue(export.getResult().isOK(), export.getResult().toString());
         assertEquals("[-119, 80, 78, 71, 13, 10, 26, 10]", Arrays.toString(Arrays.copyOf(Files.readAllBytes(png), 8)), "a PNG file");
+        // the same map as vectors: the land as paths, each track's colour, the note and the attribution as text
+        Path svg = dir.resolve("maps/tracks.svg");
+        org.eclipse.core.runtime.jobs.Job vector = map.export(svg);
+        Widgets.waitUntil(() -> vector.getResult() != null, 30_000, "the SVG export");
+        assertTrue(vector.getResult().isOK(), vector.getResult().toString());
+        String drawing = Files.readString(svg);
+        int firstTrack = map.points().colours().classRgb(0);
+        assertTrue(drawing.startsWith("<svg xmlns='http://www.w3.org/2000/svg'") && drawing.split("<path", -1).length > 100
+                && drawing.contains(String.format("rgb(%d,%d,%d)", firstTrack >> 16, firstTrack >> 8 & 0xff, firstTrack & 0xff))
+                && drawing.contains(">" + MapMessages.attribution + "</text>") && drawing.contains(">" + map.note() + "</text>"),
+                "an SVG of the land, the tracks, the note and the attribution: " + drawing.substring(0, Math.min(400, drawing.length())));
+
+        // the files to map: one aircraft's file (the app writes one per aircraft), chosen by a pattern in the dialog
+        List<Path> files = editor.dataset().source().files();
+        assertTrue(files.size() > 1, files.toString());
+        org.agilab.ui.internal.data.MapFilesDialog dialog = new org.agilab.ui.internal.data.MapFilesDialog(map.canvas().getShell(), files, null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        assertTrue(Arrays.stream(dialog.table().getItems()).allMatch(org.eclipse.swt.widgets.TableItem::getChecked), "all checked at first");
+        String firstName = files.get(0).getFileName().toString();
+        dialog.pattern().setText("^" + java.util.regex.Pattern.quote(firstName) + "$");
+        assertEquals(1, Arrays.stream(dialog.table().getItems()).filter(org.eclipse.swt.widgets.TableItem::getChecked).count());
+        dialog.pattern().setText("([");
+        assertTrue(!Widgets.button(dialog.getShell(), org.eclipse.jface.dialogs.IDialogConstants.OK_LABEL).isEnabled(), "a bad pattern: no OK");
+        dialog.pattern().setText("^" + java.util.regex.Pattern.quote(firstName) + "$");
+        Widgets.button(dialog.getShell(), org.eclipse.jface.dialogs.IDialogConstants.OK_LABEL).notifyListeners(SWT.Selection, new Event());
+        assertEquals(Set.of(files.get(0)), dialog.chosen());
+        map.showFiles(dialog.chosen());
+        Widgets.waitUntil(() -> map.idle() && map.points() != null && map.points().trackNames().size() == 1, 30_000, "one file's track");
+        assertEquals(editor.dataset().count(org.agilab.runtime.data.Dataset.inFiles("date IS NOT NULL", Set.of(files.get(0))), null),
+                map.points().rows());
+        map.showFiles(null);
+        Widgets.waitUntil(() -> map.idle() && map.points() != null && map.points().trackNames().size() == aircraft, 30_000, "every file again");
 
         // the editor's filter is the map's
         editor.filterBar().setText("aircraft = '" + points.trackNames().get(0) + "'");
@@ -187,6 +220,45 @@ class MapViewTest {
         Widgets.waitUntil(() -> map.idle() && map.points() != null && map.points().trackNames().size() == 1, 30_000, "one aircraft's track");
         assertEquals(points.trackNames().get(0), map.points().trackNames().get(0));
         assertNotNull(PlatformUI.getWorkbench());
+    }
+
+    @Test
+    void upstreamsOverlayColumnsAreMarkedWithRingsAndTheToggleHidesThem() throws Exception {
+        // two aircraft as upstream's flight worker writes them: each point with its route's centroid and its label
+        Path folder = Files.createDirectories(dir.resolve("overlay"));
+        for (int k = 0; k < 2; k++) {
+            StringBuilder csv = new StringBuilder("date,aircraft,lat,long,overlay_lat,overlay_long,overlay_label\n");
+            for (int i = 0; i < 200; i++) {
+                csv.append(String.format(java.util.Locale.ROOT, "2024-01-01 00:%02d:%02d,AC%d,%.4f,%.4f,%.1f,%.1f,route centroid: AC%d%n", i / 60, i % 60, k,
+                        40 + k * 8 + i * 0.01, 2 + i * 0.03, 41.0 + k * 8, 5.0, k));
+            }
+            Files.writeString(folder.resolve("AC" + k + ".csv"), csv);
+        }
+        IWorkbenchPage page = AgilabViewsTest.page();
+        DataEditor editor = (DataEditor) page.openEditor(new org.agilab.ui.internal.data.DatasetEditorInput(folder.toString(), dir), DataEditor.ID);
+        Widgets.waitUntil(() -> editor.idle() && editor.dataset() != null, 30_000, "the overlay dataset");
+        MapView map = editor.showOnMap();
+        page.setPartState(page.getReference(map), IWorkbenchPage.STATE_MAXIMIZED);
+        Widgets.flush();
+        Widgets.waitUntil(() -> map.idle() && map.points() != null && map.drawnToSize() && map.note().contains("overlay"), 60_000,
+                "the map with its overlay");
+        assertTrue(map.note().endsWith("; 2 overlay places"), map.note());
+        GeoBounds bounds = map.bounds();
+        ImageData drawn = map.drawn();
+        for (int k = 0; k < 2; k++) {
+            int x = (int) Math.round(bounds.x(5.0, drawn.width));
+            int y = (int) Math.round(bounds.y(41.0 + k * 8, drawn.height));
+            assertTrue(near(drawn, x - 4, y, rgb -> rgb == MapPainter.OVERLAY) && near(drawn, x, y, rgb -> rgb == 0xffffff),
+                    "a ring at AC" + k + "'s centroid (" + x + ", " + y + ")");
+        }
+        int ringPixels = count(drawn, MapPainter.OVERLAY);
+        assertTrue(ringPixels > 2 * 40, ringPixels + " pixels of rings and labels");
+
+        org.eclipse.swt.widgets.Button toggle = Widgets.button(map.canvas().getParent(), MapMessages.overlay);
+        toggle.setSelection(false);
+        toggle.notifyListeners(SWT.Selection, new Event());
+        Widgets.waitUntil(() -> map.idle() && map.drawn() != drawn && !map.note().contains("overlay"), 30_000, "the map without its overlay");
+        assertEquals(0, count(map.drawn(), MapPainter.OVERLAY), "no ring once the overlay is off");
     }
 
     /** Pixels of exactly that colour. */

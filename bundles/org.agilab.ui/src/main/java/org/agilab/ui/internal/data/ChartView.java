@@ -1,9 +1,6 @@
 package org.agilab.ui.internal.data;
 
 import java.awt.Rectangle;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +10,6 @@ import org.agilab.runtime.data.DataColumn;
 import org.agilab.runtime.data.DataQueryException;
 import org.agilab.runtime.data.Dataset;
 import org.agilab.runtime.data.XySeries;
-import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.ui.internal.Messages;
 import org.eclipse.core.runtime.Status;
@@ -24,19 +20,16 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -116,17 +109,7 @@ public final class ChartView extends ViewPart {
         Action export = new Action(Messages.ChartView_export) {
             @Override
             public void run() {
-                FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
-                dialog.setFilterExtensions(new String[] {"*.png", "*.svg"});
-                dialog.setFilterNames(new String[] {Messages.ChartView_png, Messages.ChartView_svg});
-                dialog.setFileName("chart.png");
-                dialog.setOverwrite(true);
-                String file = dialog.open();
-                if (file != null) {
-                    // the type the user picked in the dialog when the name has no extension of its own
-                    boolean svg = file.endsWith(".svg") || !file.endsWith(".png") && dialog.getFilterIndex() == 1;
-                    export(Path.of(file.endsWith(".svg") || file.endsWith(".png") ? file : file + (svg ? ".svg" : ".png")));
-                }
+                Pictures.ask(getSite().getShell(), "chart.png", ChartView.this::export);
             }
         };
         export.setToolTipText(Messages.ChartView_exportTip);
@@ -344,7 +327,7 @@ public final class ChartView extends ViewPart {
         Display display = canvas.getDisplay();
         running++;
         Job job = Job.create(Messages.ChartView_drawing, monitor -> {
-            ImageData data = toImageData(draw(toDraw, size.x, size.y));
+            ImageData data = Pictures.toImageData(Pictures.raster(drawing(toDraw), size.x, size.y));
             display.asyncExec(() -> {
                 running--;
                 if (!canvas.isDisposed() && toDraw == chart) {
@@ -371,30 +354,6 @@ public final class ChartView extends ViewPart {
         chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
     }
 
-    private static BufferedImage draw(JFreeChart chart, int width, int height) {
-        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D graphics = picture.createGraphics();
-        try {
-            chart.draw(graphics, new Rectangle(0, 0, width, height));
-        } finally {
-            graphics.dispose();
-        }
-        return picture;
-    }
-
-    /** An AWT picture as SWT image data (24-bit, the same pixels): what a view shows of what a Job drew. */
-    static ImageData toImageData(BufferedImage picture) {
-        int width = picture.getWidth();
-        int height = picture.getHeight();
-        ImageData data = new ImageData(width, height, 24, new PaletteData(0xFF0000, 0x00FF00, 0x0000FF));
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            picture.getRGB(0, y, width, 1, row, 0, width);
-            data.setPixels(0, y, width, row, 0);
-        }
-        return data;
-    }
-
     /**
      * Writes the shown chart at the view's size (atomically), in a Job: as SVG (vector, JFreeSVG) when the file's name
      * ends with {@code .svg}, else as PNG.
@@ -406,29 +365,11 @@ public final class ChartView extends ViewPart {
             return null;
         }
         org.eclipse.swt.graphics.Point size = canvas.getSize();
-        Job job = Job.create(NLS.bind(Messages.ChartView_exportJob, file), monitor -> {
-            int width = Math.max(400, size.x);
-            int height = Math.max(300, size.y);
-            byte[] image;
-            if (file.getFileName().toString().endsWith(".svg")) {
-                org.jfree.svg.SVGGraphics2D svg = new org.jfree.svg.SVGGraphics2D(width, height);
-                toSave.draw(svg, new java.awt.Rectangle(width, height));
-                image = svg.getSVGDocument().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            } else {
-                ByteArrayOutputStream png = new ByteArrayOutputStream();
-                try {
-                    ChartUtils.writeChartAsPNG(png, toSave, width, height);
-                } catch (IOException e) {
-                    return Status.error(e.getMessage(), e);
-                }
-                image = png.toByteArray();
-            }
-            AtomicFiles.write(file, image);
-            return Status.OK_STATUS;
-        });
-        job.setUser(true);
-        job.schedule();
-        return job;
+        return Pictures.export(file, drawing(toSave), Math.max(400, size.x), Math.max(300, size.y));
+    }
+
+    private static Pictures.Drawing drawing(JFreeChart chart) {
+        return (g, width, height) -> chart.draw(g, new Rectangle(0, 0, width, height));
     }
 
     // ---------------------------------------------------------------------------------------------- for tests

@@ -35,11 +35,31 @@ public final class MapMessages extends NLS {
     public static String fitTip;
     public static String export;
     public static String exportTip;
-    public static String exportJob;
     public static String nothingDrawn;
     public static String showOnMap;
     public static String showOnMapTip;
     public static String attribution;
+    public static String filesTip;
+    public static String filesAllShown;
+    public static String filesSomeShown;
+    public static String filesTitle;
+    public static String filesMessage;
+    public static String filesPattern;
+    public static String filesPatternHint;
+    public static String filesAll;
+    public static String filesNone;
+    public static String filesBadPattern;
+    public static String filesNoneChecked;
+    public static String overlay;
+    public static String overlayTip;
+    public static String overlayLat;
+    public static String overlayLatTip;
+    public static String overlayLon;
+    public static String overlayLonTip;
+    public static String overlayLabel;
+    public static String overlayLabelTip;
+    public static String overlaid;
+    public static String overlayTruncated;
 
     static {
         NLS.initializeMessages("org.agilab.ui.internal.data.mapmessages", MapMessages.class);

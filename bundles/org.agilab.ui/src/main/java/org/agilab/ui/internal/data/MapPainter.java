@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.agilab.runtime.data.Coastline;
 import org.agilab.runtime.data.GeoBounds;
 import org.agilab.runtime.data.MapColours;
+import org.agilab.runtime.data.MapOverlay;
 import org.agilab.runtime.data.MapPoints;
 
 /**
@@ -27,6 +28,10 @@ public final class MapPainter {
     public static final int LAND = 0xf3f0e6;
     public static final int COAST = 0x8a8f99;
     public static final int TEXT = 0x303030;
+    /** The overlay's rings and labels. */
+    public static final int OVERLAY = 0x5b1a8e;
+    /** Beyond this many places the overlay's labels would cover the map: rings only. */
+    static final int LABELLED_PLACES = 60;
 
     private MapPainter() {
     }
@@ -35,31 +40,60 @@ public final class MapPainter {
      * The map at {@code width} × {@code height} pixels; {@code others} names the legend's grey class, {@code attribution}
      * the land's source (the view's messages, given so that this class needs no more than AWT and the runtime).
      */
-    public static BufferedImage paint(GeoBounds bounds, int width, int height, Coastline land, MapPoints points, String note, String others,
-            String attribution) {
-        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = picture.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
-            g.setColor(new Color(SEA));
-            g.fillRect(0, 0, width, height);
-            land(g, bounds, width, height, land);
-            if (points != null) {
-                marks(g, points, width, height);
-                legend(g, points.colours(), width, others);
-            }
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            g.setColor(new Color(TEXT));
-            FontMetrics metrics = g.getFontMetrics();
-            g.drawString(note == null ? "" : note, 6, height - 6);
-            g.drawString(attribution, width - metrics.stringWidth(attribution) - 6, height - 6);
-            g.drawString(String.format(Locale.ROOT, "%.2f°..%.2f° E, %.2f°..%.2f° N", bounds.west(), bounds.east(), bounds.south(), bounds.north()), 6,
-                    14);
-        } finally {
-            g.dispose();
+    public static BufferedImage paint(GeoBounds bounds, int width, int height, Coastline land, MapPoints points, MapOverlay overlay, String note,
+            String others, String attribution) {
+        return Pictures.raster((g, w, h) -> draw(g, bounds, w, h, land, points, overlay, note, others, attribution), width, height);
+    }
+
+    /** Draws the map on {@code g} (an image's, or an SVG document's for a vector export). */
+    public static void draw(Graphics2D g, GeoBounds bounds, int width, int height, Coastline land, MapPoints points, MapOverlay overlay,
+            String note, String others, String attribution) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        g.setColor(new Color(SEA));
+        g.fillRect(0, 0, width, height);
+        land(g, bounds, width, height, land);
+        if (points != null) {
+            marks(g, points, width, height);
         }
-        return picture;
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        if (overlay != null) {
+            overlay(g, bounds, width, height, overlay);
+        }
+        if (points != null) {
+            legend(g, points.colours(), width, others);
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setColor(new Color(TEXT));
+        FontMetrics metrics = g.getFontMetrics();
+        g.drawString(note == null ? "" : note, 6, height - 6);
+        g.drawString(attribution, width - metrics.stringWidth(attribution) - 6, height - 6);
+        g.drawString(String.format(Locale.ROOT, "%.2f°..%.2f° E, %.2f°..%.2f° N", bounds.west(), bounds.east(), bounds.south(), bounds.north()), 6,
+                14);
+    }
+
+    /**
+     * The overlay's places as rings (white inside, so that a track under one still shows it), labelled when there are
+     * few enough for their labels to be read.
+     */
+    private static void overlay(Graphics2D g, GeoBounds bounds, int width, int height, MapOverlay overlay) {
+        boolean labelled = overlay.size() <= LABELLED_PLACES;
+        for (int i = 0; i < overlay.size(); i++) {
+            int x = (int) Math.round(bounds.x(overlay.lons()[i], width));
+            int y = (int) Math.round(bounds.y(overlay.lats()[i], height));
+            if (x < -10 || y < -10 || x > width + 10 || y > height + 10) {
+                continue;
+            }
+            g.setColor(new Color(OVERLAY));
+            g.fillOval(x - 5, y - 5, 11, 11);
+            g.setColor(Color.WHITE);
+            g.fillOval(x - 3, y - 3, 7, 7);
+            String label = overlay.labels().get(i);
+            if (labelled && !label.isEmpty()) {
+                g.setColor(new Color(OVERLAY));
+                g.drawString(label, x + 8, y + 4);
+            }
+        }
     }
 
     /**

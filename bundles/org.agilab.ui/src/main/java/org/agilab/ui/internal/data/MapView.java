@@ -1,14 +1,11 @@
 package org.agilab.ui.internal.data;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import javax.imageio.ImageIO;
+import java.util.Set;
 
 import org.agilab.runtime.data.Coastline;
 import org.agilab.runtime.data.DataColumn;
@@ -16,9 +13,9 @@ import org.agilab.runtime.data.DataPage;
 import org.agilab.runtime.data.DataQueryException;
 import org.agilab.runtime.data.Dataset;
 import org.agilab.runtime.data.GeoBounds;
+import org.agilab.runtime.data.MapOverlay;
 import org.agilab.runtime.data.MapPoints;
 import org.agilab.runtime.data.MapQuery;
-import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.ui.internal.view.EmptyState;
 import org.agilab.ui.internal.view.ViewParts;
@@ -34,12 +31,12 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.ui.ISharedImages;
@@ -72,7 +69,15 @@ public final class MapView extends ViewPart {
     private Canvas canvas;
     private Image image;
     private ImageData drawn;
-    private BufferedImage picture;
+    /** The map as last drawn, for an export at its size; null before the first. */
+    private Pictures.Drawing scene;
+    /** The files drawn; null: all the dataset's. */
+    private Set<Path> files;
+    private Button filesButton;
+    private Button overlayShown;
+    private Combo overlayLat;
+    private Combo overlayLon;
+    private Combo overlayLabel;
     private DataEditor source;
     /** What the map shows; null until the data's extent is read (then fitted to the canvas). */
     private GeoBounds bounds;
@@ -114,13 +119,26 @@ public final class MapView extends ViewPart {
         sampling.setValues(100, 1, 100, 0, 5, 25);
         sampling.setToolTipText(MapMessages.samplingTip);
         sampling.addListener(SWT.Selection, event -> redrawMap());
+        filesButton = new Button(bar, SWT.PUSH);
+        filesButton.setToolTipText(MapMessages.filesTip);
+        filesButton.addListener(SWT.Selection, event -> chooseFiles());
+        overlayShown = new Button(bar, SWT.CHECK);
+        overlayShown.setText(MapMessages.overlay);
+        overlayShown.setToolTipText(MapMessages.overlayTip);
+        overlayLat = chooser(bar, MapMessages.overlayLat, MapMessages.overlayLatTip);
+        overlayLon = chooser(bar, MapMessages.overlayLon, MapMessages.overlayLonTip);
+        overlayLabel = chooser(bar, MapMessages.overlayLabel, MapMessages.overlayLabelTip);
+        overlayShown.addListener(SWT.Selection, event -> {
+            enableOverlay();
+            redrawMap();
+        });
         for (Combo coordinate : List.of(lat, lon)) {
             coordinate.addListener(SWT.Selection, event -> {
                 bounds = null; // other coordinates: fit the map to them
                 redrawMap();
             });
         }
-        for (Combo other : List.of(group, order, colour)) {
+        for (Combo other : List.of(group, order, colour, overlayLat, overlayLon, overlayLabel)) {
             other.addListener(SWT.Selection, event -> redrawMap());
         }
         note = new Label(root, SWT.NONE);
@@ -208,6 +226,7 @@ public final class MapView extends ViewPart {
         followed.follow(editor);
         source = editor;
         bounds = null;
+        files = null;
         fillColumns();
         redrawMap();
     }
@@ -233,12 +252,15 @@ public final class MapView extends ViewPart {
 
     private void fillColumns() {
         Dataset dataset = source == null ? null : source.dataset();
-        for (Combo combo : List.of(lat, lon, group, order, colour)) {
+        for (Combo combo : List.of(lat, lon, group, order, colour, overlayLat, overlayLon, overlayLabel)) {
             combo.removeAll();
         }
+        showFiles();
         if (dataset == null) {
+            enableOverlay();
             return;
         }
+        overlayLabel.add(MapMessages.none);
         for (Combo optional : List.of(group, order, colour)) {
             optional.add(MapMessages.none);
         }
@@ -246,7 +268,10 @@ public final class MapView extends ViewPart {
             if (column.numeric()) {
                 lat.add(column.name());
                 lon.add(column.name());
+                overlayLat.add(column.name());
+                overlayLon.add(column.name());
             }
+            overlayLabel.add(column.name());
             group.add(column.name());
             order.add(column.name());
             colour.add(column.name());
@@ -259,6 +284,14 @@ public final class MapView extends ViewPart {
         select(group, guessed.map(MapQuery::group).orElse(MapMessages.none));
         select(order, guessed.map(MapQuery::order).orElse(MapMessages.none));
         select(colour, guessed.map(MapQuery::colour).orElse(MapMessages.none));
+        // upstream's flight worker writes each route's centroid as overlay_lat/overlay_long/overlay_label: shown at once
+        String oLat = MapQuery.overlayColumn(dataset.columns(), "lat");
+        String oLon = MapQuery.overlayColumn(dataset.columns(), "lon");
+        select(overlayLat, oLat);
+        select(overlayLon, oLon);
+        select(overlayLabel, Optional.ofNullable(MapQuery.overlayColumn(dataset.columns(), "label")).orElse(MapMessages.none));
+        overlayShown.setSelection(oLat != null && oLon != null);
+        enableOverlay();
         lat.getParent().layout(true, true);
     }
 
@@ -267,8 +300,56 @@ public final class MapView extends ViewPart {
         if (lat.getSelectionIndex() < 0 || lon.getSelectionIndex() < 0) {
             return null;
         }
-        return new MapQuery(lat.getText(), lon.getText(), optional(group), optional(order), optional(colour), source.appliedFilter(),
+        return new MapQuery(lat.getText(), lon.getText(), optional(group), optional(order), optional(colour), filter(),
                 sampling.getSelection() / 100.0, null, width, height);
+    }
+
+    /** The data editor's filter narrowed to the chosen files. */
+    private String filter() {
+        return Dataset.inFiles(source.appliedFilter(), files);
+    }
+
+    private void enableOverlay() {
+        boolean columns = overlayLat.getItemCount() > 0;
+        overlayShown.setEnabled(columns);
+        for (Combo combo : List.of(overlayLat, overlayLon, overlayLabel)) {
+            combo.setEnabled(columns && overlayShown.getSelection());
+        }
+    }
+
+    /** The overlay's columns when it is shown: latitude, longitude and label (null: none); else null. */
+    private String[] overlayAsked() {
+        if (!overlayShown.getSelection() || overlayLat.getSelectionIndex() < 0 || overlayLon.getSelectionIndex() < 0) {
+            return null;
+        }
+        return new String[] {overlayLat.getText(), overlayLon.getText(), optional(overlayLabel)};
+    }
+
+    private void showFiles() {
+        Dataset dataset = source == null ? null : source.dataset();
+        int all = dataset == null ? 0 : dataset.source().files().size();
+        filesButton.setText(files == null ? NLS.bind(MapMessages.filesAllShown, all) : NLS.bind(MapMessages.filesSomeShown, files.size(), all));
+        filesButton.setEnabled(all > 1);
+        filesButton.getParent().layout(true, true);
+    }
+
+    private void chooseFiles() {
+        Dataset dataset = source == null ? null : source.dataset();
+        if (dataset == null) {
+            return;
+        }
+        MapFilesDialog dialog = new MapFilesDialog(getSite().getShell(), dataset.source().files(), files);
+        if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+            showFiles(dialog.chosen());
+        }
+    }
+
+    /** Draws only {@code chosen} of the dataset's files (null: all), fitted to their rows, as the Files... dialog does. */
+    public void showFiles(Set<Path> chosen) {
+        files = chosen == null ? null : Set.copyOf(chosen);
+        showFiles();
+        bounds = null;
+        redrawMap();
     }
 
     private static String optional(Combo combo) {
@@ -298,6 +379,7 @@ public final class MapView extends ViewPart {
         Cancellation cancellation = query;
         long mine = ++generation;
         MapQuery wanted = asked(size.x, size.y);
+        String[] overlayColumns = overlayAsked();
         GeoBounds start = bounds;
         Display display = canvas.getDisplay();
         running++;
@@ -305,6 +387,7 @@ public final class MapView extends ViewPart {
         Job job = Job.create(NLS.bind(MapMessages.job, source.getPartName()), monitor -> {
             GeoBounds view = start;
             MapPoints made = null;
+            MapOverlay places = null;
             BufferedImage painted = null;
             String said;
             try {
@@ -320,8 +403,12 @@ public final class MapView extends ViewPart {
                 if (made != null && made.cellPixels() > 1) {
                     said += NLS.bind(MapMessages.coarse, made.cellPixels());
                 }
+                if (made != null && overlayColumns != null) {
+                    places = dataset.mapOverlay(overlayColumns[0], overlayColumns[1], overlayColumns[2], wanted.filter(), cancellation);
+                    said += NLS.bind(places.truncated() ? MapMessages.overlayTruncated : MapMessages.overlaid, String.format("%,d", places.size()));
+                }
                 if (!monitor.isCanceled() && !cancellation.isCancelled()) {
-                    painted = MapPainter.paint(view, size.x, size.y, Coastline.land(), made, said, MapMessages.others, MapMessages.attribution);
+                    painted = MapPainter.paint(view, size.x, size.y, Coastline.land(), made, places, said, MapMessages.others, MapMessages.attribution);
                 }
             } catch (DataQueryException e) {
                 said = e.kind() == DataQueryException.Kind.CANCELLED ? null : e.getMessage();
@@ -332,8 +419,11 @@ public final class MapView extends ViewPart {
             }
             GeoBounds shown = view;
             MapPoints result = made;
-            BufferedImage picked = painted;
-            ImageData data = painted == null ? null : ChartView.toImageData(painted);
+            MapOverlay overlaid = places;
+            String drawnNote = said;
+            Pictures.Drawing drawing = painted == null ? null
+                    : (g, w, h) -> MapPainter.draw(g, shown, w, h, Coastline.land(), result, overlaid, drawnNote, MapMessages.others, MapMessages.attribution);
+            ImageData data = painted == null ? null : Pictures.toImageData(painted);
             String message = said;
             display.asyncExec(() -> {
                 running--;
@@ -345,7 +435,7 @@ public final class MapView extends ViewPart {
                 if (data != null) {
                     bounds = shown;
                     points = result;
-                    picture = picked;
+                    scene = drawing;
                     dragOffset = new Point(0, 0);
                     replace(data);
                 }
@@ -451,36 +541,17 @@ public final class MapView extends ViewPart {
     }
 
     private void askAndExport() {
-        FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
-        dialog.setFilterExtensions(new String[] {"*.png"});
-        dialog.setFileName("map.png");
-        dialog.setOverwrite(true);
-        String file = dialog.open();
-        if (file != null) {
-            exportPng(Path.of(file));
-        }
+        Pictures.ask(getSite().getShell(), "map.png", this::export);
     }
 
-    /** Writes the map as drawn, legend included, as a PNG (atomically), in a Job. */
-    public Job exportPng(Path file) {
-        BufferedImage toSave = picture;
-        if (toSave == null) {
+    /** Writes the map as drawn, legend and overlay included, as PNG or (a {@code .svg} name) SVG, atomically, in a Job. */
+    public Job export(Path file) {
+        Pictures.Drawing toSave = scene;
+        if (toSave == null || drawn == null) {
             MessageDialog.openInformation(getSite().getShell(), MapMessages.export, MapMessages.nothingDrawn);
             return null;
         }
-        Job job = Job.create(NLS.bind(MapMessages.exportJob, file), monitor -> {
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            try {
-                ImageIO.write(toSave, "png", png);
-            } catch (IOException e) {
-                return Status.error(e.getMessage(), e);
-            }
-            AtomicFiles.write(file, png.toByteArray());
-            return Status.OK_STATUS;
-        });
-        job.setUser(true);
-        job.schedule();
-        return job;
+        return Pictures.export(file, toSave, drawn.width, drawn.height);
     }
 
     // ---------------------------------------------------------------------------------------------- for tests
