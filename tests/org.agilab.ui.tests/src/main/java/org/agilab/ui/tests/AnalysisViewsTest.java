@@ -145,6 +145,26 @@ class AnalysisViewsTest {
         List<String> expected = PlatformUI.getWorkbench().getViewRegistry().find(MAP_VIEW) != null ? List.of(MAP_VIEW) : List.of(ChartView.ID);
         assertEquals(expected, ids(runs.openAnalysis(run)));
 
+        // upstream's [view_maps] starts the map where its page would: coloured by speed on a scale, the files its regex finds
+        if (expected.equals(List.of(MAP_VIEW))) {
+            page.closeAllEditors(false);
+            Path firstOutput;
+            try (java.util.stream.Stream<Path> listed = Files.list(RunHistory.outputsFolder(run).orElseThrow())) {
+                firstOutput = listed.filter(file -> file.toString().endsWith(".parquet") || file.toString().endsWith(".csv")).sorted().findFirst()
+                        .orElseThrow();
+            }
+            String name = firstOutput.getFileName().toString();
+            Files.writeString(settings, flightSettings + "\n[view_maps]\ncoltype = \"continuous\"\ncontinuous = \"speed\"\ndf_file_regex = '^"
+                    + java.util.regex.Pattern.quote(name) + "$'\n");
+            org.agilab.ui.internal.data.MapView map = (org.agilab.ui.internal.data.MapView) runs.openAnalysis(run).get(0);
+            Widgets.waitUntil(() -> map.idle() && map.points() != null
+                    && map.points().colours().kind() == org.agilab.runtime.data.MapColours.Kind.CONTINUOUS, 60_000, "the map coloured by speed");
+            assertEquals("speed", map.points().query().colour());
+            assertTrue(map.points().query().filter().contains(name), "only " + name + ": " + map.points().query().filter());
+            assertEquals(1, map.points().trackNames().size(), "one aircraft's file: " + map.points().trackNames());
+            Files.writeString(settings, flightSettings);
+        }
+
         // the command of the cheat sheet and the welcome page: with no run selected, the newest run with outputs
         page.closeAllEditors(false);
         runs.select(List.of());

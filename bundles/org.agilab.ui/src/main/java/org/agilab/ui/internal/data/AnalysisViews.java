@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import Optional;
 
 import org.agilab.core.internal.project.AnalysisViewContributions;
 import org.agilab.core.internal.project.AnalysisViewContributions.Contribution;
@@ -13,6 +14,7 @@ import org.agilab.runtime.record.RunHistory;
 import org.agilab.runtime.settings.AnalysisViewNames;
 import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.RunOverrides;
+import org.agilab.runtime.settings.ViewMapsSettings;
 import org.agilab.ui.analysis.AnalysisInput;
 import org.agilab.ui.analysis.AnalysisView;
 import org.eclipse.core.runtime.ILog;
@@ -37,18 +39,22 @@ public final class AnalysisViews {
 
     /** The names the run's app asks for, from its settings (project file and the home's user file); empty when none. */
     public static List<String> requested(RunHistory.Entry entry) {
+        return settings(entry).map(AnalysisViewNames::requested).orElse(List.of());
+    }
+
+    /** The run's app settings (project file and the home's user file), or empty when its folder has none or they do not load. */
+    private static Optional<AppSettings> settings(RunHistory.Entry entry) {
         Path appFolder = RunHistory.appFolder(entry);
         if (appFolder == null || !Files.isRegularFile(appFolder.resolve(AppProject.SETTINGS_FILE))) {
-            return List.of();
+            return Optional.empty();
         }
         try {
-            AppSettings settings = AppSettings.load(AppProject.at(appFolder), AgilabHome.resolve(RunHistory.home(entry), System.getenv()),
-                    RunOverrides.none());
-            return AnalysisViewNames.requested(settings);
+            return Optional.of(AppSettings.load(AppProject.at(appFolder), AgilabHome.resolve(RunHistory.home(entry), System.getenv()),
+                    RunOverrides.none()));
         } catch (RuntimeException e) {
             // settings that do not load are the Problems view's to report; the outputs still open in the default views
             ILog.of(AnalysisViews.class).warn("Open Analysis: the settings of " + appFolder + " do not load: " + e.getMessage());
-            return List.of();
+            return Optional.empty();
         }
     }
 
@@ -78,11 +84,16 @@ public final class AnalysisViews {
     public static List<IViewPart> show(IWorkbenchPage page, RunHistory.Entry entry, DataEditor editor) throws PartInitException {
         AnalysisInput input = new AnalysisInput(entry.target(), RunHistory.appFolder(entry), entry.folder(),
                 RunHistory.outputsFolder(entry).orElse(null), ((DatasetEditorInput) editor.getEditorInput()).spec());
+        Optional<AppSettings> settings = settings(entry);
         List<IViewPart> views = new ArrayList<>();
-        for (String id : viewIds(requested(entry))) {
+        for (String id : viewIds(settings.map(AnalysisViewNames::requested).orElse(List.of()))) {
             IViewPart view = page.showView(id, null, IWorkbenchPage.VIEW_VISIBLE);
             if (view instanceof ChartView chart) {
                 chart.follow(editor);
+            }
+            if (view instanceof MapView map) {
+                map.follow(editor);
+                map.prefer(settings.map(ViewMapsSettings::of).orElse(ViewMapsSettings.NONE));
             }
             if (view instanceof AnalysisView analysis) {
                 analysis.analyze(input);

@@ -40,6 +40,7 @@ public final class MapMessages extends NLS {
     public static String showOnMapTip;
     public static String attribution;
     public static String filesTip;
+    public static String filesOne;
     public static String filesAllShown;
     public static String filesSomeShown;
     public static String filesTitle;

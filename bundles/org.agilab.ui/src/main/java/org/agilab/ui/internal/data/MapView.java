@@ -17,6 +17,7 @@ import org.agilab.runtime.data.MapOverlay;
 import org.agilab.runtime.data.MapPoints;
 import org.agilab.runtime.data.MapQuery;
 import org.agilab.runtime.protocol.Cancellation;
+import org.agilab.runtime.settings.ViewMapsSettings;
 import org.agilab.ui.internal.view.EmptyState;
 import org.agilab.ui.internal.view.ViewParts;
 import org.eclipse.core.runtime.Status;
@@ -30,11 +31,13 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -71,6 +74,8 @@ public final class MapView extends ViewPart {
     private ImageData drawn;
     /** The map as last drawn, for an export at its size; null before the first. */
     private Pictures.Drawing scene;
+    /** The app's {@code [view_maps]} choices, applied when the followed dataset's columns are next filled; then null. */
+    private ViewMapsSettings preferred;
     /** The files drawn; null: all the dataset's. */
     private Set<Path> files;
     private Button filesButton;
@@ -291,6 +296,9 @@ public final class MapView extends ViewPart {
         select(overlayLon, oLon);
         select(overlayLabel, Optional.ofNullable(MapQuery.overlayColumn(dataset.columns(), "label")).orElse(MapMessages.none));
         overlayShown.setSelection(oLat != null && oLon != null);
+        if (preferred != null) {
+            applyPreferred(dataset);
+        }
         enableOverlay();
         lat.getParent().layout(true, true);
     }
@@ -304,17 +312,77 @@ public final class MapView extends ViewPart {
                 sampling.getSelection() / 100.0, null, width, height);
     }
 
+    /**
+     * Starts the next map of the followed dataset where upstream's map page would for this app: its {@code [view_maps]}
+     * columns, overlay and files (names the dataset lacks are left to the guess).
+     */
+    public void prefer(ViewMapsSettings settings) {
+        preferred = settings;
+        if (source != null && source.dataset() != null) {
+            bounds = null;
+            fillColumns();
+            redrawMap();
+        }
+    }
+
+    private void applyPreferred(Dataset dataset) {
+        ViewMapsSettings chosen = preferred;
+        preferred = null;
+        selectIfThere(lat, chosen.lat());
+        selectIfThere(lon, chosen.lon());
+        selectIfThere(colour, chosen.colour());
+        selectIfThere(overlayLat, chosen.overlayLat());
+        selectIfThere(overlayLon, chosen.overlayLon());
+        selectIfThere(overlayLabel, chosen.overlayLabel());
+        if (chosen.overlay() != null) {
+            overlayShown.setSelection(chosen.overlay() && overlayLat.getSelectionIndex() >= 0 && overlayLon.getSelectionIndex() >= 0);
+        }
+        List<Path> all = dataset.source().files();
+        List<String> names = MapFilesDialog.names(all);
+        Set<Path> picked = new java.util.HashSet<>();
+        java.util.regex.Pattern regex = null;
+        try {
+            regex = chosen.fileRegex() == null ? null : java.util.regex.Pattern.compile(chosen.fileRegex());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            // upstream's page would not match anything with it either: all files, as without a choice
+        }
+        for (int i = 0; i < all.size(); i++) {
+            String name = names.get(i);
+            Path file = all.get(i);
+            if (regex != null && regex.matcher(name).find() || chosen.files().stream().anyMatch(given -> file.endsWith(given) || name.equals(given))) {
+                picked.add(file);
+            }
+        }
+        files = picked.isEmpty() || picked.size() == all.size() ? null : Set.copyOf(picked);
+        showFiles();
+    }
+
+    private static void selectIfThere(Combo combo, String item) {
+        if (item != null && Arrays.asList(combo.getItems()).contains(item)) {
+            select(combo, item);
+        }
+    }
+
     /** The data editor's filter narrowed to the chosen files. */
     private String filter() {
         return Dataset.inFiles(source.appliedFilter(), files);
     }
 
+    /** The overlay's column choosers show only while it is on: the bar stays one line for the usual map. */
     private void enableOverlay() {
         boolean columns = overlayLat.getItemCount() > 0;
         overlayShown.setEnabled(columns);
+        boolean shown = columns && overlayShown.getSelection();
+        Control[] bar = overlayShown.getParent().getChildren();
         for (Combo combo : List.of(overlayLat, overlayLon, overlayLabel)) {
-            combo.setEnabled(columns && overlayShown.getSelection());
+            int at = Arrays.asList(bar).indexOf(combo);
+            for (Control part : List.of(bar[at - 1], combo)) { // its label, then itself
+                part.setVisible(shown);
+                part.setLayoutData(new RowData(SWT.DEFAULT, SWT.DEFAULT));
+                ((RowData) part.getLayoutData()).exclude = !shown;
+            }
         }
+        overlayShown.getParent().getParent().layout(true, true);
     }
 
     /** The overlay's columns when it is shown: latitude, longitude and label (null: none); else null. */
@@ -328,7 +396,8 @@ public final class MapView extends ViewPart {
     private void showFiles() {
         Dataset dataset = source == null ? null : source.dataset();
         int all = dataset == null ? 0 : dataset.source().files().size();
-        filesButton.setText(files == null ? NLS.bind(MapMessages.filesAllShown, all) : NLS.bind(MapMessages.filesSomeShown, files.size(), all));
+        filesButton.setText(all <= 1 ? MapMessages.filesOne
+                : files == null ? NLS.bind(MapMessages.filesAllShown, all) : NLS.bind(MapMessages.filesSomeShown, files.size(), all));
         filesButton.setEnabled(all > 1);
         filesButton.getParent().layout(true, true);
     }
