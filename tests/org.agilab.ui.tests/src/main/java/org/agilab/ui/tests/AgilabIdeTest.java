@@ -339,6 +339,18 @@ class AgilabIdeTest {
         // the Runs view lists these two runs from their records, newest first
         org.agilab.ui.internal.view.RunsView runs = (org.agilab.ui.internal.view.RunsView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
                 .getActivePage().showView(org.agilab.ui.internal.view.RunsView.ID);
+        // it follows the home preference: set to the launches' home, the view lists its runs without a Refresh
+        runs.showLogs(null);
+        String preferredHome = org.agilab.core.internal.preferences.IdePreferences.workspace()
+                .get(org.agilab.core.internal.preferences.IdeSetting.HOME.key(), null);
+        org.agilab.core.internal.preferences.IdePreferences.put(org.agilab.core.internal.preferences.IdePreferences.workspace(),
+                org.agilab.core.internal.preferences.IdeSetting.HOME, dir.resolve("home").toString());
+        try {
+            Widgets.waitUntil(() -> runs.entries().size() == 2, 30_000, "the Runs view to list the two runs of the preferred home");
+        } finally {
+            org.agilab.core.internal.preferences.IdePreferences.put(org.agilab.core.internal.preferences.IdePreferences.workspace(),
+                    org.agilab.core.internal.preferences.IdeSetting.HOME, preferredHome);
+        }
         runs.showLogs(dir.resolve("home/log/execute"));
         Widgets.waitUntil(() -> runs.entries().size() == 2, 30_000, "the Runs view to list the two runs");
         for (org.agilab.runtime.record.RunHistory.Entry entry : runs.entries()) {

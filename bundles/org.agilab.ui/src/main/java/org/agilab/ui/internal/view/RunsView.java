@@ -110,8 +110,16 @@ public final class RunsView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         ViewParts.help(getViewSite(), empty.holder(), "org.agilab.ui.runs_view");
         org.agilab.core.internal.operation.RunEvents.add(followRuns);
+        org.agilab.core.internal.preferences.IdePreferences.workspace().addPreferenceChangeListener(followHome);
         refresh();
     }
+
+    /** Another AGILab home in the preferences: its runs, at once (unless a folder was given to {@link #showLogs}). */
+    private final org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener followHome = event -> {
+        if (org.agilab.core.internal.preferences.IdeSetting.HOME.key().equals(event.getKey()) && executeLogs == null) {
+            refreshSoon();
+        }
+    };
 
     /** A refresh from a run's thread: on the UI thread, where refreshes are counted. */
     private void refreshSoon() {
@@ -127,6 +135,7 @@ public final class RunsView extends ViewPart {
     @Override
     public void dispose() {
         org.agilab.core.internal.operation.RunEvents.remove(followRuns);
+        org.agilab.core.internal.preferences.IdePreferences.workspace().removePreferenceChangeListener(followHome);
         super.dispose();
     }
 
