@@ -28,8 +28,12 @@ public final class RunHistory {
      * @param workers {@code [cluster.workers]} as the run had them, {@code host:n,host:n}
      * @param status ok, error, cancelled, running, or unreadable
      */
+    /**
+     * One recorded operation: {@code durationMs} is the whole operation (settings, install check, plan, run, record),
+     * {@code runMs} its run phase alone (what "Run finished in" says; 0 for an operation without one).
+     */
     public record Entry(Path folder, String target, String command, String started, long durationMs, String mode, String workers,
-            String status, int outputs, String message) {
+            String status, int outputs, String message, long runMs) {
 
         public Path log() {
             return folder.resolve(RunRecord.LOG_FILE);
@@ -178,7 +182,7 @@ public final class RunHistory {
         String command = parts.length >= 4 ? parts[3] : "?";
         Path manifestFile = record.resolve(RunRecord.MANIFEST_FILE);
         if (!Files.isRegularFile(manifestFile)) {
-            return new Entry(record, target, command, name, 0, "", "", "running", 0, "no manifest yet: running, or it ended abruptly");
+            return new Entry(record, target, command, name, 0, "", "", "running", 0, "no manifest yet: running, or it ended abruptly", 0);
         }
         try {
             Map<String, Object> manifest = JsonCodec.readObject(Files.readString(manifestFile));
@@ -198,12 +202,20 @@ public final class RunHistory {
                 workers = text.toString();
             }
             String message = error != null ? String.valueOf(error.get("message")) : result != null ? String.valueOf(result.get("summary")) : "";
+            long runMs = 0;
+            if (manifest.get("phases") instanceof List<?> phases) {
+                for (Object phase : phases) {
+                    if (phase instanceof Map<?, ?> timed && "run".equals(timed.get("name")) && timed.get("durationMs") instanceof Number ms) {
+                        runMs = ms.longValue();
+                    }
+                }
+            }
             return new Entry(record, target, command, String.valueOf(timing.get("started")),
                     timing.get("durationMs") instanceof Number number ? number.longValue() : 0, mode, workers,
                     String.valueOf(manifest.getOrDefault("status", "?")),
-                    manifest.get("outputs") instanceof List<?> outputs ? outputs.size() : 0, message);
+                    manifest.get("outputs") instanceof List<?> outputs ? outputs.size() : 0, message, runMs);
         } catch (IOException | RuntimeException e) {
-            return new Entry(record, target, command, name, 0, "", "", "unreadable", 0, manifestFile + ": " + e.getMessage());
+            return new Entry(record, target, command, name, 0, "", "", "unreadable", 0, manifestFile + ": " + e.getMessage(), 0);
         }
     }
 }

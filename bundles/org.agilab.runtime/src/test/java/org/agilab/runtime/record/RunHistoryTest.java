@@ -30,6 +30,8 @@ class RunHistoryTest {
         ok.settings(Map.of("cluster.workers", Map.of("value", Map.of("127.0.0.1", 2L), "source", "project")));
         Path output = Files.writeString(logs.resolve("out.csv"), "a,b\n");
         ok.output(output);
+        emit(ok, Event.Phase.finished("install", "ok", 20));
+        emit(ok, Event.Phase.finished("run", "ok", 1234));
         emit(ok, Event.Result.ok("run", Map.of("label", "__cp", "rows", 45288L), "__cp 1.0 s (10 works)"));
         ok.close();
         Thread.sleep(5); // record folders are named to the millisecond
@@ -55,6 +57,8 @@ class RunHistoryTest {
         assertEquals("127.0.0.1:2", run.workers());
         assertEquals(1, run.outputs());
         assertEquals("__cp 1.0 s (10 works)", run.message());
+        assertEquals(1234, run.runMs(), "the run phase, beside the whole operation's durationMs");
+        assertEquals(0, install.runMs(), "an install has no run phase");
         assertTrue(Files.isRegularFile(run.log()));
         assertEquals(entries.get(1).folder(), RunHistory.latest(logs, "flight_telemetry").orElseThrow().folder(), "an app's newest record alone");
         assertEquals(java.util.Optional.empty(), RunHistory.latest(logs, "no_such_app"));

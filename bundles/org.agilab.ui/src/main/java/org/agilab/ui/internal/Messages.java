@@ -220,6 +220,7 @@ public final class Messages extends NLS {
     public static String RunsView_mode;
     public static String RunsView_workers;
     public static String RunsView_duration;
+    public static String RunsView_durationTip;
     public static String RunsView_status;
     public static String RunsView_outputs;
     public static String RunsView_message;
