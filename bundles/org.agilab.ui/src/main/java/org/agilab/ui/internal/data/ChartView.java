@@ -1,6 +1,5 @@
 package org.agilab.ui.internal.data;
 
-import java.awt.Rectangle;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,13 +28,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.DateAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * AGILab Chart: a line, scatter, histogram or bar chart of the active data editor's dataset, under its filter. The
@@ -233,9 +226,6 @@ public final class ChartView extends ViewPart {
                     return;
                 }
                 chart = result == null ? null : result.chart();
-                if (chart != null) {
-                    smallTitle(chart);
-                }
                 note.setText(message.isEmpty() ? result.note() : message);
                 note.setToolTipText(message);
                 render();
@@ -270,47 +260,19 @@ public final class ChartView extends ViewPart {
     }
 
     private static Charted xy(Kind what, XySeries series, String title) {
-        XYSeries points = new XYSeries(series.y().name(), false, true);
-        for (int i = 0; i < series.xs().length; i++) {
-            points.add(series.xs()[i], series.ys()[i], false);
-        }
-        XYSeriesCollection data = new XYSeriesCollection(points);
-        JFreeChart chart = what == Kind.LINE
-                ? ChartFactory.createXYLineChart(title, series.x().name(), series.y().name(), data, PlotOrientation.VERTICAL, false, true, false)
-                : ChartFactory.createScatterPlot(title, series.x().name(), series.y().name(), data, PlotOrientation.VERTICAL, false, true, false);
-        if (series.x().temporal()) {
-            chart.getXYPlot().setDomainAxis(new DateAxis(series.x().name()));
-        }
-        if (series.y().temporal()) {
-            chart.getXYPlot().setRangeAxis(new DateAxis(series.y().name()));
-        }
-        // thousands of points: small marks, so that the shape of the data shows rather than a blot
-        chart.getXYPlot().getRenderer().setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
-        return new Charted(chart, series.sampled()
+        return new Charted(Charts.xy(what == Kind.LINE, series, title), series.sampled()
                 ? NLS.bind(Messages.ChartView_sampled, String.format("%,d", series.xs().length), String.format("%,d", series.rows()))
                 : NLS.bind(Messages.ChartView_points, String.format("%,d", series.rows())));
     }
 
     private static Charted histogram(ColumnStats stats, String title) {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (ColumnStats.Bin bin : stats.bins()) {
-            data.addValue(bin.count(), stats.column().name(), Double.isNaN(bin.lower()) ? bin.label() : String.format("%.4g", bin.lower()));
-        }
-        JFreeChart chart = ChartFactory.createBarChart(title, stats.column().name(), Messages.ChartView_count, data, PlotOrientation.VERTICAL,
-                false, true, false);
-        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
-        return new Charted(chart, NLS.bind(Messages.ChartView_binned, String.format("%,d", stats.rows() - stats.nulls())));
+        return new Charted(Charts.histogram(stats, title, Messages.ChartView_count),
+                NLS.bind(Messages.ChartView_binned, String.format("%,d", stats.rows() - stats.nulls())));
     }
 
     private static Charted bars(CategorySeries series, String title) {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        String measure = series.value() == null ? Messages.ChartView_count : "mean " + series.value().name();
-        for (int i = 0; i < series.labels().size(); i++) {
-            data.addValue(series.values()[i], measure, series.labels().get(i));
-        }
-        JFreeChart chart = ChartFactory.createBarChart(title, series.category().name(), measure, data, PlotOrientation.VERTICAL, false, true, false);
-        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
-        return new Charted(chart, series.truncated() ? NLS.bind(Messages.ChartView_largest, series.labels().size()) : "");
+        return new Charted(Charts.bars(series, title, Messages.ChartView_count),
+                series.truncated() ? NLS.bind(Messages.ChartView_largest, series.labels().size()) : "");
     }
 
     /** Draws the chart at the canvas's size, off the UI thread, then shows it. */
@@ -327,7 +289,7 @@ public final class ChartView extends ViewPart {
         Display display = canvas.getDisplay();
         running++;
         Job job = Job.create(Messages.ChartView_drawing, monitor -> {
-            ImageData data = Pictures.toImageData(Pictures.raster(drawing(toDraw), size.x, size.y));
+            ImageData data = Pictures.toImageData(Pictures.raster(Charts.drawing(toDraw), size.x, size.y));
             display.asyncExec(() -> {
                 running--;
                 if (!canvas.isDisposed() && toDraw == chart) {
@@ -349,11 +311,6 @@ public final class ChartView extends ViewPart {
         canvas.redraw();
     }
 
-    /** The title in the workbench's proportions rather than JFreeChart's poster-sized default. */
-    private static void smallTitle(JFreeChart chart) {
-        chart.getTitle().setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
-    }
-
     /**
      * Writes the shown chart at the view's size (atomically), in a Job: as SVG (vector, JFreeSVG) when the file's name
      * ends with {@code .svg}, else as PNG.
@@ -365,12 +322,9 @@ public final class ChartView extends ViewPart {
             return null;
         }
         org.eclipse.swt.graphics.Point size = canvas.getSize();
-        return Pictures.export(file, drawing(toSave), Math.max(400, size.x), Math.max(300, size.y));
+        return Pictures.export(file, Charts.drawing(toSave), Math.max(400, size.x), Math.max(300, size.y));
     }
 
-    private static Pictures.Drawing drawing(JFreeChart chart) {
-        return (g, width, height) -> chart.draw(g, new Rectangle(0, 0, width, height));
-    }
 
     // ---------------------------------------------------------------------------------------------- for tests
 

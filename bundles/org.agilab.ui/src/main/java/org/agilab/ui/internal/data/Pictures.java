@@ -27,18 +27,18 @@ import org.jfree.svg.SVGGraphics2D;
  * What the Chart and Map views share about their pictures: drawn with AWT off the UI thread, shown as SWT image data,
  * and exported as PNG (the pixels) or SVG (the same drawing as vectors, through JFreeSVG), written atomically in a Job.
  */
-final class Pictures {
+public final class Pictures {
 
     /** Draws a picture of {@code width} × {@code height} on {@code g}; called off the UI thread. */
     @FunctionalInterface
-    interface Drawing {
+    public interface Drawing {
         void draw(Graphics2D g, int width, int height);
     }
 
     private Pictures() {
     }
 
-    static BufferedImage raster(Drawing drawing, int width, int height) {
+    public static BufferedImage raster(Drawing drawing, int width, int height) {
         BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         try {
