@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import Optional;
+import java.util.Optional;
 
 import org.agilab.core.internal.project.AnalysisViewContributions;
 import org.agilab.core.internal.project.AnalysisViewContributions.Contribution;
