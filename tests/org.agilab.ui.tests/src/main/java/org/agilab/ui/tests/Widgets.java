@@ -85,6 +85,11 @@ final class Widgets {
             }
         }
 
+        /** The longest stall until now, in nanoseconds (the meter goes on). */
+        long longestSoFar() {
+            return longest;
+        }
+
         /** Stops ticking and prints where the UI thread was stalled past 50 ms; the longest stall in nanoseconds. */
         long stop() {
             ticking = false;
