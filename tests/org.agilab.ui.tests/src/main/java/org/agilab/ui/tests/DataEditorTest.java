@@ -33,6 +33,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Event;
@@ -127,7 +128,7 @@ class DataEditorTest {
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the first rows");
         assertEquals(String.valueOf(first.rows().get(0)[6]), table.text(0, 6));
         assertEquals(String.valueOf(first.rows().get(0)[6]), table.visibleRows().get(0)[6], "the first row is on screen");
-        assertTrue(drawnPixels(table) > 1000, "the rows' text is drawn");
+        waitDrawn(table, "the rows' text is drawn");
         table.reveal(late);
         Widgets.waitUntil(() -> loaded(table, late), 30_000, "a late page");
         assertEquals(String.valueOf(lastPage.rows().get(0)[7]), table.text(late, 7));
@@ -360,6 +361,14 @@ class DataEditorTest {
     }
 
     /**
+     * Waits until the grid's rows show text on the screen (a paint follows a page's arrival, not at once); fails if they
+     * never do.
+     */
+    static void waitDrawn(DataGrid grid, String what) {
+        Widgets.waitUntil(() -> drawnPixels(grid) > 1000, 10_000, what);
+    }
+
+    /**
      * Pixels of the grid's rows (below the header), read back from the screen, in or near the list's text colour: the
      * cells' text (the background, the grid lines and the dimmed placeholders of rows not read yet are not counted).
      */
@@ -375,11 +384,20 @@ class DataEditorTest {
             gc.copyArea(image, 0, 0);
             ImageData data = image.getImageData();
             RGB text = canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND).getRGB();
+            org.eclipse.swt.graphics.PaletteData palette = data.palette;
+            Rectangle client = canvas.getClientArea();
+            int width = Math.min(data.width, client.width);
+            int[] line = new int[width];
             int count = 0;
-            for (int y = grid.headerHeight() + 2; y < Math.min(data.height, canvas.getClientArea().height); y++) {
-                for (int x = 0; x < Math.min(data.width, canvas.getClientArea().width); x++) {
-                    RGB rgb = data.palette.getRGB(data.getPixel(x, y));
-                    if (Math.abs(rgb.red - text.red) + Math.abs(rgb.green - text.green) + Math.abs(rgb.blue - text.blue) < 120) {
+            for (int y = grid.headerHeight() + 2; y < Math.min(data.height, client.height); y++) {
+                data.getPixels(0, y, width, line, 0);
+                for (int pixel : line) {
+                    // the direct palette's masks, as PaletteData.getRGB reads them, without an RGB per pixel
+                    RGB indexed = palette.isDirect ? null : palette.getRGB(pixel);
+                    int red = indexed != null ? indexed.red : shift(pixel & palette.redMask, palette.redShift);
+                    int green = indexed != null ? indexed.green : shift(pixel & palette.greenMask, palette.greenShift);
+                    int blue = indexed != null ? indexed.blue : shift(pixel & palette.blueMask, palette.blueShift);
+                    if (Math.abs(red - text.red) + Math.abs(green - text.green) + Math.abs(blue - text.blue) < 120) {
                         count++;
                     }
                 }
@@ -389,6 +407,10 @@ class DataEditorTest {
             gc.dispose();
             image.dispose();
         }
+    }
+
+    private static int shift(int value, int shift) {
+        return shift < 0 ? value >>> -shift : value << shift;
     }
 
     /** Types a filter into the WHERE bar and presses Enter. */

@@ -342,7 +342,7 @@ public final class DataEditor extends EditorPart {
         if (type.equals("VARCHAR") || type.startsWith("DATE") || type.startsWith("TIME")) {
             return 110;
         }
-        return 90;
+        return 100; // a double's 11 digits and point, with the cell's margins
     }
 
     /**

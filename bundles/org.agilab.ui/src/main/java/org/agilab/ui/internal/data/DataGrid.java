@@ -62,7 +62,7 @@ public final class DataGrid {
     /** Past this many rows a scroll-bar step is more than one row. */
     private static final long SCROLL_LIMIT = 1_000_000_000L;
     private static final int EDGE = 4;
-    private static final int PAD = 6;
+    private static final int PAD = 5;
     private static final int MIN_WIDTH = 24;
     static final String PLACEHOLDER = "…";
 
@@ -400,7 +400,7 @@ public final class DataGrid {
             int arrow = c == sortColumn ? 12 : 0;
             if (left + column.width > 0 && left < area.width) {
                 gc.setForeground(display.getSystemColor(SWT.COLOR_WIDGET_FOREGROUND));
-                drawCell(gc, column.title, left, (headerHeight - rowHeight) / 2, column.width - arrow, false);
+                drawCell(gc, column.title, left, (headerHeight - rowHeight) / 2, column.width - arrow, column.right);
                 if (arrow > 0) {
                     int x = left + column.width - arrow - 2;
                     int y = headerHeight / 2;
