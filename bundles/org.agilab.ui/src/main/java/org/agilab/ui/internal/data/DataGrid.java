@@ -115,7 +115,7 @@ public final class DataGrid {
         });
         canvas.addListener(SWT.MouseVerticalWheel, event -> {
             event.doit = false;
-            scrollTo(top - 3L * event.count);
+            scrollTo(top - event.count); // SWT counts three lines a notch
         });
         canvas.addListener(SWT.MouseDown, this::mouseDown);
         canvas.addListener(SWT.MouseMove, this::mouseMove);
