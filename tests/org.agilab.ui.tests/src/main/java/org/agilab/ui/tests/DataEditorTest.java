@@ -98,6 +98,7 @@ class DataEditorTest {
 
     @Test
     void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+        DataGridTenMillionRowsTest.closeWelcome();
         FlightRun flight = flightRunInTheDataEditor(dir);
         Path home = flight.home();
         Path folder = flight.folder();
