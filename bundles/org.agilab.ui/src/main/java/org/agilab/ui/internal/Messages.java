@@ -34,6 +34,8 @@ public final class Messages extends NLS {
     public static String DataEditor_refused;
     public static String DataEditor_invalid;
     public static String DataEditor_closeJob;
+    public static String DataEditor_gridName;
+    public static String DataEditor_copyJob;
     public static String OpenDataset_title;
     public static String OpenDataset_hint;
     public static String OpenDataset_folder;

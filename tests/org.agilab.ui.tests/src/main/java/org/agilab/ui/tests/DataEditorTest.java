@@ -20,6 +20,7 @@ import org.agilab.runtime.data.DataPage;
 import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.data.ChartView;
 import org.agilab.ui.internal.data.DataEditor;
+import org.agilab.ui.internal.data.DataGrid;
 import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
 import org.agilab.ui.internal.view.RunsView;
 import org.eclipse.core.resources.IFile;
@@ -32,11 +33,10 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
@@ -98,19 +98,20 @@ class DataEditorTest {
 
     @Test
     void aRunsParquetOutputsOpenSortAndFilterInTheDataEditor() throws Exception {
+        DataGridTenMillionRowsTest.closeWelcome();
         FlightRun flight = flightRunInTheDataEditor(dir);
         Path home = flight.home();
         Path folder = flight.folder();
         IProject project = flight.project();
         DataEditor editor = flight.editor();
-        Table table = editor.table();
+        DataGrid table = editor.grid();
         long total = editor.shownRows();
         assertTrue(total > 1000, "the flight run's tracks: " + total + " rows");
-        assertEquals(total, table.getItemCount());
+        assertEquals(total, table.rowCount());
         assertTrue(editor.dataset().source().files().size() > 10 && editor.dataset().source().files().stream()
                 .allMatch(file -> file.toString().endsWith(".parquet")), "the run's parquet tracks, not its JSON summaries");
         assertEquals(List.of("date", "aircraft", "lat", "long", "prev_lat", "prev_long", "speed", "source_file"),
-                Arrays.stream(table.getColumns()).map(TableColumn::getText).toList());
+                table.columnTitles());
         assertEquals(String.format("%,d rows", total), editor.status().getText());
 
         // what the service answers, asked before the UI thread is timed
@@ -126,34 +127,48 @@ class DataEditorTest {
 
         // the first page, then a late one, as the service gives them
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the first rows");
-        assertEquals(String.valueOf(first.rows().get(0)[6]), table.getItem(0).getText(6));
-        table.setTopIndex(late);
-        table.showItem(table.getItem(late));
+        assertEquals(String.valueOf(first.rows().get(0)[6]), table.text(0, 6));
+        assertEquals(String.valueOf(first.rows().get(0)[6]), table.visibleRows().get(0)[6], "the first row is on screen");
+        waitDrawn(table, "the rows' text is drawn");
+        table.reveal(late);
         Widgets.waitUntil(() -> loaded(table, late), 30_000, "a late page");
-        assertEquals(String.valueOf(lastPage.rows().get(0)[7]), table.getItem(late).getText(7));
-        assertEquals(String.valueOf(lastPage.rows().get(0)[6]), table.getItem(late).getText(6));
+        assertEquals(String.valueOf(lastPage.rows().get(0)[7]), table.text(late, 7));
+        assertEquals(String.valueOf(lastPage.rows().get(0)[6]), table.text(late, 6));
+        assertTrue(table.topRow() <= late && late < table.topRow() + table.visibleRowCount(), "the late row is on screen");
+
+        // Home, Shift+Down twice, Ctrl+C: the three first rows as tab-separated text, the column names first
+        key(table, SWT.HOME, 0);
+        key(table, SWT.ARROW_DOWN, SWT.SHIFT);
+        key(table, SWT.ARROW_DOWN, SWT.SHIFT);
+        assertEquals("[0, 2]", Arrays.toString(table.selection()));
+        assertEquals(0, table.topRow(), "Home shows the first row");
+        key(table, 'c', SWT.MOD1);
+        Widgets.waitUntil(() -> editor.copied() != null, 30_000, "the copied rows");
+        List<String> copied = editor.copied().lines().toList();
+        assertEquals(4, copied.size(), editor.copied());
+        assertEquals(String.join("\t", table.columnTitles()), copied.get(0));
+        assertEquals(String.valueOf(first.rows().get(0)[6]), copied.get(1).split("\t", -1)[6]);
 
         // sort by speed: a click sorts ascending, a second descending
-        TableColumn speed = table.getColumn(6);
-        click(speed);
-        table.setTopIndex(0);
+        clickHeader(table, 6);
+        table.scrollTo(0);
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the rows sorted by speed");
-        assertEquals(SWT.UP, table.getSortDirection());
-        assertEquals(Double.parseDouble(speeds.min()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9);
-        click(speed);
-        table.setTopIndex(0);
-        Widgets.waitUntil(() -> loaded(table, 0) && table.getSortDirection() == SWT.DOWN, 30_000, "the rows sorted by speed, descending");
-        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9);
-        assertTrue(Double.parseDouble(table.getItem(0).getText(6)) >= Double.parseDouble(table.getItem(1).getText(6)));
+        assertEquals(SWT.UP, table.sortDirection());
+        assertEquals(Double.parseDouble(speeds.min()), Double.parseDouble(table.text(0, 6)), 1e-9);
+        clickHeader(table, 6);
+        table.scrollTo(0);
+        Widgets.waitUntil(() -> loaded(table, 0) && table.sortDirection() == SWT.DOWN, 30_000, "the rows sorted by speed, descending");
+        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.text(0, 6)), 1e-9);
+        assertTrue(Double.parseDouble(table.text(0, 6)) >= Double.parseDouble(table.text(1, 6)));
 
         // a filter from the WHERE bar: the count follows, the sort stays
         assertTrue(expected > 0 && expected < total);
         enter(editor, filter);
         Widgets.waitUntil(() -> editor.idle() && editor.shownRows() == expected, 30_000, "the filtered count");
-        assertEquals(expected, table.getItemCount());
+        assertEquals(expected, table.rowCount());
         assertEquals(String.format("%,d of %,d rows", expected, total), editor.status().getText());
         Widgets.waitUntil(() -> loaded(table, 0), 30_000, "the filtered rows");
-        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.getItem(0).getText(6)), 1e-9, "still sorted");
+        assertEquals(Double.parseDouble(speeds.max()), Double.parseDouble(table.text(0, 6)), 1e-9, "still sorted");
         assertTrue(Arrays.asList(editor.filterBar().getItems()).contains(filter), "the filter is in the bar's history");
 
         // statistics of the filtered rows, and their histogram drawn
@@ -172,7 +187,7 @@ class DataEditorTest {
         assertEquals("Invalid filter", editor.status().getText());
         assertEquals(new Point(8, 9), editor.filterBar().getSelection(), "the cursor is put at the error");
         assertEquals(filter, editor.appliedFilter());
-        assertEquals(expected, table.getItemCount());
+        assertEquals(expected, table.rowCount());
         Path written = dir.resolve("written.csv");
         enter(editor, "1=1); COPY (SELECT 1) TO '" + written + "'; SELECT (1");
         Widgets.waitUntil(() -> editor.idle() && editor.filterError() != null && editor.filterError().contains("closes more"), 30_000,
@@ -318,17 +333,98 @@ class DataEditorTest {
         }
     }
 
-    private static boolean loaded(Table table, int index) {
-        String text = table.getItem(index).getText(0);
-        return !text.isEmpty() && !text.equals("…");
+    /** Whether the grid's row at {@code index} is read (else it is drawn as a placeholder). */
+    static boolean loaded(DataGrid grid, long index) {
+        return grid.text(index, 0) != null;
     }
 
-    private static void click(TableColumn column) {
-        column.notifyListeners(SWT.Selection, new Event());
+    /** A click in the middle of column {@code column}'s header, as the mouse sends it. */
+    static void clickHeader(DataGrid grid, int column) {
+        Event press = new Event();
+        press.button = 1;
+        press.x = grid.columnX(column) + grid.columnWidth(column) / 2;
+        press.y = grid.headerHeight() / 2;
+        grid.control().notifyListeners(SWT.MouseDown, press);
+        Event release = new Event();
+        release.button = 1;
+        release.x = press.x;
+        release.y = press.y;
+        grid.control().notifyListeners(SWT.MouseUp, release);
+    }
+
+    /** A key pressed in the grid, with {@code modifiers} (SWT.SHIFT, SWT.MOD1) held. */
+    static void key(DataGrid grid, int keyCode, int modifiers) {
+        Event event = new Event();
+        event.keyCode = keyCode;
+        event.character = keyCode < 0x10000 ? (char) keyCode : 0;
+        event.stateMask = modifiers;
+        grid.control().notifyListeners(SWT.KeyDown, event);
+    }
+
+    /**
+     * Waits until the grid's rows show text on the screen (a paint follows a page's arrival, not at once); fails if they
+     * never do.
+     */
+    static void waitDrawn(DataGrid grid, String what) {
+        Widgets.waitUntil(() -> drawnPixels(grid) > 1000, 10_000, what);
+    }
+
+    /**
+     * Pixels of the grid's rows (below the header), read back from the screen, in or near the list's text colour: the
+     * cells' text (the background, the grid lines and the dimmed placeholders of rows not read yet are not counted).
+     */
+    static int drawnPixels(DataGrid grid) {
+        Canvas canvas = grid.control();
+        canvas.redraw();
+        canvas.update();
+        Widgets.flush();
+        return Widgets.StallMeter.outside(() -> textPixels(grid));
+    }
+
+    /** {@link #drawnPixels}' count, of what is on the screen now (the test's own work: not timed as a stall). */
+    private static int textPixels(DataGrid grid) {
+        Canvas canvas = grid.control();
+        Point size = canvas.getSize();
+        if (size.x <= 0 || size.y <= 0) {
+            return 0; // not on screen at all (a workbench layout with no room for the editor)
+        }
+        Image image = new Image(canvas.getDisplay(), size.x, size.y);
+        GC gc = new GC(canvas);
+        try {
+            gc.copyArea(image, 0, 0);
+            ImageData data = image.getImageData();
+            RGB text = canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_FOREGROUND).getRGB();
+            org.eclipse.swt.graphics.PaletteData palette = data.palette;
+            Rectangle client = canvas.getClientArea();
+            int width = Math.min(data.width, client.width);
+            int[] line = new int[width];
+            int count = 0;
+            for (int y = grid.headerHeight() + 2; y < Math.min(data.height, client.height); y++) {
+                data.getPixels(0, y, width, line, 0);
+                for (int pixel : line) {
+                    // the direct palette's masks, as PaletteData.getRGB reads them, without an RGB per pixel
+                    RGB indexed = palette.isDirect ? null : palette.getRGB(pixel);
+                    int red = indexed != null ? indexed.red : shift(pixel & palette.redMask, palette.redShift);
+                    int green = indexed != null ? indexed.green : shift(pixel & palette.greenMask, palette.greenShift);
+                    int blue = indexed != null ? indexed.blue : shift(pixel & palette.blueMask, palette.blueShift);
+                    if (Math.abs(red - text.red) + Math.abs(green - text.green) + Math.abs(blue - text.blue) < 120) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
+    private static int shift(int value, int shift) {
+        return shift < 0 ? value >>> -shift : value << shift;
     }
 
     /** Types a filter into the WHERE bar and presses Enter. */
-    private static void enter(DataEditor editor, String filter) {
+    static void enter(DataEditor editor, String filter) {
         editor.filterBar().setText(filter);
         editor.filterBar().notifyListeners(SWT.DefaultSelection, new Event());
         assertNotEquals(null, editor.filterBar().getText());

@@ -52,12 +52,13 @@ import org.eclipse.ui.part.EditorPart;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * The data editor: a parquet, CSV or JSON file, a folder or a glob of them (a {@link Dataset}) as a virtual table paged
- * from the data service, so a 10M-row file scrolls without being loaded. Click a header to sort; type a {@code WHERE}
+ * The data editor: a parquet, CSV or JSON file, a folder or a glob of them (a {@link Dataset}) as a {@link DataGrid}
+ * paged from the data service, so a 10M-row file scrolls without being loaded (the grid draws the rows on screen only:
+ * its UI cost does not depend on the row count). Click a header to sort; type a {@code WHERE}
  * expression in the filter bar (Enter applies it, the history keeps the last ones, an error is marked at its place);
  * the statistics panel describes the chosen column over the filtered rows.
  *
- * <p>Every query runs in a Job; the UI thread only fills the rows of pages already read. A new filter or sort cancels
+ * <p>Every query runs in a Job; the UI thread only draws the rows of pages already read. A new filter or sort cancels
  * what the previous one still had running (its {@link Cancellation}), and an answer of an older generation is dropped.
  */
 public final class DataEditor extends EditorPart {
@@ -70,6 +71,8 @@ public final class DataEditor extends EditorPart {
     private static final int CACHED_PAGES = 64;
     private static final int HISTORY = 20;
     private static final String HISTORY_KEY = "dataEditor.filterHistory";
+    /** Rows Ctrl+C copies at most (a selection of all 10M rows is not a clipboard's). */
+    static final int COPY_ROWS = 100_000;
 
     private String spec;
     private Path base;
@@ -81,11 +84,12 @@ public final class DataEditor extends EditorPart {
     private Path exportFile;
     private ControlDecoration filterError;
     private Label status;
-    private Table table;
+    private DataGrid grid;
     private Combo statsColumn;
     private Table statsTable;
     private Canvas histogram;
     private ColumnStats shownStats;
+    private String copied;
 
     // UI-thread state
     private String appliedFilter = "";
@@ -173,10 +177,10 @@ public final class DataEditor extends EditorPart {
 
         SashForm sash = new SashForm(root, SWT.HORIZONTAL);
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        table = new Table(sash, SWT.VIRTUAL | SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
-        table.setHeaderVisible(true);
-        table.setLinesVisible(true);
-        table.addListener(SWT.SetData, event -> fill((TableItem) event.item, event.index));
+        grid = new DataGrid(sash, NLS.bind(Messages.DataEditor_gridName, getPartName()));
+        grid.setRows(this::row);
+        grid.onSort(this::sortBy);
+        grid.onCopy(this::copyRows);
 
         Composite side = new Composite(sash, SWT.NONE);
         side.setLayout(new GridLayout(2, false));
@@ -249,7 +253,7 @@ public final class DataEditor extends EditorPart {
         Dataset opened = dataset;
         String where = appliedFilter;
         Cancellation cancellation = new Cancellation();
-        Display display = table.getDisplay();
+        Display display = grid.control().getDisplay();
         Job job = new Job(NLS.bind(Messages.DataEditor_exportJob, spec, out)) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
@@ -284,12 +288,12 @@ public final class DataEditor extends EditorPart {
 
     /** Opens the dataset in a Job, then shows its columns and counts its rows. */
     private void open() {
-        Display display = table.getDisplay();
+        Display display = grid.control().getDisplay();
         Job job = Job.create(NLS.bind(Messages.DataEditor_openJob, spec), monitor -> {
             try {
                 Dataset opened = Dataset.open(spec, base);
                 display.asyncExec(() -> {
-                    if (table.isDisposed()) {
+                    if (grid.control().isDisposed()) {
                         opened.close();
                         return;
                     }
@@ -301,12 +305,12 @@ public final class DataEditor extends EditorPart {
                 });
             } catch (DataQueryException e) {
                 display.asyncExec(() -> {
-                    if (!table.isDisposed()) {
+                    if (!grid.control().isDisposed()) {
                         error = e.getMessage();
                         status.setText(Messages.DataEditor_cannotOpen);
                         status.setToolTipText(e.getMessage());
                         status.getParent().layout();
-                        showErrorRow(e.getMessage());
+                        grid.showMessage(Messages.DataEditor_cannotOpen + ": " + e.getMessage());
                     }
                 });
             }
@@ -317,15 +321,13 @@ public final class DataEditor extends EditorPart {
     }
 
     private void showColumns(List<DataColumn> columns) {
+        List<DataGrid.Header> headers = new ArrayList<>();
         for (DataColumn column : columns) {
-            TableColumn header = new TableColumn(table, column.numeric() ? SWT.RIGHT : SWT.LEFT);
-            header.setText(column.name());
-            header.setToolTipText(column.name() + " : " + column.type() + " (" + Messages.DataEditor_sortTip + ")");
-            header.setWidth(Math.max(width(column), Math.min(260, column.name().length() * 9 + 30)));
-            header.setData(column);
-            header.addListener(SWT.Selection, event -> sortBy(header));
+            headers.add(new DataGrid.Header(column.name(), column.name() + " : " + column.type() + " (" + Messages.DataEditor_sortTip + ")",
+                    column.numeric(), Math.max(width(column), Math.min(260, column.name().length() * 9 + 30))));
             statsColumn.add(column.name());
         }
+        grid.setColumns(headers);
         if (!columns.isEmpty()) {
             statsColumn.select(0);
         }
@@ -340,7 +342,7 @@ public final class DataEditor extends EditorPart {
         if (type.equals("VARCHAR") || type.startsWith("DATE") || type.startsWith("TIME")) {
             return 110;
         }
-        return 90;
+        return 100; // a double's 11 digits and point, with the cell's margins
     }
 
     /**
@@ -372,10 +374,7 @@ public final class DataEditor extends EditorPart {
                     remember(candidate);
                 }
                 resetRows();
-                // GTK's list store changes the count one row at a time (setItemCount narrowing 45k rows to 38k: ~85 ms of
-                // the UI thread; emptying and refilling it instead cost 280-310 ms): the known stall, docs/analysis.md
-                table.setItemCount((int) Math.min(Integer.MAX_VALUE, rows));
-                table.clearAll();
+                grid.setRowCount(rows);
                 status.setText(rows == total ? NLS.bind(Messages.DataEditor_rows, String.format(Locale.ROOT, "%,d", rows))
                         : NLS.bind(Messages.DataEditor_rowsOf, String.format(Locale.ROOT, "%,d", rows), String.format(Locale.ROOT, "%,d", total)));
                 status.setToolTipText(spec);
@@ -398,17 +397,16 @@ public final class DataEditor extends EditorPart {
         }
     }
 
-    private void sortBy(TableColumn header) {
+    /** A header click: sorts by its column, ascending first, descending on a second click. */
+    private void sortBy(int column) {
         if (dataset == null) {
             return;
         }
-        DataColumn column = (DataColumn) header.getData();
-        boolean ascending = !(table.getSortColumn() == header && table.getSortDirection() == SWT.UP);
-        sort = new SortOrder(column.name(), ascending);
-        table.setSortColumn(header);
-        table.setSortDirection(ascending ? SWT.UP : SWT.DOWN);
+        boolean ascending = !(grid.sortColumn() == column && grid.sortDirection() == SWT.UP);
+        sort = new SortOrder(dataset.columns().get(column).name(), ascending);
+        grid.setSort(column, ascending);
         resetRows();
-        table.clearAll();
+        grid.rowsArrived();
     }
 
     /** A new generation of pages: what the previous one still reads is cancelled, what it read is forgotten. */
@@ -420,25 +418,50 @@ public final class DataEditor extends EditorPart {
         loading.clear();
     }
 
-    /** SetData: the row from its page if read, else a placeholder until the page arrives. */
-    private void fill(TableItem item, int index) {
+    /** The grid asks for a row it draws: from its page if read, else null (a placeholder) until the page arrives. */
+    private Object[] row(long index) {
         long page = index / PAGE_ROWS;
         List<Object[]> rows = pages.get(page);
         if (rows == null) {
-            item.setText(0, "…");
-            load(page);
+            if (dataset != null) {
+                load(page);
+            }
+            return null;
+        }
+        int offset = (int) (index - page * PAGE_ROWS);
+        return offset < rows.size() ? rows.get(offset) : null;
+    }
+
+    /**
+     * Ctrl+C in the grid: the selected rows (up to {@link #COPY_ROWS}) read in a Job, then put on the clipboard as
+     * tab-separated text with the column names first.
+     */
+    private void copyRows(long first, long last) {
+        Dataset data = dataset;
+        if (data == null) {
             return;
         }
-        int offset = index - (int) (page * PAGE_ROWS);
-        if (offset >= rows.size()) {
-            return;
-        }
-        Object[] row = rows.get(offset);
-        String[] texts = new String[row.length];
-        for (int c = 0; c < row.length; c++) {
-            texts[c] = row[c] == null ? "" : String.valueOf(row[c]);
-        }
-        item.setText(texts);
+        int count = (int) Math.min(COPY_ROWS, last - first + 1);
+        String where = appliedFilter;
+        SortOrder order = sort;
+        List<String> titles = grid.columnTitles();
+        Cancellation cancellation = new Cancellation();
+        background(NLS.bind(Messages.DataEditor_copyJob, String.format(Locale.ROOT, "%,d", count)), cancellation, monitor -> {
+            DataPage rows = data.page(where, order, first, count, cancellation);
+            String text = DataGrid.tabSeparated(titles, rows.rows());
+            return () -> {
+                org.eclipse.swt.dnd.Clipboard clipboard = new org.eclipse.swt.dnd.Clipboard(grid.control().getDisplay());
+                try {
+                    clipboard.setContents(new Object[] {text}, new org.eclipse.swt.dnd.Transfer[] {org.eclipse.swt.dnd.TextTransfer.getInstance()});
+                } finally {
+                    clipboard.dispose();
+                }
+                copied = text;
+            };
+        }, failure -> {
+            status.setText(Messages.DataEditor_failed);
+            status.setToolTipText(failure.getMessage());
+        });
     }
 
     private void load(long page) {
@@ -458,11 +481,7 @@ public final class DataEditor extends EditorPart {
                 }
                 loading.remove(page);
                 pages.put(page, rows.rows());
-                int first = (int) (page * PAGE_ROWS);
-                int last = Math.min(table.getItemCount() - 1, first + PAGE_ROWS - 1);
-                if (first <= last) {
-                    table.clear(first, last); // SetData again for the visible ones, now from the page
-                }
+                grid.rowsArrived();
             };
         }, failure -> {
             if (mine == generation) {
@@ -520,7 +539,7 @@ public final class DataEditor extends EditorPart {
      * editor is gone; a query error other than a cancel goes to {@code failed} on the UI thread.
      */
     private void background(String name, Cancellation cancellation, Work work, Consumer<DataQueryException> failed) {
-        Display display = table.getDisplay();
+        Display display = grid.control().getDisplay();
         running++;
         Job job = new Job(name) {
             @Override
@@ -536,7 +555,7 @@ public final class DataEditor extends EditorPart {
                 DataQueryException error = failure;
                 display.asyncExec(() -> {
                     running--;
-                    if (table.isDisposed()) {
+                    if (grid.control().isDisposed()) {
                         return;
                     }
                     if (then != null) {
@@ -583,15 +602,6 @@ public final class DataEditor extends EditorPart {
         error = null;
         filterError.hide();
         filterError.hideHover();
-    }
-
-    private void showErrorRow(String message) {
-        TableColumn column = new TableColumn(table, SWT.LEFT);
-        column.setText(Messages.DataEditor_cannotOpen);
-        column.setWidth(900);
-        table.setItemCount(0);
-        TableItem item = new TableItem(table, SWT.NONE);
-        item.setText(message);
     }
 
     private String[] history() {
@@ -653,8 +663,13 @@ public final class DataEditor extends EditorPart {
         return appliedFilter;
     }
 
-    public Table table() {
-        return table;
+    public DataGrid grid() {
+        return grid;
+    }
+
+    /** The text the last Ctrl+C put on the clipboard, or null. */
+    public String copied() {
+        return copied;
     }
 
     public Combo filterBar() {
@@ -683,7 +698,7 @@ public final class DataEditor extends EditorPart {
 
     @Override
     public void setFocus() {
-        table.setFocus();
+        grid.control().setFocus();
     }
 
     @Override
