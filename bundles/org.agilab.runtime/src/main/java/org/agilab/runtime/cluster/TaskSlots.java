@@ -13,27 +13,33 @@ import org.agilab.api.ExecutionMode;
 import org.agilab.api.Work;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.node.ChunkBatch;
 import org.agilab.runtime.node.ChunkJob;
 import org.agilab.runtime.node.ClusterTls;
 import org.agilab.runtime.node.IgniteSetup;
 import org.apache.ignite.Ignite;
 import org.apache.ignite.IgniteException;
 import org.apache.ignite.cluster.ClusterNode;
-import org.apache.ignite.lang.IgniteBiPredicate;
 import org.apache.ignite.lang.IgniteFuture;
 
 /**
  * The worker slots of an app's warm local nodes, as a service sees them: one kept Ignite client joins the nodes once,
  * and each task goes as one {@link ChunkJob} (the code a run's chunk runs: the staged worker, the node's admission
- * check, output claims) straight to a node with a free slot, without a run, a plan file or a run record. A node takes
- * {@link #DEPTH} tasks at once: one runs while the next is on its way, so a slot never waits for the service's round
- * trip. A node's heartbeat is its membership of the cluster (Ignite drops a node silent past the failure-detection
- * timeout), seen at each {@link #slots} and at each answer.
+ * check, output claims) straight to a node with a free slot, without a run, a plan file or a run record. Tasks travel
+ * in batches ({@link ChunkBatch}, up to {@link #MAX_BATCH} tasks: one compute call, run one after the other on the
+ * node) when many wait, one by one otherwise. A node holds {@link #DEPTH} batches at once: one runs while the next is
+ * on its way, so a slot never waits for the service's round trip. A node's heartbeat is its membership of the cluster
+ * (Ignite drops a node silent past the failure-detection timeout), seen at each {@link #slots} and at each answer.
  */
 public final class TaskSlots implements AutoCloseable {
 
-    /** Tasks a node holds at once. */
+    /** Batches a node holds at once. */
     public static final int DEPTH = 2;
+    /**
+     * Tasks in one batch at most: enough to spread a compute call's cost thin (a task of minimal_app costs the service
+     * about as much as the call), few enough that a lost node costs little work to run again.
+     */
+    public static final int MAX_BATCH = 8;
 
     /**
      * A slot's state.
@@ -49,6 +55,16 @@ public final class TaskSlots implements AutoCloseable {
     public record Outcome(String node, ChunkJob.Answer answer, String lost) {
     }
 
+    /**
+     * One task for a batch.
+     *
+     * @param key     the task's attempt, unique: its job's cancel topic and the id of its output claims
+     * @param attempt the attempt, counted from 0
+     * @param ended   told how the task ended, on an Ignite thread
+     */
+    public record Task(String key, Map<String, Object> args, List<Work> works, int attempt, Consumer<Outcome> ended) {
+    }
+
     private final Ignite client;
     private final String appName;
     private final Installer.Result install;
@@ -56,10 +72,12 @@ public final class TaskSlots implements AutoCloseable {
     private final java.nio.file.Path shareRoot;
     private final java.nio.file.Path nodesFolder;
     private final Map<String, Long> pids = new TreeMap<>();
+    /** Tasks on each node, and the batches they travel in. */
     private final Map<String, Integer> running = new HashMap<>();
+    private final Map<String, Integer> batches = new HashMap<>();
     private final Map<String, Instant> lastSeen = new HashMap<>();
-    private final Map<String, IgniteFuture<String>> futures = new HashMap<>();
-    private final Map<String, String> topics = new HashMap<>();
+    /** Each task's batch, by the task's key. */
+    private final Map<String, IgniteFuture<ArrayList<String>>> futures = new HashMap<>();
 
     private TaskSlots(Ignite client, String appName, Installer.Result install, ExecutionMode mode, java.nio.file.Path shareRoot,
             java.nio.file.Path nodesFolder, NodeRegistry registry) {
@@ -73,6 +91,7 @@ public final class TaskSlots implements AutoCloseable {
         for (NodeRegistry.Node node : registry.nodes()) {
             pids.put(node.name(), node.process().pid());
             running.put(node.name(), 0);
+            batches.put(node.name(), 0);
             lastSeen.put(node.name(), now);
         }
     }
@@ -107,8 +126,14 @@ public final class TaskSlots implements AutoCloseable {
     /** The node with a free slot that holds the fewest tasks, if any. */
     public synchronized Optional<String> free() {
         Map<String, ClusterNode> servers = servers();
-        return running.entrySet().stream().filter(e -> e.getValue() < DEPTH && servers.containsKey(e.getKey()))
+        return running.entrySet().stream().filter(e -> batches.get(e.getKey()) < DEPTH && servers.containsKey(e.getKey()))
                 .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    /** Free slots on the nodes in the cluster: how many batches could leave now. */
+    public synchronized int freeSlots() {
+        Map<String, ClusterNode> servers = servers();
+        return batches.entrySet().stream().filter(e -> servers.containsKey(e.getKey())).mapToInt(e -> DEPTH - e.getValue()).sum();
     }
 
     /** Whether any node is left to take tasks. */
@@ -117,67 +142,67 @@ public final class TaskSlots implements AutoCloseable {
     }
 
     /**
-     * Sends one task's works to {@code node} as a chunk job (worker 0 of 1); {@code ended} is told how it ended, on an
-     * Ignite thread.
-     *
-     * @param key the task's attempt, unique: its job's event topic and the id of its output claims
+     * Sends tasks to {@code node} as one batch, each task's works a chunk job (worker 0 of 1); each task's
+     * {@link Task#ended} is told how it ended, on an Ignite thread, once the batch ends.
      */
-    public void send(String node, String key, Map<String, Object> args, List<Work> works, int attempt, Consumer<Outcome> ended) {
-        String topic = "agilab.service." + key;
-        IgniteBiPredicate<java.util.UUID, Object> dropped = (sender, batch) -> true; // a task's progress events are not kept
+    public void send(String node, List<Task> batch) {
         ClusterNode target;
-        IgniteFuture<String> future;
+        IgniteFuture<ArrayList<String>> future;
         synchronized (this) {
             target = servers().get(node);
             if (target == null) {
-                ended.accept(new Outcome(node, null, node + " is not in the cluster"));
+                batch.forEach(task -> task.ended().accept(new Outcome(node, null, node + " is not in the cluster")));
                 return;
             }
-            running.merge(node, 1, Integer::sum);
-            client.message().localListen(topic, dropped);
-            ChunkJob job = new ChunkJob(appName, install, args, works, mode, 0, 1, IgniteSetup.ADDRESS, shareRoot,
-                    client.cluster().localNode().id(), topic, attempt);
-            future = client.compute(client.cluster().forNode(target)).callAsync(job);
-            futures.put(key, future);
-            topics.put(key, topic);
+            running.merge(node, batch.size(), Integer::sum);
+            batches.merge(node, 1, Integer::sum);
+            java.util.UUID self = client.cluster().localNode().id();
+            List<ChunkJob> jobs = batch.stream().map(task -> ChunkJob.serviceTask(appName, install, task.args(), task.works(), mode, shareRoot,
+                    self, topic(task.key()), task.attempt())).toList();
+            future = client.compute(client.cluster().forNode(target)).callAsync(new ChunkBatch(jobs));
+            batch.forEach(task -> futures.put(task.key(), future));
         }
         future.listen(f -> {
-            Outcome outcome;
+            List<Outcome> outcomes = new ArrayList<>();
             try {
-                outcome = new Outcome(node, JsonCodec.read(f.get(), ChunkJob.Answer.class), null);
+                List<String> answers = f.get();
+                for (int i = 0; i < batch.size(); i++) {
+                    outcomes.add(i < answers.size() ? new Outcome(node, JsonCodec.read(answers.get(i), ChunkJob.Answer.class), null)
+                            : new Outcome(node, null, "the task was cancelled on " + node));
+                }
             } catch (IgniteException | JsonCodec.Malformed e) {
-                outcome = new Outcome(node, null, node + " was lost while it ran the task: " + rootMessage(e));
+                outcomes.clear();
+                batch.forEach(task -> outcomes.add(new Outcome(node, null, node + " was lost while it ran the task: " + rootMessage(e))));
             }
             synchronized (this) {
-                running.merge(node, -1, Integer::sum);
-                futures.remove(key);
-                topics.remove(key);
-                if (outcome.answer() != null) {
+                running.merge(node, -batch.size(), Integer::sum);
+                batches.merge(node, -1, Integer::sum);
+                batch.forEach(task -> futures.remove(task.key()));
+                if (outcomes.get(0).answer() != null) {
                     lastSeen.put(node, Instant.now());
                 }
             }
-            try {
-                client.message().stopLocalListen(topic, dropped);
-            } catch (IgniteException ignored) {
-                // the client is closing: nothing listens any more
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).ended().accept(outcomes.get(i));
             }
-            ended.accept(outcome);
         });
+    }
+
+    private static String topic(String key) {
+        return "agilab.service." + key;
     }
 
     /** Asks the running job of a task's attempt to stop (the service stops at once). */
     public void cancel(String key, String reason) {
-        String topic;
-        IgniteFuture<String> future;
+        IgniteFuture<ArrayList<String>> future;
         synchronized (this) {
-            topic = topics.get(key);
             future = futures.get(key);
         }
-        if (topic == null) {
+        if (future == null) {
             return;
         }
         try {
-            client.message(client.cluster().forServers()).send(topic + ".cancel", reason);
+            client.message(client.cluster().forServers()).send(topic(key) + ".cancel", reason);
         } catch (IgniteException e) {
             // no node to tell: nothing runs
         }

@@ -255,7 +255,7 @@ public final class ServiceMain {
                     if (next.isEmpty()) {
                         break;
                     }
-                    dispatch(queue, next.get(), node.get());
+                    dispatch(queue, next.get(), node.get(), claimer);
                     progressed = true;
                 }
             } else if (inFlight.isEmpty()) {
@@ -338,30 +338,53 @@ public final class ServiceMain {
         }
     }
 
-    /** One task to one slot: its args and plan made here, its works sent as one chunk job. */
-    private void dispatch(ServiceQueue queue, ServiceTask task, String node) {
-        ServiceTasks.Prepared prepared;
-        try {
-            prepared = tasks.prepare(task);
-        } catch (RuntimeException failure) {
-            AgilabException e = AgilabException.classify(failure);
-            count(queue, queue.fail(task, new ServiceTask.TaskError(e.failureClass().id(), e.getMessage(), e.hint()), false, null, maxAttempts));
-            return;
+    /**
+     * One batch to one slot, {@code first} and, when more tasks wait, the next ones already listed: as many as share
+     * the free slots evenly, up to {@link TaskSlots#MAX_BATCH}. Each task's args and plan are made here, its works
+     * sent as one chunk job of the batch. A task that fails its args or plan is filed at once; one that needs a whole
+     * run of its own has it once the batch so far is sent and every slot is empty.
+     */
+    private void dispatch(ServiceQueue queue, ServiceTask first, String node, String claimer) {
+        int size = Math.max(1, Math.min(TaskSlots.MAX_BATCH, ceilDiv(1 + queue.listed(), Math.max(1, slots.freeSlots()))));
+        List<TaskSlots.Task> batch = new ArrayList<>();
+        for (Optional<ServiceTask> next = Optional.of(first); next.isPresent(); next = batch.size() < size ? queue.claimListed(claimer)
+                : Optional.empty()) {
+            ServiceTask task = next.get();
+            ServiceTasks.Prepared prepared;
+            try {
+                prepared = tasks.prepare(task);
+            } catch (RuntimeException failure) {
+                AgilabException e = AgilabException.classify(failure);
+                count(queue, queue.fail(task, new ServiceTask.TaskError(e.failureClass().id(), e.getMessage(), e.hint()), false, null, maxAttempts));
+                continue;
+            }
+            if (prepared == null) {
+                // more than args (cluster keys, say): a whole run of its own, once the slots are free
+                send(node, batch);
+                awaitInFlight();
+                count(queue, runWhole(queue, task));
+                return;
+            }
+            if (prepared.works().isEmpty()) {
+                count(queue, queue.complete(task, prepared.result(null, node)));
+                continue;
+            }
+            String key = task.id() + "-" + task.attempts();
+            inFlight.put(key, new InFlight(task, prepared.dataOut()));
+            batch.add(new TaskSlots.Task(key, prepared.args(), prepared.works(), task.attempts() - 1,
+                    outcome -> wakeups.add(() -> finish(queue, key, prepared, outcome))));
         }
-        if (prepared == null) {
-            // more than args (cluster keys, say): a whole run of its own, once the slots are free
-            awaitInFlight();
-            count(queue, runWhole(queue, task));
-            return;
+        send(node, batch);
+    }
+
+    private void send(String node, List<TaskSlots.Task> batch) {
+        if (!batch.isEmpty()) {
+            slots.send(node, batch);
         }
-        if (prepared.works().isEmpty()) {
-            count(queue, queue.complete(task, prepared.result(null, node)));
-            return;
-        }
-        String key = task.id() + "-" + task.attempts();
-        inFlight.put(key, new InFlight(task, prepared.dataOut()));
-        slots.send(node, key, prepared.args(), prepared.works(), task.attempts() - 1,
-                outcome -> wakeups.add(() -> finish(queue, key, prepared, outcome)));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Files a task whose job ended: done, back to pending (its node was lost, or a cluster error), or failed. */

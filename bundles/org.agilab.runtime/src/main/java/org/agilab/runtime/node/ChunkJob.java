@@ -76,12 +76,17 @@ public final class ChunkJob implements IgniteCallable<String> {
     private final int attempt;
     /** Whether the answer lists what the chunk wrote under data_out (an SSH host's, which the manager fetches). */
     private final boolean reportOutputs;
+    /**
+     * Whether the chunk's events travel to the manager while it runs (a run's do; a service task's are not kept, so
+     * they are not sent: a message per task saved on both ends).
+     */
+    private final boolean relayEvents;
 
     /** The node's slow-down factor, see {@link #throttle}. */
     public static final String THROTTLE_PROPERTY = "agilab.throttle";
 
     @org.apache.ignite.resources.IgniteInstanceResource
-    private transient org.apache.ignite.Ignite ignite;
+    transient org.apache.ignite.Ignite ignite; // set by Ignite, or by the ChunkBatch that carries this job
 
     public ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
             int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt) {
@@ -91,7 +96,24 @@ public final class ChunkJob implements IgniteCallable<String> {
     /** @param reportOutputs whether the answer lists the files the chunk wrote under data_out ({@link Answer#outputs}) */
     public ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
             int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt, boolean reportOutputs) {
+        this(appName, install, args, works, mode, workerId, workerCount, host, shareRoot, manager, eventTopic, attempt, reportOutputs, true);
+    }
+
+    /**
+     * A service task's job: worker 0 of 1 on the local host, its events not sent (nobody keeps them).
+     *
+     * @param key the task's attempt, unique: its cancel topic and the id of its output claims
+     */
+    public static ChunkJob serviceTask(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode,
+            Path shareRoot, java.util.UUID manager, String key, int attempt) {
+        return new ChunkJob(appName, install, args, works, mode, 0, 1, IgniteSetup.ADDRESS, shareRoot, manager, key, attempt, false, false);
+    }
+
+    private ChunkJob(String appName, Installer.Result install, Map<String, Object> args, List<Work> works, ExecutionMode mode, int workerId,
+            int workerCount, String host, Path shareRoot, java.util.UUID manager, String eventTopic, int attempt, boolean reportOutputs,
+            boolean relayEvents) {
         this.reportOutputs = reportOutputs;
+        this.relayEvents = relayEvents;
         this.appName = appName;
         this.workerJar = install.workerJar().toString();
         // an ArrayList: the one list class the nodes' marshaller allowlist admits
@@ -265,9 +287,11 @@ public final class ChunkJob implements IgniteCallable<String> {
 
     private String runChunk() {
         Events stream = new Events(new Redactor());
-        EventRelay relay = new EventRelay(ignite, manager, eventTopic, workerId, attempt);
-        stream.addSink(relay);
-        AgiLog.addSink(stream);
+        EventRelay relay = relayEvents ? new EventRelay(ignite, manager, eventTopic, workerId, attempt) : null;
+        if (relay != null) {
+            stream.addSink(relay);
+            AgiLog.addSink(stream);
+        }
         // the manager's cancel (Ctrl-C, the IDE's Terminate) arrives as a message on the run's cancel topic
         Cancellation cancellation = new Cancellation();
         org.apache.ignite.lang.IgniteBiPredicate<java.util.UUID, Object> onCancel = (node, reason) -> {
@@ -296,12 +320,15 @@ public final class ChunkJob implements IgniteCallable<String> {
             failure = Failure.of(AgilabException.classify(e));
         } finally {
             ignite.message().stopLocalListen(eventTopic + ".cancel", onCancel);
-            AgiLog.removeSink(stream);
-            relay.close();
+            if (relay != null) {
+                AgiLog.removeSink(stream);
+                relay.close();
+            }
         }
-        Answer answer = failure != null ? Answer.failed(failure, relay.sent())
+        int relayed = relay == null ? 0 : relay.sent();
+        Answer answer = failure != null ? Answer.failed(failure, relayed)
                 : new Answer(durationMs, result.works(), result.items(), result.rows(), result.poolWidth(), result.family(), result.kernel(),
-                        null, relay.sent());
+                        null, relayed);
         answer = answer.withClaimed(new ArrayList<>(relativeTo(outputFolder(), claims.claimed())));
         // also after a failure: what a chunk finished before it failed is fetched all the same
         return JsonCodec.write(reportOutputs ? answer.withOutputs(written(before, outputsIn(outputs))) : answer);

@@ -11,7 +11,7 @@ import org.apache.ignite.spi.collision.CollisionJobContext;
 import org.apache.ignite.spi.collision.CollisionSpi;
 
 /**
- * A node's gate for compute jobs: a {@link ChunkJob} is activated, anything else (any other callable, runnable or job
+ * A node's gate for compute jobs: a {@link ChunkJob}, or a {@link ChunkBatch} of them (a service's), is activated, anything else (any other callable, runnable or job
  * a cluster member might send, even one whose class is on the node's classpath) is cancelled before it runs. Ignite
  * hands every arriving job to its collision SPI, which makes this the one place all of them pass. What a chunk job may
  * load is then {@link NodeAdmission}'s to decide.
@@ -24,7 +24,7 @@ final class ChunkJobsOnly extends IgniteSpiAdapter implements CollisionSpi {
     public void onCollision(CollisionContext context) {
         for (CollisionJobContext job : context.waitingJobs()) {
             Object user = unwrap(job.getJob());
-            if (user instanceof ChunkJob) {
+            if (user instanceof ChunkJob || user instanceof ChunkBatch) {
                 job.activate();
             } else {
                 System.out.println("refused a job of class " + user.getClass().getName() + ": this node runs AGILab chunk jobs only");

@@ -117,12 +117,31 @@ public final class ServiceQueue {
 
     /**
      * Takes the oldest pending task for {@code node}: moves it to {@code running/} (the rename decides which of two
-     * claimers gets it) and counts the attempt. A legacy pickled task met on the way goes to {@code failed/} unread; a
+     * claimers gets it) and counts the attempt in the task returned (the file is rewritten when the attempt ends). A legacy pickled task met on the way goes to {@code failed/} unread; a
      * file that does not read as a task goes to {@code failed/} as it is, and the next one is tried.
      */
     public Optional<ServiceTask> claim(String node) {
+        return claim(node, true);
+    }
+
+    /**
+     * As {@link #claim(String)}, among the pending files the last listing found only (no new listing): the next tasks of
+     * a batch, taken only when they already wait.
+     */
+    public Optional<ServiceTask> claimListed(String node) {
+        return claim(node, false);
+    }
+
+    /** Pending files the last listing found that are not claimed yet (some may have been taken by another service). */
+    public int listed() {
         synchronized (listed) {
-            boolean relisted = false;
+            return listed.size();
+        }
+    }
+
+    private Optional<ServiceTask> claim(String node, boolean relist) {
+        synchronized (listed) {
+            boolean relisted = !relist;
             while (true) {
                 if (listed.isEmpty()) {
                     if (relisted) {
@@ -168,9 +187,9 @@ public final class ServiceQueue {
         }
         // the file's name is the task's key here: upstream names one file per worker of a batch under one task_id
         String key = fileName.substring(0, fileName.length() - SUFFIX.length());
-        ServiceTask started = (key.equals(task.id()) ? task : task.withId(key)).started(node, clock.instant());
-        AtomicFiles.writeString(claimed, JsonCodec.write(started));
-        return Optional.of(started);
+        // the claim is the rename: the file is not rewritten (a write per task the throughput does without); a file in
+        // running/ is one attempt under way, which requeueRunning counts if the service dies during it
+        return Optional.of((key.equals(task.id()) ? task : task.withId(key)).started(node, clock.instant()));
     }
 
     /** The running task ended with {@code result}: recorded, then moved to {@code done/}. */
@@ -207,7 +226,7 @@ public final class ServiceQueue {
 
     /**
      * Puts every running task back in pending, with {@code reason}: a service starting after its predecessor died (or
-     * was stopped at once) runs them again. Their attempts stay counted.
+     * was stopped at once) runs them again. The attempt each was under is counted.
      *
      * @return how many were put back
      */
@@ -221,7 +240,8 @@ public final class ServiceQueue {
                 moveQuietly(file, folder(State.FAILED).resolve(file.getFileName()));
                 continue;
             }
-            AtomicFiles.writeString(file, JsonCodec.write(task.requeued(reason, null)));
+            // the attempt that was under way counts (its claim did not write it)
+            AtomicFiles.writeString(file, JsonCodec.write(task.interrupted(reason)));
             move(file, folder(State.PENDING).resolve(file.getFileName()));
             count++;
         }

@@ -83,6 +83,15 @@ public record ServiceTask(
                 null, why);
     }
 
+    /**
+     * Back to pending from a {@code running/} file whose service ended during its attempt: that attempt counts (a
+     * claim does not rewrite the file), as {@link #started} would have counted it.
+     */
+    ServiceTask interrupted(String reason) {
+        return new ServiceTask(schema, id, name, createdAt, submitted, attempts + 1, args, items, node, started, finished,
+                requeued, result, error).requeued(reason, null);
+    }
+
     /** When the task was submitted: ours record it, upstream's only carry {@code created_at}. */
     public Instant submittedAt() {
         return submitted != null ? submitted : Instant.ofEpochMilli((long) (createdAt * 1000));

@@ -130,8 +130,13 @@ class ServiceModeTest {
         return status;
     }
 
+    /**
+     * One service's whole life on one pair of node JVMs (a cold start costs most of a test's time, so these steps share
+     * it): queued before and after start, status, health, snapshot, then its coordinator killed and 30 more tasks
+     * served, then the drain.
+     */
     @Test
-    void aServiceRunsQueuedTasksOnTwoNodesSurvivesTheCliAndDrainsOnStop() throws Exception {
+    void aServiceRunsQueuedTasksOnTwoNodesSurvivesTheCliAndItsCoordinatorAndDrainsOnStop() throws Exception {
         // the reference: the same input in one JVM (mode 0)
         Path reference = dir.resolve("reference");
         ok("run", "--mode", "0", "--set", "data_in=" + dataIn, "--set", "output_format=csv", "--set", "data_out=" + reference);
@@ -210,6 +215,21 @@ class ServiceModeTest {
                 snapshot.get("health_gate"));
         assertEquals(3L, ((Map<?, ?>) snapshot.get("summary")).get("tracked_workers"));
         assertEquals(3, ((List<?>) snapshot.get("worker_health")).size());
+
+        // the coordinator is not on a task's path: killed by PID, the service keeps serving the tasks submitted after
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long coordinator = org.agilab.runtime.cluster.Coordinator.find(nodes, 30_000).orElseThrow().process().pid();
+        ProcessHandle.of(coordinator).ifPresent(ProcessHandle::destroyForcibly);
+        int more = 30;
+        for (int i = 0; i < more; i++) {
+            ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("after-" + i));
+        }
+        status = awaitDone(6 + more);
+        assertEquals(6 + more, ((Number) status.get("done")).intValue(), status.toString());
+        assertTrue(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false), "the service is still up");
+        for (int i = 0; i < more; i++) {
+            assertEquals(expected.keySet(), files(dir.resolve("after-" + i)).keySet(), "task " + i + " after the coordinator's death");
+        }
 
         Map<String, Object> stopped = ok("serve", "stop");
         assertEquals("stopped", stopped.get("state"));
@@ -302,29 +322,6 @@ class ServiceModeTest {
         for (long pid : jvms) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone after stop");
         }
-    }
-
-    @Test
-    void theServiceOutlivesItsCoordinatorAndKeepsServingThePendingTasks() throws Exception {
-        int count = 30;
-        long servicePid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
-                "--set", "output_format=csv").get("pid")).longValue();
-        ok("serve", "submit", "--set", "data_out=" + dir.resolve("warm")); // the cold run: it starts the nodes and the coordinator
-        awaitDone(1);
-        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
-        long coordinator = org.agilab.runtime.cluster.Coordinator.find(nodes, 30_000).orElseThrow().process().pid();
-        ProcessHandle.of(coordinator).ifPresent(ProcessHandle::destroyForcibly);
-        for (int i = 0; i < count; i++) {
-            ok("serve", "submit", "--set", "data_out=" + dir.resolve("out-" + i));
-        }
-        Map<String, Object> status = awaitDone(count + 1);
-        assertEquals(count + 1, ((Number) status.get("done")).intValue(), status.toString());
-        assertTrue(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false), "the service is still up");
-        for (int i = 0; i < count; i++) {
-            assertEquals(Set.of("AC-1.csv", "AC-2.csv"), files(dir.resolve("out-" + i)).keySet(), "task " + i);
-        }
-        ok("serve", "stop");
-        assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     @Test

@@ -115,6 +115,24 @@ class ServiceQueueTest {
     }
 
     @Test
+    void aBatchTakesOnlyTheTasksTheLastListingFound() {
+        TestClock clock = new TestClock();
+        ServiceQueue queue = ServiceQueue.open(temp.resolve("service"), clock);
+        ServiceTask first = queue.submit("a", Map.of(), List.of());
+        clock.now = clock.now.plusMillis(5);
+        ServiceTask second = queue.submit("b", Map.of(), List.of());
+
+        assertEquals(first.id(), queue.claim("node-1").orElseThrow().id()); // lists both
+        assertEquals(1, queue.listed());
+        clock.now = clock.now.plusMillis(5);
+        ServiceTask third = queue.submit("c", Map.of(), List.of());
+        assertEquals(second.id(), queue.claimListed("node-1").orElseThrow().id());
+        assertEquals(Optional.empty(), queue.claimListed("node-1"), "the third came after the listing: not in this batch");
+        assertEquals(Optional.of(State.PENDING), queue.stateOf(third.id()));
+        assertEquals(third.id(), queue.claim("node-1").orElseThrow().id()); // a new listing finds it
+    }
+
+    @Test
     void concurrentClaimersTakeEachTaskExactlyOnce() throws Exception {
         ServiceQueue queue = ServiceQueue.open(temp.resolve("service"));
         Set<String> submitted = new HashSet<>();
