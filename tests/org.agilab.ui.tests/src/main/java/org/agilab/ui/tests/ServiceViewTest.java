@@ -112,7 +112,7 @@ class ServiceViewTest {
             press(shell, ViewMessages.Service_startButton);
         });
         start.run(); checkAnswered();
-        assertEquals("pd 127.0.0.1:2", defaults.get(), "the app's mode (pool) with the cluster bit, and its workers");
+        assertEquals("pcd 127.0.0.1:2", defaults.get(), "the app's mode (pool, cython) with the cluster bit, and its workers");
         Widgets.waitUntil(() -> service(apps).map(ServiceOverview::alive).orElse(false), 120_000,
                 "the view to show the service running: " + service(apps));
         assertEquals("running", service(apps).get().state());

@@ -25,13 +25,14 @@ import org.eclipse.swt.widgets.Text;
 final class StartServiceDialog extends TitleAreaDialog {
 
     private final IProject project;
-    private final String defaultWorkers;
+    private String defaultWorkers;
     private String defaultMode = "d";
     private Text modeField;
     private Text workersField;
     private String mode;
     private String workers;
 
+    /** @param defaultWorkers the IDE's workers preference when the app sets none, else null */
     StartServiceDialog(Shell parent, IProject project, String defaultWorkers) {
         super(parent);
         this.project = project;
@@ -40,6 +41,10 @@ final class StartServiceDialog extends TitleAreaDialog {
             AppSettings settings = AppSettings.load(AppProject.at(project.getLocation().toFile().toPath()), IdePreferences.home(project),
                     RunOverrides.none());
             defaultMode = ExecutionMode.of(settings.mode().bits() | ExecutionMode.CLUSTER).letters();
+            if (this.defaultWorkers.isBlank()) {
+                this.defaultWorkers = settings.workers().entrySet().stream().map(entry -> entry.getKey() + ":" + entry.getValue())
+                        .collect(java.util.stream.Collectors.joining(","));
+            }
         } catch (RuntimeException unreadable) {
             // the settings' own error comes from serve start, which reads them again
         }
