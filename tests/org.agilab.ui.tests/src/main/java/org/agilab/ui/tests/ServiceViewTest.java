@@ -58,6 +58,7 @@ class ServiceViewTest {
     @AfterEach
     void noProcessSurvives() throws Exception {
         try {
+            keepLogs();
             AgilabIdeTest.endLaunches();
             if (worker != null) {
                 ServiceState.read(worker.resolve("service")).filter(ServiceState::alive)
@@ -185,6 +186,24 @@ class ServiceViewTest {
             return false;
         }, 60_000, "the health verdict");
         assertTrue(verdict.get().contains("Health gate failed") && verdict.get().contains("allow_idle"), verdict.get());
+    }
+
+    /** The service's, the coordinator's and the nodes' logs, kept under target/service-view-logs (the temporary home goes). */
+    private void keepLogs() throws java.io.IOException {
+        if (worker == null) {
+            return;
+        }
+        Path kept = Path.of("target", "service-view-logs");
+        for (Path folder : List.of(worker.resolve("nodes"), worker.resolve("service"))) {
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> logs = Files.list(folder)) {
+                    for (Path log : (Iterable<Path>) logs.filter(f -> f.getFileName().toString().endsWith(".log"))::iterator) {
+                        Files.createDirectories(kept);
+                        Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
     }
 
     private static Optional<ServiceOverview> service(AppsView apps) {
