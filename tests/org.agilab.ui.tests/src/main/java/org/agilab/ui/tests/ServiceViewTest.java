@@ -61,8 +61,11 @@ class ServiceViewTest {
             keepLogs();
             AgilabIdeTest.endLaunches();
             if (worker != null) {
-                ServiceState.read(worker.resolve("service")).filter(ServiceState::alive)
-                        .flatMap(state -> ProcessHandle.of(state.pid())).ifPresent(ProcessHandle::destroyForcibly);
+                Optional<ServiceState> left = ServiceState.read(worker.resolve("service")).filter(ServiceState::alive);
+                if (left.isPresent()) {
+                    threadDump(left.get().pid()); // why it was still there
+                }
+                left.flatMap(state -> ProcessHandle.of(state.pid())).ifPresent(ProcessHandle::destroyForcibly);
                 Coordinator.stop(worker.resolve("nodes"));
                 NodeRegistry.stop(worker.resolve("nodes"));
             }
@@ -144,8 +147,13 @@ class ServiceViewTest {
         }
 
         // the view shows them done, live (no Refresh)
-        Widgets.waitUntil(() -> service(apps).map(s -> s.counts().done() + s.counts().failed() == 3).orElse(false), 300_000,
-                "the view to show the three tasks finished: " + service(apps) + "; see " + worker.resolve("service/service.log"));
+        try {
+            Widgets.waitUntil(() -> service(apps).map(s -> s.counts().done() + s.counts().failed() == 3).orElse(false), 240_000,
+                    "the view to show the three tasks finished");
+        } catch (AssertionError late) {
+            throw new AssertionError(late.getMessage() + ": " + service(apps) + "; service.json: "
+                    + Files.readString(worker.resolve("service/service.json")) + "; logs in target/service-view-logs", late);
+        }
         assertEquals(3, service(apps).get().counts().done(), "all three done: " + service(apps));
         assertEquals("0 pending, 0 running, 3 done, 0 failed", service(apps).get().depths());
         try (Stream<Path> done = Files.list(worker.resolve("service/done"))) {
@@ -203,6 +211,23 @@ class ServiceViewTest {
                     }
                 }
             }
+        }
+    }
+
+    /** The threads of a service process left running, kept beside its log (jcmd of the JDK that runs the test). */
+    private static void threadDump(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return;
+        }
+        try {
+            Path kept = Files.createDirectories(Path.of("target", "service-view-logs"));
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(kept.resolve("service-threads.txt").toFile()).start();
+            dump.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            dump.destroyForcibly();
+        } catch (java.io.IOException | InterruptedException e) {
+            System.out.println("no thread dump of " + pid + ": " + e);
         }
     }
 
