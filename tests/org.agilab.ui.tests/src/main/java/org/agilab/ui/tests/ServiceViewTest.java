@@ -146,7 +146,10 @@ class ServiceViewTest {
                     "the view to show task " + queued + " queued: " + service(apps));
         }
 
-        // the view shows them done, live (no Refresh)
+        // the view shows them done, live (no Refresh); the launches' console may have covered it, and a hidden view reads
+        // nothing: the user brings it back
+        AgilabViewsTest.page().showView(AppsView.ID);
+        // then shows them done, live (no Refresh)
         try {
             Widgets.waitUntil(() -> service(apps).map(s -> s.counts().done() + s.counts().failed() == 3).orElse(false), 240_000,
                     "the view to show the three tasks finished");
@@ -174,6 +177,7 @@ class ServiceViewTest {
         assertTrue(processes.size() >= 3, "the service, its nodes and the coordinator: " + processes);
         answer(ViewMessages.Service_stop, shell -> press(shell, ViewMessages.Service_drain));
         stop.run(); checkAnswered();
+        AgilabViewsTest.page().showView(AppsView.ID);
         Widgets.waitUntil(() -> service(apps).map(s -> s.state().equals("stopped")).orElse(false), 120_000,
                 "the view to show the service stopped: " + service(apps));
         Widgets.waitUntil(() -> processes.stream().noneMatch(ProcessIdentity::isAlive), 120_000, "no service, node or coordinator process left: "
