@@ -77,7 +77,7 @@ public final class SubmitTaskDialog extends TitleAreaDialog {
         readValues();
         toolkit = new FormToolkit(parent.getDisplay());
         ScrolledComposite scroll = new ScrolledComposite(area, SWT.V_SCROLL);
-        GridDataFactory.fillDefaults().grab(true, true).hint(600, 600).applyTo(scroll);
+        GridDataFactory.fillDefaults().grab(true, true).hint(600, 700).applyTo(scroll);
         Composite body = new Composite(scroll, SWT.NONE);
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(body);
         scroll.setContent(body);
