@@ -173,7 +173,14 @@ class ServiceViewTest {
             org.eclipse.ui.PlatformUI.getWorkbench().getIntroManager().closeIntro(intro);
         }
         AgilabViewsTest.page().showView(AppsView.ID);
-        AgilabViewsTest.screenshot(apps, "apps-view-service");
+        // maximized for the picture: the perspective gives the view a narrow column, where the service's columns are cut
+        org.eclipse.ui.IWorkbenchPartReference appsPart = AgilabViewsTest.page().getReference(apps);
+        AgilabViewsTest.page().setPartState(appsPart, IWorkbenchPage.STATE_MAXIMIZED);
+        try {
+            AgilabViewsTest.screenshot(apps, "apps-view-service");
+        } finally {
+            AgilabViewsTest.page().setPartState(appsPart, IWorkbenchPage.STATE_RESTORED);
+        }
 
         // Stop Service: drain, then the nodes; no process is left
         List<ProcessIdentity> processes = new ArrayList<>();
