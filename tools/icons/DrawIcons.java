@@ -69,6 +69,10 @@ public final class DrawIcons {
         icons.put("action/zoom_in.png", g -> zoom(g, true));
         icons.put("action/zoom_out.png", g -> zoom(g, false));
         icons.put("action/zoom_fit.png", DrawIcons::zoomFit);
+        icons.put("action/service_start.png", g -> service(g, true));
+        icons.put("action/service_stop.png", g -> service(g, false));
+        icons.put("action/service_submit.png", DrawIcons::serviceSubmit);
+        icons.put("action/service_health.png", DrawIcons::serviceHealth);
         for (Map.Entry<String, Consumer<Graphics2D>> icon : icons.entrySet()) {
             BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
             Graphics2D g = image.createGraphics();
@@ -447,5 +451,57 @@ public final class DrawIcons {
         head.lineTo(8, 2);
         head.lineTo(11.5, 5.5);
         g.draw(head);
+    }
+
+    /** A queue's stacked tasks, on the left. */
+    static void queue(Graphics2D g) {
+        for (double y : new double[] {1.5, 6, 10.5}) {
+            box(g, 0.5, y, 7.5, 3.5, LIGHT_BLUE, BLUE);
+        }
+    }
+
+    /** The queue with a green play (start the service) or a red stop mark (stop it). */
+    static void service(Graphics2D g, boolean start) {
+        queue(g);
+        if (start) {
+            g.setColor(GREEN);
+            Path2D play = new Path2D.Double();
+            play.moveTo(9, 4);
+            play.lineTo(15.5, 8.5);
+            play.lineTo(9, 13);
+            play.closePath();
+            g.fill(play);
+        } else {
+            g.setColor(RED);
+            g.fill(new RoundRectangle2D.Double(9, 5, 6.5, 6.5, 2, 2));
+            g.setColor(WHITE);
+            g.fillRect(11, 7, 3, 3);
+        }
+    }
+
+    /** A task going into the queue: an orange arrow onto the stack. */
+    static void serviceSubmit(Graphics2D g) {
+        queue(g);
+        stroke(g, ORANGE, 2f);
+        g.draw(new Line2D.Double(15, 3, 10, 8));
+        Path2D head = new Path2D.Double();
+        head.moveTo(10, 4);
+        head.lineTo(10, 8);
+        head.lineTo(14, 8);
+        g.draw(head);
+    }
+
+    /** A pulse line across a green disc: the service's health. */
+    static void serviceHealth(Graphics2D g) {
+        disc(g, GREEN);
+        stroke(g, WHITE, 1.6f);
+        Path2D pulse = new Path2D.Double();
+        pulse.moveTo(2.5, 8.5);
+        pulse.lineTo(5.5, 8.5);
+        pulse.lineTo(7, 4.5);
+        pulse.lineTo(9, 12);
+        pulse.lineTo(10.5, 8.5);
+        pulse.lineTo(13.5, 8.5);
+        g.draw(pulse);
     }
 }

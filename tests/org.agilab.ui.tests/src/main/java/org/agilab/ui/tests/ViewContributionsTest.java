@@ -135,6 +135,20 @@ class ViewContributionsTest {
                                 id + ": " + action.getAction().getText() + " has a tooltip saying what it does: " + tooltip);
                     }
                 }
+                if (id.equals(AppsView.ID)) {
+                    // the service's actions, each a command of the AGILab category (key bindings, the AGILab menu)
+                    List<String> serviceCommands = new ArrayList<>();
+                    for (IContributionItem item : items) {
+                        if (item instanceof ActionContributionItem action && action.getAction().getActionDefinitionId() != null
+                                && action.getAction().getActionDefinitionId().startsWith("org.agilab.ui.app.service")) {
+                            serviceCommands.add(action.getAction().getActionDefinitionId());
+                            assertTrue(commands.getCommand(action.getAction().getActionDefinitionId()).isDefined(),
+                                    action.getAction().getActionDefinitionId() + " is a command");
+                        }
+                    }
+                    assertEquals(List.of("org.agilab.ui.app.serviceStart", "org.agilab.ui.app.serviceStop", "org.agilab.ui.app.serviceSubmit",
+                            "org.agilab.ui.app.serviceHealth"), serviceCommands, "the Apps view's service actions");
+                }
                 // a context menu on its rows, registered with its site under its id, with items
                 String[] registered = ((org.eclipse.ui.internal.PartSite) view.getSite()).getContextMenuIds();
                 assertTrue(List.of(registered).contains(id), id + " registers its context menu: " + List.of(registered));

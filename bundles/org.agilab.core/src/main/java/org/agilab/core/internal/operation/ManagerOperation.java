@@ -2,7 +2,7 @@ package org.agilab.core.internal.operation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +146,17 @@ public record ManagerOperation(String command, Path app, String mode, String wor
 
     /** The request this operation makes (the manager's launcher adds {@code --protocol}). */
     public ManagerRequest request() {
-        // a command may carry its words: "nodes stop"
-        List<String> words = Arrays.asList(command.split(" "));
+        // a command may carry its words and flags: "nodes stop", "serve stop --now"
+        List<String> words = new ArrayList<>();
+        Set<ManagerRequest.Flag> flags = EnumSet.noneOf(ManagerRequest.Flag.class);
+        for (String word : command.split(" ")) {
+            Set<ManagerRequest.Flag> flag = word.startsWith("--") ? ManagerRequest.flagsIn(List.of(word)) : Set.of();
+            if (flag.isEmpty()) {
+                words.add(word);
+            } else {
+                flags.addAll(flag);
+            }
+        }
         Command parsed = Command.fromId(words.get(0));
         if (parsed == null) {
             throw new IllegalArgumentException("unknown AGILab command '" + words.get(0) + "'");
@@ -166,7 +175,7 @@ public record ManagerOperation(String command, Path app, String mode, String wor
             settings.add(new Setting(SettingOption.WORKERS, workers.strip()));
         }
         overrides.forEach((key, value) -> settings.add(Setting.set(key, value)));
-        return new ManagerRequest(parsed, words.subList(1, words.size()), app.toString(), null, settings, modes, Set.of(), values);
+        return new ManagerRequest(parsed, words.subList(1, words.size()), app.toString(), null, settings, modes, flags, values);
     }
 
     /** The manager's arguments (it adds {@code --protocol} itself). */

@@ -11,6 +11,7 @@ import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.record.RunHistory;
 import org.agilab.ui.internal.Messages;
+import org.agilab.ui.internal.view.ServiceActions;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.resources.IProject;
@@ -31,15 +32,21 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 /**
- * The AGILab submenu of an app project (Install, Run, Distribute, Benchmark, Stop Nodes, Open Outputs): one handler,
+ * The AGILab submenu of an app project (Install, Run, Distribute, Benchmark, Stop Nodes, Open Outputs, the service's
+ * Start, Stop, Submit Task... and Health): one handler,
  * told its action after the colon in plugin.xml, as m2e's parameterised launch actions are. The four commands launch
- * the project's configuration of their type (reused or made, as Run As does); Stop Nodes is the Apps view's; Open
+ * the project's configuration of their type (reused or made, as Run As does); Stop Nodes and the service's are the Apps
+ * view's ({@link ServiceActions}); Open
  * Outputs opens the folder of the app's newest run that wrote outputs.
  */
 public final class AppCommandHandler extends AbstractHandler implements IExecutableExtension {
 
     public static final String STOP_NODES = "stopNodes";
     public static final String OPEN_OUTPUTS = "openOutputs";
+    public static final String SERVICE_START = "serviceStart";
+    public static final String SERVICE_STOP = "serviceStop";
+    public static final String SERVICE_SUBMIT = "serviceSubmit";
+    public static final String SERVICE_HEALTH = "serviceHealth";
 
     private String action;
 
@@ -59,6 +66,10 @@ public final class AppCommandHandler extends AbstractHandler implements IExecuta
         switch (action) {
             case STOP_NODES -> OperationLaunches.stopNodes(project);
             case OPEN_OUTPUTS -> openOutputs(shell, project);
+            case SERVICE_START -> ServiceActions.start(shell, project);
+            case SERVICE_STOP -> ServiceActions.stop(shell, project);
+            case SERVICE_SUBMIT -> ServiceActions.submit(shell, project);
+            case SERVICE_HEALTH -> ServiceActions.health(project);
             default -> {
                 try {
                     DebugUITools.launch(AgilabLaunchShortcut.configurationFor(project, launchType(action)), ILaunchManager.RUN_MODE);

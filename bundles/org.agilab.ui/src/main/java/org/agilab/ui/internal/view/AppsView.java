@@ -17,6 +17,7 @@ import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunHistory;
+import org.agilab.runtime.service.ServiceOverview;
 import org.agilab.ui.internal.Messages;
 import org.agilab.ui.internal.launch.AgilabLaunchShortcut;
 import org.eclipse.core.resources.IProject;
@@ -30,28 +31,44 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.Separator;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.part.ViewPart;
 
 /**
  * AGILab Apps: the workspace's app projects and their state (installed, warm nodes and where, the last run and its
- * outcome), read in a Job and again when an AGILab operation ends; Install, Run, Open Settings, Open Log, Stop Nodes
- * and Show Plan on the selected app.
+ * outcome, the service's state and queue depths), read in a Job and again when an AGILab operation ends; the services
+ * are read again every {@link #SERVICE_READ_MS} while the view is visible. Install, Run, Open Settings, Open Log, Stop
+ * Nodes, Show Plan and the service's Start, Stop, Submit Task... and Health on the selected app.
  */
 public final class AppsView extends ViewPart {
 
     public static final String ID = "org.agilab.ui.appsView";
+    /** How often the services' state and queue depths are read while the view is visible. */
+    static final long SERVICE_READ_MS = 1_000;
 
-    /** One app's state. */
-    public record AppState(IProject project, String target, boolean installed, String nodes, RunHistory.Entry lastRun, String problem) {
+    /**
+     * One app's state.
+     *
+     * @param service its service's state and queue depths, null when it never had a queue
+     */
+    public record AppState(IProject project, String target, boolean installed, String nodes, RunHistory.Entry lastRun, String problem,
+            ServiceOverview service) {
+
+        AppState withService(ServiceOverview newService) {
+            return new AppState(project, target, installed, nodes, lastRun, problem, newService);
+        }
     }
 
     private TableViewer viewer;
@@ -79,7 +96,34 @@ public final class AppsView extends ViewPart {
             refreshSoon();
         }
     };
-    private Job delayedRefresh;
+    /** Reads every app's state: one Job, scheduled again by a refresh asked while it runs or waits. */
+    private Job reader;
+    /** Reads the services' state and queue depths, again every SERVICE_READ_MS while the view is visible. */
+    private Job serviceReader;
+    private volatile boolean visible = true;
+    /** The states shown, for the service reader's thread. */
+    private volatile List<AppState> shown = List.of();
+    private final IPartListener2 followVisibility = new IPartListener2() {
+        @Override
+        public void partVisible(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == AppsView.this) {
+                visible = true;
+                serviceReader.schedule();
+            }
+        }
+
+        @Override
+        public void partHidden(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == AppsView.this) {
+                visible = false;
+                serviceReader.cancel();
+            }
+        }
+    };
+    private Action startService;
+    private Action stopService;
+    private Action submitTask;
+    private Action serviceHealth;
 
     private EmptyState empty;
     private StateImages stateImages;
@@ -103,6 +147,9 @@ public final class AppsView extends ViewPart {
         Tables.column(viewer, Messages.AppsView_outcome, 300, (AppState app) -> app.lastRun() == null ? "" : app.lastRun().status()
                 + (app.lastRun().message() == null ? "" : ": " + app.lastRun().message()),
                 (AppState app) -> app.lastRun() == null ? null : stateImages.of(app.lastRun().status()));
+        Tables.column(viewer, ViewMessages.Service_column, 90, (AppState app) -> app.service() == null ? "" : app.service().state(),
+                (AppState app) -> app.service() == null ? null : stateImages.of(app.service().state()));
+        Tables.column(viewer, ViewMessages.Service_queue, 260, (AppState app) -> app.service() == null ? "" : app.service().depths());
         Action install = onSelected(Messages.AppsView_install, ViewMessages.Apps_installTip, ViewParts.image("icons/action/install.png"),
                 app -> launch(app, AgilabLaunchDelegate.INSTALL));
         Action run = onSelected(Messages.AppsView_run, ViewMessages.Apps_runTip,
@@ -113,21 +160,55 @@ public final class AppsView extends ViewPart {
         Action stopNodes = onSelected(Messages.AppsView_stopNodes, ViewMessages.Apps_stopNodesTip, ViewParts.image("icons/action/stop_nodes.png"),
                 this::stopNodes);
         Action showPlan = onSelected(Messages.AppsView_showPlan, ViewMessages.Apps_showPlanTip, ViewParts.image("icons/action/plan.png"), this::showPlan);
+        startService = onSelected(ViewMessages.Service_start, ViewMessages.Apps_startServiceTip, ViewParts.image("icons/action/service_start.png"),
+                app -> ServiceActions.start(getSite().getShell(), app.project()));
+        stopService = onSelected(ViewMessages.Service_stop, ViewMessages.Apps_stopServiceTip, ViewParts.image("icons/action/service_stop.png"),
+                app -> ServiceActions.stop(getSite().getShell(), app.project()));
+        submitTask = onSelected(ViewMessages.Service_submit, ViewMessages.Apps_submitTaskTip, ViewParts.image("icons/action/service_submit.png"),
+                app -> ServiceActions.submit(getSite().getShell(), app.project()));
+        serviceHealth = onSelected(ViewMessages.Service_health, ViewMessages.Apps_serviceHealthTip,
+                ViewParts.image("icons/action/service_health.png"), app -> ServiceActions.health(app.project()));
+        startService.setActionDefinitionId("org.agilab.ui.app.serviceStart");
+        stopService.setActionDefinitionId("org.agilab.ui.app.serviceStop");
+        submitTask.setActionDefinitionId("org.agilab.ui.app.serviceSubmit");
+        serviceHealth.setActionDefinitionId("org.agilab.ui.app.serviceHealth");
         Action refresh = ViewParts.action(Messages.RunsView_refresh, ViewMessages.Apps_refreshTip, ViewParts.image("icons/action/refresh.png"),
                 this::refresh);
         var toolbar = getViewSite().getActionBars().getToolBarManager();
-        for (Action action : List.of(install, run, openSettings, openLog, showPlan, stopNodes, refresh)) {
+        for (Action action : List.of(install, run, openSettings, openLog, showPlan, stopNodes)) {
             toolbar.add(action);
         }
-        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), install, run, null, openSettings, openLog, showPlan, null, stopNodes);
+        toolbar.add(new Separator());
+        for (Action action : List.of(startService, stopService, submitTask, serviceHealth)) {
+            toolbar.add(action);
+        }
+        toolbar.add(new Separator());
+        toolbar.add(refresh);
+        ViewParts.contextMenu(getViewSite(), viewer, viewer.getControl(), install, run, null, openSettings, openLog, showPlan, null, stopNodes,
+                null, startService, stopService, submitTask, serviceHealth);
+        viewer.addSelectionChangedListener(event -> enableServiceActions());
+        enableServiceActions();
         getSite().setSelectionProvider(viewer);
         viewer.addDoubleClickListener(event -> selected().ifPresent(this::openSettings));
         RunEvents.add(refreshAfterRuns);
-        delayedRefresh = Job.createSystem(Messages.AppsView_reading, (org.eclipse.core.runtime.ICoreRunnable) monitor -> refresh());
+        reader = Job.createSystem(Messages.AppsView_reading, (org.eclipse.core.runtime.ICoreRunnable) monitor -> read());
+        serviceReader = Job.createSystem(Messages.AppsView_reading, (org.eclipse.core.runtime.ICoreRunnable) monitor -> readServices());
         ResourcesPlugin.getWorkspace().addResourceChangeListener(refreshOnAppChanges, IResourceChangeEvent.POST_CHANGE);
         ViewParts.help(getViewSite(), empty.holder(), "org.agilab.ui.apps_view");
         getSite().getPage().addPostSelectionListener(followSelection);
+        getSite().getPage().addPartListener(followVisibility);
         refresh();
+        serviceReader.schedule(SERVICE_READ_MS);
+    }
+
+    /** Start Service while none runs, Stop Service while one does; Submit and Health on any app. */
+    private void enableServiceActions() {
+        Optional<AppState> app = selected();
+        boolean alive = app.map(AppState::service).map(ServiceOverview::alive).orElse(false);
+        startService.setEnabled(app.isPresent() && !alive);
+        stopService.setEnabled(alive);
+        submitTask.setEnabled(app.isPresent());
+        serviceHealth.setEnabled(app.isPresent());
     }
 
     private Action onSelected(String label, String tooltip, org.eclipse.jface.resource.ImageDescriptor image, java.util.function.Consumer<AppState> run) {
@@ -144,7 +225,6 @@ public final class AppsView extends ViewPart {
         return ((IStructuredSelection) viewer.getSelection()).getFirstElement() instanceof AppState app ? Optional.of(app) : Optional.empty();
     }
 
-    /** Reads every app's state in a Job and shows it when read. */
     /** Whether a workspace change adds, removes, opens or closes a project, changes its natures or an app's settings. */
     static boolean touchesApps(IResourceDelta workspace) {
         for (IResourceDelta project : workspace.getAffectedChildren()) {
@@ -159,30 +239,81 @@ public final class AppsView extends ViewPart {
 
     /** A refresh shortly after a burst of workspace changes, once. */
     private void refreshSoon() {
-        delayedRefresh.cancel();
-        delayedRefresh.schedule(200);
+        reader.cancel();
+        reader.schedule(200);
     }
 
+    /** Reads every app's state in a Job and shows it when read. */
     public void refresh() {
-        Job read = Job.create(Messages.AppsView_reading, monitor -> {
-            List<AppState> states = new ArrayList<>();
-            for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
-                if (AgilabNature.has(project) && project.getLocation() != null) {
-                    states.add(state(project));
+        reader.schedule();
+    }
+
+    private void read() {
+        List<AppState> states = new ArrayList<>();
+        for (IProject project : ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (AgilabNature.has(project) && project.getLocation() != null) {
+                states.add(state(project));
+            }
+        }
+        show(states, true);
+    }
+
+    /** Reads the shown apps' services and shows those that changed; again in SERVICE_READ_MS while the view is visible. */
+    private void readServices() {
+        if (!visible || viewer.getControl().isDisposed()) {
+            return;
+        }
+        java.util.Map<IProject, ServiceOverview> services = new java.util.HashMap<>();
+        boolean changed = false;
+        for (AppState app : shown) {
+            if (app.project().isAccessible() && app.problem() == null) {
+                ServiceOverview service = service(app.project(), app.target());
+                services.put(app.project(), service);
+                changed |= !java.util.Objects.equals(service, app.service());
+            }
+        }
+        if (changed) {
+            viewer.getControl().getDisplay().asyncExec(() -> {
+                // onto the states shown then: a full read that ended meanwhile is kept
+                List<AppState> states = new ArrayList<>();
+                for (AppState app : shown) {
+                    states.add(services.containsKey(app.project()) ? app.withService(services.get(app.project())) : app);
                 }
-            }
-            if (viewer != null && !viewer.getControl().isDisposed()) {
-                viewer.getControl().getDisplay().asyncExec(() -> {
-                    if (!viewer.getControl().isDisposed()) {
-                        viewer.setInput(states);
-                        empty.show(states.isEmpty() ? ViewMessages.Apps_empty : null);
-                        SelectedApp.of(getSite().getPage().getSelection()).ifPresent(this::select);
-                    }
-                });
-            }
-        });
-        read.setSystem(true);
-        read.schedule();
+                show(states, false);
+            });
+        }
+        serviceReader.schedule(SERVICE_READ_MS);
+    }
+
+    /** Shows {@code states} (on the UI thread), the selected app kept selected; a full read also follows the workbench's selection. */
+    private void show(List<AppState> states, boolean followWorkbench) {
+        if (viewer == null || viewer.getControl().isDisposed()) {
+            return;
+        }
+        if (Display.getCurrent() == null) {
+            viewer.getControl().getDisplay().asyncExec(() -> show(states, followWorkbench));
+            return;
+        }
+        IProject selected = selectedProject();
+        shown = List.copyOf(states);
+        viewer.setInput(states);
+        empty.show(states.isEmpty() ? ViewMessages.Apps_empty : null);
+        if (selected != null) {
+            select(selected);
+        }
+        if (followWorkbench) {
+            SelectedApp.of(getSite().getPage().getSelection()).ifPresent(this::select);
+        }
+        enableServiceActions();
+    }
+
+    /** The app's service, from its queue folder; null when it never had one (or it cannot be read now). */
+    static ServiceOverview service(IProject project, String target) {
+        try {
+            return ServiceOverview.read(IdePreferences.home(project).workerEnv(target).resolve("service")).orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null; // the queue's own error comes with serve status
+        }
     }
 
     /** One app's state from its home: the install stamp, the node registry, the newest run record. */
@@ -203,9 +334,9 @@ public final class AppsView extends ViewPart {
                 return NLS.bind(Messages.AppsView_nodesUp, up, byHost.toString().replace("{", "").replace("}", "").replace("=", " × "));
             }).orElse("");
             RunHistory.Entry lastRun = RunHistory.latest(home.executeLogs(app.target()).getParent(), app.target()).orElse(null);
-            return new AppState(project, app.target(), installed, nodes, lastRun, null);
+            return new AppState(project, app.target(), installed, nodes, lastRun, null, service(project, app.target()));
         } catch (RuntimeException e) {
-            return new AppState(project, "", false, "", null, e.getMessage());
+            return new AppState(project, "", false, "", null, e.getMessage(), null);
         }
     }
 
@@ -269,6 +400,10 @@ public final class AppsView extends ViewPart {
         RunEvents.remove(refreshAfterRuns);
         ResourcesPlugin.getWorkspace().removeResourceChangeListener(refreshOnAppChanges);
         getSite().getPage().removePostSelectionListener(followSelection);
+        getSite().getPage().removePartListener(followVisibility);
+        if (serviceReader != null) {
+            serviceReader.cancel();
+        }
         super.dispose();
     }
 

@@ -36,7 +36,7 @@ public final class StateImages {
             case "error", "failed", "unreadable" -> Look.FAILED;
             case "cancelled" -> Look.CANCELLED;
             case "running", "started", "starting", "shipping", "checking" -> Look.RUNNING;
-            case "planned", "sent", "resent", "connecting" -> Look.WAITING;
+            case "planned", "sent", "resent", "connecting", "draining" -> Look.WAITING;
             case "stopped" -> Look.STOPPED;
             default -> null;
         };
