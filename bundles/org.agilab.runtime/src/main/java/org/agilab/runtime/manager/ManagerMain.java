@@ -251,7 +251,8 @@ public final class ManagerMain {
 
     /**
      * A run goes to the app's coordinator when one is up (warm nodes, warm client, warm JIT); it writes the record and
-     * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here.
+     * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here,
+     * unless {@code localRunsToo} (the CLI's warm local runs): then it takes local runs as well.
      * Deciding there keeps this side light: no settings are read before the request leaves.
      */
     private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, List<String> argv, AgilabHome home, AppProject app,
