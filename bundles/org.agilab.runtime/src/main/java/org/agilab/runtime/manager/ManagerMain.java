@@ -52,7 +52,7 @@ public final class ManagerMain {
     private final Cancellation cancellation = new Cancellation();
     /**
      * Whether local runs go to the app's warm coordinator too (and the first one leaves a coordinator for the next):
-     * the {@code ./agilab} CLI's process only ({@link #main}), unless {@value #NO_DAEMON_VARIABLE} is set or the run says
+     * the {@code ./agilab} CLI's process only ({@link #main} with the script's {@code -Dagilab.launcher}), unless {@value #NO_DAEMON_VARIABLE} is set or the run says
      * {@code --no-daemon}. The IDE's in-process and debug launches, services and tests build a manager without it.
      */
     private boolean warmLocalRuns;
@@ -77,7 +77,9 @@ public final class ManagerMain {
     public static void main(String[] args) {
         ManagerMain manager = new ManagerMain(System.getenv(), System.in, System.out, System.err);
         String noDaemon = System.getenv(NO_DAEMON_VARIABLE);
-        manager.warmLocalRuns = noDaemon == null || noDaemon.isBlank();
+        // the script's process only (it names itself with -Dagilab.launcher): the IDE's launches (run and debug) and the
+        // JVMs a test or a stage starts without it keep running where they were started
+        manager.warmLocalRuns = System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null && (noDaemon == null || noDaemon.isBlank());
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(FailureClass.CANCELLED.exitCode());
         // Ctrl-C (SIGINT) or SIGTERM: cancel the operation and give it a moment to write its record; once it has, the

@@ -79,7 +79,9 @@ class WarmLocalRunsTest {
     }
 
     Process start(boolean optOut, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString(), "-cp", System.getProperty("java.class.path"),
+        // -Dagilab.launcher as the ./agilab script passes it: only the script's process hands local runs to a coordinator
+        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString(),
+                "-D" + RunRecord.LAUNCHER_PROPERTY + "=" + dir.resolve("checkout/agilab"), "-cp", System.getProperty("java.class.path"),
                 ManagerMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(dir.resolve("cli.err").toFile());
