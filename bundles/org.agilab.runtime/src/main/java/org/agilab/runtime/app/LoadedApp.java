@@ -16,6 +16,11 @@ public final class LoadedApp implements AutoCloseable {
     private final AppClassLoader loader;
     private final AppManager<Object> manager;
     private final Class<?> workerClass;
+    /** Kept between runs ({@link #kept}): closing it after a run is a no-op, a newer install closes it. */
+    private boolean keptBetweenRuns;
+
+    /** The app loaded for its latest install, by app name: a coordinator's runs share it while the install is the same. */
+    private static final java.util.Map<String, LoadedApp> KEPT = new java.util.HashMap<>();
 
     private LoadedApp(Installer.Result install, AppClassLoader loader, AppManager<Object> manager, Class<?> workerClass) {
         this.install = install;
@@ -43,6 +48,26 @@ public final class LoadedApp implements AutoCloseable {
             close(loader);
             throw e;
         }
+    }
+
+    /**
+     * The app as {@link #load} gives it, but kept for the next run while its install hash (its sources, libraries and
+     * runtime) stays the same and nothing was rebuilt: a coordinator's runs then reuse classes the JIT has compiled. A new install hash gets a
+     * new class loader and the previous one is closed (runs on a coordinator are one at a time, so none uses it).
+     */
+    public static synchronized LoadedApp kept(String appName, Installer.Result install) {
+        LoadedApp current = KEPT.get(appName);
+        if (current != null && current.install.hash().equals(install.hash()) && !install.rebuilt()) {
+            return current;
+        }
+        if (current != null) {
+            KEPT.remove(appName);
+            close(current.loader);
+        }
+        LoadedApp loaded = load(appName, install);
+        loaded.keptBetweenRuns = true;
+        KEPT.put(appName, loaded);
+        return loaded;
     }
 
     private static Object instantiate(ClassLoader loader, String className, Class<?> expected, String role)
@@ -98,7 +123,9 @@ public final class LoadedApp implements AutoCloseable {
 
     @Override
     public void close() {
-        close(loader);
+        if (!keptBetweenRuns) {
+            close(loader);
+        }
     }
 
     private static void close(AppClassLoader loader) {

@@ -118,6 +118,13 @@ public final class Coordinator {
         int handle(ManagerRequest request, Map<String, String> environment, InputStream in, PrintStream out);
     }
 
+    /**
+     * Set by a caller that lets the coordinator take its local runs too (modes without {@code d}: the {@code ./agilab}
+     * CLI unless it opted out); not part of its environment. Other callers (the IDE, tests, services) hand over
+     * cluster runs only.
+     */
+    public static final String LOCAL_RUN_CALLER = "AGILAB_COORDINATOR_LOCAL_RUNS";
+
     /** Set by a caller that shows only logs and the result (a terminal without --verbose); not part of its environment. */
     public static final String TERSE_CALLER = "AGILAB_COORDINATOR_TERSE_CALLER";
 
@@ -212,6 +219,21 @@ public final class Coordinator {
     /** Starts a coordinator in its own session, in the background: the next run will find it. */
     static void spawn(Path nodesFolder, Path home, long idleSeconds) {
         spawn(nodesFolder, home, idleSeconds, null);
+    }
+
+    /**
+     * Starts a coordinator for the local runs of this app target, in the background, unless one is up or starting: the
+     * caller's run has ended, so the new JVM's start delays nothing; the next run finds it (or waits for it to listen).
+     */
+    public static void spawnForLocalRuns(Path nodesFolder, long idleSeconds) {
+        try {
+            Files.createDirectories(nodesFolder);
+        } catch (IOException e) {
+            return; // without a coordinator every run starts its own JVM: slower, never wrong
+        }
+        if (!running(nodesFolder)) {
+            spawn(nodesFolder, null, idleSeconds, null);
+        }
     }
 
     /**
@@ -331,8 +353,11 @@ public final class Coordinator {
                             System.out.println("idle for more than " + idleMillis / 1000 + " s: stopping the nodes and the coordinator");
                             Clients.reset();
                             NodeRegistry.stop(nodesFolder);
-                            Files.deleteIfExists(nodesFolder.resolve(FILE));
-                            Files.deleteIfExists(tokenFile);
+                            // a coordinator that lost a race to record itself must not delete the winner's files
+                            if (endpointFile(nodesFolder).flatMap(EndpointFile::process).filter(self::equals).isPresent()) {
+                                Files.deleteIfExists(nodesFolder.resolve(FILE));
+                                Files.deleteIfExists(tokenFile);
+                            }
                             System.exit(0);
                         }
                     }

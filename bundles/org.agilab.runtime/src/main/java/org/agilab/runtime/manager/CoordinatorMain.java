@@ -24,11 +24,13 @@ public final class CoordinatorMain implements Coordinator.RequestHandler {
 
     @Override
     public boolean accepts(ManagerRequest request, Map<String, String> environment) {
-        return ManagerMain.isClusterRun(request, environment);
+        // a local run only from a caller that allows it (the CLI); its marker is not part of the run's environment
+        return ManagerMain.takenByCoordinator(request, environment, "true".equals(environment.get(Coordinator.LOCAL_RUN_CALLER)));
     }
 
     @Override
     public int handle(ManagerRequest request, Map<String, String> environment, InputStream in, PrintStream out) {
+        environment.remove(Coordinator.LOCAL_RUN_CALLER);
         // its stderr (a record that could not be completed, say) goes to the coordinator's log
         return new ManagerMain(environment, in, out, System.out, ProcessRole.COORDINATOR).run(request);
     }

@@ -17,6 +17,7 @@ import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.env.Provenanced;
 import org.agilab.runtime.error.AgilabException;
 import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.log.AgiLog;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.protocol.Cancellation;
@@ -49,6 +50,16 @@ public final class ManagerMain {
     private final PrintStream err;
     private final ProcessRole role;
     private final Cancellation cancellation = new Cancellation();
+    /**
+     * Whether local runs go to the app's warm coordinator too (and the first one leaves a coordinator for the next):
+     * the {@code ./agilab} CLI's process only ({@link #main} with the script's {@code -Dagilab.launcher}), unless {@value #NO_DAEMON_VARIABLE} is set or the run says
+     * {@code --no-daemon}. The IDE's in-process and debug launches, services and tests build a manager without it.
+     */
+    private boolean warmLocalRuns;
+    /** Set (to anything but empty) in the environment: every run of the CLI runs in its own process, no coordinator. */
+    public static final String NO_DAEMON_VARIABLE = "AGILAB_NO_DAEMON";
+    /** What to do once the run's record is complete (start a coordinator for the next local runs), or null. */
+    private Runnable afterRecord;
 
     /** A one-shot manager ({@link ProcessRole#MANAGER}). */
     public ManagerMain(Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
@@ -65,6 +76,10 @@ public final class ManagerMain {
 
     public static void main(String[] args) {
         ManagerMain manager = new ManagerMain(System.getenv(), System.in, System.out, System.err);
+        String noDaemon = System.getenv(NO_DAEMON_VARIABLE);
+        // the script's process only (it names itself with -Dagilab.launcher): the IDE's launches (run and debug) and the
+        // JVMs a test or a stage starts without it keep running where they were started
+        manager.warmLocalRuns = System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null && (noDaemon == null || noDaemon.isBlank());
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(FailureClass.CANCELLED.exitCode());
         // Ctrl-C (SIGINT) or SIGTERM: cancel the operation and give it a moment to write its record; once it has, the
@@ -162,9 +177,10 @@ public final class ManagerMain {
             boolean lifecycle = request.command() == Command.APP;
             // an app's lifecycle acts on the app named, never on the default one, and leaves no run record
             AppProject app = lifecycle && request.app() == null ? null : resolveApp(request, home);
+            boolean warmLocal = warmLocalRuns && !given.flags().contains(ManagerRequest.Flag.NO_DAEMON);
             if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
                 // the request as given: the coordinator reads a masked secret from the caller's environment itself
-                java.util.Optional<Integer> delegated = runOnCoordinator(given, home, app, events, credentials);
+                java.util.Optional<Integer> delegated = runOnCoordinator(given, argv, home, app, events, credentials, warmLocal);
                 if (delegated.isPresent()) {
                     return delegated.get();
                 }
@@ -173,11 +189,12 @@ public final class ManagerMain {
             // serve's actions leave none either: its tasks' runs each leave their own
             if (app != null && !lifecycle && request.command() != Command.SERVE
                     && (request.command().isMutating() || Files.isDirectory(home.path()))) {
-                record = RunRecord.open(home.executeLogs(app.target()), commandId, argv, redactor);
+                record = RunRecord.open(home.executeLogs(app.target()), commandId, callerArgv(argv), redactor);
                 record.app(app.name(), app.folder(), app.target());
                 record.home(home.path());
                 record.role(role.id());
                 record.launcher(environment.get(RunRecord.LAUNCHER_VARIABLE)); // a caller's, on the coordinator
+                record.workingFolder(environment.get(RunRecord.WORKING_FOLDER_VARIABLE));
                 events.addSink(record);
             }
             AppSettings settings = null;
@@ -191,6 +208,13 @@ public final class ManagerMain {
                 if (record != null) {
                     record.settings(settings.toJson());
                 }
+            }
+            if (warmLocal && request.command() == Command.RUN && role.delegatesToCoordinator() && !settings.hasErrors()
+                    && !settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
+                // no coordinator took this local run: leave one for the next, once this run is over (it delays nothing)
+                Path nodes = home.workerEnv(app.target()).resolve("nodes");
+                long idleSeconds = Math.max(1, Math.round(org.agilab.runtime.settings.ClusterSettings.of(settings).idleTimeoutMinutes() * 60));
+                afterRecord = () -> Coordinator.spawnForLocalRuns(nodes, idleSeconds);
             }
             OperationContext context = new OperationContext(request, home, app, settings, events, cancellation, credentials,
                     redactor, record, role);
@@ -210,6 +234,9 @@ public final class ManagerMain {
             if (control != null) {
                 control.stop();
             }
+            if (afterRecord != null) {
+                afterRecord.run();
+            }
         }
     }
 
@@ -226,11 +253,12 @@ public final class ManagerMain {
 
     /**
      * A run goes to the app's coordinator when one is up (warm nodes, warm client, warm JIT); it writes the record and
-     * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here.
+     * this process only relays the events. The coordinator declines anything but a cluster run, which then runs here,
+     * unless {@code localRunsToo} (the CLI's warm local runs): then it takes local runs as well.
      * Deciding there keeps this side light: no settings are read before the request leaves.
      */
-    private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, AgilabHome home, AppProject app, Events events,
-            Credentials credentials) {
+    private java.util.Optional<Integer> runOnCoordinator(ManagerRequest request, List<String> argv, AgilabHome home, AppProject app,
+            Events events, Credentials credentials, boolean localRunsToo) {
         Path nodes = home.workerEnv(app.target()).resolve("nodes");
         // a coordinator the previous (cold) run spawned may still be starting: it is worth a short wait
         java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes, Coordinator.START_WAIT_MILLIS);
@@ -249,12 +277,33 @@ public final class ManagerMain {
         if (System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null) {
             handedEnvironment.put(RunRecord.LAUNCHER_VARIABLE, System.getProperty(RunRecord.LAUNCHER_PROPERTY)); // for replay.sh
         }
+        handedEnvironment.put(RunRecord.WORKING_FOLDER_VARIABLE, System.getProperty("user.dir"));
+        handedEnvironment.put(CALLER_ARGV_VARIABLE, JsonCodec.write(argv)); // the record's command line: as the user typed it
+        if (localRunsToo) {
+            handedEnvironment.put(Coordinator.LOCAL_RUN_CALLER, "true");
+        }
         if (!request.protocol() && !request.json() && !request.verbose()) {
             // this terminal shows logs and the result only: the coordinator need not send the rest
             handedEnvironment.put(Coordinator.TERSE_CALLER, "true");
         }
         return Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
                 () -> events.emit(new Event.Delegated(app.name(), endpoint.get().process().pid())), credentials);
+    }
+
+    /** The caller's command line as typed, which a coordinator's record keeps (its own is the handed request's). */
+    static final String CALLER_ARGV_VARIABLE = "AGILAB_CALLER_ARGV";
+
+    /** The command line the record keeps: on a coordinator the caller's as typed, when it sent it. */
+    private List<String> callerArgv(List<String> argv) {
+        String given = role == ProcessRole.COORDINATOR ? environment.get(CALLER_ARGV_VARIABLE) : null;
+        if (given == null) {
+            return argv;
+        }
+        try {
+            return List.of(JsonCodec.read(given, String[].class));
+        } catch (RuntimeException e) {
+            return argv;
+        }
     }
 
     /** A replayed secret's value: the environment's variable, else the home's .env's. */
@@ -273,6 +322,14 @@ public final class ManagerMain {
      * settings. Anything else, or anything that fails here, the caller runs and reports itself.
      */
     static boolean isClusterRun(ManagerRequest given, Map<String, String> environment) {
+        return takenByCoordinator(given, environment, false);
+    }
+
+    /**
+     * Whether a coordinator takes this request: a cluster run as {@link #isClusterRun} says, or, when
+     * {@code localRunsToo} (the caller allows it), a local run of an app with valid settings.
+     */
+    static boolean takenByCoordinator(ManagerRequest given, Map<String, String> environment, boolean localRunsToo) {
         try {
             if (given.command() != Command.RUN) {
                 return false;
@@ -287,7 +344,7 @@ public final class ManagerMain {
             AppSettings settings = AppSettings.load(app, home, request.overrides());
             // runs on SSH hosts too: the caller hands over its environment and any SSH secrets of its control channel,
             // which the coordinator holds in memory only (with the sessions it keeps open), until its idle stop
-            return !settings.hasErrors() && settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER);
+            return !settings.hasErrors() && (localRunsToo || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER));
         } catch (RuntimeException e) {
             return false; // the caller runs it and reports the problem itself
         }

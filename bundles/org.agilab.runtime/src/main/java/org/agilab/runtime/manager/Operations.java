@@ -148,7 +148,9 @@ final class Operations {
             LOG.warn("GPU mode (r) requested: this host runs CPU only, as there is no GPU path");
         }
         Installer.Result install = installStep(context, false);
-        try (LoadedApp app = LoadedApp.load(context.app().name(), install)) {
+        // a coordinator keeps the app's classes per install hash, so its next run starts on compiled code
+        try (LoadedApp app = context.role().keepsAppClasses() ? LoadedApp.kept(context.app().name(), install)
+                : LoadedApp.load(context.app().name(), install)) {
             Object args = bindArgs(context, app);
             Distributor.Result plan = planStep(context, app, args);
             LocalRunner.Result result;

@@ -224,6 +224,17 @@ public final class RunRecord implements EventSink, AutoCloseable {
     public static final String LAUNCHER_VARIABLE = "AGILAB_LAUNCHER";
 
     private String launcher = System.getProperty(LAUNCHER_PROPERTY);
+    /** The caller's working folder, as a caller hands it to the coordinator that runs its command. */
+    public static final String WORKING_FOLDER_VARIABLE = "AGILAB_CALLER_CWD";
+
+    private String workingFolder = System.getProperty("user.dir");
+
+    /** The folder the command was run from, when the caller knows it better than this process (a run on the coordinator). */
+    public void workingFolder(String path) {
+        if (path != null && !path.isBlank()) {
+            workingFolder = path;
+        }
+    }
 
     /** The launcher replays use, when the caller knows it better than this process (a run on the coordinator). */
     public void launcher(String path) {
@@ -273,7 +284,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
      */
     String replayScript() {
         StringBuilder checks = new StringBuilder();
-        StringBuilder line = new StringBuilder("cd ").append(shellQuote(System.getProperty("user.dir")))
+        StringBuilder line = new StringBuilder("cd ").append(shellQuote(workingFolder))
                 .append(" && exec ").append(shellQuote(launcherPath()));
         java.util.Set<String> variables = new java.util.LinkedHashSet<>();
         int position = 0;
@@ -320,7 +331,7 @@ public final class RunRecord implements EventSink, AutoCloseable {
         Map<String, Object> commandJson = new LinkedHashMap<>();
         commandJson.put("name", command);
         commandJson.put("argv", redactor.redactArguments(argv));
-        commandJson.put("cwd", System.getProperty("user.dir"));
+        commandJson.put("cwd", workingFolder);
         commandJson.put("replay", replayCommand());
         manifest.put("command", commandJson);
         manifest.put("app", app);

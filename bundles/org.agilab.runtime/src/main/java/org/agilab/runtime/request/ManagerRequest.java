@@ -50,7 +50,9 @@ public record ManagerRequest(Command command, List<String> arguments, String app
         ALL("--all"),
         PURGE("--purge"),
         /** serve stop: abort the running task (it goes back to pending) instead of draining the queue */
-        NOW("--now");
+        NOW("--now"),
+        /** run: in this process, never on the app's warm coordinator (nor start one for later runs) */
+        NO_DAEMON("--no-daemon");
 
         private final String option;
 
@@ -323,6 +325,7 @@ public record ManagerRequest(Command command, List<String> arguments, String app
             case "--all" -> Flag.ALL;
             case "--purge" -> Flag.PURGE;
             case "--now" -> Flag.NOW;
+            case "--no-daemon" -> Flag.NO_DAEMON;
             default -> null;
         };
     }

@@ -28,6 +28,14 @@ public enum ProcessRole {
         return this == COORDINATOR;
     }
 
+    /**
+     * Whether an app's classes outlive a run in this process (kept per install hash, see {@code LoadedApp.kept}), so
+     * the next run of the same install runs on code the JIT has already compiled.
+     */
+    public boolean keepsAppClasses() {
+        return this == COORDINATOR;
+    }
+
     /** The role as run records name it: {@code manager} or {@code coordinator}. */
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);

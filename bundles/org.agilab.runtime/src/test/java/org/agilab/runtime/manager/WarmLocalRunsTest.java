@@ -1,0 +1,324 @@
+package org.agilab.runtime.manager;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.cluster.StrayJvms;
+import org.agilab.runtime.error.FailureClass;
+import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.launch.ManagerClasspath;
+import org.agilab.runtime.record.RunRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local runs of the {@code ./agilab} CLI on the app's warm coordinator, with real processes: the CLI's JVM (the
+ * manager's main, as the script starts it) and the coordinator JVM the first local run leaves behind. A run there
+ * gives what the same run in its own process gives (console lines, exit code, outputs byte for byte, run record), a
+ * changed app source is compiled and loaded by the next run, and a coordinator that is gone or dies mid-run leaves the
+ * run to the CLI or fails it clearly. Every JVM a test starts is stopped, and the test checks none is left.
+ */
+class WarmLocalRunsTest {
+
+    static final Path FLIGHT = Path.of("../../apps/flight_telemetry_project").toAbsolutePath().normalize();
+    static final Path MINIMAL = Path.of("../../apps/minimal_app_project").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+    Path home;
+    Path cwd;
+
+    record Cli(int code, String out, String err) {
+        /** The console with its figures (durations, PIDs, dates) blanked: the lines themselves must be the same. */
+        String console() {
+            return (out + "\n--- stderr ---\n" + err).replaceAll("[0-9]+", "#");
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        home = Files.createDirectories(dir.resolve("home"));
+        cwd = Files.createDirectories(dir.resolve("somewhere"));
+    }
+
+    @AfterEach
+    void noJvmLeft() throws Exception {
+        // what every test ends with, passed or failed: the CLI's own stop, then nothing of this test may be running
+        Cli stop = cli(true, "nodes", "stop", "--app", FLIGHT.toString(), "--home", home.toString());
+        Cli stopMinimal = cli(true, "nodes", "stop", "--app", dir.resolve("apps/minimal_app_project").toString(), "--home", home.toString());
+        List<String> strays = StrayJvms.killUnder(dir);
+        assertEquals(List.of(), strays, "no JVM is left after `nodes stop`: " + stop + stopMinimal);
+    }
+
+    /** The CLI as {@code ./agilab} starts it: a JVM running the manager's main, from {@link #cwd}. */
+    Cli cli(boolean optOut, String... args) throws IOException, InterruptedException {
+        Process process = start(optOut, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the CLI ended");
+        return new Cli(process.exitValue(), out, Files.readString(dir.resolve("cli.err")));
+    }
+
+    Process start(boolean optOut, String... args) throws IOException {
+        // -Dagilab.launcher as the ./agilab script passes it: only the script's process hands local runs to a coordinator
+        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString(),
+                "-D" + RunRecord.LAUNCHER_PROPERTY + "=" + dir.resolve("checkout/agilab"), "-cp", System.getProperty("java.class.path"),
+                ManagerMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(dir.resolve("cli.err").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("AGILAB") || name.equals("APPS_PATH") || name.equals("APP_DEFAULT"));
+        environment.put("USER", "tester");
+        if (optOut) {
+            environment.put(ManagerMain.NO_DAEMON_VARIABLE, "1");
+        }
+        return builder.start();
+    }
+
+    Path nodes(String target) {
+        return home.resolve("wenv/" + target + "_worker/nodes");
+    }
+
+    /** The coordinator the previous local run left: it listens within a JVM start. */
+    Coordinator.Endpoint coordinatorUp(String target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes(target));
+        while (endpoint.isEmpty() || !Files.isRegularFile(endpoint.get().token())) {
+            assertTrue(System.nanoTime() < deadline, "no coordinator; see " + nodes(target).resolve(Coordinator.LOG));
+            Thread.sleep(50);
+            endpoint = Coordinator.find(nodes(target));
+        }
+        return endpoint.get();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> latestManifest(String target) throws IOException {
+        try (Stream<Path> records = Files.list(home.resolve("log/execute/" + target))) {
+            Path latest = records.sorted().reduce((a, b) -> b).orElseThrow();
+            return JsonCodec.readObject(Files.readString(latest.resolve(RunRecord.MANIFEST_FILE)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String role(Map<String, Object> manifest) {
+        return (String) ((Map<String, Object>) manifest.get("process")).get("role");
+    }
+
+    /** What a run's record says, without what differs between any two runs (times, PIDs, the JVM's own facts). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> comparable(Map<String, Object> manifest) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String key : List.of("kind", "schema", "command", "app", "home", "settings", "outputs", "status", "error")) {
+            kept.put(key, manifest.get(key));
+        }
+        Map<String, Object> result = manifest.get("result") instanceof Map<?, ?> map ? new TreeMap<>((Map<String, Object>) map) : null;
+        if (result != null) {
+            result.put("data", new TreeMap<>((Map<String, Object>) result.get("data")));
+            ((Map<String, Object>) result.get("data")).remove("durationMs");
+            result.put("summary", String.valueOf(result.get("summary")).replaceAll("[0-9.]+ s:", "# s:"));
+        }
+        kept.put("result", result);
+        kept.put("phases", ((List<Map<String, Object>>) manifest.get("phases")).stream().map(p -> p.get("name") + " " + p.get("status")).toList());
+        return kept;
+    }
+
+    Map<String, byte[]> outputs(Path folder) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) list::iterator) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    Path flightInput() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("flights"));
+        Random random = new Random(11);
+        Files.writeString(input.resolve("01_100.csv"), FlightAppTest.render(FlightAppTest.points(random, "AC-1", 300), "index"));
+        List<String[]> mixed = new ArrayList<>(FlightAppTest.points(random, "AC-2", 200));
+        mixed.addAll(FlightAppTest.points(random, "AC-3", 250));
+        Collections.shuffle(mixed, random);
+        Files.writeString(input.resolve("02_200.csv"), FlightAppTest.render(mixed, "quoted"));
+        return input;
+    }
+
+    @Test
+    void aLocalRunOnTheCoordinatorGivesTheInProcessConsoleOutputsAndRecord() throws Exception {
+        Path input = flightInput();
+        Path dataOut = home.resolve("localshare/tester/flight_telemetry/dataframe");
+        for (String mode : List.of("0", "pc")) {
+            String[] run = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", mode, "--set", "data_in=" + input,
+                    "--set", "output_format=csv" };
+            // the first (plans the inputs, which later runs reuse: the plan's log line is then not shown)
+            assertEquals(0, cli(true, run).code());
+            assertTrue(Coordinator.find(nodes("flight_telemetry")).isEmpty(), "an opted-out run starts no coordinator");
+            Cli inProcess = cli(true, run);
+            assertEquals(0, inProcess.code(), inProcess.toString());
+            assertEquals("manager", role(latestManifest("flight_telemetry")));
+            Map<String, Object> inProcessRecord = comparable(latestManifest("flight_telemetry"));
+            Map<String, byte[]> inProcessOutputs = outputs(dataOut);
+
+            // a run of the CLI that finds no coordinator runs in its own process and leaves one; the next one runs there
+            Cli first = cli(false, run);
+            assertEquals(0, first.code(), first.toString());
+            assertEquals("manager", role(latestManifest("flight_telemetry")));
+            Coordinator.Endpoint coordinator = coordinatorUp("flight_telemetry");
+            Cli warm = cli(false, run);
+            Map<String, Object> warmManifest = latestManifest("flight_telemetry");
+            assertEquals("coordinator", role(warmManifest), "the second run ran on the coordinator");
+            assertEquals(coordinator.process().pid(), ((Number) ((Map<?, ?>) warmManifest.get("process")).get("pid")).longValue());
+            assertEquals(inProcess.code(), warm.code());
+            assertEquals(inProcess.console(), warm.console(), "the same console lines");
+            assertEquals(inProcessRecord, comparable(warmManifest), "the same record: command as typed, cwd, outputs' checksums, result");
+            Map<String, byte[]> warmOutputs = outputs(dataOut);
+            assertEquals(inProcessOutputs.keySet(), warmOutputs.keySet());
+            for (String name : inProcessOutputs.keySet()) {
+                assertArrayEquals(inProcessOutputs.get(name), warmOutputs.get(name), name + " in mode " + mode);
+            }
+            assertEquals(0, cli(true, "nodes", "stop", "--app", FLIGHT.toString(), "--home", home.toString()).code());
+        }
+    }
+
+    @Test
+    void aFailingRunGivesTheSameClassifiedErrorAndExitCode() throws Exception {
+        Path input = flightInput();
+        String[] good = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input };
+        assertEquals(0, cli(false, good).code());
+        coordinatorUp("flight_telemetry");
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("01_1.csv"), "date,lat,long,aircraft\n2020-03-01 08:00:00,north,2.0,AC-1\n");
+        String[] failing = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + bad };
+        cli(true, failing); // plans the inputs, as the runs compared below reuse the plan
+        Cli inProcess = cli(true, failing);
+        Map<String, Object> inProcessRecord = comparable(latestManifest("flight_telemetry"));
+        Cli warm = cli(false, failing);
+        Map<String, Object> warmManifest = latestManifest("flight_telemetry");
+        assertEquals("coordinator", role(warmManifest));
+        assertEquals(FailureClass.DATA.exitCode(), inProcess.code(), inProcess.toString());
+        assertEquals(inProcess.code(), warm.code());
+        assertEquals(inProcess.console(), warm.console());
+        assertEquals(inProcessRecord, comparable(warmManifest));
+    }
+
+    /** A copy of the minimal app whose worker counts each line {@code weight} times. */
+    Path minimalApp(int weight) throws IOException {
+        Path app = dir.resolve("apps/minimal_app_project");
+        if (!Files.isDirectory(app)) {
+            try (Stream<Path> files = Files.walk(MINIMAL)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path target = app.resolve(MINIMAL.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
+        Path worker = app.resolve("src/minimal_app_worker/MinimalAppWorker.java");
+        String source = Files.readString(MINIMAL.resolve("src/minimal_app_worker/MinimalAppWorker.java"));
+        Files.writeString(worker, source.replace("return lines.count();", "return lines.count() * " + weight + ";"));
+        return app;
+    }
+
+    Cli minimalRun(Path app, Path input, boolean optOut) throws Exception {
+        return cli(optOut, "run", "--app", app.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input, "--json");
+    }
+
+    static long rows(Cli cli) {
+        String[] lines = cli.out().strip().split("\n");
+        org.agilab.runtime.protocol.Event event = org.agilab.runtime.protocol.EventEnvelope.parse(lines[lines.length - 1]).event();
+        assertTrue(event instanceof org.agilab.runtime.protocol.Event.Result, cli.toString());
+        return ((Number) ((org.agilab.runtime.protocol.Event.Result) event).data().get("rows")).longValue();
+    }
+
+    @Test
+    void aChangedAppSourceIsCompiledAndLoadedByTheNextRunOnTheCoordinator() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("lines"));
+        Files.writeString(input.resolve("a.txt"), "1\n2\n3\n");
+        Path app = minimalApp(1);
+        assertEquals(3, rows(minimalRun(app, input, false)));
+        coordinatorUp("minimal_app");
+        Cli warm = minimalRun(app, input, false);
+        assertEquals("coordinator", role(latestManifest("minimal_app")));
+        assertEquals(3, rows(warm), warm.toString());
+
+        minimalApp(3);
+        Cli changed = minimalRun(app, input, false);
+        assertEquals("coordinator", role(latestManifest("minimal_app")));
+        assertEquals(9, rows(changed), "the changed worker ran: " + changed);
+        minimalApp(1);
+        assertEquals(3, rows(minimalRun(app, input, false)), "and the source as it was before");
+    }
+
+    @Test
+    void aCoordinatorThatIsGoneLeavesTheRunToTheCliAndOneThatDiesFailsItClearly() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("lines"));
+        Files.writeString(input.resolve("a.txt"), "1\n2\n3\n");
+        Path app = minimalApp(1);
+        assertEquals(3, rows(minimalRun(app, input, false)));
+        Coordinator.Endpoint first = coordinatorUp("minimal_app");
+
+        // killed between runs: the next run finds a dead process in coordinator.json, runs itself and leaves a new one
+        ProcessHandle.of(first.process().pid()).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+        });
+        Cli alone = minimalRun(app, input, false);
+        assertEquals(0, alone.code(), alone.toString());
+        assertEquals("manager", role(latestManifest("minimal_app")));
+        Coordinator.Endpoint second = coordinatorUp("minimal_app");
+        assertFalse(second.process().equals(first.process()));
+
+        // killed during a run: the worker waits for a file the test writes only once the coordinator is dead
+        Path started = dir.resolve("started");
+        Path go = dir.resolve("go");
+        Path worker = app.resolve("src/minimal_app_worker/MinimalAppWorker.java");
+        Files.writeString(worker, Files.readString(worker).replace("try (Stream<String> lines",
+                "Files.writeString(Path.of(\"" + started + "\"), \"\");\n"
+                        + "        while (!Files.exists(Path.of(\"" + go + "\"))) {\n"
+                        + "            try { Thread.sleep(20); } catch (InterruptedException e) { throw new IOException(e); }\n"
+                        + "        }\n        try (Stream<String> lines"));
+        Process run = start(false, "run", "--app", app.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (!Files.exists(started)) {
+                assertTrue(run.isAlive() && System.nanoTime() < deadline, "the worker started on the coordinator");
+                Thread.sleep(20);
+            }
+            ProcessHandle coordinator = ProcessHandle.of(second.process().pid()).orElseThrow();
+            coordinator.destroyForcibly();
+            coordinator.onExit().join();
+            Files.writeString(go, "");
+            String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+            String err = Files.readString(dir.resolve("cli.err"));
+            assertEquals(FailureClass.CLUSTER.exitCode(), run.exitValue(), out + err);
+            assertTrue((out + err).contains("the coordinator closed the connection before the run ended"), out + err);
+            assertTrue((out + err).contains(Coordinator.LOG), "names the coordinator's log: " + out + err);
+        } finally {
+            run.destroyForcibly();
+            Files.writeString(go, "");
+        }
+    }
+}
