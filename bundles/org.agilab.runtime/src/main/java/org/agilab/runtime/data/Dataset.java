@@ -214,17 +214,19 @@ public final class Dataset implements AutoCloseable {
         DataColumn column = column(name);
         String where = where(filter, cancellation);
         String c = column.quoted();
-        String finite = "TRY_CAST(" + c + " AS DOUBLE)";
+        // a date or timestamp is binned along time, as milliseconds since the epoch; its bins are labelled as times
+        boolean binned = column.numeric() || column.temporal();
+        String finite = column.temporal() ? asDouble(column) : "TRY_CAST(" + c + " AS DOUBLE)";
         return run(cancellation, statement -> {
             ColumnStats summary;
             double low = Double.NaN;
             double high = Double.NaN;
-            String finiteRange = column.numeric() ? ", min(" + finite + ") FILTER (WHERE isfinite(" + finite + ")), max(" + finite
+            String finiteRange = binned ? ", min(" + finite + ") FILTER (WHERE isfinite(" + finite + ")), max(" + finite
                     + ") FILTER (WHERE isfinite(" + finite + "))" : "";
             try (ResultSet result = statement.executeQuery("SELECT count(*), " + aggregates(column) + finiteRange + " FROM dataset" + where)) {
                 result.next();
                 summary = summary(column, result.getLong(1), result, 2);
-                if (column.numeric()) {
+                if (binned) {
                     Double lowest = (Double) nullable(result.getDouble(2 + AGGREGATES), result);
                     Double highest = (Double) nullable(result.getDouble(3 + AGGREGATES), result);
                     low = lowest == null ? Double.NaN : lowest;
@@ -233,7 +235,7 @@ public final class Dataset implements AutoCloseable {
             }
             List<ColumnStats.Bin> histogram = new ArrayList<>();
             String kept = where.isEmpty() ? " WHERE " : where + " AND ";
-            if (column.numeric() && !Double.isNaN(low)) {
+            if (binned && !Double.isNaN(low)) {
                 int count = high > low ? bins : 1;
                 double width = high > low ? (high - low) / count : 1;
                 long[] counts = new long[count];
@@ -247,9 +249,9 @@ public final class Dataset implements AutoCloseable {
                 for (int b = 0; b < count; b++) {
                     double lower = low + b * width;
                     double upper = b == count - 1 ? high : low + (b + 1) * width;
-                    histogram.add(new ColumnStats.Bin(number(lower) + " .. " + number(upper), lower, upper, counts[b]));
+                    histogram.add(new ColumnStats.Bin(binLabel(column, lower) + " .. " + binLabel(column, upper), lower, upper, counts[b]));
                 }
-            } else if (!column.numeric()) {
+            } else if (!binned) {
                 try (ResultSet result = statement.executeQuery("SELECT " + c + "::VARCHAR AS value, count(*) AS n FROM dataset" + kept
                         + c + " IS NOT NULL GROUP BY ALL ORDER BY n DESC, value LIMIT " + bins)) {
                     while (result.next()) {
@@ -858,6 +860,15 @@ public final class Dataset implements AutoCloseable {
 
     private static Object nullable(double value, ResultSet result) throws SQLException {
         return result.wasNull() ? null : value;
+    }
+
+    /** A bin's bound: a number, or for a date or timestamp column the time it stands for (milliseconds since the epoch). */
+    private static String binLabel(DataColumn column, double value) {
+        if (!column.temporal()) {
+            return number(value);
+        }
+        String time = java.time.Instant.ofEpochMilli(Math.round(value)).toString().replace('T', ' ').replace("Z", "");
+        return column.type().equalsIgnoreCase("DATE") ? time.substring(0, 10) : time;
     }
 
     private static String number(double value) {

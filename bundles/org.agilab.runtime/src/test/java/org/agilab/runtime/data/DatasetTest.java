@@ -121,6 +121,28 @@ class DatasetTest {
     }
 
     @Test
+    void aTimestampsHistogramBinsAlongTimeAndADatesToo() throws Exception {
+        // 4 days of a fix a minute: 10 bins of 9.6 hours, each holding its share, labelled as times
+        Path times = folder.resolve("times.parquet");
+        sql("COPY (SELECT TIMESTAMP '2026-01-01' + to_minutes(range) AS date, DATE '2026-01-01' + (range // 1440)::INTEGER AS day"
+                + " FROM range(4 * 1440)) TO '" + times + "' (FORMAT parquet)");
+        try (Dataset dataset = Dataset.open(times.toString(), folder)) {
+            ColumnStats date = dataset.stats("date", null, 10, null);
+            assertEquals(10, date.bins().size(), date.bins().toString());
+            assertEquals(4 * 1440, date.bins().stream().mapToLong(ColumnStats.Bin::count).sum());
+            assertTrue(date.bins().stream().allMatch(bin -> bin.count() >= 575 && bin.count() <= 577), "even bins: " + date.bins());
+            assertEquals("2026-01-01 00:00:00 .. 2026-01-01 09:35:54", date.bins().get(0).label());
+            assertTrue(date.bins().get(9).label().endsWith(" .. 2026-01-04 23:59:00"), date.bins().get(9).label());
+            assertNull(date.mean());
+
+            ColumnStats day = dataset.stats("day", null, 4, null);
+            assertEquals(List.of("2026-01-01 .. 2026-01-01", "2026-01-01 .. 2026-01-02", "2026-01-02 .. 2026-01-03", "2026-01-03 .. 2026-01-04"),
+                    day.bins().stream().map(ColumnStats.Bin::label).toList());
+            assertEquals(4 * 1440, day.bins().stream().mapToLong(ColumnStats.Bin::count).sum());
+        }
+    }
+
+    @Test
     void statisticsOfANumericAndATextColumn() {
         ColumnStats speed = bigDataset.stats("speed", null, 10, null);
         assertEquals(BIG_ROWS, speed.rows());

@@ -50,7 +50,10 @@ public final class Charts {
     public static JFreeChart histogram(ColumnStats stats, String title, String countLabel) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (ColumnStats.Bin bin : stats.bins()) {
-            data.addValue(bin.count(), stats.column().name(), Double.isNaN(bin.lower()) ? bin.label() : String.format("%.4g", bin.lower()));
+            // a value's own bin, a date or time bin's start as the service wrote it, else a number's lower bound
+            String label = Double.isNaN(bin.lower()) ? bin.label()
+                    : stats.column().temporal() ? bin.label().split(" \\.\\. ")[0] : String.format("%.4g", bin.lower());
+            data.addValue(bin.count(), stats.column().name(), label);
         }
         JFreeChart chart = ChartFactory.createBarChart(title, stats.column().name(), countLabel, data, PlotOrientation.VERTICAL, false, true, false);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
