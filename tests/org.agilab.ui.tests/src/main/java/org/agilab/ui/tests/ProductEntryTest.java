@@ -330,7 +330,8 @@ class ProductEntryTest {
                     .orElseThrow(() -> new AssertionError("no AGILab submenu in " + texts(context)));
             Menu submenu = agilab.getMenu();
             submenu.notifyListeners(SWT.Show, new Event());
-            assertEquals(List.of("Install", "Run", "Distribute", "Benchmark", "Stop Nodes", "Open Outputs"),
+            assertEquals(List.of("Install", "Run", "Distribute", "Benchmark", "Stop Nodes", "Open Outputs", "Start Service", "Stop Service",
+                    "Submit Task...", "Show Service Health"),
                     texts(submenu).stream().filter(text -> !text.isEmpty()).toList());
             submenu.notifyListeners(SWT.Hide, new Event());
         } finally {
