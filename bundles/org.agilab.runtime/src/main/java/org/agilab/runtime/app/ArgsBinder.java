@@ -38,8 +38,23 @@ public final class ArgsBinder {
     public record ArgField(String key, Field field, Arg rules) {
     }
 
-    /** The args of a class, in declaration order (superclass fields first). */
+    /**
+     * Each args class's fields, found by reflection once: a service binds a task's args on every task, on the service
+     * and on a node (a class's fields do not change; a ClassValue lets an unloaded app's classes go).
+     */
+    private static final ClassValue<List<ArgField>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<ArgField> computeValue(Class<?> type) {
+            return List.copyOf(reflectFields(type));
+        }
+    };
+
+    /** The args of a class, in declaration order (superclass fields first); the list cannot be changed. */
     public static List<ArgField> fields(Class<?> type) {
+        return FIELDS.get(type);
+    }
+
+    private static List<ArgField> reflectFields(Class<?> type) {
         List<Class<?>> hierarchy = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             hierarchy.add(0, c);

@@ -37,9 +37,10 @@ public final class TaskSlots implements AutoCloseable {
     public static final int DEPTH = 2;
     /**
      * Tasks in one batch at most: enough to spread a compute call's cost thin (a task of minimal_app costs the service
-     * about as much as the call), few enough that a lost node costs little work to run again.
+     * about as much as the call), few enough that a lost node costs little work to run again. Measured with 1,000
+     * minimal_app tasks on two nodes (docs/benchmarks.md): 8 gave ~155 tasks/s, 32 ~225, 64 no more than 32.
      */
-    public static final int MAX_BATCH = 8;
+    public static final int MAX_BATCH = 32;
 
     /**
      * A slot's state.
@@ -76,6 +77,12 @@ public final class TaskSlots implements AutoCloseable {
     private final Map<String, Integer> running = new HashMap<>();
     private final Map<String, Integer> batches = new HashMap<>();
     private final Map<String, Instant> lastSeen = new HashMap<>();
+    /**
+     * Nodes whose batch was lost (killed, unreachable): no batch goes to them any more, though the cluster may list
+     * them until it detects their failure; else a task put back after the loss went to the same dead node again, and
+     * again, until its attempts ran out.
+     */
+    private final java.util.Set<String> lost = new java.util.HashSet<>();
     /** Each task's batch, by the task's key. */
     private final Map<String, IgniteFuture<ArrayList<String>>> futures = new HashMap<>();
 
@@ -126,19 +133,20 @@ public final class TaskSlots implements AutoCloseable {
     /** The node with a free slot that holds the fewest tasks, if any. */
     public synchronized Optional<String> free() {
         Map<String, ClusterNode> servers = servers();
-        return running.entrySet().stream().filter(e -> batches.get(e.getKey()) < DEPTH && servers.containsKey(e.getKey()))
+        return running.entrySet().stream().filter(e -> batches.get(e.getKey()) < DEPTH && servers.containsKey(e.getKey()) && !lost.contains(e.getKey()))
                 .min(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
     /** Free slots on the nodes in the cluster: how many batches could leave now. */
     public synchronized int freeSlots() {
         Map<String, ClusterNode> servers = servers();
-        return batches.entrySet().stream().filter(e -> servers.containsKey(e.getKey())).mapToInt(e -> DEPTH - e.getValue()).sum();
+        return batches.entrySet().stream().filter(e -> servers.containsKey(e.getKey()) && !lost.contains(e.getKey()))
+                .mapToInt(e -> DEPTH - e.getValue()).sum();
     }
 
     /** Whether any node is left to take tasks. */
-    public boolean usable() {
-        return !servers().isEmpty();
+    public synchronized boolean usable() {
+        return servers().keySet().stream().anyMatch(node -> !lost.contains(node));
     }
 
     /**
@@ -171,6 +179,11 @@ public final class TaskSlots implements AutoCloseable {
                             : new Outcome(node, null, "the task was cancelled on " + node));
                 }
             } catch (IgniteException | JsonCodec.Malformed e) {
+                if (!f.isCancelled()) {
+                    synchronized (this) {
+                        lost.add(node);
+                    }
+                }
                 outcomes.clear();
                 batch.forEach(task -> outcomes.add(new Outcome(node, null, node + " was lost while it ran the task: " + rootMessage(e))));
             }

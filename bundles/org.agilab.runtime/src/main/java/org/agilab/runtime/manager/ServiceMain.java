@@ -306,11 +306,14 @@ public final class ServiceMain {
         state.write(queueRoot);
     }
 
+    /**
+     * Counts a task the queue just filed, by what it returned (no look at the folders): a finished task went to
+     * {@code done/} or, with an error, to {@code failed/}; an unfinished one back to pending.
+     */
     private void count(ServiceQueue queue, ServiceTask ended) {
-        ServiceQueue.State where = queue.stateOf(ended.id()).orElse(null);
-        if (where == ServiceQueue.State.DONE) {
+        if (ended.finished() != null && ended.error() == null) {
             done++;
-        } else if (where == ServiceQueue.State.FAILED) {
+        } else if (ended.finished() != null) {
             failed++;
         } else if (!ended.requeued().isEmpty()) {
             restarts.add(ended.requeued().get(ended.requeued().size() - 1));

@@ -159,11 +159,12 @@ final class ServiceTasks implements AutoCloseable {
         List<Work> works = new ArrayList<>();
         plan.workPlan().forEach(works::addAll);
         works = onlyItems(works, task.items());
-        Path dataOut = ArgsBinder.toMap(args).get("data_out") instanceof String folder ? share.resolve(folder) : null;
+        Map<String, Object> bound = ArgsBinder.toMap(args);
+        Path dataOut = bound.get("data_out") instanceof String folder ? share.resolve(folder) : null;
         if (task.attempts() > 1 && dataOut != null) {
             OutputClaims.sweep(dataOut, true); // what an earlier attempt's lost node left half-written
         }
-        return new Prepared(ArgsBinder.toMap(args), works, dataOut, mode);
+        return new Prepared(bound, works, dataOut, mode);
     }
 
     /**

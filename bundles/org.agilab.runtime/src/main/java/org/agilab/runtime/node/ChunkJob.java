@@ -255,8 +255,8 @@ public final class ChunkJob implements IgniteCallable<String> {
         return written;
     }
 
-    private Path outputFolder() {
-        Object dataOut = JsonCodec.readObject(argsJson).get("data_out");
+    private Path outputFolder(Map<String, Object> argValues) {
+        Object dataOut = argValues.get("data_out");
         if (!(dataOut instanceof String folder) || folder.isBlank()) {
             return null;
         }
@@ -286,6 +286,8 @@ public final class ChunkJob implements IgniteCallable<String> {
     }
 
     private String runChunk() {
+        // the args' JSON is parsed once: for the args, the output folder before and after the chunk
+        Map<String, Object> argValues = JsonCodec.readObject(argsJson);
         Events stream = new Events(new Redactor());
         EventRelay relay = relayEvents ? new EventRelay(ignite, manager, eventTopic, workerId, attempt) : null;
         if (relay != null) {
@@ -299,7 +301,7 @@ public final class ChunkJob implements IgniteCallable<String> {
             return true;
         };
         ignite.message().localListen(eventTopic + ".cancel", onCancel);
-        Path outputs = reportOutputs ? outputFolder() : null;
+        Path outputs = reportOutputs ? outputFolder(argValues) : null;
         Map<String, String> before = reportOutputs ? outputsIn(outputs) : Map.of();
         Installer.Result install = new Installer.Result(Path.of(workerJar).getParent().getParent(), Path.of(workerJar),
                 appClasspath.stream().map(Path::of).toList(), installHash, false, 0, 0, managerClass, workerClass, null);
@@ -309,7 +311,7 @@ public final class ChunkJob implements IgniteCallable<String> {
         OutputClaims claims = OutputClaims.of(eventTopic);
         try {
             LoadedApp app = loaded(appName, install);
-            Object args = ArgsBinder.fromMap(app.argsType(), JsonCodec.readObject(argsJson));
+            Object args = ArgsBinder.fromMap(app.argsType(), argValues);
             List<Work> works = List.of(JsonCodec.read(worksJson, Work[].class));
             long started = System.nanoTime();
             result = LocalRunner.run(app, args, works, ExecutionMode.of(mode), new SharePaths(Path.of(shareRoot)),
@@ -329,7 +331,7 @@ public final class ChunkJob implements IgniteCallable<String> {
         Answer answer = failure != null ? Answer.failed(failure, relayed)
                 : new Answer(durationMs, result.works(), result.items(), result.rows(), result.poolWidth(), result.family(), result.kernel(),
                         null, relayed);
-        answer = answer.withClaimed(new ArrayList<>(relativeTo(outputFolder(), claims.claimed())));
+        answer = answer.withClaimed(new ArrayList<>(relativeTo(outputFolder(argValues), claims.claimed())));
         // also after a failure: what a chunk finished before it failed is fetched all the same
         return JsonCodec.write(reportOutputs ? answer.withOutputs(written(before, outputsIn(outputs))) : answer);
     }

@@ -2,6 +2,7 @@ package org.agilab.runtime.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,13 @@ class ArgsBinderTest {
 
     private AgilabException failure(String args) {
         return assertThrows(AgilabException.class, () -> bind(args, RunOverrides.none()));
+    }
+
+    @Test
+    void anArgsClassIsReflectedOnceAndItsFieldsCannotChange() {
+        List<ArgsBinder.ArgField> fields = ArgsBinder.fields(FlightLikeArgs.class);
+        assertSame(fields, ArgsBinder.fields(FlightLikeArgs.class), "a service binds every task's args: the reflection is done once");
+        assertThrows(UnsupportedOperationException.class, () -> fields.remove(0));
     }
 
     @Test

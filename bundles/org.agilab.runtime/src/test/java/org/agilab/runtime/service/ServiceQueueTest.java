@@ -294,5 +294,8 @@ class ServiceQueueTest {
         assertEquals(Optional.of(State.PENDING), queue.stateOf(pending.id()), "retention never touches pending tasks");
         assertFalse(queue.stateOf(failed.id()).isPresent());
         assertEquals(new ServiceQueue.Pruned(0, 0), queue.prune(ServiceQueue.Retention.DEFAULT));
+        // no TTL: the count alone, the oldest finished first (task 1, 1 h ago, goes; task 0, the newest, stays)
+        assertEquals(new ServiceQueue.Pruned(1, 0), queue.prune(new ServiceQueue.Retention(null, 1, null, -1)));
+        assertEquals(List.of(done.get(0)), queue.list(State.DONE).stream().map(ServiceTask::id).toList());
     }
 }
