@@ -341,32 +341,6 @@ class WarmLocalRunsTest {
     }
 
     @Test
-    void theClisColdClusterRunRunsOnTheCoordinatorItSpawnsWhichServesTheNextRunWithItsNodes() throws Exception {
-        Path input = Files.createDirectories(dir.resolve("lines"));
-        Files.writeString(input.resolve("a.txt"), "1\n2\n3\n");
-        Files.writeString(input.resolve("b.txt"), "4\n5\n");
-        Path app = minimalApp(1);
-        String[] run = { "run", "--app", app.toString(), "--home", home.toString(), "--mode", "d", "--workers", "127.0.0.1:1",
-                "--set", "data_in=" + input, "--json" };
-        Cli cold = cli(false, run);
-        assertEquals(0, cold.code(), cold.toString());
-        assertEquals(5, rows(cold));
-        Map<String, Object> coldManifest = latestManifest("minimal_app");
-        assertEquals("coordinator", role(coldManifest), "the cold cluster run ran on the coordinator it spawned");
-        long coordinator = ((Number) ((Map<?, ?>) coldManifest.get("process")).get("pid")).longValue();
-        assertEquals(coordinator, Coordinator.find(nodes("minimal_app")).orElseThrow().process().pid());
-
-        Cli second = cli(false, run);
-        assertEquals(5, rows(second), second.toString());
-        Map<String, Object> secondManifest = latestManifest("minimal_app");
-        assertEquals(coordinator, ((Number) ((Map<?, ?>) secondManifest.get("process")).get("pid")).longValue(), "the same coordinator");
-        assertEquals(comparable(coldManifest).get("command"), comparable(secondManifest).get("command"), "the command as typed");
-        // the nodes it started are the ones the second run used: warm, not started again
-        assertTrue(String.valueOf(secondManifest.get("hosts")).contains("(warm, pid"), String.valueOf(secondManifest.get("hosts")));
-        assertFalse(String.valueOf(coldManifest.get("hosts")).contains("(warm, pid"), String.valueOf(coldManifest.get("hosts")));
-    }
-
-    @Test
     void aCoordinatorThatIsGoneLeavesTheRunToTheCliAndOneThatDiesFailsItClearly() throws Exception {
         Path input = Files.createDirectories(dir.resolve("lines"));
         Files.writeString(input.resolve("a.txt"), "1\n2\n3\n");
