@@ -197,7 +197,7 @@ public final class Coordinator {
     }
 
     /** Whether these nodes have a coordinator, ready or still starting: a second one would orphan the first. */
-    static boolean running(Path nodesFolder) {
+    public static boolean running(Path nodesFolder) {
         return recorded(nodesFolder).filter(ProcessIdentity::isAlive).isPresent();
     }
 
@@ -224,23 +224,24 @@ public final class Coordinator {
     /**
      * Starts a coordinator for the local runs of this app target, in the background, unless one is up or starting: the
      * caller's run has ended, so the new JVM's start delays nothing; the next run finds it (or waits for it to listen).
+     * (The CLI's cold cluster run also spawns one this way, to hand itself to: no join, the run starts the nodes there.)
+     *
+     * @return whether one was spawned
      */
-    public static void spawnForLocalRuns(Path nodesFolder, long idleSeconds) {
+    public static boolean spawnForLocalRuns(Path nodesFolder, long idleSeconds) {
         try {
             Files.createDirectories(nodesFolder);
         } catch (IOException e) {
-            return; // without a coordinator every run starts its own JVM: slower, never wrong
+            return false; // without a coordinator every run starts its own JVM: slower, never wrong
         }
-        if (!running(nodesFolder)) {
-            spawn(nodesFolder, null, idleSeconds, null);
-        }
+        return !running(nodesFolder) && spawn(nodesFolder, null, idleSeconds, null);
     }
 
     /**
      * Starts a coordinator in its own session, in the background, which joins the nodes of {@code nodesFolder}'s
      * registry with {@code join} (when not null) as soon as it listens: the next run finds it with its client joined.
      */
-    static void spawn(Path nodesFolder, Path home, long idleSeconds, Join join) {
+    static boolean spawn(Path nodesFolder, Path home, long idleSeconds, Join join) {
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
@@ -257,8 +258,9 @@ public final class Coordinator {
             ProcessHandle.of(pid).flatMap(ProcessIdentity::of).ifPresent(identity ->
                     AtomicFiles.writeString(nodesFolder.resolve(FILE),
                             JsonCodec.writePretty(new EndpointFile(identity.pid(), identity.started(), null, null, null))));
+            return true;
         } catch (IOException e) {
-            // without a coordinator every run joins its own client: slower, never wrong
+            return false; // without a coordinator every run joins its own client: slower, never wrong
         }
     }
 

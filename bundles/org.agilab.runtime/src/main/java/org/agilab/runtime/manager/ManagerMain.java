@@ -80,13 +80,20 @@ public final class ManagerMain {
         // the script's process only (it names itself with -Dagilab.launcher): the IDE's launches (run and debug) and the
         // JVMs a test or a stage starts without it keep running where they were started
         manager.warmLocalRuns = System.getProperty(RunRecord.LAUNCHER_PROPERTY) != null && (noDaemon == null || noDaemon.isBlank());
+        exit(manager.cancellation, () -> manager.run(args));
+    }
+
+    /**
+     * Runs a process's one operation and ends the JVM with its exit code. Ctrl-C (SIGINT) or SIGTERM cancels the
+     * operation and gives it a moment to write its record; once it has, the exit code is the operation's (8, cancelled),
+     * not the signal's 130 or 143, which the JVM would otherwise give.
+     */
+    static void exit(Cancellation cancellation, java.util.function.IntSupplier operation) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(FailureClass.CANCELLED.exitCode());
-        // Ctrl-C (SIGINT) or SIGTERM: cancel the operation and give it a moment to write its record; once it has, the
-        // exit code is the operation's (8, cancelled), not the signal's 130 or 143, which the JVM would otherwise give
         Thread interrupt = new Thread(() -> {
             // the cancel's listeners may block (a cluster's nodes out of reach): the wait for the record must not
-            Thread cancel = new Thread(() -> manager.cancellation.cancel("interrupted"), "agilab-cancel");
+            Thread cancel = new Thread(() -> cancellation.cancel("interrupted"), "agilab-cancel");
             cancel.setDaemon(true);
             cancel.start();
             try {
@@ -100,7 +107,7 @@ public final class ManagerMain {
         Runtime.getRuntime().addShutdownHook(interrupt);
         int code = FailureClass.INTERNAL.exitCode();
         try {
-            code = manager.run(args);
+            code = operation.getAsInt();
         } catch (Throwable unexpected) {
             // the process must end whatever happened, or Ignite's threads would keep it alive
             unexpected.printStackTrace();
@@ -181,6 +188,9 @@ public final class ManagerMain {
             if (app != null && request.command() == Command.RUN && role.delegatesToCoordinator()) {
                 // the request as given: the coordinator reads a masked secret from the caller's environment itself
                 java.util.Optional<Integer> delegated = runOnCoordinator(given, argv, home, app, events, credentials, warmLocal);
+                if (delegated.isEmpty() && warmLocal) {
+                    delegated = coldClusterRunOnNewCoordinator(given, argv, home, app, events, credentials);
+                }
                 if (delegated.isPresent()) {
                     return delegated.get();
                 }
@@ -270,6 +280,54 @@ public final class ManagerMain {
             Coordinator.stop(nodes);
             return java.util.Optional.empty();
         }
+        return handTo(endpoint.get(), request, argv, home, app, environment, events, cancellation, credentials, localRunsToo);
+    }
+
+    /** How long a cold cluster run waits for the coordinator it spawned to listen before it runs where it is. */
+    static final long SPAWN_WAIT_MILLIS = 20_000;
+
+    /**
+     * The CLI's cold cluster run (no coordinator for the app): spawned now, the coordinator runs it, so the nodes it
+     * starts are joined by the Ignite client its later runs keep and the second run finds that client joined, instead
+     * of this process and the coordinator each joining one (the coordinator's join in a fresh JVM, while the cold
+     * chunks took both cores, outlasted the cold run). Empty when it is not a cluster run with valid settings, or the
+     * coordinator does not start in time or does not take it: the run then runs here, as before.
+     */
+    private java.util.Optional<Integer> coldClusterRunOnNewCoordinator(ManagerRequest given, List<String> argv, AgilabHome home,
+            AppProject app, Events events, Credentials credentials) {
+        Path nodes = home.workerEnv(app.target()).resolve("nodes");
+        if (Coordinator.running(nodes)) {
+            return java.util.Optional.empty(); // one that is starting and did not listen in time, or of another build
+        }
+        java.util.Optional<AppSettings> settings = settingsOfRunTaken(given, environment, false);
+        if (settings.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long idleSeconds = Math.max(1, Math.round(org.agilab.runtime.settings.ClusterSettings.of(settings.get()).idleTimeoutMinutes() * 60));
+        if (!Coordinator.spawnForLocalRuns(nodes, idleSeconds)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Coordinator.Endpoint> endpoint = Coordinator.find(nodes, SPAWN_WAIT_MILLIS).filter(Coordinator.Endpoint::sameRuntime);
+        if (endpoint.isEmpty()) {
+            return java.util.Optional.empty(); // slow to start: it serves the next runs; this one runs here
+        }
+        java.util.Optional<Integer> code = handTo(endpoint.get(), given, argv, home, app, environment, events, cancellation, credentials, true);
+        if (code.isEmpty()) {
+            Coordinator.stop(nodes); // it did not take the run it was started for: this run starts its own, with its nodes
+        }
+        return code;
+    }
+
+    /**
+     * Hands a run to a coordinator of this runtime build and relays its events into {@code events} (this process's
+     * caller sees them as if the run were here): the request as the coordinator runs it, with the caller's command line,
+     * working folder and environment, which its record keeps. Also the thin client's way ({@link WarmRunClient}).
+     *
+     * @return the run's exit code, or empty when the coordinator did not take it (the caller runs it)
+     */
+    static java.util.Optional<Integer> handTo(Coordinator.Endpoint endpoint, ManagerRequest request, List<String> argv, AgilabHome home,
+            AppProject app, Map<String, String> environment, Events events, Cancellation cancellation, Credentials credentials,
+            boolean localRunsToo) {
         // the coordinator writes JSON lines for this process to relay, wherever the home and app were found here
         ManagerRequest handed = request.withFlags(java.util.Set.of(ManagerRequest.Flag.PROTOCOL),
                 java.util.Set.of(ManagerRequest.Flag.JSON, ManagerRequest.Flag.VERBOSE)).withApp(app.folder().toString()).withHome(home.path());
@@ -286,8 +344,8 @@ public final class ManagerMain {
             // this terminal shows logs and the result only: the coordinator need not send the rest
             handedEnvironment.put(Coordinator.TERSE_CALLER, "true");
         }
-        return Coordinator.delegate(endpoint.get(), handed, handedEnvironment, events, cancellation,
-                () -> events.emit(new Event.Delegated(app.name(), endpoint.get().process().pid())), credentials);
+        return Coordinator.delegate(endpoint, handed, handedEnvironment, events, cancellation,
+                () -> events.emit(new Event.Delegated(app.name(), endpoint.process().pid())), credentials);
     }
 
     /** The caller's command line as typed, which a coordinator's record keeps (its own is the handed request's). */
@@ -307,7 +365,7 @@ public final class ManagerMain {
     }
 
     /** A replayed secret's value: the environment's variable, else the home's .env's. */
-    private static java.util.function.Function<String, String> secretLookup(AgilabHome home, Map<String, String> environment) {
+    static java.util.function.Function<String, String> secretLookup(AgilabHome home, Map<String, String> environment) {
         return name -> {
             String value = environment.get(name);
             if (value == null && home.dotEnv().entries().get(name) != null) {
@@ -330,23 +388,29 @@ public final class ManagerMain {
      * {@code localRunsToo} (the caller allows it), a local run of an app with valid settings.
      */
     static boolean takenByCoordinator(ManagerRequest given, Map<String, String> environment, boolean localRunsToo) {
+        return settingsOfRunTaken(given, environment, localRunsToo).isPresent();
+    }
+
+    /** The settings of a run that a coordinator takes ({@link #takenByCoordinator}), or empty when it does not. */
+    static java.util.Optional<AppSettings> settingsOfRunTaken(ManagerRequest given, Map<String, String> environment, boolean localRunsToo) {
         try {
             if (given.command() != Command.RUN) {
-                return false;
+                return java.util.Optional.empty();
             }
             AgilabHome home = AgilabHome.resolve(given.home(), environment);
             ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), value -> {
             });
             AppProject app = resolveApp(request, home);
             if (app == null) {
-                return false;
+                return java.util.Optional.empty();
             }
             AppSettings settings = AppSettings.load(app, home, request.overrides());
             // runs on SSH hosts too: the caller hands over its environment and any SSH secrets of its control channel,
             // which the coordinator holds in memory only (with the sessions it keeps open), until its idle stop
-            return !settings.hasErrors() && (localRunsToo || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER));
+            boolean taken = !settings.hasErrors() && (localRunsToo || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER));
+            return taken ? java.util.Optional.of(settings) : java.util.Optional.empty();
         } catch (RuntimeException e) {
-            return false; // the caller runs it and reports the problem itself
+            return java.util.Optional.empty(); // the caller runs it and reports the problem itself
         }
     }
 
@@ -423,7 +487,7 @@ public final class ManagerMain {
     }
 
     /** The app named by --app, else the default app when it exists; null when there is none (doctor still runs). */
-    private static AppProject resolveApp(ManagerRequest request, AgilabHome home) {
+    static AppProject resolveApp(ManagerRequest request, AgilabHome home) {
         Path apps = home.appsFolder().value();
         if (request.app() != null) {
             return AppProject.locate(request.app(), apps);

@@ -79,10 +79,22 @@ class WarmLocalRunsTest {
     }
 
     Process start(boolean optOut, String... args) throws IOException {
+        return start(ManagerMain.class, optOut, args);
+    }
+
+    /** The script's thin client of a run the coordinator takes ({@link WarmRunClient}), from {@link #cwd}. */
+    Cli thin(String... args) throws IOException, InterruptedException {
+        Process process = start(WarmRunClient.class, false, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the thin client ended");
+        return new Cli(process.exitValue(), out, Files.readString(dir.resolve("cli.err")));
+    }
+
+    Process start(Class<?> main, boolean optOut, String... args) throws IOException {
         // -Dagilab.launcher as the ./agilab script passes it: only the script's process hands local runs to a coordinator
         List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString(),
                 "-D" + RunRecord.LAUNCHER_PROPERTY + "=" + dir.resolve("checkout/agilab"), "-cp", System.getProperty("java.class.path"),
-                ManagerMain.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(dir.resolve("cli.err").toFile());
         Map<String, String> environment = builder.environment();
@@ -200,6 +212,63 @@ class WarmLocalRunsTest {
     }
 
     @Test
+    void theThinClientGivesTheManagersConsoleExitCodeRecordAndOutputs() throws Exception {
+        Path input = flightInput();
+        Path dataOut = home.resolve("localshare/tester/flight_telemetry/dataframe");
+        String[] run = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "pc", "--set", "data_in=" + input,
+                "--set", "output_format=csv" };
+        // no coordinator yet: the thin client does nothing, says nothing, and leaves the run to the manager (exit 75)
+        Cli none = thin(run);
+        assertEquals(new Cli(WarmRunClient.NOT_TAKEN, "", ""), none);
+        assertFalse(Files.isDirectory(home.resolve("log/execute/flight_telemetry")), "no run, no record");
+        assertEquals(0, cli(false, run).code()); // plans the inputs and leaves the coordinator
+        coordinatorUp("flight_telemetry");
+        Cli viaManager = cli(false, run);
+        Map<String, Object> viaManagerRecord = comparable(latestManifest("flight_telemetry"));
+        Map<String, byte[]> viaManagerOutputs = outputs(dataOut);
+        assertEquals("coordinator", role(latestManifest("flight_telemetry")));
+
+        Cli thin = thin(run);
+        Map<String, Object> thinManifest = latestManifest("flight_telemetry");
+        assertEquals("coordinator", role(thinManifest), "the thin client's run ran on the coordinator");
+        assertEquals(0, thin.code(), thin.toString());
+        assertEquals(viaManager.console(), thin.console(), "the same console lines");
+        assertEquals(viaManagerRecord, comparable(thinManifest), "the same record: command as typed, cwd, outputs' checksums");
+        assertEquals(cwd.toString(), ((Map<?, ?>) thinManifest.get("command")).get("cwd"), "the caller's working folder");
+        Map<String, byte[]> thinOutputs = outputs(dataOut);
+        assertEquals(viaManagerOutputs.keySet(), thinOutputs.keySet());
+        for (String name : viaManagerOutputs.keySet()) {
+            assertArrayEquals(viaManagerOutputs.get(name), thinOutputs.get(name), name);
+        }
+        // --verbose and --json print what the manager prints too (in mode 0: a pool's items interleave as they come)
+        for (String flag : List.of("--verbose", "--json")) {
+            String[] flagged = java.util.stream.Stream.concat(java.util.Arrays.stream(run).map(arg -> arg.equals("pc") ? "0" : arg),
+                    Stream.of(flag)).toArray(String[]::new);
+            cli(true, flagged); // plans mode 0's inputs
+            Cli manager = cli(false, flagged);
+            Cli client = thin(flagged);
+            assertEquals(manager.code(), client.code(), flag);
+            assertEquals(manager.console(), client.console(), flag);
+        }
+        // what the manager runs itself stays with it: --no-daemon, the IDE's --protocol, other commands
+        assertEquals(WarmRunClient.NOT_TAKEN, thin(java.util.stream.Stream.concat(java.util.Arrays.stream(run), Stream.of("--no-daemon"))
+                .toArray(String[]::new)).code());
+        assertEquals(WarmRunClient.NOT_TAKEN, thin("doctor", "--app", FLIGHT.toString(), "--home", home.toString()).code());
+        assertEquals(WarmRunClient.NOT_TAKEN, thin("run", "--app", FLIGHT.toString(), "--home", home.toString(), "--bogus").code(),
+                "a usage error is the manager's to report");
+
+        // a failing run: the same classified error and exit code as through the manager
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(bad.resolve("01_1.csv"), "date,lat,long,aircraft\n2020-03-01 08:00:00,north,2.0,AC-1\n");
+        String[] failing = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + bad };
+        cli(false, failing); // plans the inputs
+        Cli failingViaManager = cli(false, failing);
+        Cli failingThin = thin(failing);
+        assertEquals(FailureClass.DATA.exitCode(), failingThin.code(), failingThin.toString());
+        assertEquals(failingViaManager.console(), failingThin.console());
+    }
+
+    @Test
     void aFailingRunGivesTheSameClassifiedErrorAndExitCode() throws Exception {
         Path input = flightInput();
         String[] good = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input };
@@ -299,7 +368,7 @@ class WarmLocalRunsTest {
                         + "        while (!Files.exists(Path.of(\"" + go + "\"))) {\n"
                         + "            try { Thread.sleep(20); } catch (InterruptedException e) { throw new IOException(e); }\n"
                         + "        }\n        try (Stream<String> lines"));
-        Process run = start(false, "run", "--app", app.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input);
+        Process run = start(ManagerMain.class, false, "run", "--app", app.toString(), "--home", home.toString(), "--mode", "0", "--set", "data_in=" + input);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
             while (!Files.exists(started)) {
