@@ -423,7 +423,10 @@ public final class ClusterRunner {
         } catch (IOException e) {
             // a stale archive is only disk space: the JVM ignores one that does not match
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        // the JDK 17 dump at exit can crash (JDK-8274944's kind): its crash log goes beside the archive, not into the
+        // folder the user ran from
+        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:ErrorFile=" + nodesFolder.resolve("hs_err_node_%p.log"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     static void awaitReady(List<Long> processes, Path nodesFolder, int nodes, Cancellation cancellation) {

@@ -287,7 +287,10 @@ public final class Coordinator {
         } catch (IOException e) {
             // a stale archive is only disk space
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        // the JDK 17 dump at exit can crash (JDK-8274944's kind; seen once, 2026-12-06): its crash log goes beside the
+        // archive, not into the folder the user ran the cold run from
+        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:ErrorFile=" + nodesFolder.resolve("hs_err_coordinator_%p.log"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** Stops the coordinator of these nodes, ready or still starting (by PID and start time). */
