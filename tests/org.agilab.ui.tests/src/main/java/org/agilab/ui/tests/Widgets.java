@@ -68,10 +68,13 @@ final class Widgets {
 
         private void tick() {
             long now = System.nanoTime();
-            if (!outside && now - lastTick > 50_000_000L) {
-                longStalls.add("ui-stall end_epoch_ms=" + System.currentTimeMillis() + " length_ms=" + (now - lastTick) / 1_000_000);
+            // a tick the test's own work let run (its pixel reads may pump events) is not the code under test's
+            if (!outside) {
+                if (now - lastTick > 50_000_000L) {
+                    longStalls.add("ui-stall end_epoch_ms=" + System.currentTimeMillis() + " length_ms=" + (now - lastTick) / 1_000_000);
+                }
+                longest = Math.max(longest, now - lastTick);
             }
-            longest = Math.max(longest, now - lastTick);
             lastTick = now;
             if (ticking) {
                 Display.getCurrent().timerExec(5, this::tick);
