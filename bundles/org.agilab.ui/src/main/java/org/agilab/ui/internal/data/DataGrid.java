@@ -456,22 +456,14 @@ public final class DataGrid {
         return column < values.length && values[column] != null ? String.valueOf(values[column]) : "";
     }
 
-    private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-
     /**
      * How a cell shows a value: a floating-point number with at most six decimals, trailing zeros dropped, as pandas
-     * shows a frame ({@code 3.9299999999999997} as {@code 3.93}); a very small or very large one as it is; a timestamp
-     * as pandas and the statistics panel show it ({@code 2020-01-11 20:06:30}, not JDBC's {@code 2020-01-11 20:06:30.0});
-     * anything else as it is.
+     * shows a frame ({@code 3.9299999999999997} as {@code 3.93}); a very small or very large one, and anything else,
+     * as it is.
      */
     public static String shown(Object value) {
         if (value == null) {
             return "";
-        }
-        if (value instanceof java.sql.Timestamp time) {
-            String seconds = time.toLocalDateTime().format(SECONDS);
-            String fraction = String.format("%09d", time.getNanos()).replaceAll("0+$", "");
-            return fraction.isEmpty() ? seconds : seconds + "." + fraction;
         }
         if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
