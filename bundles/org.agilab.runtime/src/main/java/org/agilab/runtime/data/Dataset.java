@@ -855,7 +855,30 @@ public final class Dataset implements AutoCloseable {
                 || value instanceof BigInteger) {
             return value;
         }
+        if (value instanceof java.sql.Timestamp time) {
+            return timestampText(time);
+        }
         return result.getString(column);
+    }
+
+    private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    /**
+     * A timestamp as DuckDB casts it to text and as the statistics show it ({@code 2020-01-11 20:06:30}, the fraction
+     * only when there is one), not as JDBC's {@code Timestamp.toString} ({@code 2020-01-11 20:06:30.0}).
+     */
+    static String timestampText(java.sql.Timestamp time) {
+        String seconds = time.toLocalDateTime().format(SECONDS);
+        int nanos = time.getNanos();
+        if (nanos == 0) {
+            return seconds;
+        }
+        String fraction = String.format(Locale.ROOT, "%09d", nanos);
+        int end = fraction.length();
+        while (fraction.charAt(end - 1) == '0') {
+            end--;
+        }
+        return seconds + "." + fraction.substring(0, end);
     }
 
     private static Object nullable(double value, ResultSet result) throws SQLException {

@@ -134,6 +134,9 @@ class DatasetTest {
             assertEquals("2026-01-01 00:00:00 .. 2026-01-01 09:35:54", date.bins().get(0).label());
             assertTrue(date.bins().get(9).label().endsWith(" .. 2026-01-04 23:59:00"), date.bins().get(9).label());
             assertNull(date.mean());
+            // a page's timestamps read as DuckDB casts them to text (and as these labels show them), not JDBC's "...:00.0"
+            assertEquals("2026-01-01 00:01:00", dataset.page(null, null, 1, 1, null).rows().get(0)[0]);
+            assertEquals("2020-01-11 20:06:30.25", Dataset.timestampText(java.sql.Timestamp.valueOf("2020-01-11 20:06:30.250")));
 
             ColumnStats day = dataset.stats("day", null, 4, null);
             assertEquals(List.of("2026-01-01 .. 2026-01-01", "2026-01-01 .. 2026-01-02", "2026-01-02 .. 2026-01-03", "2026-01-03 .. 2026-01-04"),

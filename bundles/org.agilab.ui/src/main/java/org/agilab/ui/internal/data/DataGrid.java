@@ -448,7 +448,33 @@ public final class DataGrid {
     }
 
     private String cell(Object[] values, int column) {
+        return column < values.length ? shown(values[column]) : "";
+    }
+
+    /** A cell's value whole, as Ctrl+C copies it (the tooltip shows it where the cell shows less). */
+    private String whole(Object[] values, int column) {
         return column < values.length && values[column] != null ? String.valueOf(values[column]) : "";
+    }
+
+    /**
+     * How a cell shows a value: a floating-point number with at most six decimals, trailing zeros dropped, as pandas
+     * shows a frame ({@code 3.9299999999999997} as {@code 3.93}); a very small or very large one, and anything else,
+     * as it is.
+     */
+    public static String shown(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            double magnitude = Math.abs(number);
+            if (Double.isFinite(number) && (number == 0 || (magnitude >= 1e-4 && magnitude < 1e15))) {
+                String exact = value instanceof Float ? Float.toString((Float) value) : Double.toString(number);
+                String rounded = new java.math.BigDecimal(exact).setScale(6, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+                return rounded.equals("-0") ? "0" : rounded;
+            }
+        }
+        return String.valueOf(value);
     }
 
     // ---------------------------------------------------------------------------------------------- input
@@ -527,9 +553,15 @@ public final class DataGrid {
         if (y < headerHeight) {
             return columns.get(column).tip;
         }
-        String text = text(top + (y - headerHeight) / rowHeight, column);
+        long row = top + (y - headerHeight) / rowHeight;
+        String text = text(row, column);
         if (text == null || text.isEmpty()) {
             return null;
+        }
+        Object[] values = rows.row(row);
+        String whole = values == null ? text : whole(values, column);
+        if (!whole.equals(text)) {
+            return whole;
         }
         GC gc = new GC(canvas);
         try {
@@ -635,7 +667,7 @@ public final class DataGrid {
     }
 
     /** The selected rows as tab-separated lines, a header line first (what Ctrl+C puts on the clipboard). */
-    static String tabSeparated(List<String> titles, List<Object[]> selected) {
+    public static String tabSeparated(List<String> titles, List<Object[]> selected) {
         StringBuilder text = new StringBuilder(String.join("\t", titles)).append(System.lineSeparator());
         for (Object[] row : selected) {
             for (int c = 0; c < row.length; c++) {

@@ -66,8 +66,7 @@ public final class RunsView extends ViewPart {
         Tables.column(viewer, Messages.RunsView_command, 80, (RunHistory.Entry entry) -> entry.command());
         Tables.column(viewer, Messages.RunsView_mode, 60, (RunHistory.Entry entry) -> entry.mode());
         Tables.column(viewer, Messages.RunsView_workers, 120, (RunHistory.Entry entry) -> entry.workers());
-        Tables.column(viewer, Messages.RunsView_duration, 110, RunsView::duration);
-        viewer.getTable().getColumn(5).setToolTipText(Messages.RunsView_durationTip);
+        Tables.column(viewer, Messages.RunsView_duration, 110, RunsView::duration).setToolTipText(Messages.RunsView_durationTip);
         Tables.column(viewer, Messages.RunsView_status, 80, (RunHistory.Entry entry) -> entry.status());
         Tables.column(viewer, Messages.RunsView_outputs, 60, (RunHistory.Entry entry) -> Integer.toString(entry.outputs()));
         Tables.column(viewer, Messages.RunsView_message, 400, (RunHistory.Entry entry) -> entry.message());

@@ -43,13 +43,14 @@ public final class Tables {
         return column;
     }
 
-    /** A column whose text is {@code text} of each row (rows of type {@code T}). */
+    /** A column whose text is {@code text} of each row (rows of type {@code T}); the column, for a caller's tooltip, say. */
     @SuppressWarnings("unchecked")
-    public static <T> void column(TableViewer table, String title, int width, Function<T, String> text) {
+    public static <T> org.eclipse.swt.widgets.TableColumn column(TableViewer table, String title, int width, Function<T, String> text) {
         TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
         column.setLabelProvider(label(element -> text.apply((T) element)));
+        return column.getColumn();
     }
 
     /** A column whose text is {@code text} of each row and whose icon is {@code image} of it (a state's, say). */
