@@ -246,7 +246,7 @@ public final class Coordinator {
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options());
-        command.addAll(classDataOptions(nodesFolder, classpath));
+        dropClassDataArchives(nodesFolder);
         command.addAll(List.of("-cp", classpath, ManagerClasspath.COORDINATOR_CLASS, nodesFolder.toString(),
                 Long.toString(idleSeconds)));
         if (join != null) {
@@ -265,21 +265,12 @@ public final class Coordinator {
     }
 
     /**
-     * A class-data archive of a coordinator's classes (its client's Ignite classes above all: a cold JVM's join is
-     * mostly loading them), so the next coordinator's join, while a cold run's chunks take the cores, is shorter: a
-     * coordinator without one writes it when it exits (idle or stopped), later ones map it. One per runtime build and
-     * Java (the JVM refuses an archive whose jars changed); older ones are deleted.
+     * Drops the class-data archives earlier coordinators left. A coordinator has none: written at its exit (as the nodes' is), the dump crashed the JVM
+     * (JDK 17.0.15, {@code SystemDictionaryShared::adjust_lambda_proxy_class_dictionary}, every time on 2026-12-06) once
+     * the coordinator had run an app, whose classes and their lambdas live in a class loader of their own (JDK-8274944's
+     * kind of bug), so the archive was never written.
      */
-    static List<String> classDataOptions(Path nodesFolder, String classpath) {
-        if (!java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator)).allMatch(entry -> entry.endsWith(".jar"))) {
-            return List.of(); // the JVM archives jars only (a build's class folders: no archive)
-        }
-        String key = new org.agilab.runtime.io.ContentHash("agilab-coordinator-cds-v1").text("classpath", classpath)
-                .text("runtime", NodeRuntime.stamp()).text("java", ManagerClasspath.currentJava() + " " + Runtime.version()).hex();
-        Path archive = nodesFolder.resolve("coordinator-" + key.substring(0, 16) + ".jsa");
-        if (Files.isRegularFile(archive)) {
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        }
+    static void dropClassDataArchives(Path nodesFolder) {
         try (java.util.stream.Stream<Path> old = Files.list(nodesFolder)) {
             for (Path file : old.filter(f -> f.getFileName().toString().matches("coordinator-.*\\.jsa")).toList()) {
                 Files.deleteIfExists(file);
@@ -287,10 +278,6 @@ public final class Coordinator {
         } catch (IOException e) {
             // a stale archive is only disk space
         }
-        // the JDK 17 dump at exit can crash (JDK-8274944's kind; seen once, 2026-12-06): its crash log goes beside the
-        // archive, not into the folder the user ran the cold run from
-        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-XX:ErrorFile=" + nodesFolder.resolve("hs_err_coordinator_%p.log"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
     /** Stops the coordinator of these nodes, ready or still starting (by PID and start time). */
