@@ -47,9 +47,11 @@ public final class ServiceMain {
      * options given to start).
      *
      * @param runOptions the options given to start ({@code --mode}, {@code --workers}, {@code --set}), for every task's run
+     * @param nodeRestarts {@code [service] node_restarts}: how many times the service starts a slot's node anew, at most,
+     *            when its process is gone (0: never)
      */
     record Config(Path home, String app, long idleMillis, int maxAttempts, List<String> runOptions, long doneTtlSec,
-            int doneMaxFiles, long failedTtlSec, int failedMaxFiles) {
+            int doneMaxFiles, long failedTtlSec, int failedMaxFiles, int nodeRestarts) {
 
         ServiceQueue.Retention retention() {
             return new ServiceQueue.Retention(java.time.Duration.ofSeconds(doneTtlSec), doneMaxFiles,
@@ -65,6 +67,7 @@ public final class ServiceMain {
     private final List<String> runOptions;
     private final ServiceQueue.Retention retention;
     private final Map<String, String> environment;
+    private final int maxNodeRestarts;
 
     private final Object lock = new Object();
     private boolean stopping;
@@ -81,6 +84,16 @@ public final class ServiceMain {
     private ServiceState state;
     private long done;
     private long failed;
+    /** Slots' nodes being started anew (one at a time, off the loop's thread), and each node's attempts so far. */
+    private final java.util.Set<String> replacing = new java.util.HashSet<>();
+    private final Map<String, Integer> replacements = new java.util.HashMap<>();
+    private final List<ServiceState.NodeRestart> nodeRestarts = new ArrayList<>();
+    private final org.agilab.runtime.protocol.Cancellation replacementCancellation = new org.agilab.runtime.protocol.Cancellation();
+    private final java.util.concurrent.ExecutorService replacer = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agilab-service-node-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private record InFlight(ServiceTask task, Path dataOut) {
     }
@@ -94,6 +107,7 @@ public final class ServiceMain {
         this.runOptions = List.copyOf(config.runOptions());
         this.retention = config.retention();
         this.environment = environment;
+        this.maxNodeRestarts = config.nodeRestarts();
     }
 
     /** Arguments: the queue folder and the {@link Config} as JSON. */
@@ -126,6 +140,7 @@ public final class ServiceMain {
         });
         synchronized (lock) {
             stopping = true;
+            replacementCancellation.cancel("the service is stopping (serve stop --now)");
             if (current != null) {
                 current.cancellation().cancel("the service is stopping (serve stop --now)");
             }
@@ -185,6 +200,7 @@ public final class ServiceMain {
             watching.start();
             stopReason = loop(queue, "service-" + self.pid());
         } finally {
+            endReplacements();
             releaseInFlight(queue);
             if (slots != null) {
                 slots.close();
@@ -238,7 +254,7 @@ public final class ServiceMain {
             }
             boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
             boolean progressed = false;
-            if (slots != null && !slots.usable() && inFlight.isEmpty()) {
+            if (slots != null && !slots.usable() && inFlight.isEmpty() && replacing.isEmpty()) {
                 // the tasks that were on the lost nodes are back in pending by now
                 System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
                 slots.close();
@@ -258,7 +274,7 @@ public final class ServiceMain {
                     dispatch(queue, next.get(), node.get(), claimer);
                     progressed = true;
                 }
-            } else if (inFlight.isEmpty()) {
+            } else if (inFlight.isEmpty() && replacing.isEmpty()) {
                 Optional<ServiceTask> next = queue.claim(claimer);
                 if (next.isPresent()) {
                     state = state.with(draining ? "draining" : "running", Instant.now(), next.get().id(), done, failed, restarts, null);
@@ -296,14 +312,96 @@ public final class ServiceMain {
         }
     }
 
-    /** The heartbeat: the service's, and each slot's as the cluster shows it. */
+    /** The heartbeat: the service's, and each slot's as the cluster shows it; a slot whose node is gone gets a new one. */
     private void beat(boolean draining) {
-        List<ServiceState.Slot> seen = slots == null ? List.of()
-                : slots.slots().stream().map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen()))
-                        .toList();
+        List<TaskSlots.Slot> current = slots == null ? List.of() : slots.slots();
+        replaceGone(current);
+        List<ServiceState.Slot> seen = current.stream()
+                .map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen())).toList();
         String latest = inFlight.isEmpty() ? null : new ArrayList<>(inFlight.values()).get(inFlight.size() - 1).task().id();
-        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen);
+        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen)
+                .withNodeRestarts(nodeRestarts);
         state.write(queueRoot);
+    }
+
+    /**
+     * Starts a new node in place of each slot's node that is out of the cluster and whose process is gone (killed,
+     * crashed), through the code the runs start nodes with, off the loop's thread: the other slots keep taking tasks
+     * meanwhile, and the tasks that were on the gone node are back in pending already. A node gets at most
+     * {@code nodeRestarts} attempts in the service's life, the later ones after a pause that doubles (1 s, 2 s, 4 s...,
+     * 30 s at most): a node that cannot start is not started in a loop.
+     */
+    private void replaceGone(List<TaskSlots.Slot> current) {
+        for (TaskSlots.Slot slot : current) {
+            if (slot.up() || replacing.contains(slot.name()) || stopping() || org.agilab.runtime.process.Detached.isAlive(slot.pid())) {
+                continue;
+            }
+            int attempt = replacements.getOrDefault(slot.name(), 0) + 1;
+            if (attempt > maxNodeRestarts) {
+                if (attempt == maxNodeRestarts + 1) {
+                    replacements.put(slot.name(), attempt);
+                    System.out.println(slot.name() + " (pid " + slot.pid() + ") is gone and not started again: " + maxNodeRestarts
+                            + " attempts made ([service] node_restarts)");
+                }
+                continue;
+            }
+            replacements.put(slot.name(), attempt);
+            replacing.add(slot.name());
+            String reason = "process-gone(pid " + slot.pid() + ")";
+            long pause = attempt == 1 ? 0 : Math.min(30_000, 1_000L << Math.min(attempt - 2, 5));
+            System.out.println(slot.name() + " is gone, " + reason + ": starting it anew (attempt " + attempt + " of " + maxNodeRestarts
+                    + (pause > 0 ? ", in " + pause / 1000 + " s" : "") + ")");
+            replacer.execute(() -> {
+                ServiceState.NodeRestart restart;
+                try {
+                    Thread.sleep(pause);
+                    replacementCancellation.throwIfCancelled();
+                    long started = tasks.replaceNode(slot.name(), replacementCancellation).process().pid();
+                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
+                            slot.pid(), started, attempt, null);
+                } catch (InterruptedException e) {
+                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
+                            slot.pid(), null, attempt, "the service stopped first");
+                } catch (RuntimeException e) {
+                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
+                            slot.pid(), null, attempt, AgilabException.classify(e).getMessage());
+                }
+                ServiceState.NodeRestart ended = restart;
+                wakeups.add(() -> replaced(ended));
+            });
+        }
+    }
+
+    /** A replacement ended: recorded, and a new node's slot takes tasks again. */
+    private void replaced(ServiceState.NodeRestart restart) {
+        replacing.remove(restart.node());
+        nodeRestarts.add(restart);
+        if (restart.newPid() != null) {
+            if (slots != null) {
+                slots.replaced(restart.node(), restart.newPid());
+            }
+            System.out.println(restart.node() + " started anew: pid " + restart.newPid() + " in place of " + restart.oldPid() + " ("
+                    + restart.reason() + ")");
+        } else {
+            System.out.println(restart.node() + " was not started anew (attempt " + restart.attempt() + "): " + restart.error());
+        }
+        if (state != null) {
+            beat(Files.exists(queueRoot.resolve(ServiceState.DRAIN)));
+        }
+    }
+
+    /**
+     * The service ends: a node being started is stopped (nothing left half-started) or, when it is ready, registered
+     * with the others, which {@code serve stop} stops.
+     */
+    private void endReplacements() {
+        replacementCancellation.cancel("the service is stopping");
+        replacer.shutdownNow();
+        try {
+            replacer.awaitTermination(org.agilab.runtime.cluster.ClusterRunner.START_TIMEOUT_S + 15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void count(ServiceQueue queue, ServiceTask ended) {

@@ -18,6 +18,8 @@ import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.cluster.ClusterRunner;
+import org.agilab.runtime.cluster.NodeRegistry;
+import org.agilab.runtime.cluster.NodeReplacement;
 import org.agilab.runtime.cluster.TaskSlots;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
@@ -116,6 +118,14 @@ final class ServiceTasks implements AutoCloseable {
     /** The slots of the app's warm nodes, when it has some that serve this worker. */
     Optional<TaskSlots> joinSlots() {
         return TaskSlots.join(appName, install, mode, options);
+    }
+
+    /**
+     * Starts a new node in place of the warm node {@code name}, whose process is gone, as the run that started the
+     * nodes did ({@link NodeReplacement}).
+     */
+    NodeRegistry.Node replaceNode(String name, Cancellation cancellation) {
+        return NodeReplacement.replace(name, install, options, new Events(new Redactor()), cancellation);
     }
 
     /**
