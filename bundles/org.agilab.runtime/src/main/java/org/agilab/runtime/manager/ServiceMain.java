@@ -586,6 +586,11 @@ public final class ServiceMain {
             if (last.get("summary") != null) {
                 result.put("summary", last.get("summary"));
             }
+            Path dataOut = tasks == null ? null : tasks.dataOut(task);
+            if (dataOut != null) {
+                // what the run left in the task's data_out on this machine (an SSH host's outputs fetched back)
+                result.put("outputs", outputs(dataOut));
+            }
             return queue.complete(task, result);
         }
         if (code == FailureClass.CANCELLED.exitCode() && stopping()) {
@@ -597,6 +602,16 @@ public final class ServiceMain {
         // a cluster failure (nodes lost beyond failover, unreachable) or another operation on the app: worth another attempt
         boolean retryable = code == FailureClass.CLUSTER.exitCode() || code == FailureClass.BUSY.exitCode();
         return queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts);
+    }
+
+    /** The files in {@code folder}, temporaries left out, sorted. */
+    private static List<String> outputs(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).map(Path::toString)
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static Map<String, Object> finalEvent(String output) {

@@ -120,6 +120,17 @@ final class ServiceTasks implements AutoCloseable {
         return TaskSlots.join(appName, install, mode, options);
     }
 
+    /** Where the task writes on this machine: its own {@code data_out}, else the service's; null when the app has none. */
+    Path dataOut(org.agilab.runtime.service.ServiceTask task) {
+        Object folder = baseArgs.get("data_out");
+        for (Map.Entry<String, Object> entry : task.args().entrySet()) {
+            if (entry.getKey().equals("data_out") || entry.getKey().equals("args.data_out")) {
+                folder = entry.getValue();
+            }
+        }
+        return folder instanceof String path ? share.resolve(path) : null;
+    }
+
     /**
      * Starts a new node in place of the warm node {@code name}, whose process is gone, as the run that started the
      * nodes did ({@link NodeReplacement}).
