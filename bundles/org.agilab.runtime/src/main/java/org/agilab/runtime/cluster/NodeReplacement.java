@@ -89,8 +89,13 @@ public final class NodeReplacement {
             throw e;
         }
         NodeRegistry.Node replaced = new NodeRegistry.Node(name, started);
-        // read again: the registry's other nodes are whatever it holds now
-        NodeRegistry now = NodeRegistry.read(nodesFolder).orElse(registry);
+        // read again: a whole run may have replaced every node meanwhile (new ports, another key); this one is then a stranger
+        NodeRegistry now = NodeRegistry.read(nodesFolder).orElse(null);
+        if (now == null || !now.key().equals(registry.key()) || !now.ports().equals(registry.ports())) {
+            Detached.stop(ProcessHandle.of(started.pid()).stream().toList(), 10_000);
+            throw AgilabException.of(FailureClass.CLUSTER, "the warm nodes were replaced while " + name + " started anew: it is stopped")
+                    .file(nodesFolder.resolve(NodeRegistry.FILE)).build();
+        }
         List<NodeRegistry.Node> kept = new ArrayList<>();
         for (NodeRegistry.Node node : now.nodes()) {
             kept.add(node.name().equals(name) ? replaced : node);
