@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.agilab.runtime.error.AgilabException;
@@ -29,28 +30,37 @@ public final class NodeReplacement {
     }
 
     /**
-     * Replaces the local node {@code name} of the app's warm nodes when its process is gone.
+     * Replaces the local node {@code name} of the app's warm nodes when its process, {@code gone}, is gone. The caller
+     * holds the app's {@code LifecycleLock}: no run changes the nodes meanwhile.
      *
-     * @return the new node, as now registered under that name
+     * @param gone the process the caller saw as the node (PID and start time): when the registry names another process
+     *            under {@code name}, another run replaced the nodes and nothing is started
+     * @return the new node, as now registered under that name; empty when the node was already replaced (the registry
+     *         names another process than {@code gone})
      * @throws AgilabException (cluster) when there are no warm nodes, the node is on an SSH host or its process still
      *             lives, the nodes were started
      *             for other settings than {@code options} (their key differs: a run replaces them all), or the new node
      *             exits or is not ready in time (it is stopped: nothing is left half-started)
      */
-    public static NodeRegistry.Node replace(String name, Installer.Result install, ClusterRunner.Options options, Events events,
-            Cancellation cancellation) {
+    public static Optional<NodeRegistry.Node> replace(String name, ProcessIdentity gone, Installer.Result install,
+            ClusterRunner.Options options, Events events, Cancellation cancellation) {
         Path nodesFolder = install.workerEnv().resolve("nodes");
         NodeRegistry registry = NodeRegistry.read(nodesFolder).orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER,
-                "no warm nodes to replace " + name + " among").file(nodesFolder.resolve(NodeRegistry.FILE)).build());
-        NodeRegistry.Node gone = registry.nodes().stream().filter(node -> node.name().equals(name)).findFirst()
+                "no warm nodes to replace " + name + " among").file(nodesFolder.resolve(NodeRegistry.FILE))
+                .hint("the nodes were stopped ('agilab nodes stop', or idle): the service's next whole run starts fresh ones").build());
+        NodeRegistry.Node registered = registry.nodes().stream().filter(node -> node.name().equals(name)).findFirst()
                 .orElseThrow(() -> AgilabException.of(FailureClass.CLUSTER, name + " is not one of the warm nodes")
-                        .file(nodesFolder.resolve(NodeRegistry.FILE)).build());
-        if (gone.remote()) {
-            throw AgilabException.of(FailureClass.CLUSTER, name + " runs on the SSH host " + gone.host() + ": only a run starts nodes there")
-                    .host(gone.host()).hint("the service's next whole run starts fresh nodes").build();
+                        .file(nodesFolder.resolve(NodeRegistry.FILE))
+                        .hint("another run started fewer nodes: the service's next whole run joins the nodes there are").build());
+        if (registered.remote()) {
+            throw AgilabException.of(FailureClass.CLUSTER, name + " runs on the SSH host " + registered.host() + ": only a run starts nodes there")
+                    .host(registered.host()).hint("the service's next whole run starts fresh nodes").build();
         }
-        if (gone.process().isAlive()) {
-            throw AgilabException.of(FailureClass.CLUSTER, name + " (pid " + gone.process().pid() + ") still runs: it is not replaced")
+        if (!registered.process().equals(gone)) {
+            return Optional.empty(); // another run replaced the nodes: the registry's node is not the one that went
+        }
+        if (registered.process().isAlive()) {
+            throw AgilabException.of(FailureClass.CLUSTER, name + " (pid " + registered.process().pid() + ") still runs: it is not replaced")
                     .host(IgniteSetup.ADDRESS).file(nodesFolder.resolve(name + ".log"))
                     .hint("a node out of the cluster whose process lives is frozen or failing: its log says why").build();
         }
@@ -101,7 +111,7 @@ public final class NodeReplacement {
             kept.add(node.name().equals(name) ? replaced : node);
         }
         new NodeRegistry(now.key(), now.ports(), kept, now.started()).write(nodesFolder);
-        return replaced;
+        return Optional.of(replaced);
     }
 
     private static AgilabException startedForOtherSettings(String name, Path nodesFolder) {

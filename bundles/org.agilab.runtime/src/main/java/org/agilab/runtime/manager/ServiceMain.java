@@ -89,6 +89,13 @@ public final class ServiceMain {
     private final Map<String, Integer> replacements = new java.util.HashMap<>();
     private final List<ServiceState.NodeRestart> nodeRestarts = new ArrayList<>();
     private final org.agilab.runtime.protocol.Cancellation replacementCancellation = new org.agilab.runtime.protocol.Cancellation();
+    /** Counted down when the service stops: ends a replacement's pause at once. */
+    private final CountDownLatch stoppingSignal = new CountDownLatch(1);
+    /** The slots' nodes are not the registry's any more (another run replaced them): joined anew once no task is on them. */
+    private boolean staleSlots;
+    /** The longest pause before a node's next start, and the longest wait for a replacement when the service stops. */
+    private static final long MAX_RESTART_PAUSE_MILLIS = 30_000;
+    private static final long REPLACEMENT_STOP_SECONDS = 20;
     private final java.util.concurrent.ExecutorService replacer = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "agilab-service-node-restart");
         thread.setDaemon(true);
@@ -108,6 +115,7 @@ public final class ServiceMain {
         this.retention = config.retention();
         this.environment = environment;
         this.maxNodeRestarts = config.nodeRestarts();
+        replacementCancellation.onCancel(stoppingSignal::countDown);
     }
 
     /** Arguments: the queue folder and the {@link Config} as JSON. */
@@ -254,13 +262,19 @@ public final class ServiceMain {
             }
             boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
             boolean progressed = false;
-            if (slots != null && !slots.usable() && inFlight.isEmpty() && replacing.isEmpty()) {
+            if (slots != null && (staleSlots || !slots.usable()) && inFlight.isEmpty() && replacing.isEmpty()) {
                 // the tasks that were on the lost nodes are back in pending by now
-                System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
                 slots.close();
                 slots = null;
+                if (staleSlots) {
+                    staleSlots = false;
+                    System.out.println("another run replaced the warm nodes: the service joins them anew");
+                    joinSlots();
+                } else {
+                    System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
+                }
             }
-            if (slots != null && slots.usable()) {
+            if (slots != null && slots.usable() && !staleSlots) {
                 // a dispatch may end the slots (a task that needs a whole run, a refusal filed meanwhile)
                 while (slots != null && !stopping()) {
                     Optional<String> node = slots.free();
@@ -333,8 +347,17 @@ public final class ServiceMain {
      */
     private void replaceGone(List<TaskSlots.Slot> current) {
         for (TaskSlots.Slot slot : current) {
-            if (slot.up() || replacing.contains(slot.name()) || stopping() || org.agilab.runtime.process.Detached.isAlive(slot.pid())) {
+            if (slot.up() || replacing.contains(slot.name()) || stopping() || staleSlots) {
                 continue;
+            }
+            // the registry knows the node's start time: a PID alone may be a stranger's by now
+            org.agilab.runtime.cluster.NodeRegistry.Node registered = tasks.warmNode(slot.name()).orElse(null);
+            if (registered == null || registered.process().pid() != slot.pid()) {
+                staleSlots = true; // another run replaced (or stopped) the nodes: no attempt, the slots are joined anew
+                continue;
+            }
+            if (registered.remote() || registered.process().isAlive()) {
+                continue; // a node on an SSH host is started by a run; a live one out of the cluster is not ours to restart
             }
             int attempt = replacements.getOrDefault(slot.name(), 0) + 1;
             if (attempt > maxNodeRestarts) {
@@ -348,26 +371,40 @@ public final class ServiceMain {
             replacements.put(slot.name(), attempt);
             replacing.add(slot.name());
             String reason = "process-gone(pid " + slot.pid() + ")";
-            long pause = attempt == 1 ? 0 : Math.min(30_000, 1_000L << Math.min(attempt - 2, 5));
+            long pause = attempt == 1 ? 0 : Math.min(MAX_RESTART_PAUSE_MILLIS, 1_000L << Math.min(attempt - 2, 5));
             System.out.println(slot.name() + " is gone, " + reason + ": starting it anew (attempt " + attempt + " of " + maxNodeRestarts
                     + (pause > 0 ? ", in " + pause / 1000 + " s" : "") + ")");
             replacer.execute(() -> {
-                ServiceState.NodeRestart restart;
+                Runnable ended;
                 try {
-                    Thread.sleep(pause);
-                    replacementCancellation.throwIfCancelled();
-                    long started = tasks.replaceNode(slot.name(), replacementCancellation).process().pid();
-                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
-                            slot.pid(), started, attempt, null);
+                    // a pause that stopping ends at once; no interrupt ever reaches a node being started (its PID would be lost)
+                    if (stoppingSignal.await(pause, TimeUnit.MILLISECONDS)) {
+                        replacementCancellation.throwIfCancelled();
+                    }
+                    Optional<org.agilab.runtime.cluster.NodeRegistry.Node> started = tasks.replaceNode(slot.name(), registered.process(),
+                            replacementCancellation);
+                    if (started.isEmpty()) {
+                        ended = () -> notReplaced(slot.name(), "another run replaced the warm nodes", true);
+                    } else {
+                        ServiceState.NodeRestart restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS,
+                                reason, Instant.now(), slot.pid(), started.get().process().pid(), attempt, null);
+                        ended = () -> replaced(restart);
+                    }
                 } catch (InterruptedException e) {
-                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
-                            slot.pid(), null, attempt, "the service stopped first");
+                    ended = () -> notReplaced(slot.name(), "the service stopped first", false);
                 } catch (RuntimeException e) {
-                    restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS, reason, Instant.now(),
-                            slot.pid(), null, attempt, AgilabException.classify(e).getMessage());
+                    AgilabException failure = AgilabException.classify(e);
+                    if (failure.failureClass() == FailureClass.BUSY) {
+                        ended = () -> notReplaced(slot.name(), failure.getMessage() + ": tried again at the next heartbeat", false);
+                    } else if (failure.failureClass() == FailureClass.CANCELLED) {
+                        ended = () -> notReplaced(slot.name(), "the service stopped first", false);
+                    } else {
+                        ServiceState.NodeRestart restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS,
+                                reason, Instant.now(), slot.pid(), null, attempt, failure.getMessage());
+                        ended = () -> replaced(restart);
+                    }
                 }
-                ServiceState.NodeRestart ended = restart;
-                wakeups.add(() -> replaced(ended));
+                wakeups.add(ended);
             });
         }
     }
@@ -391,14 +428,45 @@ public final class ServiceMain {
     }
 
     /**
+     * A replacement that was not tried (another operation held the app, the service stopped) or found the node replaced
+     * already: no attempt counted, nothing recorded.
+     */
+    private void notReplaced(String node, String why, boolean replacedElsewhere) {
+        replacing.remove(node);
+        replacements.merge(node, -1, Integer::sum);
+        System.out.println(node + " was not started anew: " + why);
+        if (replacedElsewhere) {
+            staleSlots = true;
+        }
+    }
+
+    /** Waits until no node is being started anew, filing tasks as they end meanwhile. */
+    private void awaitReplacements() {
+        try {
+            while (!replacing.isEmpty()) {
+                Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * The service ends: a node being started is stopped (nothing left half-started) or, when it is ready, registered
-     * with the others, which {@code serve stop} stops.
+     * with the others, which {@code serve stop} stops. Cancelled, never interrupted: an interrupt could land after the
+     * node's shell launched it and lose its PID. Waits less than the 30 s {@code serve stop --now} and the shutdown
+     * hook allow.
      */
     private void endReplacements() {
         replacementCancellation.cancel("the service is stopping");
-        replacer.shutdownNow();
+        replacer.shutdown();
         try {
-            replacer.awaitTermination(org.agilab.runtime.cluster.ClusterRunner.START_TIMEOUT_S + 15, TimeUnit.SECONDS);
+            if (!replacer.awaitTermination(REPLACEMENT_STOP_SECONDS, TimeUnit.SECONDS)) {
+                System.out.println("a node being started anew did not stop within " + REPLACEMENT_STOP_SECONDS + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -420,6 +488,7 @@ public final class ServiceMain {
         if (slots != null) {
             return;
         }
+        staleSlots = false;
         try {
             if (tasks == null) {
                 tasks = ServiceTasks.open(home, app, runOptions, environment);
@@ -460,6 +529,7 @@ public final class ServiceMain {
                 // more than args (cluster keys, say): a whole run of its own, once the slots are free
                 send(node, batch);
                 awaitInFlight();
+                awaitReplacements(); // a run takes the app's lock, which a node's replacement holds
                 count(queue, runWhole(queue, task));
                 return;
             }

@@ -30,6 +30,7 @@ import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.node.ChunkJob;
 import org.agilab.runtime.plan.Distributor;
+import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Credentials;
 import org.agilab.runtime.protocol.Events;
@@ -131,12 +132,24 @@ final class ServiceTasks implements AutoCloseable {
         return folder instanceof String path ? share.resolve(path) : null;
     }
 
+    /** The warm node {@code name} as the nodes' registry has it now, if the app has warm nodes with that name. */
+    Optional<NodeRegistry.Node> warmNode(String name) {
+        return NodeRegistry.read(install.workerEnv().resolve("nodes"))
+                .flatMap(registry -> registry.nodes().stream().filter(node -> node.name().equals(name)).findFirst());
+    }
+
     /**
-     * Starts a new node in place of the warm node {@code name}, whose process is gone, as the run that started the
-     * nodes did ({@link NodeReplacement}).
+     * Starts a new node in place of the warm node {@code name}, whose process {@code gone} is gone, as the run that
+     * started the nodes did ({@link NodeReplacement}), holding the app's lifecycle lock as a run does: no run or
+     * {@code nodes stop} changes the nodes meanwhile.
+     *
+     * @return the new node; empty when another run replaced the nodes already
+     * @throws AgilabException (busy) when another operation holds the app: nothing was tried
      */
-    NodeRegistry.Node replaceNode(String name, Cancellation cancellation) {
-        return NodeReplacement.replace(name, install, options, new Events(new Redactor()), cancellation);
+    Optional<NodeRegistry.Node> replaceNode(String name, ProcessIdentity gone, Cancellation cancellation) {
+        try (LifecycleLock lock = LifecycleLock.acquire(install.workerEnv(), "serve node restart")) {
+            return NodeReplacement.replace(name, gone, install, options, new Events(new Redactor()), cancellation);
+        }
     }
 
     /**
