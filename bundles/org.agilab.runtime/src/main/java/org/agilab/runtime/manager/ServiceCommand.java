@@ -247,10 +247,14 @@ final class ServiceCommand {
         file.put("gate_passed", health.verdict().passed());
         file.put("gate_crossed", health.verdict().crossed());
         file.put("worker_health", rows(health.rows()));
-        // the nodes started anew in place of gone ones, each with why (upstream lists its workers' auto-restart reasons)
-        file.put("auto_restart_reasons", ServiceState.read(queue.root()).map(s -> s.nodeRestarts().stream()
-                .map(restart -> restart.node() + ": " + restart.reason() + (restart.newPid() == null ? " (failed: " + restart.error() + ")" : ""))
-                .toList()).orElse(List.of()));
+        // the nodes started anew in place of gone ones, as upstream writes its auto-restarted workers (failed attempts:
+        // status' nodeRestarts)
+        Map<String, String> restartReasons = ServiceState.read(queue.root()).map(ServiceState::restartReasons).orElse(Map.of());
+        file.put("workers_restarted", List.copyOf(restartReasons.keySet()));
+        file.put("workers_restarted_count", restartReasons.size());
+        if (!restartReasons.isEmpty()) {
+            file.put("restart_reasons", restartReasons);
+        }
         Path written = queue.root().resolve("health.json");
         org.agilab.runtime.io.AtomicFiles.writeString(written, JsonCodec.writePretty(file));
         data.put("file", written.toString());
@@ -393,6 +397,9 @@ final class ServiceCommand {
             if (!s.nodeRestarts().isEmpty()) {
                 // each node the service started anew in place of a gone one, with why (upstream's auto-restart reasons)
                 data.put("nodeRestarts", JsonCodec.readValue(JsonCodec.write(s.nodeRestarts())));
+                // upstream's status fields: the workers started anew and why
+                data.put("restarted_workers", List.copyOf(s.restartReasons().keySet()));
+                data.put("restart_reasons", s.restartReasons());
             }
             if (!alive && s.stopReason() != null) {
                 data.put("stopReason", s.stopReason());

@@ -35,6 +35,25 @@ public record ServiceState(long pid, Instant started, String app, String state, 
      * @param newPid  the new node's PID; null when this attempt failed ({@code error} says why)
      */
     public record NodeRestart(String node, String host, String reason, Instant at, long oldPid, Long newPid, int attempt, String error) {
+
+        /** The node as a worker of upstream's status and health rows: {@code node-1@127.0.0.1}. */
+        public String worker() {
+            return node + "@" + host;
+        }
+    }
+
+    /**
+     * Upstream's {@code restart_reasons}: each worker started anew, with why (its latest restart); failed attempts are
+     * only in {@link #nodeRestarts}. In the order the workers were first started anew.
+     */
+    public java.util.Map<String, String> restartReasons() {
+        java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (NodeRestart restart : nodeRestarts) {
+            if (restart.newPid() != null) {
+                reasons.put(restart.worker(), restart.reason());
+            }
+        }
+        return reasons;
     }
 
     /**

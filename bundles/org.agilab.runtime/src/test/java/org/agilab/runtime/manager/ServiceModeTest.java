@@ -236,12 +236,7 @@ class ServiceModeTest {
         // a node killed by PID stays gone ([service] node_restarts = 0): a gate that allows one unhealthy node passes, the
         // default one (none) fails naming it; once reaped (a killed process stays a zombie until init collects it)
         long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(0).process().pid();
-        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-        long reaped = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false)) {
-            assertTrue(System.nanoTime() < reaped, "pid " + victim + " still there after SIGKILL");
-            Thread.sleep(20);
-        }
+        killAndReap(victim);
         assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.max_unhealthy=1").code());
         Outcome degraded = agilab("serve", "health");
         assertEquals(6, degraded.code(), "killed " + victim + ": " + degraded.last());
@@ -340,8 +335,13 @@ class ServiceModeTest {
         jvms.add(replaced);
         Map<String, Object> recovered = ok("serve", "health");
         assertEquals(true, recovered.get("passed"), recovered.toString());
-        assertEquals(List.of("node-1: process-gone(pid " + victim + ")"),
-                JsonCodec.readObject(Files.readString(queue().resolve("health.json"))).get("auto_restart_reasons"));
+        assertEquals(List.of("node-1@127.0.0.1"), status.get("restarted_workers"), status.toString());
+        assertEquals(Map.of("node-1@127.0.0.1", "process-gone(pid " + victim + ")"), status.get("restart_reasons"), status.toString());
+        Map<String, Object> healthFile = JsonCodec.readObject(Files.readString(queue().resolve("health.json")));
+        assertEquals(List.of("node-1@127.0.0.1"), healthFile.get("workers_restarted"), healthFile.toString());
+        assertEquals(1, ((Number) healthFile.get("workers_restarted_count")).intValue(), healthFile.toString());
+        assertTrue(String.valueOf(((Map<?, ?>) healthFile.get("restart_reasons")).get("node-1@127.0.0.1")).startsWith("process-gone"),
+                healthFile.toString());
         // tasks keep flowing, the new node's slot among those the service dispatches to
         for (int i = 0; i < 10; i++) {
             ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("again-" + i));
@@ -358,6 +358,68 @@ class ServiceModeTest {
         ok("serve", "stop");
         for (long pid : jvms) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone after stop");
+        }
+    }
+
+    @Test
+    void aNodeIsStartedAnewNoMoreThanNodeRestartsTimes() throws Exception {
+        ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-0"));
+        long servicePid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "service.node_restarts=1").get("pid")).longValue();
+        awaitDone(1); // a whole run started the warm nodes; the service joins their slots after it
+        long joined = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!((List<?>) ok("serve", "status").get("workers")).stream().allMatch(row -> ((Map<?, ?>) row).get("running") != null)) {
+            assertTrue(System.nanoTime() < joined, "slots not joined; see " + queue().resolve("service.log"));
+            Thread.sleep(100);
+        }
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(1).process().pid();
+        killAndReap(victim);
+        long replaced = awaitReplaced("node-1", victim);
+        killAndReap(replaced);
+
+        // the service sees node-1's slot down (its heartbeat looks for a node to start anew first), then beats twice more
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            Map<String, Object> status = ok("serve", "status");
+            boolean down = ((List<?>) status.get("workers")).stream().map(worker -> (Map<?, ?>) worker)
+                    .anyMatch(row -> "node-1".equals(row.get("name")) && ((Number) row.get("pid")).longValue() == replaced
+                            && !"up".equals(row.get("state")));
+            if (down) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "node-1 not seen down: " + status);
+            Thread.sleep(100);
+        }
+        for (int beats = 0; beats < 2; beats++) {
+            java.time.Instant seen = ServiceState.read(queue()).orElseThrow().heartbeat();
+            while (!ServiceState.read(queue()).orElseThrow().heartbeat().isAfter(seen)) {
+                assertTrue(System.nanoTime() < deadline, "the service does not beat; see " + queue().resolve("service.log"));
+                Thread.sleep(100);
+            }
+        }
+        // node_restarts=1: one restart, the second death left as it is, and the gate names it
+        Map<String, Object> status = ok("serve", "status");
+        List<?> restarts = (List<?>) status.get("nodeRestarts");
+        assertEquals(1, restarts.size(), status.toString());
+        assertEquals(replaced, ((Number) ((Map<?, ?>) restarts.get(0)).get("newPid")).longValue(), status.toString());
+        Outcome degraded = agilab("serve", "health");
+        assertEquals(6, degraded.code(), degraded.last().toString());
+        assertTrue(degraded.failure().message().contains("node-1@127.0.0.1 process-gone(pid " + replaced + ")"),
+                degraded.failure().message());
+
+        ok("serve", "stop");
+        assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "stop leaves no JVM");
+    }
+
+    /** Kills {@code pid} (SIGKILL) and waits until it is reaped: a killed process stays a zombie until init collects it. */
+    private static void killAndReap(long pid) throws InterruptedException {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        long reaped = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < reaped, "pid " + pid + " still there after SIGKILL");
+            Thread.sleep(20);
         }
     }
 
