@@ -56,7 +56,8 @@ import org.apache.ignite.Ignite;
 public final class ClusterRunner {
 
     private static final AgiLog LOG = AgiLog.get(ClusterRunner.class);
-    static final long START_TIMEOUT_S = 90;
+    /** How long a node may take to start. */
+    public static final long START_TIMEOUT_S = 90;
 
     private ClusterRunner() {
     }
@@ -432,23 +433,28 @@ public final class ClusterRunner {
     static void awaitReady(List<Long> processes, Path nodesFolder, int nodes, Cancellation cancellation) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
         for (int i = 0; i < nodes; i++) {
-            Path ready = nodesFolder.resolve(nodeName(i) + ".ready");
-            while (!Files.exists(ready)) {
-                cancellation.throwIfCancelled();
-                if (!Detached.isAlive(processes.get(i))) {
-                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " (pid " + processes.get(i) + ") exited before it was ready").host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log"))
-                            .hint("the node's log says why").build();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw AgilabException.of(FailureClass.CLUSTER, nodeName(i) + " was not ready after " + START_TIMEOUT_S + " s")
-                            .host("127.0.0.1").file(nodesFolder.resolve(nodeName(i) + ".log")).hint("the node's log says why").build();
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw AgilabException.of(FailureClass.CANCELLED, "interrupted while nodes started").build();
-                }
+            awaitReady(nodeName(i), processes.get(i), nodesFolder, deadline, cancellation);
+        }
+    }
+
+    /** Waits until the local node {@code name} (process {@code pid}) says it is ready, until {@code deadline} (nanoTime). */
+    static void awaitReady(String name, long pid, Path nodesFolder, long deadline, Cancellation cancellation) {
+        Path ready = nodesFolder.resolve(name + ".ready");
+        while (!Files.exists(ready)) {
+            cancellation.throwIfCancelled();
+            if (!Detached.isAlive(pid)) {
+                throw AgilabException.of(FailureClass.CLUSTER, name + " (pid " + pid + ") exited before it was ready").host("127.0.0.1").file(nodesFolder.resolve(name + ".log"))
+                        .hint("the node's log says why").build();
+            }
+            if (System.nanoTime() > deadline) {
+                throw AgilabException.of(FailureClass.CLUSTER, name + " was not ready after " + START_TIMEOUT_S + " s")
+                        .host("127.0.0.1").file(nodesFolder.resolve(name + ".log")).hint("the node's log says why").build();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw AgilabException.of(FailureClass.CANCELLED, "interrupted while nodes started").build();
             }
         }
     }

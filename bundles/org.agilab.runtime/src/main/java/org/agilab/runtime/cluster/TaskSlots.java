@@ -241,6 +241,16 @@ public final class TaskSlots implements AutoCloseable {
         return slots;
     }
 
+    /**
+     * The node {@code name} was started anew ({@link NodeReplacement}) as process {@code pid}: its slot takes tasks again
+     * as soon as the node is in the cluster.
+     */
+    public synchronized void replaced(String name, long pid) {
+        pids.put(name, pid);
+        lastSeen.put(name, Instant.now());
+        lost.remove(name); // the lost process's name, not the new one's: batches go to it again
+    }
+
     /** Tasks on their way or running. */
     public synchronized int inFlight() {
         return futures.size();

@@ -37,6 +37,8 @@ final class ServiceCommand {
 
     /** How long {@code serve start} waits for the service process to say it runs. */
     static final long START_TIMEOUT_MILLIS = 30_000;
+    /** How many times the service starts a slot's gone node anew, unless {@code [service] node_restarts} says. */
+    static final int DEFAULT_NODE_RESTARTS = 3;
     /** How many attempts a task gets when its node is lost or the app is busy, unless {@code [service] max_attempts} says. */
     static final int DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -99,7 +101,7 @@ final class ServiceCommand {
         ServiceQueue.Retention retention = retention(context);
         ServiceMain.Config config = new ServiceMain.Config(context.home().path(), context.app().folder().toString(), idleMillis,
                 maxAttempts(context), runOptions(context), retention.doneTtl().toSeconds(), retention.doneMaxFiles(),
-                retention.failedTtl().toSeconds(), retention.failedMaxFiles());
+                retention.failedTtl().toSeconds(), retention.failedMaxFiles(), nodeRestarts(context));
         command.addAll(List.of("-cp", classpath, ManagerClasspath.SERVICE_CLASS, root.toString(), JsonCodec.write(config)));
         long pid;
         try {
@@ -142,6 +144,12 @@ final class ServiceCommand {
             options.addAll(List.of("--mode", Integer.toString(mode.bits() | ExecutionMode.CLUSTER)));
         }
         return options;
+    }
+
+    /** {@code [service] node_restarts}: how many times a slot's gone node is started anew, at most. */
+    static int nodeRestarts(OperationContext context) {
+        Object value = context.settings().value("service.node_restarts");
+        return value instanceof Number number ? number.intValue() : DEFAULT_NODE_RESTARTS;
     }
 
     static int maxAttempts(OperationContext context) {
@@ -239,6 +247,14 @@ final class ServiceCommand {
         file.put("gate_passed", health.verdict().passed());
         file.put("gate_crossed", health.verdict().crossed());
         file.put("worker_health", rows(health.rows()));
+        // the nodes started anew in place of gone ones, as upstream writes its auto-restarted workers (failed attempts:
+        // status' nodeRestarts)
+        Map<String, String> restartReasons = ServiceState.read(queue.root()).map(ServiceState::restartReasons).orElse(Map.of());
+        file.put("workers_restarted", List.copyOf(restartReasons.keySet()));
+        file.put("workers_restarted_count", restartReasons.size());
+        if (!restartReasons.isEmpty()) {
+            file.put("restart_reasons", restartReasons);
+        }
         Path written = queue.root().resolve("health.json");
         org.agilab.runtime.io.AtomicFiles.writeString(written, JsonCodec.writePretty(file));
         data.put("file", written.toString());
@@ -378,6 +394,13 @@ final class ServiceCommand {
                 data.put("task", s.task());
             }
             data.put("restarts", s.restarts());
+            if (!s.nodeRestarts().isEmpty()) {
+                // each node the service started anew in place of a gone one, with why (upstream's auto-restart reasons)
+                data.put("nodeRestarts", JsonCodec.readValue(JsonCodec.write(s.nodeRestarts())));
+                // upstream's status fields: the workers started anew and why
+                data.put("restarted_workers", List.copyOf(s.restartReasons().keySet()));
+                data.put("restart_reasons", s.restartReasons());
+            }
             if (!alive && s.stopReason() != null) {
                 data.put("stopReason", s.stopReason());
             }

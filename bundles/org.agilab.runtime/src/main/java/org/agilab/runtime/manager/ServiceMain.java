@@ -47,9 +47,11 @@ public final class ServiceMain {
      * options given to start).
      *
      * @param runOptions the options given to start ({@code --mode}, {@code --workers}, {@code --set}), for every task's run
+     * @param nodeRestarts {@code [service] node_restarts}: how many times the service starts a slot's node anew, at most,
+     *            when its process is gone (0: never)
      */
     record Config(Path home, String app, long idleMillis, int maxAttempts, List<String> runOptions, long doneTtlSec,
-            int doneMaxFiles, long failedTtlSec, int failedMaxFiles) {
+            int doneMaxFiles, long failedTtlSec, int failedMaxFiles, int nodeRestarts) {
 
         ServiceQueue.Retention retention() {
             return new ServiceQueue.Retention(java.time.Duration.ofSeconds(doneTtlSec), doneMaxFiles,
@@ -65,6 +67,7 @@ public final class ServiceMain {
     private final List<String> runOptions;
     private final ServiceQueue.Retention retention;
     private final Map<String, String> environment;
+    private final int maxNodeRestarts;
 
     private final Object lock = new Object();
     private boolean stopping;
@@ -81,6 +84,23 @@ public final class ServiceMain {
     private ServiceState state;
     private long done;
     private long failed;
+    /** Slots' nodes being started anew (one at a time, off the loop's thread), and each node's attempts so far. */
+    private final java.util.Set<String> replacing = new java.util.HashSet<>();
+    private final Map<String, Integer> replacements = new java.util.HashMap<>();
+    private final List<ServiceState.NodeRestart> nodeRestarts = new ArrayList<>();
+    private final org.agilab.runtime.protocol.Cancellation replacementCancellation = new org.agilab.runtime.protocol.Cancellation();
+    /** Counted down when the service stops: ends a replacement's pause at once. */
+    private final CountDownLatch stoppingSignal = new CountDownLatch(1);
+    /** The slots' nodes are not the registry's any more (another run replaced them): joined anew once no task is on them. */
+    private boolean staleSlots;
+    /** The longest pause before a node's next start, and the longest wait for a replacement when the service stops. */
+    private static final long MAX_RESTART_PAUSE_MILLIS = 30_000;
+    private static final long REPLACEMENT_STOP_SECONDS = 20;
+    private final java.util.concurrent.ExecutorService replacer = java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agilab-service-node-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private record InFlight(ServiceTask task, Path dataOut) {
     }
@@ -94,6 +114,8 @@ public final class ServiceMain {
         this.runOptions = List.copyOf(config.runOptions());
         this.retention = config.retention();
         this.environment = environment;
+        this.maxNodeRestarts = config.nodeRestarts();
+        replacementCancellation.onCancel(stoppingSignal::countDown);
     }
 
     /** Arguments: the queue folder and the {@link Config} as JSON. */
@@ -126,6 +148,7 @@ public final class ServiceMain {
         });
         synchronized (lock) {
             stopping = true;
+            replacementCancellation.cancel("the service is stopping (serve stop --now)");
             if (current != null) {
                 current.cancellation().cancel("the service is stopping (serve stop --now)");
             }
@@ -185,6 +208,7 @@ public final class ServiceMain {
             watching.start();
             stopReason = loop(queue, "service-" + self.pid());
         } finally {
+            endReplacements();
             releaseInFlight(queue);
             if (slots != null) {
                 slots.close();
@@ -238,13 +262,19 @@ public final class ServiceMain {
             }
             boolean draining = Files.exists(queueRoot.resolve(ServiceState.DRAIN));
             boolean progressed = false;
-            if (slots != null && !slots.usable() && inFlight.isEmpty()) {
+            if (slots != null && (staleSlots || !slots.usable()) && inFlight.isEmpty() && replacing.isEmpty()) {
                 // the tasks that were on the lost nodes are back in pending by now
-                System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
                 slots.close();
                 slots = null;
+                if (staleSlots) {
+                    staleSlots = false;
+                    System.out.println("another run replaced the warm nodes: the service joins them anew");
+                    joinSlots();
+                } else {
+                    System.out.println("no warm node is left in the cluster: the next tasks run as whole runs, which start fresh nodes");
+                }
             }
-            if (slots != null && slots.usable()) {
+            if (slots != null && slots.usable() && !staleSlots) {
                 // a dispatch may end the slots (a task that needs a whole run, a refusal filed meanwhile)
                 while (slots != null && !stopping()) {
                     Optional<String> node = slots.free();
@@ -258,7 +288,7 @@ public final class ServiceMain {
                     dispatch(queue, next.get(), node.get(), claimer);
                     progressed = true;
                 }
-            } else if (inFlight.isEmpty()) {
+            } else if (inFlight.isEmpty() && replacing.isEmpty()) {
                 Optional<ServiceTask> next = queue.claim(claimer);
                 if (next.isPresent()) {
                     state = state.with(draining ? "draining" : "running", Instant.now(), next.get().id(), done, failed, restarts, null);
@@ -296,14 +326,150 @@ public final class ServiceMain {
         }
     }
 
-    /** The heartbeat: the service's, and each slot's as the cluster shows it. */
+    /** The heartbeat: the service's, and each slot's as the cluster shows it; a slot whose node is gone gets a new one. */
     private void beat(boolean draining) {
-        List<ServiceState.Slot> seen = slots == null ? List.of()
-                : slots.slots().stream().map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen()))
-                        .toList();
+        List<TaskSlots.Slot> current = slots == null ? List.of() : slots.slots();
+        replaceGone(current);
+        List<ServiceState.Slot> seen = current.stream()
+                .map(slot -> new ServiceState.Slot(slot.name(), slot.pid(), slot.up(), slot.running(), slot.lastSeen())).toList();
         String latest = inFlight.isEmpty() ? null : new ArrayList<>(inFlight.values()).get(inFlight.size() - 1).task().id();
-        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen);
+        state = state.with(draining ? "draining" : "running", Instant.now(), latest, done, failed, restarts, null).withSlots(seen)
+                .withNodeRestarts(nodeRestarts);
         state.write(queueRoot);
+    }
+
+    /**
+     * Starts a new node in place of each slot's node that is out of the cluster and whose process is gone (killed,
+     * crashed), through the code the runs start nodes with, off the loop's thread: the other slots keep taking tasks
+     * meanwhile, and the tasks that were on the gone node are back in pending already. A node gets at most
+     * {@code nodeRestarts} attempts in the service's life, the later ones after a pause that doubles (1 s, 2 s, 4 s...,
+     * 30 s at most): a node that cannot start is not started in a loop.
+     */
+    private void replaceGone(List<TaskSlots.Slot> current) {
+        for (TaskSlots.Slot slot : current) {
+            if (slot.up() || replacing.contains(slot.name()) || stopping() || staleSlots) {
+                continue;
+            }
+            // the registry knows the node's start time: a PID alone may be a stranger's by now
+            org.agilab.runtime.cluster.NodeRegistry.Node registered = tasks.warmNode(slot.name()).orElse(null);
+            if (registered == null || registered.process().pid() != slot.pid()) {
+                staleSlots = true; // another run replaced (or stopped) the nodes: no attempt, the slots are joined anew
+                continue;
+            }
+            if (registered.remote() || registered.process().isAlive()) {
+                continue; // a node on an SSH host is started by a run; a live one out of the cluster is not ours to restart
+            }
+            int attempt = replacements.getOrDefault(slot.name(), 0) + 1;
+            if (attempt > maxNodeRestarts) {
+                if (attempt == maxNodeRestarts + 1) {
+                    replacements.put(slot.name(), attempt);
+                    System.out.println(slot.name() + " (pid " + slot.pid() + ") is gone and not started again: " + maxNodeRestarts
+                            + " attempts made ([service] node_restarts)");
+                }
+                continue;
+            }
+            replacements.put(slot.name(), attempt);
+            replacing.add(slot.name());
+            String reason = "process-gone(pid " + slot.pid() + ")";
+            long pause = attempt == 1 ? 0 : Math.min(MAX_RESTART_PAUSE_MILLIS, 1_000L << Math.min(attempt - 2, 5));
+            System.out.println(slot.name() + " is gone, " + reason + ": starting it anew (attempt " + attempt + " of " + maxNodeRestarts
+                    + (pause > 0 ? ", in " + pause / 1000 + " s" : "") + ")");
+            replacer.execute(() -> {
+                Runnable ended;
+                try {
+                    // a pause that stopping ends at once; no interrupt ever reaches a node being started (its PID would be lost)
+                    if (stoppingSignal.await(pause, TimeUnit.MILLISECONDS)) {
+                        replacementCancellation.throwIfCancelled();
+                    }
+                    Optional<org.agilab.runtime.cluster.NodeRegistry.Node> started = tasks.replaceNode(slot.name(), registered.process(),
+                            replacementCancellation);
+                    if (started.isEmpty()) {
+                        ended = () -> notReplaced(slot.name(), "another run replaced the warm nodes", true);
+                    } else {
+                        ServiceState.NodeRestart restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS,
+                                reason, Instant.now(), slot.pid(), started.get().process().pid(), attempt, null);
+                        ended = () -> replaced(restart);
+                    }
+                } catch (InterruptedException e) {
+                    ended = () -> notReplaced(slot.name(), "the service stopped first", false);
+                } catch (RuntimeException e) {
+                    AgilabException failure = AgilabException.classify(e);
+                    if (failure.failureClass() == FailureClass.BUSY) {
+                        ended = () -> notReplaced(slot.name(), failure.getMessage() + ": tried again at the next heartbeat", false);
+                    } else if (failure.failureClass() == FailureClass.CANCELLED) {
+                        ended = () -> notReplaced(slot.name(), "the service stopped first", false);
+                    } else {
+                        ServiceState.NodeRestart restart = new ServiceState.NodeRestart(slot.name(), org.agilab.runtime.node.IgniteSetup.ADDRESS,
+                                reason, Instant.now(), slot.pid(), null, attempt, failure.getMessage());
+                        ended = () -> replaced(restart);
+                    }
+                }
+                wakeups.add(ended);
+            });
+        }
+    }
+
+    /** A replacement ended: recorded, and a new node's slot takes tasks again. */
+    private void replaced(ServiceState.NodeRestart restart) {
+        replacing.remove(restart.node());
+        nodeRestarts.add(restart);
+        if (restart.newPid() != null) {
+            if (slots != null) {
+                slots.replaced(restart.node(), restart.newPid());
+            }
+            System.out.println(restart.node() + " started anew: pid " + restart.newPid() + " in place of " + restart.oldPid() + " ("
+                    + restart.reason() + ")");
+        } else {
+            System.out.println(restart.node() + " was not started anew (attempt " + restart.attempt() + "): " + restart.error());
+        }
+        if (state != null) {
+            beat(Files.exists(queueRoot.resolve(ServiceState.DRAIN)));
+        }
+    }
+
+    /**
+     * A replacement that was not tried (another operation held the app, the service stopped) or found the node replaced
+     * already: no attempt counted, nothing recorded.
+     */
+    private void notReplaced(String node, String why, boolean replacedElsewhere) {
+        replacing.remove(node);
+        replacements.merge(node, -1, Integer::sum);
+        System.out.println(node + " was not started anew: " + why);
+        if (replacedElsewhere) {
+            staleSlots = true;
+        }
+    }
+
+    /** Waits until no node is being started anew, filing tasks as they end meanwhile. */
+    private void awaitReplacements() {
+        try {
+            while (!replacing.isEmpty()) {
+                Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    next.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The service ends: a node being started is stopped (nothing left half-started) or, when it is ready, registered
+     * with the others, which {@code serve stop} stops. Cancelled, never interrupted: an interrupt could land after the
+     * node's shell launched it and lose its PID. Waits less than the 30 s {@code serve stop --now} and the shutdown
+     * hook allow.
+     */
+    private void endReplacements() {
+        replacementCancellation.cancel("the service is stopping");
+        replacer.shutdown();
+        try {
+            if (!replacer.awaitTermination(REPLACEMENT_STOP_SECONDS, TimeUnit.SECONDS)) {
+                System.out.println("a node being started anew did not stop within " + REPLACEMENT_STOP_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -325,6 +491,7 @@ public final class ServiceMain {
         if (slots != null) {
             return;
         }
+        staleSlots = false;
         try {
             if (tasks == null) {
                 tasks = ServiceTasks.open(home, app, runOptions, environment);
@@ -365,6 +532,7 @@ public final class ServiceMain {
                 // more than args (cluster keys, say): a whole run of its own, once the slots are free
                 send(node, batch);
                 awaitInFlight();
+                awaitReplacements(); // a run takes the app's lock, which a node's replacement holds
                 count(queue, runWhole(queue, task));
                 return;
             }
@@ -491,6 +659,11 @@ public final class ServiceMain {
             if (last.get("summary") != null) {
                 result.put("summary", last.get("summary"));
             }
+            Path dataOut = tasks == null ? null : tasks.dataOut(task);
+            if (dataOut != null) {
+                // what the run left in the task's data_out on this machine (an SSH host's outputs fetched back)
+                result.put("outputs", outputs(dataOut));
+            }
             return queue.complete(task, result);
         }
         if (code == FailureClass.CANCELLED.exitCode() && stopping()) {
@@ -502,6 +675,16 @@ public final class ServiceMain {
         // a cluster failure (nodes lost beyond failover, unreachable) or another operation on the app: worth another attempt
         boolean retryable = code == FailureClass.CLUSTER.exitCode() || code == FailureClass.BUSY.exitCode();
         return queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts);
+    }
+
+    /** The files in {@code folder}, temporaries left out, sorted. */
+    private static List<String> outputs(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).map(Path::toString)
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     private static Map<String, Object> finalEvent(String output) {

@@ -18,6 +18,8 @@ import org.agilab.runtime.app.ArgsBinder;
 import org.agilab.runtime.app.LoadedApp;
 import org.agilab.runtime.app.SharePaths;
 import org.agilab.runtime.cluster.ClusterRunner;
+import org.agilab.runtime.cluster.NodeRegistry;
+import org.agilab.runtime.cluster.NodeReplacement;
 import org.agilab.runtime.cluster.TaskSlots;
 import org.agilab.runtime.env.AgilabHome;
 import org.agilab.runtime.env.AppProject;
@@ -28,6 +30,7 @@ import org.agilab.runtime.install.Installer;
 import org.agilab.runtime.log.Redactor;
 import org.agilab.runtime.node.ChunkJob;
 import org.agilab.runtime.plan.Distributor;
+import org.agilab.runtime.process.ProcessIdentity;
 import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.protocol.Credentials;
 import org.agilab.runtime.protocol.Events;
@@ -116,6 +119,37 @@ final class ServiceTasks implements AutoCloseable {
     /** The slots of the app's warm nodes, when it has some that serve this worker. */
     Optional<TaskSlots> joinSlots() {
         return TaskSlots.join(appName, install, mode, options);
+    }
+
+    /** Where the task writes on this machine: its own {@code data_out}, else the service's; null when the app has none. */
+    Path dataOut(org.agilab.runtime.service.ServiceTask task) {
+        Object folder = baseArgs.get("data_out");
+        for (Map.Entry<String, Object> entry : task.args().entrySet()) {
+            if (entry.getKey().equals("data_out") || entry.getKey().equals("args.data_out")) {
+                folder = entry.getValue();
+            }
+        }
+        return folder instanceof String path ? share.resolve(path) : null;
+    }
+
+    /** The warm node {@code name} as the nodes' registry has it now, if the app has warm nodes with that name. */
+    Optional<NodeRegistry.Node> warmNode(String name) {
+        return NodeRegistry.read(install.workerEnv().resolve("nodes"))
+                .flatMap(registry -> registry.nodes().stream().filter(node -> node.name().equals(name)).findFirst());
+    }
+
+    /**
+     * Starts a new node in place of the warm node {@code name}, whose process {@code gone} is gone, as the run that
+     * started the nodes did ({@link NodeReplacement}), holding the app's lifecycle lock as a run does: no run or
+     * {@code nodes stop} changes the nodes meanwhile.
+     *
+     * @return the new node; empty when another run replaced the nodes already
+     * @throws AgilabException (busy) when another operation holds the app: nothing was tried
+     */
+    Optional<NodeRegistry.Node> replaceNode(String name, ProcessIdentity gone, Cancellation cancellation) {
+        try (LifecycleLock lock = LifecycleLock.acquire(install.workerEnv(), "serve node restart")) {
+            return NodeReplacement.replace(name, gone, install, options, new Events(new Redactor()), cancellation);
+        }
     }
 
     /**

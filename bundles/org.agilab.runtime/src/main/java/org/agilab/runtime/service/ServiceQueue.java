@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +67,9 @@ public final class ServiceQueue {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The listings {@link #counts()} makes: a task's way, then the folders a retried task goes back through. */
+    private static final List<State> COUNTING_ORDER = List.of(State.PENDING, State.RUNNING, State.DONE, State.FAILED,
+            State.PENDING, State.RUNNING);
 
     private final Path root;
     private final Clock clock;
@@ -248,9 +252,24 @@ public final class ServiceQueue {
         return count;
     }
 
+    /**
+     * How many tasks each folder holds, each task counted once: the folders are listed one after the other while tasks
+     * move, so a task is counted in the folder it was seen in last. The listings follow a task's way (pending, running,
+     * done, failed), and pending and running are listed once more after the others: a task moving on between two
+     * listings is seen twice and counted once, and one put back in pending (a retry) while running was listed is seen
+     * in the second listing of pending.
+     */
     public Counts counts() {
-        return new Counts(files(State.PENDING, true).size(), files(State.RUNNING, false).size(),
-                files(State.DONE, false).size(), files(State.FAILED, true).size());
+        Map<String, State> lastSeen = new HashMap<>();
+        for (State state : COUNTING_ORDER) {
+            for (Path file : files(state, state == State.PENDING || state == State.FAILED)) {
+                lastSeen.put(file.getFileName().toString(), state);
+            }
+        }
+        int[] counts = new int[State.values().length];
+        lastSeen.values().forEach(state -> counts[state.ordinal()]++);
+        return new Counts(counts[State.PENDING.ordinal()], counts[State.RUNNING.ordinal()], counts[State.DONE.ordinal()],
+                counts[State.FAILED.ordinal()]);
     }
 
     /** The tasks of one folder, oldest first; files that do not read as tasks are left out. */

@@ -21,9 +21,40 @@ import org.agilab.runtime.process.ProcessIdentity;
  * @param stopReason why a stopped service ended: {@code drained}, {@code stopped} ({@code --now}) or {@code idle}
  * @param slots      the worker slots the service dispatches its tasks to, as it last saw them (empty while it has none:
  *                   its tasks then run as whole runs)
+ * @param nodeRestarts the nodes the service started anew in place of gone ones since it started, each attempt with its
+ *                   reason (upstream's auto-restart reasons)
  */
 public record ServiceState(long pid, Instant started, String app, String state, Instant heartbeat, String task, long done,
-        long failed, List<String> restarts, String stopReason, List<Slot> slots) {
+        long failed, List<String> restarts, String stopReason, List<Slot> slots, List<NodeRestart> nodeRestarts) {
+
+    /**
+     * One attempt to replace a slot's node whose process was gone.
+     *
+     * @param reason  why: {@code process-gone(pid N)}, the node's health row when it went
+     * @param attempt the node's replacement attempts so far, this one included
+     * @param newPid  the new node's PID; null when this attempt failed ({@code error} says why)
+     */
+    public record NodeRestart(String node, String host, String reason, Instant at, long oldPid, Long newPid, int attempt, String error) {
+
+        /** The node as a worker of upstream's status and health rows: {@code node-1@127.0.0.1}. */
+        public String worker() {
+            return node + "@" + host;
+        }
+    }
+
+    /**
+     * Upstream's {@code restart_reasons}: each worker started anew, with why (its latest restart); failed attempts are
+     * only in {@link #nodeRestarts}. In the order the workers were first started anew.
+     */
+    public java.util.Map<String, String> restartReasons() {
+        java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (NodeRestart restart : nodeRestarts) {
+            if (restart.newPid() != null) {
+                reasons.put(restart.worker(), restart.reason());
+            }
+        }
+        return reasons;
+    }
 
     /**
      * One worker slot (a warm node) as the service saw it.
@@ -36,7 +67,7 @@ public record ServiceState(long pid, Instant started, String app, String state, 
 
     public ServiceState(long pid, Instant started, String app, String state, Instant heartbeat, String task, long done, long failed,
             List<String> restarts, String stopReason) {
-        this(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, List.of());
+        this(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, List.of(), List.of());
     }
 
     public static final String FILE = "service.json";
@@ -47,6 +78,7 @@ public record ServiceState(long pid, Instant started, String app, String state, 
     public ServiceState {
         restarts = restarts == null ? List.of() : List.copyOf(restarts);
         slots = slots == null ? List.of() : List.copyOf(slots);
+        nodeRestarts = nodeRestarts == null ? List.of() : List.copyOf(nodeRestarts);
     }
 
     public static Optional<ServiceState> read(Path queueRoot) {
@@ -73,10 +105,14 @@ public record ServiceState(long pid, Instant started, String app, String state, 
 
     public ServiceState with(String newState, Instant beat, String running, long doneCount, long failedCount, List<String> reasons,
             String reason) {
-        return new ServiceState(pid, started, app, newState, beat, running, doneCount, failedCount, reasons, reason, slots);
+        return new ServiceState(pid, started, app, newState, beat, running, doneCount, failedCount, reasons, reason, slots, nodeRestarts);
     }
 
     public ServiceState withSlots(List<Slot> seen) {
-        return new ServiceState(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, seen);
+        return new ServiceState(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, seen, nodeRestarts);
+    }
+
+    public ServiceState withNodeRestarts(List<NodeRestart> attempts) {
+        return new ServiceState(pid, started, app, state, heartbeat, task, done, failed, restarts, stopReason, slots, attempts);
     }
 }

@@ -84,6 +84,7 @@ public final class SettingsValidator {
      */
     static final Map<String, Type> SERVICE_KEYS = Map.of(
             "max_attempts", Type.INTEGER,
+            "node_restarts", Type.INTEGER,
             "cleanup_done_ttl_sec", Type.NUMBER,
             "cleanup_failed_ttl_sec", Type.NUMBER,
             "cleanup_done_max_files", Type.INTEGER,

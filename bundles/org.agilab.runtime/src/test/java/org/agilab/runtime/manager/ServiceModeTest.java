@@ -150,7 +150,9 @@ class ServiceModeTest {
             ids.add((String) queued.get("id"));
             assertEquals("stopped", queued.get("service"));
         }
-        Map<String, Object> started = ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn);
+        // told not to start nodes anew: a node killed below stays gone, for the gate to see
+        Map<String, Object> started = ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "service.node_restarts=0");
         assertTrue(List.of("running", "draining").contains(started.get("state")), started.toString());
         long servicePid = ((Number) started.get("pid")).longValue();
         assertTrue(ProcessHandle.of(servicePid).isPresent(), "the service outlives the command that started it");
@@ -231,6 +233,17 @@ class ServiceModeTest {
             assertEquals(expected.keySet(), files(dir.resolve("after-" + i)).keySet(), "task " + i + " after the coordinator's death");
         }
 
+        // a node killed by PID stays gone ([service] node_restarts = 0): a gate that allows one unhealthy node passes, the
+        // default one (none) fails naming it; once reaped (a killed process stays a zombie until init collects it)
+        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(0).process().pid();
+        killAndReap(victim);
+        assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.max_unhealthy=1").code());
+        Outcome degraded = agilab("serve", "health");
+        assertEquals(6, degraded.code(), "killed " + victim + ": " + degraded.last());
+        assertTrue(degraded.failure().message().contains("max_unhealthy=0: 1 unhealthy (node-0@127.0.0.1 process-gone(pid " + victim + ")"),
+                degraded.failure().message());
+        assertEquals(null, ok("serve", "status").get("nodeRestarts"), "not started anew");
+
         Map<String, Object> stopped = ok("serve", "stop");
         assertEquals("stopped", stopped.get("state"));
         assertEquals("drained", stopped.get("stopReason"));
@@ -306,21 +319,127 @@ class ServiceModeTest {
         assertEquals(Set.of("AC-1.csv"), files(dir.resolve("out-items")).keySet(), "--items ran only its input");
         assertTrue(java.util.Arrays.equals(expected.get("AC-1.csv"), files(dir.resolve("out-items")).get("AC-1.csv")));
 
-        // the killed node is unhealthy: a gate that allows one passes, the default one (none) fails naming it; once
-        // reaped (a killed process stays a zombie until its parent, here the init process, collects it)
-        while (ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false)) {
-            assertTrue(System.nanoTime() < deadline, "pid " + victim + " still there after SIGKILL");
-            Thread.sleep(20);
+        // the service started node-1 anew in place of the killed one: two nodes up again, the restart and its reason in
+        // status, health and upstream's health file, the default gate passing
+        long replaced = awaitReplaced("node-1", victim);
+        status = ok("serve", "status");
+        List<?> workers = (List<?>) status.get("workers");
+        assertEquals(2, workers.size(), status.toString());
+        for (Object worker : workers) {
+            assertEquals("up", ((Map<?, ?>) worker).get("state"), worker.toString());
         }
-        assertEquals(0, agilab("serve", "health", "--set", "cluster.service_health.max_unhealthy=1").code());
-        Outcome degraded = agilab("serve", "health");
-        assertEquals(6, degraded.code(), "killed " + victim + " of " + jvms + ": " + degraded.last());
-        assertTrue(degraded.failure().message().contains("max_unhealthy=0: 1 unhealthy (node-1@127.0.0.1 process-gone(pid " + victim + ")"),
-                degraded.failure().message());
+        Map<?, ?> restart = (Map<?, ?>) ((List<?>) status.get("nodeRestarts")).get(0);
+        assertEquals("node-1", restart.get("node"));
+        assertEquals("process-gone(pid " + victim + ")", restart.get("reason"));
+        assertEquals(replaced, ((Number) restart.get("newPid")).longValue());
+        jvms.add(replaced);
+        Map<String, Object> recovered = ok("serve", "health");
+        assertEquals(true, recovered.get("passed"), recovered.toString());
+        assertEquals(List.of("node-1@127.0.0.1"), status.get("restarted_workers"), status.toString());
+        assertEquals(Map.of("node-1@127.0.0.1", "process-gone(pid " + victim + ")"), status.get("restart_reasons"), status.toString());
+        Map<String, Object> healthFile = JsonCodec.readObject(Files.readString(queue().resolve("health.json")));
+        assertEquals(List.of("node-1@127.0.0.1"), healthFile.get("workers_restarted"), healthFile.toString());
+        assertEquals(1, ((Number) healthFile.get("workers_restarted_count")).intValue(), healthFile.toString());
+        assertTrue(String.valueOf(((Map<?, ?>) healthFile.get("restart_reasons")).get("node-1@127.0.0.1")).startsWith("process-gone"),
+                healthFile.toString());
+        // tasks keep flowing, the new node's slot among those the service dispatches to
+        for (int i = 0; i < 10; i++) {
+            ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("again-" + i));
+        }
+        status = awaitDone(count + 1 + 10);
+        assertEquals(count + 1 + 10, ((Number) status.get("done")).intValue(), status.toString());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(expected.keySet(), files(dir.resolve("again-" + i)).keySet(), "task " + i + " after the restart");
+        }
+        Map<?, ?> newNode = workers.stream().map(worker -> (Map<?, ?>) worker).filter(worker -> "node-1".equals(worker.get("name"))).findFirst()
+                .orElseThrow();
+        assertEquals(replaced, ((Number) newNode.get("pid")).longValue());
 
         ok("serve", "stop");
         for (long pid : jvms) {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " is gone after stop");
+        }
+    }
+
+    @Test
+    void aNodeIsStartedAnewNoMoreThanNodeRestartsTimes() throws Exception {
+        ok("serve", "submit", "--set", "output_format=csv", "--set", "data_out=" + dir.resolve("out-0"));
+        long servicePid = ((Number) ok("serve", "start", "--mode", "dp", "--workers", "127.0.0.1:2", "--set", "data_in=" + dataIn,
+                "--set", "service.node_restarts=1").get("pid")).longValue();
+        awaitDone(1); // a whole run started the warm nodes; the service joins their slots after it
+        long joined = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!((List<?>) ok("serve", "status").get("workers")).stream().allMatch(row -> ((Map<?, ?>) row).get("running") != null)) {
+            assertTrue(System.nanoTime() < joined, "slots not joined; see " + queue().resolve("service.log"));
+            Thread.sleep(100);
+        }
+        Path nodes = home.resolve("wenv/flight_telemetry_worker/nodes");
+        long victim = org.agilab.runtime.cluster.NodeRegistry.read(nodes).orElseThrow().nodes().get(1).process().pid();
+        killAndReap(victim);
+        long replaced = awaitReplaced("node-1", victim);
+        killAndReap(replaced);
+
+        // the service sees node-1's slot down (its heartbeat looks for a node to start anew first), then beats twice more
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            Map<String, Object> status = ok("serve", "status");
+            boolean down = ((List<?>) status.get("workers")).stream().map(worker -> (Map<?, ?>) worker)
+                    .anyMatch(row -> "node-1".equals(row.get("name")) && ((Number) row.get("pid")).longValue() == replaced
+                            && !"up".equals(row.get("state")));
+            if (down) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "node-1 not seen down: " + status);
+            Thread.sleep(100);
+        }
+        for (int beats = 0; beats < 2; beats++) {
+            java.time.Instant seen = ServiceState.read(queue()).orElseThrow().heartbeat();
+            while (!ServiceState.read(queue()).orElseThrow().heartbeat().isAfter(seen)) {
+                assertTrue(System.nanoTime() < deadline, "the service does not beat; see " + queue().resolve("service.log"));
+                Thread.sleep(100);
+            }
+        }
+        // node_restarts=1: one restart, the second death left as it is, and the gate names it
+        Map<String, Object> status = ok("serve", "status");
+        List<?> restarts = (List<?>) status.get("nodeRestarts");
+        assertEquals(1, restarts.size(), status.toString());
+        assertEquals(replaced, ((Number) ((Map<?, ?>) restarts.get(0)).get("newPid")).longValue(), status.toString());
+        Outcome degraded = agilab("serve", "health");
+        assertEquals(6, degraded.code(), degraded.last().toString());
+        assertTrue(degraded.failure().message().contains("node-1@127.0.0.1 process-gone(pid " + replaced + ")"),
+                degraded.failure().message());
+
+        ok("serve", "stop");
+        assertFalse(ProcessHandle.of(servicePid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals(List.of(), StrayJvms.killUnder(dir), "stop leaves no JVM");
+    }
+
+    /** Kills {@code pid} (SIGKILL) and waits until it is reaped: a killed process stays a zombie until init collects it. */
+    private static void killAndReap(long pid) throws InterruptedException {
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        long reaped = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < reaped, "pid " + pid + " still there after SIGKILL");
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits (at most 2 minutes: a bound, not a measure) until the service has started {@code node} anew in place of
+     * process {@code gone}, and its slot is in the service's view; returns the new node's PID.
+     */
+    long awaitReplaced(String node, long gone) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            Map<String, Object> status = ok("serve", "status");
+            for (Object worker : (List<?>) status.get("workers")) {
+                Map<?, ?> row = (Map<?, ?>) worker;
+                if (node.equals(row.get("name")) && ((Number) row.get("pid")).longValue() != gone && "up".equals(row.get("state"))
+                        && row.get("running") != null) {
+                    return ((Number) row.get("pid")).longValue();
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, node + " not started anew: " + status + "; see " + queue().resolve("service.log"));
+            Thread.sleep(200);
         }
     }
 
@@ -366,7 +485,7 @@ class ServiceModeTest {
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(queue().resolve(ServiceMain.LOCK_FILE),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
                 java.nio.channels.FileLock held = channel.lock()) {
-            ServiceMain second = new ServiceMain(queue(), new ServiceMain.Config(home, APP.toString(), 60_000, 3, List.of(), 60, 10, 60, 10),
+            ServiceMain second = new ServiceMain(queue(), new ServiceMain.Config(home, APP.toString(), 60_000, 3, List.of(), 60, 10, 60, 10, 3),
                     Map.of());
             assertFalse(second.serve(), "the queue's lock is held by the first service");
         }

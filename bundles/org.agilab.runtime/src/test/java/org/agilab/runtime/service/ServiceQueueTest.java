@@ -115,6 +115,46 @@ class ServiceQueueTest {
     }
 
     @Test
+    void aCountWhileTasksMoveCountsEachTaskOnce() throws Exception {
+        int total = 1000;
+        ServiceQueue queue = ServiceQueue.open(temp.resolve("service"));
+        for (int i = 0; i < total; i++) {
+            queue.submit("t" + i, Map.of(), List.of());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> movers = new ArrayList<>();
+            for (int m = 0; m < 2; m++) {
+                String node = "node-" + m;
+                ServiceQueue own = ServiceQueue.open(queue.root());
+                movers.add(pool.submit(() -> {
+                    for (Optional<ServiceTask> task = own.claim(node); task.isPresent(); task = own.claim(node)) {
+                        own.complete(task.get(), Map.of());
+                    }
+                }));
+            }
+            int readsInMotion = 0;
+            ServiceQueue reader = ServiceQueue.open(queue.root());
+            while (!movers.stream().allMatch(Future::isDone)) {
+                ServiceQueue.Counts counts = reader.counts();
+                assertEquals(total, counts.pending() + counts.running() + counts.done() + counts.failed(),
+                        "each task counted once in one read: " + counts);
+                if (counts.done() > 0 && counts.done() < total) {
+                    readsInMotion++;
+                }
+            }
+            for (Future<?> mover : movers) {
+                mover.get();
+            }
+            // the movers may outrun the reader on a fast machine; then this read proved nothing and says so
+            assertTrue(readsInMotion > 0, "no count was read while tasks moved");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new ServiceQueue.Counts(0, 0, total, 0), queue.counts());
+    }
+
+    @Test
     void aBatchTakesOnlyTheTasksTheLastListingFound() {
         TestClock clock = new TestClock();
         ServiceQueue queue = ServiceQueue.open(temp.resolve("service"), clock);

@@ -44,6 +44,26 @@ final class LoopbackSshd implements AutoCloseable {
         return sshd;
     }
 
+    /**
+     * The flight app's settings in {@code home} for these stand-in hosts, one worker each, reached with {@code key}
+     * (their host keys pinned on first use in {@code knownHosts}), each with its own remote root and this JVM's Java.
+     */
+    static void writeFlightSettings(Path home, Path knownHosts, Path key, List<LoopbackSshd> hosts) throws IOException {
+        Path settings = home.resolve(".agilab/apps/flight_telemetry_project/app_settings.toml");
+        Files.createDirectories(settings.getParent());
+        StringBuilder toml = new StringBuilder("[args]\noutput_format = \"csv\"\nreset_target = true\n\n[cluster]\nssh_host_key_policy = \"accept-new\"\n"
+                + "ssh_known_hosts = \"" + knownHosts + "\"\nidle_timeout = 5\n\n[cluster.workers]\n");
+        for (LoopbackSshd host : hosts) {
+            toml.append('"').append(host.address).append("\" = 1\n");
+        }
+        for (LoopbackSshd host : hosts) {
+            toml.append("\n[cluster.hosts.\"").append(host.address).append("\"]\nport = ").append(host.port).append("\nuser = \"")
+                    .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"")
+                    .append(org.agilab.runtime.launch.ManagerClasspath.currentJava()).append("\"\nkey = \"").append(key).append("\"\n");
+        }
+        Files.writeString(settings, toml);
+    }
+
     /** An ed25519 key pair without passphrase at {@code file} and {@code file.pub}. */
     static Path newKey(Path file) throws IOException, InterruptedException {
         return newKey(file, "");

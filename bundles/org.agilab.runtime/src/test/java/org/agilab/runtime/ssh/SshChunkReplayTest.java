@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 
 import org.agilab.runtime.cluster.StrayJvms;
 import org.agilab.runtime.json.JsonCodec;
-import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
 import org.agilab.runtime.protocol.EventEnvelope;
@@ -57,16 +56,7 @@ class SshChunkReplayTest {
         Path key = LoopbackSshd.newKey(folder.resolve("client/id_ed25519"));
         host2 = LoopbackSshd.start("127.0.0.2", folder.resolve("host-2"), key);
         host3 = LoopbackSshd.start("127.0.0.3", folder.resolve("host-3"), key);
-        Path settings = home.resolve(".agilab/apps/flight_telemetry_project/app_settings.toml");
-        Files.createDirectories(settings.getParent());
-        StringBuilder toml = new StringBuilder("[args]\noutput_format = \"csv\"\nreset_target = true\n\n[cluster]\nssh_host_key_policy = \"accept-new\"\n"
-                + "ssh_known_hosts = \"" + folder.resolve("known_hosts") + "\"\nidle_timeout = 5\n\n[cluster.workers]\n\"127.0.0.2\" = 1\n\"127.0.0.3\" = 1\n");
-        for (LoopbackSshd host : List.of(host2, host3)) {
-            toml.append("\n[cluster.hosts.\"").append(host.address).append("\"]\nport = ").append(host.port).append("\nuser = \"")
-                    .append(System.getProperty("user.name")).append("\"\nroot = \"").append(host.root).append("\"\njava = \"")
-                    .append(ManagerClasspath.currentJava()).append("\"\nkey = \"").append(key).append("\"\n");
-        }
-        Files.writeString(settings, toml);
+        LoopbackSshd.writeFlightSettings(home, folder.resolve("known_hosts"), key, List.of(host2, host3));
     }
 
     @AfterAll
