@@ -163,7 +163,8 @@ final class ClusterRun {
     /** Warm nodes that serve this run, else fresh ones; then this run's client in the cluster, alone with its nodes. */
     private void acquireNodes() throws IOException {
         try (Events.Phase phase = events.phase("start nodes")) {
-            Files.createDirectories(nodesFolder);
+            // the nodes' and the coordinator's logs hold what an app prints: its owner's only
+            org.agilab.runtime.io.FileTrees.privateFolder(nodesFolder);
             NodeRegistry.touch(nodesFolder);
             if (!reuseWarmNodes()) {
                 startFreshNodes();

@@ -230,7 +230,7 @@ public final class Coordinator {
      */
     public static boolean spawnForLocalRuns(Path nodesFolder, long idleSeconds) {
         try {
-            Files.createDirectories(nodesFolder);
+            org.agilab.runtime.io.FileTrees.privateFolder(nodesFolder); // its log holds what an app prints
         } catch (IOException e) {
             return false; // without a coordinator every run starts its own JVM: slower, never wrong
         }

@@ -195,6 +195,8 @@ class WarmLocalRunsTest {
             assertEquals(0, first.code(), first.toString());
             assertEquals("manager", role(latestManifest("flight_telemetry")));
             Coordinator.Endpoint coordinator = coordinatorUp("flight_telemetry");
+            // its log holds the app's own printing: other users of the machine may not enter the folder
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(nodes("flight_telemetry"))));
             Cli warm = cli(false, run);
             Map<String, Object> warmManifest = latestManifest("flight_telemetry");
             assertEquals("coordinator", role(warmManifest), "the second run ran on the coordinator");
