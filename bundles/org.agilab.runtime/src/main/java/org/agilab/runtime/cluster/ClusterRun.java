@@ -117,7 +117,7 @@ final class ClusterRun {
         this.nodesFolder = install.workerEnv().resolve("nodes");
         this.clusterId = IgniteSetup.clusterId(options.home(), options.target());
         this.compiler = NodeCompiler.choose(options.nodeCompiler(), chunks, options.share(), nodes);
-        this.idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
+        this.idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(options.idleTimeoutMinutes());
         this.clientHosts = remote ? List.copyOf(new LinkedHashSet<>(nodeHosts)) : List.of(IgniteSetup.ADDRESS);
     }
 
@@ -295,8 +295,7 @@ final class ClusterRun {
 
     /** The compiler of warm nodes: the one whose key they were registered under. */
     private String compilerOf(NodeRegistry warm) {
-        return Arrays.stream(NodeCompiler.values()).filter(nodeCompiler -> nodesKey(nodeCompiler).equals(warm.key())).map(NodeCompiler::id)
-                .findFirst().orElse(compiler.id());
+        return ClusterRunner.compilerOf(warm, install, nodes, clusterId, options, tls, nodeHosts).orElse(compiler).id();
     }
 
     private String nodesKey(NodeCompiler nodeCompiler) {

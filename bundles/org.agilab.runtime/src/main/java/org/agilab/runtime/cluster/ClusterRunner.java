@@ -344,6 +344,13 @@ public final class ClusterRunner {
      * What warm nodes must match to serve a run: the staged worker, the runtime, the JVM options (the compiler's
      * included), the node count, the cluster and its ports, the failure detection. Anything else replaces them.
      */
+    /** The compiler registered nodes were started with: the one whose key they are registered under, if any. */
+    static java.util.Optional<NodeCompiler> compilerOf(NodeRegistry registry, Installer.Result install, int nodes, String clusterId,
+            Options options, ClusterTls.Material tls, List<String> nodeHosts) {
+        return java.util.Arrays.stream(NodeCompiler.values())
+                .filter(candidate -> nodesKey(install, nodes, clusterId, options, candidate, tls, nodeHosts).equals(registry.key())).findFirst();
+    }
+
     static String nodesKey(Installer.Result install, int nodes, String clusterId, Options options, NodeCompiler compiler,
             ClusterTls.Material tls, List<String> nodeHosts) {
         return new ContentHash("agilab-nodes-v4").text("hosts", String.join(",", nodeHosts)).text("install", install.hash()).text("runtime", RuntimeInfo.VERSION)

@@ -3,7 +3,6 @@ package org.agilab.runtime.cluster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -67,18 +66,16 @@ public final class NodeReplacement {
         int nodes = registry.nodes().size();
         String clusterId = IgniteSetup.clusterId(options.home(), options.target());
         ClusterTls.Material tls = ClusterRunner.tls(options, options.workers().keySet());
-        List<String> nodeHosts;
-        try {
-            nodeHosts = ClusterRunner.nodeHosts(options.workers(), nodes);
-        } catch (IndexOutOfBoundsException fewerSlots) {
-            throw startedForOtherSettings(name, nodesFolder);
+        if (nodes > Math.max(1, org.agilab.runtime.plan.Capacities.slots(options.workers()).size())) {
+            throw startedForOtherSettings(name, nodesFolder); // more nodes than the service's workers have slots
         }
+        List<String> nodeHosts = ClusterRunner.nodeHosts(options.workers(), nodes);
         // the compiler the nodes were started with is the one whose key they are registered under
-        NodeCompiler compiler = Arrays.stream(NodeCompiler.values())
-                .filter(candidate -> ClusterRunner.nodesKey(install, nodes, clusterId, options, candidate, tls, nodeHosts).equals(registry.key()))
-                .findFirst().orElseThrow(() -> startedForOtherSettings(name, nodesFolder));
-        long idleSeconds = Math.max(1, Math.round(options.idleTimeoutMinutes() * 60));
-        int index = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+        NodeCompiler compiler = ClusterRunner.compilerOf(registry, install, nodes, clusterId, options, tls, nodeHosts)
+                .orElseThrow(() -> startedForOtherSettings(name, nodesFolder));
+        long idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(options.idleTimeoutMinutes());
+        int index = java.util.stream.IntStream.range(0, nodes).filter(i -> ClusterRunner.nodeName(i).equals(name)).findFirst()
+                .orElseThrow(() -> startedForOtherSettings(name, nodesFolder));
         long pid;
         try {
             pid = ClusterRunner.startNode(options.nodeJavaOrOwn(), name, index, install, registry.ports(), clusterId, nodesFolder, idleSeconds,

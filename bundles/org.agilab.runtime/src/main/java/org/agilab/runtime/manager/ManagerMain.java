@@ -223,7 +223,7 @@ public final class ManagerMain {
                     && !settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
                 // no coordinator took this local run: leave one for the next, once this run is over (it delays nothing)
                 Path nodes = home.workerEnv(app.target()).resolve("nodes");
-                long idleSeconds = Math.max(1, Math.round(org.agilab.runtime.settings.ClusterSettings.of(settings).idleTimeoutMinutes() * 60));
+                long idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(org.agilab.runtime.settings.ClusterSettings.of(settings).idleTimeoutMinutes());
                 afterRecord = () -> Coordinator.spawnForLocalRuns(nodes, idleSeconds);
             }
             OperationContext context = new OperationContext(request, home, app, settings, events, cancellation, credentials,
@@ -303,7 +303,7 @@ public final class ManagerMain {
         if (settings.isEmpty()) {
             return java.util.Optional.empty();
         }
-        long idleSeconds = Math.max(1, Math.round(org.agilab.runtime.settings.ClusterSettings.of(settings.get()).idleTimeoutMinutes() * 60));
+        long idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(org.agilab.runtime.settings.ClusterSettings.of(settings.get()).idleTimeoutMinutes());
         if (!Coordinator.spawnForLocalRuns(nodes, idleSeconds)) {
             return java.util.Optional.empty();
         }

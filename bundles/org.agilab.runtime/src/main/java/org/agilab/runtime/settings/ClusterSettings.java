@@ -38,6 +38,11 @@ public record ClusterSettings(double idleTimeoutMinutes, PortRange discoveryPort
     public static final String TLS_FALSE_HINT = "remove 'tls = false' from [cluster] (or the --set): TLS is always on; "
             + "see docs/cluster-security.md";
 
+    /** {@code idle_timeout} in whole seconds, at least one: what nodes, coordinators and services are given. */
+    public static long idleSeconds(double idleTimeoutMinutes) {
+        return Math.max(1, Math.round(idleTimeoutMinutes * 60));
+    }
+
     /** The {@code [cluster]} values of these settings, the validator having accepted them. */
     public static ClusterSettings of(AppSettings settings) {
         Object idle = settings.value("cluster.idle_timeout");
