@@ -257,7 +257,8 @@ public final class ServiceQueue {
      * move, so a task is counted in the folder it was seen in last. The listings follow a task's way (pending, running,
      * done, failed), and pending and running are listed once more after the others: a task moving on between two
      * listings is seen twice and counted once, and one put back in pending (a retry) while running was listed is seen
-     * in the second listing of pending.
+     * in the second listing of pending. One that is put back, claimed again and finished, all between two listings, may
+     * be missed by that read: the counts are for display and the health gate, never for deciding a task's fate.
      */
     public Counts counts() {
         Map<String, State> lastSeen = new HashMap<>();

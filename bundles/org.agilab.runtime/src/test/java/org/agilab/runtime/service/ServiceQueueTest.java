@@ -121,6 +121,10 @@ class ServiceQueueTest {
         for (int i = 0; i < total; i++) {
             queue.submit("t" + i, Map.of(), List.of());
         }
+        // every tenth task is put back in pending once (a retry: the second listings of pending and running are for it);
+        // the movers wait, after their first tasks, until the reader has counted while tasks were on their way
+        Set<String> retried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch countedInMotion = new java.util.concurrent.CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> movers = new ArrayList<>();
@@ -128,9 +132,18 @@ class ServiceQueueTest {
                 String node = "node-" + m;
                 ServiceQueue own = ServiceQueue.open(queue.root());
                 movers.add(pool.submit(() -> {
+                    int moved = 0;
                     for (Optional<ServiceTask> task = own.claim(node); task.isPresent(); task = own.claim(node)) {
-                        own.complete(task.get(), Map.of());
+                        if (Integer.parseInt(task.get().name().substring(1)) % 10 == 0 && retried.add(task.get().id())) {
+                            own.release(task.get(), "retried by the test");
+                        } else {
+                            own.complete(task.get(), Map.of());
+                        }
+                        if (++moved == 20) {
+                            countedInMotion.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        }
                     }
+                    return null;
                 }));
             }
             int readsInMotion = 0;
@@ -141,13 +154,14 @@ class ServiceQueueTest {
                         "each task counted once in one read: " + counts);
                 if (counts.done() > 0 && counts.done() < total) {
                     readsInMotion++;
+                    countedInMotion.countDown();
                 }
             }
             for (Future<?> mover : movers) {
                 mover.get();
             }
-            // the movers may outrun the reader on a fast machine; then this read proved nothing and says so
             assertTrue(readsInMotion > 0, "no count was read while tasks moved");
+            assertEquals(total / 10, retried.size(), "every tenth task went back to pending once");
         } finally {
             pool.shutdownNow();
         }
