@@ -13,15 +13,34 @@ module_of() {
 }
 
 product_path() {
-  echo "$root/$(module_of "$1")/target/products/org.agilab.$1/linux/gtk/x86_64"
+  local path
+  product_path_into path "$1"
+  echo "$path"
 }
 
-started_of() { # (read with builtins: the launchers run this before every command)
+# product_path without a subshell, into the variable named $1 (the launchers run this before every command)
+product_path_into() {
+  case "$2" in
+    headless|ide) printf -v "$1" '%s' "$root/releng/org.agilab.$2/target/products/org.agilab.$2/linux/gtk/x86_64" ;;
+    *) module_of "$2" ;;
+  esac
+}
+
+started_of() {
+  local started
+  started_into started "$1"
+  [ -z "$started" ] || echo "$started"
+}
+
+# the product's build start from its stamp, or nothing, into the variable named $1: builtins only, no subshell
+started_into() {
   local stamp line
-  stamp="$(product_path "$1")/agilab-built.properties"
+  printf -v "$1" '%s' ""
+  product_path_into stamp "$2"
+  stamp="$stamp/agilab-built.properties"
   [ -f "$stamp" ] || return 0
   while IFS= read -r line || [ -n "$line" ]; do
-    case "$line" in started=*) echo "${line#started=}"; return 0 ;; esac
+    case "$line" in started=*) printf -v "$1" '%s' "${line#started=}"; return 0 ;; esac
   done < "$stamp"
 }
 
@@ -40,7 +59,7 @@ newer_source() {
 
 fresh() {
   local started
-  started=$(started_of "$1")
+  started_into started "$1"
   [ -n "$started" ] && [ -z "$(newer_source "$started")" ]
 }
 

@@ -108,7 +108,7 @@ public final class Installer {
         }
         String hash;
         try (Events.Phase phase = events.phase("fingerprint")) {
-            hash = hash(app, sourceRoot, sources, libs);
+            hash = hashUnlessListingUnchanged(app, sourceRoot, sources, libs);
             phase.ok();
         }
         String managerClass = app.target() + "." + app.managerClass();
@@ -182,6 +182,59 @@ public final class Installer {
             LOG.warn("ignoring an unreadable " + stamp + ": " + e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** The last hash of each app folder, with the listing (paths, sizes, times, file keys) it was computed from. */
+    private record HashedListing(String listing, String hash) {
+    }
+
+    private static final Map<Path, HashedListing> HASHED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A file touched this recently may still change within its time's granularity: its listing is not trusted. */
+    private static final long SETTLED_MILLIS = 2_000;
+
+    /**
+     * The install hash, kept by a long-lived manager (the warm coordinator checks the install before every run) while
+     * the files' listing is unchanged; any change of a path, size, time or file key (a replaced file) hashes them
+     * again. A listing with a file modified in the last {@link #SETTLED_MILLIS} is never kept (as git's "racily
+     * clean" rule): a same-size change within its time's granularity would not show in it.
+     */
+    static String hashUnlessListingUnchanged(AppProject app, Path sourceRoot, List<Path> sources, List<Path> libs) {
+        String runtimeVersion = RuntimeInfo.VERSION + "+" + NodeRuntime.fingerprint();
+        long listedAt = System.currentTimeMillis();
+        StringBuilder listing = new StringBuilder(app.name()).append('\n').append(runtimeVersion).append('\n');
+        boolean settled = true;
+        try {
+            for (Path file : concat(sources, libs)) {
+                java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                long modified = attributes.lastModifiedTime().toMillis();
+                settled &= modified < listedAt - SETTLED_MILLIS;
+                listing.append(file).append('|').append(attributes.size()).append('|')
+                        .append(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)).append('|')
+                        .append(attributes.fileKey()).append('\n');
+            }
+        } catch (IOException e) {
+            return hash(app, sourceRoot, sources, libs, runtimeVersion); // reports what cannot be read
+        }
+        Path key = app.folder().toAbsolutePath().normalize();
+        HashedListing known = HASHED.get(key);
+        if (known != null && known.listing().contentEquals(listing)) {
+            return known.hash();
+        }
+        String hash = hash(app, sourceRoot, sources, libs, runtimeVersion);
+        if (settled) {
+            HASHED.put(key, new HashedListing(listing.toString(), hash));
+        } else {
+            HASHED.remove(key);
+        }
+        return hash;
+    }
+
+    private static List<Path> concat(List<Path> first, List<Path> second) {
+        List<Path> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
     }
 
     static String hash(AppProject app, Path sourceRoot, List<Path> sources, List<Path> libs) {

@@ -114,6 +114,32 @@ public class InstallerTest {
     }
 
     @Test
+    void keptHashFollowsEveryChangeOfSettledSources() throws Exception {
+        AppProject app = copyApp(REPO_APPS.resolve("mycode_project"), dir.resolve("apps"));
+        Path src = app.folder().resolve("src");
+        Path source = src.resolve("mycode/Mycode.java");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        for (Path file : Installer.files(src, null)) {
+            Files.setLastModifiedTime(file, longAgo);
+        }
+        String first = Installer.hashUnlessListingUnchanged(app, src, Installer.files(src, null), List.of());
+        assertEquals(Installer.hash(app, src, Installer.files(src, null), List.of()), first);
+        assertEquals(first, Installer.hashUnlessListingUnchanged(app, src, Installer.files(src, null), List.of()));
+        // the same size, a time still long ago but another one: hashed again
+        String text = Files.readString(source);
+        Files.writeString(source, text.replaceFirst("package", "PACKAGE"));
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(longAgo.toMillis() + 1_000));
+        String changed = Installer.hashUnlessListingUnchanged(app, src, Installer.files(src, null), List.of());
+        assertNotEquals(first, changed);
+        assertEquals(Installer.hash(app, src, Installer.files(src, null), List.of()), changed);
+        // a file just written (its listing not kept), then changed again within the same second
+        Files.writeString(source, text);
+        assertEquals(first, Installer.hashUnlessListingUnchanged(app, src, Installer.files(src, null), List.of()));
+        Files.writeString(source, text.replaceFirst("package", "PACKAGE"));
+        assertEquals(changed, Installer.hashUnlessListingUnchanged(app, src, Installer.files(src, null), List.of()));
+    }
+
+    @Test
     void runtimeVersionIsPartOfTheKey() throws Exception {
         AppProject app = copyApp(REPO_APPS.resolve("mycode_project"), dir.resolve("apps"));
         Path src = app.folder().resolve("src");
