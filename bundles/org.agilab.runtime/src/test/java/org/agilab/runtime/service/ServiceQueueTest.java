@@ -150,8 +150,10 @@ class ServiceQueueTest {
             ServiceQueue reader = ServiceQueue.open(queue.root());
             while (!movers.stream().allMatch(Future::isDone)) {
                 ServiceQueue.Counts counts = reader.counts();
-                assertEquals(total, counts.pending() + counts.running() + counts.done() + counts.failed(),
-                        "each task counted once in one read: " + counts);
+                int counted = counts.pending() + counts.running() + counts.done() + counts.failed();
+                // never a task twice; one missed only if it went back to pending, on and to done within the read
+                assertTrue(counted <= total, "a task counted twice in one read: " + counts);
+                assertTrue(counted >= total - retried.size(), "more tasks missed than were retried: " + counts);
                 if (counts.done() > 0 && counts.done() < total) {
                     readsInMotion++;
                     countedInMotion.countDown();
