@@ -18,6 +18,8 @@ public final class LoadedApp implements AutoCloseable {
     private final Class<?> workerClass;
     /** Kept between runs ({@link #kept}): closing it after a run is a no-op, a newer install closes it. */
     private boolean keptBetweenRuns;
+    /** Runs a coordinator's warm-up has made of these classes: their compiled code stays with them, so they need no more. */
+    private final java.util.concurrent.atomic.AtomicInteger warmUpRuns = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The app loaded for its latest install, by app name: a coordinator's runs share it while the install is the same. */
     private static final java.util.Map<String, LoadedApp> KEPT = new java.util.HashMap<>();
@@ -27,6 +29,16 @@ public final class LoadedApp implements AutoCloseable {
         this.loader = loader;
         this.manager = manager;
         this.workerClass = workerClass;
+    }
+
+    /** Counts the warm-up runs made of these classes ({@code Operations.warmUp}); returns how many there are now. */
+    public int warmedUp(int runs) {
+        return warmUpRuns.addAndGet(runs);
+    }
+
+    /** How many warm-up runs these classes have had. */
+    public int warmUpRuns() {
+        return warmUpRuns.get();
     }
 
     @SuppressWarnings("unchecked")

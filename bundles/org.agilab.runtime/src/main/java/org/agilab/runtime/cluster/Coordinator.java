@@ -39,7 +39,6 @@ import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.install.NodeRuntime;
 import org.agilab.runtime.io.AtomicFiles;
 import org.agilab.runtime.json.JsonCodec;
-import org.agilab.runtime.install.NodeRuntime;
 import org.agilab.runtime.launch.ManagerClasspath;
 import org.agilab.runtime.node.ClusterTls;
 import org.agilab.runtime.process.Detached;
@@ -116,6 +115,16 @@ public final class Coordinator {
          * @return the exit code
          */
         int handle(ManagerRequest request, Map<String, String> environment, InputStream in, PrintStream out);
+
+        /**
+         * Runs the work of a local run that ended well again, off the record, until {@code cancellation} says a request
+         * arrived ({@link RunWarmUp}): nothing the caller sees or keeps may change.
+         *
+         * @return how many runs it made (0: nothing to warm up)
+         */
+        default int warmUp(ManagerRequest request, Map<String, String> environment, Cancellation cancellation) {
+            return 0;
+        }
     }
 
     /**
@@ -229,12 +238,20 @@ public final class Coordinator {
      * @return whether one was spawned
      */
     public static boolean spawnForLocalRuns(Path nodesFolder, long idleSeconds) {
+        return spawnForLocalRuns(nodesFolder, idleSeconds, null);
+    }
+
+    /**
+     * @param warmUp the local run that spawns it, whose work it warms up once listening ({@link RunWarmUp}), or null;
+     *            handed over on its standard input, and run with the environment it inherits from this process
+     */
+    public static boolean spawnForLocalRuns(Path nodesFolder, long idleSeconds, ManagerRequest warmUp) {
         try {
             org.agilab.runtime.io.FileTrees.privateFolder(nodesFolder); // its log holds what an app prints
         } catch (IOException e) {
             return false; // without a coordinator every run starts its own JVM: slower, never wrong
         }
-        return !running(nodesFolder) && spawn(nodesFolder, null, idleSeconds, null);
+        return !running(nodesFolder) && spawn(nodesFolder, null, idleSeconds, null, warmUp);
     }
 
     /**
@@ -242,6 +259,10 @@ public final class Coordinator {
      * registry with {@code join} (when not null) as soon as it listens: the next run finds it with its client joined.
      */
     static boolean spawn(Path nodesFolder, Path home, long idleSeconds, Join join) {
+        return spawn(nodesFolder, home, idleSeconds, join, null);
+    }
+
+    private static boolean spawn(Path nodesFolder, Path home, long idleSeconds, Join join, ManagerRequest warmUp) {
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
@@ -253,7 +274,8 @@ public final class Coordinator {
             command.add(JsonCodec.write(join));
         }
         try {
-            long pid = Detached.start(command, nodesFolder.resolve(LOG));
+            long pid = Detached.start(command, nodesFolder.resolve(LOG),
+                    warmUp == null ? null : JsonCodec.write(warmUp.toArgv()).getBytes(StandardCharsets.UTF_8));
             // recorded at once (without a port until it listens), so 'nodes stop' finds it even while it starts
             ProcessHandle.of(pid).flatMap(ProcessIdentity::of).ifPresent(identity ->
                     AtomicFiles.writeString(nodesFolder.resolve(FILE),
@@ -297,11 +319,15 @@ public final class Coordinator {
      * process ({@link ManagerClasspath#COORDINATOR_CLASS}), which gives the handler of its requests.
      */
     public static void serve(Path nodesFolder, long idleSeconds, RequestHandler handler) throws IOException {
-        serve(nodesFolder, idleSeconds, null, handler);
+        serve(nodesFolder, idleSeconds, null, null, handler);
     }
 
-    /** @param join how to join the registry's nodes before the first request (null: the first run joins) */
-    public static void serve(Path nodesFolder, long idleSeconds, Join join, RequestHandler handler) throws IOException {
+    /**
+     * @param join how to join the registry's nodes before the first request (null: the first run joins)
+     * @param warmUp the run whose work to warm up once listening (the cold run that spawned it), or null
+     */
+    public static void serve(Path nodesFolder, long idleSeconds, Join join, ManagerRequest warmUp, RequestHandler handler)
+            throws IOException {
         long idleMillis = idleSeconds * 1000;
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -329,6 +355,10 @@ public final class Coordinator {
             AtomicInteger owners = new AtomicInteger();
             Semaphore handshakes = new Semaphore(MAX_HANDSHAKES);
             ReentrantLock oneRunAtATime = new ReentrantLock(true);
+            RunWarmUp warmUps = new RunWarmUp(oneRunAtATime);
+            if (warmUp != null) {
+                warmUps.schedule(warmUp, System.getenv(), handler); // the spawning run's environment, which this JVM inherited
+            }
             ExecutorService connections = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "coordinator-connection");
                 thread.setDaemon(true);
@@ -366,7 +396,7 @@ public final class Coordinator {
                 }
                 connections.execute(() -> {
                     try (socket) {
-                        serve(socket, token, new Slots(handshakes, owners, lastUse), oneRunAtATime, handler);
+                        serve(socket, token, new Slots(handshakes, owners, lastUse), oneRunAtATime, warmUps, handler);
                     } catch (IOException | RuntimeException e) {
                         System.out.println("request failed: " + e);
                     }
@@ -478,8 +508,8 @@ public final class Coordinator {
      * Serves one connection: the handshake under its deadline and bounds (then its slot is given back), then the run,
      * after any other authenticated run has ended.
      */
-    private static void serve(Socket socket, String token, Slots slots, ReentrantLock oneRunAtATime, RequestHandler handler)
-            throws IOException {
+    private static void serve(Socket socket, String token, Slots slots, ReentrantLock oneRunAtATime, RunWarmUp warmUps,
+            RequestHandler handler) throws IOException {
         try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -513,7 +543,7 @@ public final class Coordinator {
             out.flush();
             boolean free;
             try {
-                free = oneRunAtATime.tryLock(0, TimeUnit.SECONDS);
+                free = oneRunAtATime.tryLock(warmUps.yieldTo(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -523,24 +553,30 @@ public final class Coordinator {
                 out.flush();
                 oneRunAtATime.lock();
             }
+            Map<String, String> callerEnvironment = new LinkedHashMap<>(environment); // run() takes its markers out
+            int exitCode;
             try {
-                run(in, out, request, environment, handler);
+                exitCode = run(in, out, request, environment, handler);
             } finally {
                 oneRunAtATime.unlock();
+            }
+            if (exitCode == 0) {
+                warmUps.schedule(request, callerEnvironment, handler);
             }
         } finally {
             slots.done();
         }
     }
 
-    private static void run(InputStream in, OutputStream out, ManagerRequest request, Map<String, String> environment,
+    private static int run(InputStream in, OutputStream out, ManagerRequest request, Map<String, String> environment,
             RequestHandler handler) {
         // a terminal caller shows logs, host failures and the result only: the per-item, worker and phase events it
         // would parse and drop (hundreds per run) are not sent; the IDE (--protocol) and --verbose get everything
         boolean terse = "true".equals(environment.remove(TERSE_CALLER));
         PrintStream events = new PrintStream(terse ? new UnshownEventsDropped(out) : out, true, StandardCharsets.UTF_8);
-        handler.handle(request, environment, in, events);
+        int exitCode = handler.handle(request, environment, in, events);
         events.flush();
+        return exitCode;
     }
 
     /** Passes the event lines a terse terminal shows; drops item, worker and phase events (see HumanSink). */

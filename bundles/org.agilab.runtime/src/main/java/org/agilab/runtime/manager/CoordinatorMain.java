@@ -3,10 +3,12 @@ package org.agilab.runtime.manager;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.agilab.runtime.cluster.Coordinator;
 import org.agilab.runtime.json.JsonCodec;
+import org.agilab.runtime.protocol.Cancellation;
 import org.agilab.runtime.request.ManagerRequest;
 import org.agilab.runtime.request.ProcessRole;
 
@@ -16,10 +18,27 @@ import org.agilab.runtime.request.ProcessRole;
  */
 public final class CoordinatorMain implements Coordinator.RequestHandler {
 
-    /** Arguments: the nodes folder, the idle timeout in seconds, and how to join the warm nodes ahead of a run (optional, JSON). */
+    /** The most a warm-up request on standard input may hold: a command line. */
+    static final int MAX_WARM_UP_BYTES = 1 << 20;
+
+    /**
+     * Arguments: the nodes folder, the idle timeout in seconds, and how to join the warm nodes ahead of a run (optional,
+     * JSON). Standard input: the command line of the run to warm up (a JSON array), or nothing.
+     */
     public static void main(String[] args) throws Exception {
         Coordinator.Join join = args.length > 2 ? JsonCodec.read(args[2], Coordinator.Join.class) : null;
-        Coordinator.serve(Path.of(args[0]), Long.parseLong(args[1]), join, new CoordinatorMain());
+        Coordinator.serve(Path.of(args[0]), Long.parseLong(args[1]), join, warmUpRequest(System.in), new CoordinatorMain());
+    }
+
+    /** The run the spawning process asked to warm up; null when it asked none or the request does not parse. */
+    static ManagerRequest warmUpRequest(InputStream in) {
+        try {
+            String text = new String(in.readNBytes(MAX_WARM_UP_BYTES), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? null : ManagerRequest.parse(List.of(JsonCodec.read(text, String[].class)));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.out.println("no warm-up: its request could not be read (" + e + ")");
+            return null;
+        }
     }
 
     @Override
@@ -33,5 +52,14 @@ public final class CoordinatorMain implements Coordinator.RequestHandler {
         environment.remove(Coordinator.LOCAL_RUN_CALLER);
         // its stderr (a record that could not be completed, say) goes to the coordinator's log
         return new ManagerMain(environment, in, out, System.out, ProcessRole.COORDINATOR).run(request);
+    }
+
+    @Override
+    public int warmUp(ManagerRequest request, Map<String, String> environment, Cancellation cancellation) {
+        Map<String, String> callerEnvironment = new java.util.HashMap<>(environment);
+        callerEnvironment.remove(Coordinator.LOCAL_RUN_CALLER);
+        callerEnvironment.remove(Coordinator.TERSE_CALLER);
+        return new ManagerMain(callerEnvironment, InputStream.nullInputStream(), System.out, System.out, ProcessRole.COORDINATOR)
+                .warmUp(request, cancellation);
     }
 }

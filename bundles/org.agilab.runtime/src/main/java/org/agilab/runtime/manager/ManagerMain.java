@@ -223,8 +223,11 @@ public final class ManagerMain {
                     && !settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
                 // no coordinator took this local run: leave one for the next, once this run is over (it delays nothing)
                 Path nodes = home.workerEnv(app.target()).resolve("nodes");
-                long idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(org.agilab.runtime.settings.ClusterSettings.of(settings).idleTimeoutMinutes());
-                afterRecord = () -> Coordinator.spawnForLocalRuns(nodes, idleSeconds);
+                org.agilab.runtime.settings.ClusterSettings cluster = org.agilab.runtime.settings.ClusterSettings.of(settings);
+                long idleSeconds = org.agilab.runtime.settings.ClusterSettings.idleSeconds(cluster.idleTimeoutMinutes());
+                // the request as given, as a caller would hand it: the coordinator reads a masked secret where secrets live
+                ManagerRequest warmUp = cluster.warmUpRuns() > 0 ? given : null;
+                afterRecord = () -> Coordinator.spawnForLocalRuns(nodes, idleSeconds, warmUp);
             }
             OperationContext context = new OperationContext(request, home, app, settings, events, cancellation, credentials,
                     redactor, record, role);
@@ -412,6 +415,39 @@ public final class ManagerMain {
         } catch (RuntimeException e) {
             return java.util.Optional.empty(); // the caller runs it and reports the problem itself
         }
+    }
+
+    /**
+     * The coordinator's warm-up of a local run that ended well ({@code Coordinator.RequestHandler#warmUp}): its work run
+     * again {@code [cluster] warm_up_runs} times, with no record, no event shown and no plan file written, its outputs
+     * into a scratch {@code data_out} that is removed after. Nothing for a cluster run (its work runs on the nodes),
+     * an app without {@code data_out} or with settings in error.
+     *
+     * @return how many runs it made
+     */
+    int warmUp(ManagerRequest given, Cancellation warmUpCancellation) {
+        if (given.command() != Command.RUN) {
+            return 0;
+        }
+        Redactor redactor = new Redactor();
+        environment.forEach(redactor::addIfSecret);
+        AgiLog.useRedactor(redactor);
+        redactor.addArguments(ManagerRequest.lex(given.toArgv()));
+        AgilabHome home = AgilabHome.resolve(given.home(), environment);
+        home.dotEnv().entries().forEach((key, entry) -> redactor.addIfSecret(key, entry.value()));
+        ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), redactor::addSecret);
+        AppProject app = resolveApp(request, home);
+        if (app == null) {
+            return 0;
+        }
+        AppSettings settings = AppSettings.load(app, home, request.overrides());
+        int runs = org.agilab.runtime.settings.ClusterSettings.of(settings).warmUpRuns();
+        if (settings.hasErrors() || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER) || runs == 0) {
+            return 0;
+        }
+        OperationContext context = new OperationContext(request, home, app, settings, new Events(redactor), warmUpCancellation,
+                new Credentials(), redactor, null, role);
+        return Operations.warmUp(context, home.workerEnv(app.target()).resolve("nodes").resolve("warm-up"), runs);
     }
 
     /** An app whose settings cannot be read can still be exported, renamed or deleted: its settings are then null. */

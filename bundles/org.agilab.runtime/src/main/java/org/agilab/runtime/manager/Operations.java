@@ -312,6 +312,52 @@ final class Operations {
         }
     }
 
+    /**
+     * Runs a local run's work again until the app's loaded classes have had {@code runs} warm-up runs (their compiled code
+     * stays with them, so a coordinator warms each install up once), with {@code scratch} as the app's {@code data_out}
+     * (a private folder, emptied before each run and removed after): planned in memory, no record, no plan file, the
+     * events to whatever sinks the context has (the coordinator's warm-up gives none). Stops at the context's
+     * cancellation; an app whose args have no {@code data_out} is not run (its outputs could not be kept from the user's).
+     *
+     * @return how many runs it made
+     */
+    static int warmUp(OperationContext context, java.nio.file.Path scratch, int runs) {
+        ExecutionMode mode = context.settings().mode();
+        Installer.Result install = installStep(context, false);
+        LoadedApp app = LoadedApp.kept(context.app().name(), install); // the next run's classes: it is their code that warms
+        Map<String, Object> values = ArgsBinder.toMap(bindArgs(context, app));
+        if (!(values.get("data_out") instanceof String)) {
+            return 0;
+        }
+        values.put("data_out", scratch.toString());
+        Object args = ArgsBinder.fromMap(app.argsType(), values);
+        SharePaths share = share(context);
+        int made = 0;
+        try {
+            for (; app.warmUpRuns() + made < runs && !context.cancellation().isCancelled(); made++) {
+                org.agilab.runtime.io.FileTrees.delete(scratch);
+                org.agilab.runtime.io.FileTrees.privateFolder(scratch);
+                Distributor.prepareRun(app, args, context.settings().workers(), share);
+                LocalRunner.run(app, args, Distributor.plan(app, args, context.settings().workers(), share), mode, share,
+                        context.events(), context.cancellation());
+            }
+        } catch (AgilabException e) {
+            if (!context.cancellation().isCancelled()) {
+                throw e;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            app.warmedUp(made);
+            try {
+                org.agilab.runtime.io.FileTrees.delete(scratch);
+            } catch (java.io.IOException e) {
+                LOG.warn("could not remove the warm-up's scratch folder " + scratch + ": " + e.getMessage());
+            }
+        }
+        return made;
+    }
+
     /** What a cluster run tells the record: its chunks, which chunk wrote each output, and where outputs came from. */
     private static ClusterRunner.Recorder recorder(org.agilab.runtime.record.RunRecord record) {
         if (record == null) {

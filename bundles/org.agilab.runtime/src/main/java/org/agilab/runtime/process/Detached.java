@@ -21,13 +21,30 @@ public final class Detached {
 
     /** @return the started process's PID */
     public static long start(List<String> command, Path log) throws IOException {
-        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c",
-                (Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid " : "") + "\"$@\" >\"$AGILAB_DETACHED_LOG\" 2>&1 </dev/null & echo $!",
+        return start(command, log, null);
+    }
+
+    /**
+     * @param input what the process reads on its standard input, through a pipe that this call closes (never a file or
+     *            its command line, which other users could read), or null: it reads nothing ({@code /dev/null})
+     * @return the started process's PID
+     */
+    public static long start(List<String> command, Path log, byte[] input) throws IOException {
+        // a background command's stdin is /dev/null before its own redirections, so the pipe this JVM writes to is kept
+        // on fd 3 first and given to the command from there
+        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", (input == null ? "" : "exec 3<&0; ")
+                + (Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid " : "") + "\"$@\" >\"$AGILAB_DETACHED_LOG\" 2>&1 "
+                + (input == null ? "</dev/null" : "<&3 3<&-") + " & echo $!",
                 "agilab-detached"));
         shell.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(shell).redirectErrorStream(true);
         builder.environment().put("AGILAB_DETACHED_LOG", log.toString());
         Process starter = builder.start();
+        try (java.io.OutputStream stdin = starter.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input);
+            }
+        }
         String printed = new String(starter.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         try {
             if (!starter.waitFor(30, TimeUnit.SECONDS)) {

@@ -20,9 +20,13 @@ import java.util.Set;
  * @param tls {@code tls}, null when unset: TLS is always on, false is an error
  * @param throttle {@code throttle}: node name to slow-down factor, for tests and benchmarks of capacities
  * @param nodeJava {@code node_java}: the java executable of local nodes, null for the manager's own
+ * @param warmUpRuns {@code warm_up_runs}: how many times the coordinator runs a local run's work again, into a scratch
+ *            {@code data_out} and off the record, once it is idle, so the JIT has compiled that path for the next run
+ *            (default 0: only an app whose outputs all go to {@code data_out} may set it)
  */
 public record ClusterSettings(double idleTimeoutMinutes, PortRange discoveryPorts, PortRange communicationPorts, String scheduler,
-        long failureDetectionMs, NodeCompilerChoice nodeCompiler, Boolean tls, Map<String, Double> throttle, String nodeJava) {
+        long failureDetectionMs, NodeCompilerChoice nodeCompiler, Boolean tls, Map<String, Double> throttle, String nodeJava,
+        int warmUpRuns) {
 
     /**
      * Below Linux's ephemeral range (32768-60999), where Ignite's own defaults (47500...) sit: there any outgoing
@@ -33,6 +37,8 @@ public record ClusterSettings(double idleTimeoutMinutes, PortRange discoveryPort
     /** Ignite's own default. */
     public static final long DEFAULT_FAILURE_DETECTION_MS = 10_000;
     public static final double DEFAULT_IDLE_TIMEOUT_MINUTES = 30.0;
+    /** More warm-up runs than this would only burn CPU: the JIT has compiled a run's path after a few. */
+    public static final long MAX_WARM_UP_RUNS = 20;
     /** The names of this machine in {@code [cluster.workers]}: their workers run here, not over SSH. */
     public static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "localhost");
     public static final String TLS_FALSE_HINT = "remove 'tls = false' from [cluster] (or the --set): TLS is always on; "
@@ -57,7 +63,8 @@ public record ClusterSettings(double idleTimeoutMinutes, PortRange discoveryPort
                         ? NodeCompilerChoice.parse(compiler).orElse(NodeCompilerChoice.AUTO) : NodeCompilerChoice.AUTO,
                 settings.value("cluster.tls") instanceof Boolean tls ? tls : null,
                 parseThrottle(settings.value("cluster.throttle") instanceof String throttle ? throttle : null),
-                settings.value("cluster.node_java") instanceof String java ? java : null);
+                settings.value("cluster.node_java") instanceof String java ? java : null,
+                settings.value("cluster.warm_up_runs") instanceof Long runs ? (int) Math.min(runs, MAX_WARM_UP_RUNS) : 0);
     }
 
     private static PortRange portRange(AppSettings settings, String key, PortRange fallback) {

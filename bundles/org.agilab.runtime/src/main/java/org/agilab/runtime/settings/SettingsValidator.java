@@ -46,6 +46,7 @@ public final class SettingsValidator {
             Map.entry("workers_data_path", Type.STRING),
             Map.entry("mode", Type.MODE),
             Map.entry("idle_timeout", Type.NUMBER),
+            Map.entry("warm_up_runs", Type.INTEGER),
             Map.entry("discovery_ports", Type.STRING),
             Map.entry("communication_ports", Type.STRING),
             Map.entry("failure_detection_timeout", Type.NUMBER),
@@ -228,6 +229,10 @@ public final class SettingsValidator {
         }
         if (second.equals("verbose") && ((Long) value < 0 || (Long) value > 3)) {
             problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be 0, 1, 2 or 3", null));
+        }
+        if (second.equals("warm_up_runs") && ((Long) value < 0 || (Long) value > ClusterSettings.MAX_WARM_UP_RUNS)) {
+            problems.add(new SettingsProblem(Severity.ERROR, where, column, key, "is " + value + ": must be 0 to "
+                    + ClusterSettings.MAX_WARM_UP_RUNS, "write 0 (no warm-up, the default) or a few runs, such as 4"));
         }
         if (second.equals("discovery_ports") || second.equals("communication_ports")) {
             try {

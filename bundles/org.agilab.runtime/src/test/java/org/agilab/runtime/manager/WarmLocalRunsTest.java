@@ -213,6 +213,85 @@ class WarmLocalRunsTest {
         }
     }
 
+    /** Waits for the coordinator's log to hold {@code count} lines starting with {@code prefix}, and returns them. */
+    List<String> logLines(String target, String prefix, int count) throws IOException, InterruptedException {
+        Path log = nodes(target).resolve(Coordinator.LOG);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            List<String> lines = Files.isRegularFile(log)
+                    ? Files.readAllLines(log).stream().filter(line -> line.startsWith(prefix)).toList() : List.of();
+            if (lines.size() >= count) {
+                return lines;
+            }
+            assertTrue(System.nanoTime() < deadline, "no " + count + " '" + prefix + "' lines in " + log + ":\n"
+                    + (Files.isRegularFile(log) ? Files.readString(log) : "(no log)"));
+            Thread.sleep(50);
+        }
+    }
+
+    /** Each file of a folder tree with its bytes and modification time: what a warm-up must leave as it was. */
+    static Map<String, String> untouched(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                files.put(folder.relativize(file).toString(), Files.getLastModifiedTime(file).toMillis() + " "
+                        + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return files;
+    }
+
+    @Test
+    void theCoordinatorWarmsUpALocalRunOffTheRecordAndLeavesNothingOfIt() throws Exception {
+        Path input = flightInput();
+        Path dataOut = home.resolve("localshare/tester/flight_telemetry/dataframe");
+        String[] run = { "run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "pc", "--set", "data_in=" + input,
+                "--set", "output_format=csv", "--set", "cluster.warm_up_runs=3" };
+        Cli cold = cli(false, run);
+        assertEquals(0, cold.code(), cold.toString());
+        coordinatorUp("flight_telemetry");
+        // the cold run handed its request to the coordinator it spawned (on its stdin): its work, run 3 times
+        assertEquals(List.of("warmed up: 3 run(s) of " + FLIGHT + " in"),
+                logLines("flight_telemetry", "warmed up:", 1).stream().map(line -> line.replaceAll(" [0-9]+ ms.*", "")).toList());
+        Map<String, String> outputsAfterCold = untouched(dataOut);
+        Map<String, String> workerEnv = untouched(home.resolve("wenv/flight_telemetry_worker"));
+        workerEnv.keySet().removeIf(name -> name.startsWith("nodes/")); // the coordinator's own files
+        assertFalse(outputsAfterCold.isEmpty());
+        try (Stream<Path> records = Files.list(home.resolve("log/execute/flight_telemetry"))) {
+            assertEquals(1, records.count(), "a warm-up leaves no record");
+        }
+        assertFalse(Files.exists(nodes("flight_telemetry").resolve("warm-up")), "its scratch folder is gone");
+        // ...and changed nothing the user has: outputs (bytes and times), plan, install
+        Map<String, String> workerEnvNow = untouched(home.resolve("wenv/flight_telemetry_worker"));
+        workerEnvNow.keySet().removeIf(name -> name.startsWith("nodes/"));
+        assertEquals(workerEnv, workerEnvNow);
+
+        // the next run runs on the warmed coordinator and gives the same outputs; the app's classes had their 3 runs, so
+        // none follows unless it asks for more (5 in all: 2 more, after the run, as for a run handed to it)
+        run[run.length - 1] = "cluster.warm_up_runs=5";
+        Cli warm = cli(false, run);
+        assertEquals(0, warm.code(), warm.toString());
+        assertEquals("coordinator", role(latestManifest("flight_telemetry")));
+        Map<String, String> outputsAfterWarm = untouched(dataOut);
+        assertEquals(outputsAfterCold.keySet(), outputsAfterWarm.keySet());
+        for (String name : outputsAfterCold.keySet()) {
+            assertEquals(outputsAfterCold.get(name).split(" ")[1], outputsAfterWarm.get(name).split(" ")[1], name + "'s bytes");
+        }
+        assertEquals("warmed up: 2 run(s) of " + FLIGHT + " in",
+                logLines("flight_telemetry", "warmed up:", 2).get(1).replaceAll(" [0-9]+ ms.*", ""));
+        assertEquals(outputsAfterWarm, untouched(dataOut), "the second warm-up left the outputs as they were");
+        try (Stream<Path> records = Files.list(home.resolve("log/execute/flight_telemetry"))) {
+            assertEquals(2, records.count(), "the warm-ups left no record");
+        }
+        // the classes had their 5: the same run again is not followed by a warm-up
+        Cli again = cli(false, run);
+        assertEquals(0, again.code(), again.toString());
+        Thread.sleep(1000);
+        assertEquals(2, logLines("flight_telemetry", "warmed up:", 2).size(), "no third warm-up");
+    }
+
     @Test
     void theThinClientGivesTheManagersConsoleExitCodeRecordAndOutputs() throws Exception {
         Path input = flightInput();

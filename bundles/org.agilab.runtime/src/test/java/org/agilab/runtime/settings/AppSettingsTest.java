@@ -136,6 +136,19 @@ class AppSettingsTest {
     }
 
     @Test
+    void warmUpRunsOutsideItsRangeNamesLineAndRangeAndAbsentMeansNone() throws Exception {
+        for (String value : List.of("-1", "21")) {
+            AgilabException error = assertThrows(AgilabException.class,
+                    load("[args]\n[cluster]\nwarm_up_runs = " + value + "\n", RunOverrides.none())::requireValid);
+            assertEquals(3, error.line());
+            assertEquals("cluster.warm_up_runs", error.key());
+            assertTrue(error.getMessage().contains("must be 0 to 20"), error.getMessage());
+        }
+        assertEquals(4, ClusterSettings.of(load("[args]\n[cluster]\nwarm_up_runs = 4\n", RunOverrides.none())).warmUpRuns());
+        assertEquals(0, ClusterSettings.of(load("[args]\n[cluster]\n", RunOverrides.none())).warmUpRuns());
+    }
+
+    @Test
     void tlsFalseIsASettingsErrorWithItsLineEvenOn127001() throws Exception {
         AppSettings settings = load("[args]\n[cluster]\nscheduler = \"127.0.0.1\"\ntls = false\n[cluster.workers]\n\"127.0.0.1\" = 2\n",
                 RunOverrides.none());
