@@ -14,7 +14,8 @@ wall() {
 # is timed while a coordinator still works for an earlier run (its warm-up, its JIT's compilations) on the same cores
 settle() {
   local deadline=$((SECONDS + 60)) pids pid before after busy
-  pids=$(cat "$AGILAB_HOME"/wenv/*_worker/nodes/coordinator.json 2>/dev/null | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
+  # none yet (no coordinator.json): nothing to wait for
+  pids=$(cat "$AGILAB_HOME"/wenv/*_worker/nodes/coordinator.json 2>/dev/null | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' || true)
   [ -n "$pids" ] || return 0
   while [ "$SECONDS" -lt "$deadline" ]; do
     busy=0
