@@ -34,7 +34,11 @@ public final class CoordinatorMain implements Coordinator.RequestHandler {
     static ManagerRequest warmUpRequest(InputStream in) {
         try {
             String text = new String(in.readNBytes(MAX_WARM_UP_BYTES), java.nio.charset.StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? null : ManagerRequest.parse(List.of(JsonCodec.read(text, String[].class)));
+            ManagerRequest request = text.isEmpty() ? null : ManagerRequest.parse(List.of(JsonCodec.read(text, String[].class)));
+            if (request != null) {
+                System.out.println("asked to warm up the run of " + request.app() + " that started it");
+            }
+            return request;
         } catch (java.io.IOException | RuntimeException e) {
             System.out.println("no warm-up: its request could not be read (" + e + ")");
             return null;

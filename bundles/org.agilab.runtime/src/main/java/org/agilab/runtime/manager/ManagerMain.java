@@ -438,11 +438,16 @@ public final class ManagerMain {
         ManagerRequest request = given.withMaskedSecrets(secretLookup(home, environment), redactor::addSecret);
         AppProject app = resolveApp(request, home);
         if (app == null) {
+            err.println("no warm-up: no app " + request.app());
             return 0;
         }
         AppSettings settings = AppSettings.load(app, home, request.overrides());
         int runs = org.agilab.runtime.settings.ClusterSettings.of(settings).warmUpRuns();
-        if (settings.hasErrors() || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER) || runs == 0) {
+        if (runs == 0 || settings.mode().has(org.agilab.api.ExecutionMode.CLUSTER)) {
+            return 0; // not asked for, or a run whose work is the nodes'
+        }
+        if (settings.hasErrors()) {
+            err.println("no warm-up of " + app.name() + ": its settings have errors");
             return 0;
         }
         OperationContext context = new OperationContext(request, home, app, settings, new Events(redactor), warmUpCancellation,

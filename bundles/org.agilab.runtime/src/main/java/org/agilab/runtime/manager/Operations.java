@@ -327,12 +327,17 @@ final class Operations {
         LoadedApp app = LoadedApp.kept(context.app().name(), install); // the next run's classes: it is their code that warms
         Map<String, Object> values = ArgsBinder.toMap(bindArgs(context, app));
         if (!(values.get("data_out") instanceof String)) {
+            LOG.warn("no warm-up of " + context.app().name() + ": its args have no data_out, so its outputs could not be kept "
+                    + "from the user's; set [cluster] warm_up_runs = 0");
             return 0;
         }
         values.put("data_out", scratch.toString());
         Object args = ArgsBinder.fromMap(app.argsType(), values);
         SharePaths share = share(context);
         int made = 0;
+        if (app.warmUpRuns() < runs) {
+            System.out.println("warming up " + context.app().name() + ": " + (runs - app.warmUpRuns()) + " run(s) into " + scratch);
+        }
         try {
             for (; app.warmUpRuns() + made < runs && !context.cancellation().isCancelled(); made++) {
                 org.agilab.runtime.io.FileTrees.delete(scratch);
