@@ -24,6 +24,11 @@ final class RunWarmUp {
     static final long YIELD_WAIT_MILLIS = 5_000;
     /** ... and for a warm-up that was about to start and will not: the lock is only ever held for a moment then. */
     static final long GRACE_MILLIS = 50;
+    /**
+     * The most one warm-up may take: runs past it are stopped (between works). A run that long has had its path compiled
+     * while it ran; repeating it would only keep the machine's cores busy.
+     */
+    static final long MAX_MILLIS = 10_000;
 
     private final ReentrantLock oneRunAtATime;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -52,6 +57,8 @@ final class RunWarmUp {
                 // read after current is set: a request that arrived since either is counted here or cancels it
                 if (requests.get() == seen) {
                     long start = System.nanoTime();
+                    java.util.concurrent.CompletableFuture.delayedExecutor(MAX_MILLIS, TimeUnit.MILLISECONDS)
+                            .execute(() -> cancellation.cancel("its " + MAX_MILLIS / 1000 + " s were up"));
                     int runs = handler.warmUp(request, environment, cancellation);
                     if (runs > 0) {
                         System.out.println("warmed up: " + runs + " run(s) of " + request.app() + " in "
