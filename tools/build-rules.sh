@@ -5,11 +5,19 @@ sources=("$root/pom.xml" "$root/.mvn" "$root/target-platform" "$root/bundles" "$
 # the manager's JVM options (Ignite's --add-opens on Java 17), copied out of the runtime jar into the product
 manager_options=manager-jvm-options.txt
 
-module_of() {
-  case "$1" in
-    headless|ide) echo "releng/org.agilab.$1" ;;
-    *) echo "tools/build: unknown product '$1' (headless or ide)" >&2; exit 2 ;;
+# the one mapping from a product's name to its module (releng/<product id>), into the variable named $1; exits on an
+# unknown name. Builtins only: the launchers reach it before every command
+module_into() {
+  case "$2" in
+    headless|ide) printf -v "$1" '%s' "releng/org.agilab.$2" ;;
+    *) echo "tools/build: unknown product '$2' (headless or ide)" >&2; exit 2 ;;
   esac
+}
+
+module_of() {
+  local module
+  module_into module "$1"
+  echo "$module"
 }
 
 product_path() {
@@ -18,12 +26,11 @@ product_path() {
   echo "$path"
 }
 
-# product_path without a subshell, into the variable named $1 (the launchers run this before every command)
+# product_path without a subshell, into the variable named $1 (the launchers run this before every command): the
+# module's build output, under the product id the module is named after
 product_path_into() {
-  case "$2" in
-    headless|ide) printf -v "$1" '%s' "$root/releng/org.agilab.$2/target/products/org.agilab.$2/linux/gtk/x86_64" ;;
-    *) module_of "$2" ;;
-  esac
+  module_into "$1" "$2" # no local to hold it: whatever name the caller gives, it is the caller's variable that is set
+  printf -v "$1" '%s' "$root/${!1}/target/products/${!1#releng/}/linux/gtk/x86_64"
 }
 
 started_of() {

@@ -1,30 +1,26 @@
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 import org.agilab.runtime.data.Dataset;
-import org.agilab.runtime.io.DuckDb;
 import org.agilab.ui.internal.data.Charts;
 import org.agilab.ui.internal.data.Pictures;
 import org.jfree.chart.JFreeChart;
 
 /**
  * The Chart view's work on ROWS rows (benchmarks only): from a choice to its picture, for each kind of chart, with the
- * view's own limits (5,000 sampled points, 30 bins, 30 bars). The same flight-like parquet as DatasetBench (a
- * timestamp, 50 aircraft, lat, long, speed). Each round opens the dataset anew and times, in one JVM: a scatter of lat
- * against long, a line of speed over time, a histogram of speed, a bar per aircraft of its mean speed; each is the
- * service's query plus JFreeChart drawing the chart at WIDTH × HEIGHT (Charts and Pictures, as the view's Jobs do; the
- * SWT copy of the picture, a few ms on the UI thread, is not in these figures). Round 0 is the JVM's first; prints each
- * round's milliseconds as a JSON line, then the medians of the others.
+ * view's own limits (5,000 sampled points, 30 bins, 30 bars). The same flight-like parquet as DatasetBench, which
+ * writes it (a timestamp, 50 aircraft, lat, long, speed). Each round opens the dataset anew and times, in one JVM: a
+ * scatter of lat against long, a line of speed over time, a histogram of speed, a bar per aircraft of its mean speed;
+ * each is the service's query plus JFreeChart drawing the chart at WIDTH × HEIGHT (Charts and Pictures, as the view's
+ * Jobs do; the SWT copy of the picture, a few ms on the UI thread, is not in these figures). Round 0 is the JVM's
+ * first; prints each round's milliseconds as a JSON line, then the medians of the others.
  *
- *     java -cp RUNTIME:API:UI:GSON:DUCKDB:JFREECHART:JFREESVG:BENCH ChartBench DIR ROWS ROUNDS
+ *     java -cp RUNTIME:API:UI:GSON:DUCKDB:JFREECHART:JFREESVG:BENCH ChartBench DIR ROWS ROUNDS   (BENCH: with DatasetBench)
  */
 public final class ChartBench {
 
@@ -40,14 +36,7 @@ public final class ChartBench {
         Path dir = Files.createDirectories(Path.of(args[0]));
         long rows = Long.parseLong(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        Path file = dir.resolve("tracks-" + rows + ".parquet");
-        if (!Files.exists(file)) {
-            try (Connection connection = DuckDb.connect("jdbc:duckdb:", new Properties()); Statement statement = connection.createStatement()) {
-                statement.execute("COPY (SELECT TIMESTAMP '2026-01-01' + INTERVAL (range) SECOND AS date, 'AC-' || (range % 50) AS aircraft,"
-                        + " 40 + (range % 1000) / 100.0 AS lat, 2 + (range % 777) / 100.0 AS long, ((range * 7919) % 100000) / 100.0 AS speed"
-                        + " FROM range(" + rows + ")) TO '" + file + "' (FORMAT parquet)");
-            }
-        }
+        Path file = DatasetBench.flightLikeParquet(dir, rows);
         List<double[]> all = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             double[] ms = new double[STEPS.length];

@@ -1,6 +1,7 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,14 +30,7 @@ public final class DatasetBench {
         Path dir = Files.createDirectories(Path.of(args[0]));
         long rows = Long.parseLong(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        Path file = dir.resolve("tracks-" + rows + ".parquet");
-        if (!Files.exists(file)) {
-            try (Connection connection = DuckDb.connect("jdbc:duckdb:", new Properties()); Statement statement = connection.createStatement()) {
-                statement.execute("COPY (SELECT TIMESTAMP '2026-01-01' + INTERVAL (range) SECOND AS date, 'AC-' || (range % 50) AS aircraft,"
-                        + " 40 + (range % 1000) / 100.0 AS lat, 2 + (range % 777) / 100.0 AS long, ((range * 7919) % 100000) / 100.0 AS speed"
-                        + " FROM range(" + rows + ")) TO '" + file + "' (FORMAT parquet)");
-            }
-        }
+        Path file = flightLikeParquet(dir, rows);
         List<double[]> all = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             double[] ms = new double[STEPS.length];
@@ -79,6 +73,22 @@ public final class DatasetBench {
         }
         System.out.println("{\"rows\": " + rows + ", \"warm_median_ms\": " + json(medians) + ", \"steps\": " + Arrays.toString(STEPS)
                 .replace("[", "[\"").replace("]", "\"]").replace(", ", "\", \"") + "}");
+    }
+
+    /**
+     * The flight-like parquet of {@code rows} rows in {@code dir} (ChartBench reads the same), written the first time:
+     * a timestamp a second apart, 50 aircraft in turn, lat, long and a speed spread over 0-1,000.
+     */
+    static Path flightLikeParquet(Path dir, long rows) throws SQLException {
+        Path file = dir.resolve("tracks-" + rows + ".parquet");
+        if (!Files.exists(file)) {
+            try (Connection connection = DuckDb.connect("jdbc:duckdb:", new Properties()); Statement statement = connection.createStatement()) {
+                statement.execute("COPY (SELECT TIMESTAMP '2026-01-01' + INTERVAL (range) SECOND AS date, 'AC-' || (range % 50) AS aircraft,"
+                        + " 40 + (range % 1000) / 100.0 AS lat, 2 + (range % 777) / 100.0 AS long, ((range * 7919) % 100000) / 100.0 AS speed"
+                        + " FROM range(" + rows + ")) TO '" + file + "' (FORMAT parquet)");
+            }
+        }
+        return file;
     }
 
     private static double lap(long start) {

@@ -440,10 +440,13 @@ public final class ServiceMain {
         }
     }
 
-    /** Waits until no node is being started anew, filing tasks as they end meanwhile. */
-    private void awaitReplacements() {
+    /**
+     * Waits until {@code done} (no task on a slot, no node being started anew), running the wakeups as they come: what
+     * ends meanwhile (a task, a node's replacement) is filed there, which is what makes {@code done} come true.
+     */
+    private void runWakeupsUntil(java.util.function.BooleanSupplier done) {
         try {
-            while (!replacing.isEmpty()) {
+            while (!done.getAsBoolean()) {
                 Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
                 if (next != null) {
                     next.run();
@@ -531,8 +534,8 @@ public final class ServiceMain {
             if (prepared == null) {
                 // more than args (cluster keys, say): a whole run of its own, once the slots are free
                 send(node, batch);
-                awaitInFlight();
-                awaitReplacements(); // a run takes the app's lock, which a node's replacement holds
+                runWakeupsUntil(inFlight::isEmpty);
+                runWakeupsUntil(replacing::isEmpty); // a run takes the app's lock, which a node's replacement holds
                 count(queue, runWhole(queue, task));
                 return;
             }
@@ -584,27 +587,13 @@ public final class ServiceMain {
         if (FailureClass.CLUSTER.id().equals(failure.failureClass()) && failure.message() != null && failure.message().startsWith("refused by")) {
             // the warm nodes serve another build of the app: the next attempt runs whole, which replaces them
             System.out.println(failure.message() + ": the next tasks run as whole runs");
-            awaitInFlight();
+            runWakeupsUntil(inFlight::isEmpty);
             if (slots != null) {
                 slots.close();
                 slots = null;
             }
         }
         count(queue, queue.fail(task, error, retryable, error.failureClass() + ": " + error.message(), maxAttempts));
-    }
-
-    /** Waits until no task is on a slot any more, filing each as it ends. */
-    private void awaitInFlight() {
-        try {
-            while (!inFlight.isEmpty()) {
-                Runnable next = wakeups.poll(ServiceState.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    next.run();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Stopped at once: the tasks on slots are cancelled and go back to pending, where the next service finds them. */

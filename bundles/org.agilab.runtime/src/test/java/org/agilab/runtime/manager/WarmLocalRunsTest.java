@@ -20,7 +20,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.agilab.runtime.cluster.ClusterJvm;
 import org.agilab.runtime.cluster.Coordinator;
+import org.agilab.runtime.cluster.NodeRegistry;
 import org.agilab.runtime.cluster.StrayJvms;
 import org.agilab.runtime.error.FailureClass;
 import org.agilab.runtime.json.JsonCodec;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * manager's main, as the script starts it) and the coordinator JVM the first local run leaves behind. A run there
  * gives what the same run in its own process gives (console lines, exit code, outputs byte for byte, run record), a
  * changed app source is compiled and loaded by the next run, and a coordinator that is gone or dies mid-run leaves the
- * run to the CLI or fails it clearly. Every JVM a test starts is stopped, and the test checks none is left.
+ * run to the CLI or fails it clearly. The CLI's cold cluster run is handed to a coordinator it spawns, which starts the
+ * nodes and keeps them for the next run. Every JVM a test starts is stopped, and the test checks none is left.
  */
 class WarmLocalRunsTest {
 
@@ -91,10 +94,14 @@ class WarmLocalRunsTest {
     }
 
     Process start(Class<?> main, boolean optOut, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString()));
+        if (main == ManagerMain.class) {
+            // Ignite's JVM options, as the ./agilab script gives the manager: a cluster run in its own process joins the nodes
+            command.addAll(ClusterJvm.options());
+        }
         // -Dagilab.launcher as the ./agilab script passes it: only the script's process hands local runs to a coordinator
-        List<String> command = new ArrayList<>(List.of(ManagerClasspath.currentJava().toString(),
-                "-D" + RunRecord.LAUNCHER_PROPERTY + "=" + dir.resolve("checkout/agilab"), "-cp", System.getProperty("java.class.path"),
-                main.getName()));
+        command.addAll(List.of("-D" + RunRecord.LAUNCHER_PROPERTY + "=" + dir.resolve("checkout/agilab"), "-cp",
+                System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectError(dir.resolve("cli.err").toFile());
         Map<String, String> environment = builder.environment();
@@ -200,7 +207,7 @@ class WarmLocalRunsTest {
             Cli warm = cli(false, run);
             Map<String, Object> warmManifest = latestManifest("flight_telemetry");
             assertEquals("coordinator", role(warmManifest), "the second run ran on the coordinator");
-            assertEquals(coordinator.process().pid(), ((Number) ((Map<?, ?>) warmManifest.get("process")).get("pid")).longValue());
+            assertEquals(coordinator.process().pid(), pid(warmManifest));
             assertEquals(inProcess.code(), warm.code());
             assertEquals(inProcess.console(), warm.console(), "the same console lines");
             assertEquals(inProcessRecord, comparable(warmManifest), "the same record: command as typed, cwd, outputs' checksums, result");
@@ -469,6 +476,91 @@ class WarmLocalRunsTest {
         } finally {
             run.destroyForcibly();
             Files.writeString(go, "");
+        }
+    }
+
+    /** The PID of the process that wrote a run's record (the manager's or the coordinator's). */
+    static long pid(Map<String, Object> manifest) {
+        return ((Number) ((Map<?, ?>) manifest.get("process")).get("pid")).longValue();
+    }
+
+    /** A run's record of its hosts in one state: {@code "ready"}, say. */
+    @SuppressWarnings("unchecked")
+    static List<String> hostDetails(Map<String, Object> manifest, String state) {
+        return ((List<Map<String, Object>>) manifest.get("hosts")).stream().filter(host -> state.equals(host.get("state")))
+                .map(host -> host.get("host") + " " + host.get("detail")).toList();
+    }
+
+    /** The Ignite clients' info lines in the shared client log, where each client start writes one "Node started". */
+    List<String> clientLog(String target) throws IOException {
+        Path log = nodes(target).resolve("client.log");
+        return Files.isRegularFile(log) ? Files.readAllLines(log).stream().filter(line -> line.contains(" INFO ")).toList() : List.of();
+    }
+
+    /** How many Ignite clients joined, by the client log's lines. */
+    static long joins(List<String> clientLog) {
+        return clientLog.stream().filter(line -> line.contains("INFO G: Node started :")).count();
+    }
+
+    @Test
+    void theClisColdClusterRunRunsOnTheCoordinatorItSpawnsWhichStartsTheNodesAndKeepsThemForTheNextRun() throws Exception {
+        Path input = flightInput();
+        Path dataOut = home.resolve("localshare/tester/flight_telemetry/dataframe");
+        // --verbose: the console shows who ran it and what became of the nodes; reset_target: each run writes every output anew
+        List<String> run = List.of("run", "--app", FLIGHT.toString(), "--home", home.toString(), "--mode", "dp", "--workers", "127.0.0.1:2",
+                "--set", "data_in=" + input, "--set", "output_format=csv", "--set", "reset_target=true", "--verbose");
+        Path nodes = nodes("flight_telemetry");
+
+        // the reference: the same run in the CLI's own process; it leaves nodes and a coordinator, stopped before the cold run
+        Cli alone = cli(false, java.util.stream.Stream.concat(run.stream(), Stream.of("--no-daemon")).toArray(String[]::new));
+        assertEquals(0, alone.code(), alone.toString());
+        Map<String, Object> aloneManifest = latestManifest("flight_telemetry");
+        assertEquals("manager", role(aloneManifest), "--no-daemon runs in the CLI's process");
+        Map<String, byte[]> aloneOutputs = outputs(dataOut);
+        assertEquals(0, cli(true, "nodes", "stop", "--app", FLIGHT.toString(), "--home", home.toString()).code());
+        assertTrue(Coordinator.find(nodes).isEmpty() && NodeRegistry.read(nodes).isEmpty(), "no coordinator and no nodes: the next run is cold");
+        long joinsBefore = joins(clientLog("flight_telemetry"));
+
+        Cli cold = cli(false, run.toArray(String[]::new));
+        assertEquals(0, cold.code(), cold.toString());
+        Map<String, Object> coldManifest = latestManifest("flight_telemetry");
+        Coordinator.Endpoint coordinator = Coordinator.find(nodes).orElseThrow(() -> new AssertionError("no coordinator after the cold run"));
+        // the CLI spawned the coordinator, handed it the run and relayed its events: the record is the coordinator's
+        assertEquals("coordinator", role(coldManifest), "the cold run ran on the coordinator: " + cold);
+        assertEquals(coordinator.process().pid(), pid(coldManifest));
+        assertTrue(cold.out().contains("running on the coordinator of flight_telemetry_project (pid " + coordinator.process().pid() + ")"), cold.toString());
+        // and the coordinator started the nodes in that run: its record names the registry's two nodes as started, not warm
+        List<Long> nodePids = NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(node -> node.process().pid()).toList();
+        assertEquals(2, nodePids.size(), "two worker slots, both with a chunk of the plan");
+        assertEquals(List.of("127.0.0.1 node-0 (pid " + nodePids.get(0) + "), node-1 (pid " + nodePids.get(1) + ") ready"),
+                hostDetails(coldManifest, "ready"));
+        // spawned with no nodes to adopt, it joined them once, as the run that started them, and kept that client
+        assertFalse(Files.readString(nodes.resolve(Coordinator.LOG)).contains("joined the"), Files.readString(nodes.resolve(Coordinator.LOG)));
+        assertEquals(joinsBefore + 1, joins(clientLog("flight_telemetry")), "one client joined the cold run's nodes, the coordinator's: "
+                + clientLog("flight_telemetry"));
+        // 750 rows: nfile = 0 takes both files (300 points of AC-1; 200 of AC-2 and 250 of AC-3), all within datemin..datemax
+        assertEquals(750L, ((Number) ((Map<?, ?>) ((Map<?, ?>) coldManifest.get("result")).get("data")).get("rows")).longValue());
+        assertEquals(comparable(aloneManifest).get("result"), comparable(coldManifest).get("result"), "the same result as --no-daemon's");
+        Map<String, byte[]> coldOutputs = outputs(dataOut);
+        assertEquals(aloneOutputs.keySet(), coldOutputs.keySet());
+        for (String name : aloneOutputs.keySet()) {
+            assertArrayEquals(aloneOutputs.get(name), coldOutputs.get(name), name + ": the cold run's output is --no-daemon's byte for byte");
+        }
+
+        Cli second = cli(false, run.toArray(String[]::new));
+        assertEquals(0, second.code(), second.toString());
+        Map<String, Object> secondManifest = latestManifest("flight_telemetry");
+        assertEquals("coordinator", role(secondManifest));
+        assertEquals(coordinator.process().pid(), pid(secondManifest), "the coordinator the cold run spawned");
+        assertEquals(nodePids, NodeRegistry.read(nodes).orElseThrow().nodes().stream().map(node -> node.process().pid()).toList(),
+                "the same nodes");
+        assertEquals(List.of("127.0.0.1 node-0 (warm, pid " + nodePids.get(0) + ")", "127.0.0.1 node-1 (warm, pid " + nodePids.get(1) + ")"),
+                hostDetails(secondManifest, "ready"), "reused warm");
+        assertEquals(joinsBefore + 1, joins(clientLog("flight_telemetry")), "the second run used the coordinator's client, no join: "
+                + clientLog("flight_telemetry"));
+        Map<String, byte[]> secondOutputs = outputs(dataOut);
+        for (String name : aloneOutputs.keySet()) {
+            assertArrayEquals(aloneOutputs.get(name), secondOutputs.get(name), name + " of the second run");
         }
     }
 }

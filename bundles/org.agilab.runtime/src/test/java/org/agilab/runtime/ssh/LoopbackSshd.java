@@ -1,18 +1,32 @@
 package org.agilab.runtime.ssh;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.agilab.runtime.cluster.StrayJvms;
+import org.agilab.runtime.manager.ManagerMain;
+import org.agilab.runtime.protocol.Event;
+import org.agilab.runtime.protocol.EventEnvelope;
+import org.agilab.runtime.protocol.EventOutcome;
 
 /**
  * A real OpenSSH server on a loopback address (127.0.0.2, 127.0.0.3, ...) standing in for a remote host: its own host
  * key, one authorized client key made per run, SFTP, started with {@code -D} as a child of the test JVM and stopped
  * by {@link #close()}. Each stand-in host gets its own remote root folder, so shipping and fetching really move files.
+ * Also the SSH test classes' shared fixture: their two hosts ({@link #startTwo}), their commands run in this JVM as the
+ * IDE runs them ({@link #manager}), and their end ({@link #stopAll}).
  */
 final class LoopbackSshd implements AutoCloseable {
 
@@ -42,6 +56,78 @@ final class LoopbackSshd implements AutoCloseable {
         sshd.newHostKey();
         sshd.launch();
         return sshd;
+    }
+
+    /**
+     * A test class's two stand-in hosts, 127.0.0.2 and 127.0.0.3, each in its own folder under {@code folder}, both
+     * authorizing one client key made for them (their {@link #clientKey}). A host that started is stopped when the other
+     * does not start.
+     */
+    static List<LoopbackSshd> startTwo(Path folder) throws IOException, InterruptedException {
+        Path key = newKey(folder.resolve("client/id_ed25519"));
+        LoopbackSshd host2 = start("127.0.0.2", folder.resolve("host-2"), key);
+        try {
+            return List.of(host2, start("127.0.0.3", folder.resolve("host-3"), key));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            host2.close();
+            throw e;
+        }
+    }
+
+    /** What a test class stops first at its end (its nodes, its service), with the hosts still up. */
+    interface Stop {
+        void run() throws Exception;
+    }
+
+    /**
+     * A test class's end, each step whatever the one before did: {@code first} (skipped when null: the class did not get
+     * as far as a home), then the hosts' sshd (null for one that never started), then every JVM still running from
+     * {@code folder}.
+     */
+    static void stopAll(Stop first, Path folder, LoopbackSshd... hosts) throws Exception {
+        try {
+            if (first != null) {
+                first.run();
+            }
+        } finally {
+            try {
+                for (LoopbackSshd host : hosts) {
+                    if (host != null) {
+                        host.close();
+                    }
+                }
+            } finally {
+                StrayJvms.killUnder(folder);
+            }
+        }
+    }
+
+    /** A command's exit code and its protocol stream: the text, and the events read from it. */
+    record Outcome(int code, String stream, List<Event> events) implements EventOutcome {
+
+        /** The states {@code host} went through, in order. */
+        List<Event.Host> hostStates(String host) {
+            return events.stream().filter(Event.Host.class::isInstance).map(Event.Host.class::cast).filter(e -> host.equals(e.host())).toList();
+        }
+    }
+
+    /**
+     * Runs a command in this JVM as the IDE runs it, as {@code user}: {@code argv} as given ({@code --protocol} among
+     * them), with {@code control} lines first on its control channel (as the IDE hands over stored secrets), which stays
+     * open while the command runs (its end would cancel the command).
+     */
+    static Outcome manager(String user, List<String> control, List<String> argv) throws IOException {
+        try (PipedOutputStream caller = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(caller, 64 * 1024)) {
+            for (String line : control) {
+                caller.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            caller.flush();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = new ManagerMain(Map.of("USER", user), in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(argv.toArray(String[]::new));
+            String stream = out.toString(StandardCharsets.UTF_8);
+            return new Outcome(code, stream, stream.lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
+        }
     }
 
     /**

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +19,9 @@ import java.util.stream.Stream;
 
 import org.agilab.runtime.cluster.NodeRegistry;
 import org.agilab.runtime.cluster.StrayJvms;
-import org.agilab.runtime.manager.ManagerMain;
-import org.agilab.runtime.protocol.Event;
-import org.agilab.runtime.protocol.EventEnvelope;
-import org.agilab.runtime.protocol.EventOutcome;
 import org.agilab.runtime.service.ServiceQueue;
 import org.agilab.runtime.service.ServiceTask;
+import org.agilab.runtime.ssh.LoopbackSshd.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,48 +45,24 @@ class ServiceSshHostsTest {
     static LoopbackSshd host2;
     static LoopbackSshd host3;
 
-    record Outcome(int code, List<Event> events) implements EventOutcome {
-    }
-
     @BeforeAll
     static void startHosts() throws Exception {
         home = Files.createDirectories(folder.resolve("home"));
-        Path key = LoopbackSshd.newKey(folder.resolve("client/id_ed25519"));
-        host2 = LoopbackSshd.start("127.0.0.2", folder.resolve("host-2"), key);
-        host3 = LoopbackSshd.start("127.0.0.3", folder.resolve("host-3"), key);
-        LoopbackSshd.writeFlightSettings(home, folder.resolve("known_hosts"), key, List.of(host2, host3));
+        List<LoopbackSshd> hosts = LoopbackSshd.startTwo(folder);
+        host2 = hosts.get(0);
+        host3 = hosts.get(1);
+        LoopbackSshd.writeFlightSettings(home, folder.resolve("known_hosts"), host2.clientKey, hosts);
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        try {
-            if (home != null) {
-                agilab("serve", "stop", "--now");
-            }
-        } finally {
-            try {
-                if (host2 != null) {
-                    host2.close();
-                }
-                if (host3 != null) {
-                    host3.close();
-                }
-            } finally {
-                StrayJvms.killUnder(folder);
-            }
-        }
+        LoopbackSshd.stopAll(home == null ? null : () -> agilab("serve", "stop", "--now"), folder, host2, host3);
     }
 
     static Outcome agilab(String... args) throws IOException {
-        // the control channel stays open while the command runs (its end would cancel the command)
-        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
-            all.addAll(List.of(args).subList(1, args.length));
-            int code = new ManagerMain(Map.of("USER", USER), in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
-        }
+        List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
+        all.addAll(List.of(args).subList(1, args.length));
+        return LoopbackSshd.manager(USER, List.of(), all);
     }
 
     static Map<String, Object> ok(String... args) throws IOException {

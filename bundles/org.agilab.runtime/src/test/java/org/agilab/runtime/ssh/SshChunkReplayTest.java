@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +14,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.agilab.runtime.cluster.StrayJvms;
 import org.agilab.runtime.json.JsonCodec;
-import org.agilab.runtime.manager.ManagerMain;
-import org.agilab.runtime.protocol.Event;
-import org.agilab.runtime.protocol.EventEnvelope;
-import org.agilab.runtime.protocol.EventOutcome;
 import org.agilab.runtime.record.RecordedChunk;
 import org.agilab.runtime.record.RunRecord;
+import org.agilab.runtime.ssh.LoopbackSshd.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,41 +38,25 @@ class SshChunkReplayTest {
     static LoopbackSshd host2;
     static LoopbackSshd host3;
 
-    record Outcome(int code, List<Event> events) implements EventOutcome {
-    }
-
     @BeforeAll
     static void startHosts() throws Exception {
         home = Files.createDirectories(folder.resolve("home"));
-        Path key = LoopbackSshd.newKey(folder.resolve("client/id_ed25519"));
-        host2 = LoopbackSshd.start("127.0.0.2", folder.resolve("host-2"), key);
-        host3 = LoopbackSshd.start("127.0.0.3", folder.resolve("host-3"), key);
-        LoopbackSshd.writeFlightSettings(home, folder.resolve("known_hosts"), key, List.of(host2, host3));
+        List<LoopbackSshd> hosts = LoopbackSshd.startTwo(folder);
+        host2 = hosts.get(0);
+        host3 = hosts.get(1);
+        LoopbackSshd.writeFlightSettings(home, folder.resolve("known_hosts"), host2.clientKey, hosts);
     }
 
     @AfterAll
     static void stopAll() throws Exception {
-        try {
-            agilab("nodes", "stop", "--app", APP.toString(), "--home", home.toString());
-        } finally {
-            try {
-                host2.close();
-                host3.close();
-            } finally {
-                StrayJvms.killUnder(folder);
-            }
-        }
+        LoopbackSshd.stopAll(home == null ? null : () -> agilab("nodes", "stop", "--app", APP.toString(), "--home", home.toString()), folder,
+                host2, host3);
     }
 
     static Outcome agilab(String... args) throws IOException {
-        try (PipedOutputStream control = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(control)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<String> all = new ArrayList<>(List.of(args));
-            all.add("--protocol");
-            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
-        }
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--protocol");
+        return LoopbackSshd.manager("tester", List.of(), all);
     }
 
     static Map<String, byte[]> files(Path folder) throws IOException {

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.agilab.runtime.cluster.StrayJvms;
 import org.agilab.runtime.json.JsonCodec;
 import org.agilab.runtime.launch.ManagerClasspath;
-import org.agilab.runtime.manager.ManagerMain;
 import org.agilab.runtime.protocol.Event;
-import org.agilab.runtime.protocol.EventOutcome;
-import org.agilab.runtime.protocol.EventEnvelope;
 import org.agilab.runtime.record.RunRecord;
+import org.agilab.runtime.ssh.LoopbackSshd.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,18 +49,13 @@ class SshHostsTest {
     static LoopbackSshd host3;
     static Path key;
 
-    record Outcome(int code, List<Event> events) implements EventOutcome {
-        List<Event.Host> hostStates(String host) {
-            return events.stream().filter(Event.Host.class::isInstance).map(Event.Host.class::cast).filter(e -> host.equals(e.host())).toList();
-        }
-    }
-
     @BeforeAll
     static void startHosts() throws Exception {
         home = Files.createDirectories(folder.resolve("home"));
-        key = LoopbackSshd.newKey(folder.resolve("client/id_ed25519"));
-        host2 = LoopbackSshd.start("127.0.0.2", folder.resolve("host-2"), key);
-        host3 = LoopbackSshd.start("127.0.0.3", folder.resolve("host-3"), key);
+        List<LoopbackSshd> hosts = LoopbackSshd.startTwo(folder);
+        host2 = hosts.get(0);
+        host3 = hosts.get(1);
+        key = host2.clientKey;
         Files.createDirectories(home.resolve(".agilab"));
         Files.writeString(home.resolve(".agilab/.env"), "CLUSTER_CREDENTIALS=" + System.getProperty("user.name") + ":" + PLANTED + "\n");
         writeSettings(key);
@@ -102,22 +90,7 @@ class SshHostsTest {
 
     @AfterAll
     static void stopAll() throws Exception {
-        try {
-            if (home != null) {
-                agilab("nodes", "stop");
-            }
-        } finally {
-            try {
-                if (host2 != null) {
-                    host2.close();
-                }
-                if (host3 != null) {
-                    host3.close();
-                }
-            } finally {
-                StrayJvms.killUnder(folder);
-            }
-        }
+        LoopbackSshd.stopAll(home == null ? null : () -> agilab("nodes", "stop"), folder, host2, host3);
     }
 
     static Outcome agilab(String... args) throws IOException {
@@ -126,21 +99,12 @@ class SshHostsTest {
 
     /** A run whose caller first writes {@code control} lines on its stdin, as the IDE hands over its stored secrets. */
     static Outcome agilabWithControl(List<String> control, String... args) throws IOException {
-        try (PipedOutputStream caller = new PipedOutputStream(); PipedInputStream in = new PipedInputStream(caller, 64 * 1024)) {
-            for (String line : control) {
-                caller.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            caller.flush();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
-            all.addAll(List.of(args).subList(1, args.length));
-            int code = new ManagerMain(Map.of("USER", "tester"), in, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(all.toArray(String[]::new));
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertFalse(text.contains(PLANTED), "the planted secret reached the event stream");
-            assertFalse(text.contains(PASSPHRASE), "the handed-over passphrase reached the event stream");
-            return new Outcome(code, text.lines().map(EventEnvelope::parse).map(EventEnvelope::event).toList());
-        }
+        List<String> all = new ArrayList<>(List.of(args[0], "--app", APP.toString(), "--home", home.toString(), "--protocol"));
+        all.addAll(List.of(args).subList(1, args.length));
+        Outcome outcome = LoopbackSshd.manager("tester", control, all);
+        assertFalse(outcome.stream().contains(PLANTED), "the planted secret reached the event stream");
+        assertFalse(outcome.stream().contains(PASSPHRASE), "the handed-over passphrase reached the event stream");
+        return outcome;
     }
 
     static Path dataOut() {

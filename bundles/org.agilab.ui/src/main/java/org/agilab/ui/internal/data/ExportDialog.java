@@ -5,15 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.agilab.ui.internal.Messages;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.agilab.ui.internal.TitledFormDialog;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -24,33 +21,23 @@ import org.eclipse.swt.widgets.Text;
  * The data editor's Export...: which columns (all ticked, in the table's order) of the filtered rows go to which CSV
  * file (upstream's {@code ~/export/<target>/export.csv} by default).
  */
-final class ExportDialog extends TitleAreaDialog {
+final class ExportDialog extends TitledFormDialog {
 
     private final List<String> columns;
-    private final String filter;
     private Path out;
     private List<String> chosen = List.of();
     private Table table;
     private Text file;
 
     ExportDialog(Shell shell, List<String> columns, String filter, Path out) {
-        super(shell);
+        super(shell, Messages.DataExport_title, Messages.DataExport_title,
+                filter.isBlank() ? Messages.DataExport_allRows : NLS.bind(Messages.DataExport_filteredRows, filter), null);
         this.columns = List.copyOf(columns);
-        this.filter = filter;
         this.out = out;
     }
 
     @Override
-    protected void configureShell(Shell shell) {
-        super.configureShell(shell);
-        shell.setText(Messages.DataExport_title);
-    }
-
-    @Override
-    protected Control createDialogArea(Composite parent) {
-        Composite area = (Composite) super.createDialogArea(parent);
-        setTitle(Messages.DataExport_title);
-        setMessage(filter.isBlank() ? Messages.DataExport_allRows : NLS.bind(Messages.DataExport_filteredRows, filter));
+    protected void createForm(Composite area) {
         Composite body = new Composite(area, SWT.NONE);
         body.setLayout(new GridLayout(3, false));
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
@@ -73,7 +60,6 @@ final class ExportDialog extends TitleAreaDialog {
         file.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         file.addListener(SWT.Modify, event -> validate());
         org.agilab.ui.internal.BrowseButton.create(body, file, org.agilab.ui.internal.BrowseButton.Kind.FILE_TO_SAVE, "*.csv");
-        return area;
     }
 
     private void validate() {
@@ -85,11 +71,7 @@ final class ExportDialog extends TitleAreaDialog {
         }
         String problem = ticked.isEmpty() ? Messages.DataExport_noColumn
                 : file.getText().isBlank() || !Path.of(file.getText().strip()).isAbsolute() ? Messages.DataExport_noFile : null;
-        setErrorMessage(problem);
-        Button ok = getButton(IDialogConstants.OK_ID);
-        if (ok != null) {
-            ok.setEnabled(problem == null);
-        }
+        showProblem(problem);
         chosen = ticked;
     }
 

@@ -13,11 +13,10 @@ import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.RunOverrides;
 import org.agilab.ui.args.ArgsSection;
 import org.agilab.ui.args.ArgsSectionContext;
+import org.agilab.ui.internal.TitledFormDialog;
 import org.agilab.ui.internal.view.ViewMessages;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
@@ -39,7 +38,7 @@ import org.eclipse.ui.forms.widgets.FormToolkit;
  * {@code key=value} lines and the plan's items to run (optional) follow. The runtime checks the values when it
  * queues the task, as it checks a run's.
  */
-public final class SubmitTaskDialog extends TitleAreaDialog {
+public final class SubmitTaskDialog extends TitledFormDialog {
 
     private final IProject project;
     private final AppProject app;
@@ -57,25 +56,17 @@ public final class SubmitTaskDialog extends TitleAreaDialog {
     private List<String> items = List.of();
 
     public SubmitTaskDialog(Shell parent, IProject project) {
-        super(parent);
+        super(parent, ViewMessages.Service_submitTitle, NLS.bind(ViewMessages.Service_submitHeading, project.getName()),
+                ViewMessages.Service_submitMessage, ViewMessages.Service_submitButton);
         this.project = project;
         this.app = AppProject.at(project.getLocation().toFile().toPath());
         setShellStyle(getShellStyle() | SWT.RESIZE);
     }
 
     @Override
-    protected void configureShell(Shell shell) {
-        super.configureShell(shell);
-        shell.setText(ViewMessages.Service_submitTitle);
-    }
-
-    @Override
-    protected Control createDialogArea(Composite parent) {
-        Composite area = (Composite) super.createDialogArea(parent);
-        setTitle(NLS.bind(ViewMessages.Service_submitHeading, project.getName()));
-        setMessage(ViewMessages.Service_submitMessage);
+    protected void createForm(Composite area) {
         readValues();
-        toolkit = new FormToolkit(parent.getDisplay());
+        toolkit = new FormToolkit(area.getDisplay());
         ScrolledComposite scroll = new ScrolledComposite(area, SWT.V_SCROLL);
         GridDataFactory.fillDefaults().grab(true, true).hint(600, 700).applyTo(scroll);
         Composite body = new Composite(scroll, SWT.NONE);
@@ -128,7 +119,6 @@ public final class SubmitTaskDialog extends TitleAreaDialog {
         itemsField.setToolTipText(ViewMessages.Service_submitItemsTip);
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 50).applyTo(itemsField);
         scroll.setMinSize(body.computeSize(SWT.DEFAULT, SWT.DEFAULT));
-        return area;
     }
 
     private static Group group(Composite parent, String title) {
@@ -181,12 +171,6 @@ public final class SubmitTaskDialog extends TitleAreaDialog {
             return constant.name();
         }
         return String.valueOf(value);
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, ViewMessages.Service_submitButton, true);
-        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
     }
 
     @Override

@@ -5,15 +5,13 @@ import org.agilab.core.internal.preferences.IdePreferences;
 import org.agilab.runtime.env.AppProject;
 import org.agilab.runtime.settings.AppSettings;
 import org.agilab.runtime.settings.RunOverrides;
+import org.agilab.ui.internal.TitledFormDialog;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
@@ -22,9 +20,8 @@ import org.eclipse.swt.widgets.Text;
  * Start Service: the mode and the workers the service's tasks run with, the app's settings by default (the cluster
  * bit added, as {@code serve start} adds it); a mode that is not one is refused here, naming the letters.
  */
-final class StartServiceDialog extends TitleAreaDialog {
+final class StartServiceDialog extends TitledFormDialog {
 
-    private final IProject project;
     private String defaultWorkers;
     private String defaultMode = "d";
     private Text modeField;
@@ -34,8 +31,8 @@ final class StartServiceDialog extends TitleAreaDialog {
 
     /** @param defaultWorkers the IDE's workers preference when the app sets none, else null */
     StartServiceDialog(Shell parent, IProject project, String defaultWorkers) {
-        super(parent);
-        this.project = project;
+        super(parent, ViewMessages.Service_start, NLS.bind(ViewMessages.Service_startTitle, project.getName()), ViewMessages.Service_startMessage,
+                ViewMessages.Service_startButton);
         this.defaultWorkers = defaultWorkers == null ? "" : defaultWorkers;
         try {
             AppSettings settings = AppSettings.load(AppProject.at(project.getLocation().toFile().toPath()), IdePreferences.home(project),
@@ -51,16 +48,7 @@ final class StartServiceDialog extends TitleAreaDialog {
     }
 
     @Override
-    protected void configureShell(Shell shell) {
-        super.configureShell(shell);
-        shell.setText(ViewMessages.Service_start);
-    }
-
-    @Override
-    protected Control createDialogArea(Composite parent) {
-        Composite area = (Composite) super.createDialogArea(parent);
-        setTitle(NLS.bind(ViewMessages.Service_startTitle, project.getName()));
-        setMessage(ViewMessages.Service_startMessage);
+    protected void createForm(Composite area) {
         Composite fields = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(10, 10).applyTo(fields);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(fields);
@@ -75,7 +63,6 @@ final class StartServiceDialog extends TitleAreaDialog {
         workersField.setToolTipText(ViewMessages.Service_workersTip);
         GridDataFactory.fillDefaults().grab(true, false).hint(320, SWT.DEFAULT).applyTo(workersField);
         modeField.addModifyListener(event -> check());
-        return area;
     }
 
     private void check() {
@@ -87,16 +74,7 @@ final class StartServiceDialog extends TitleAreaDialog {
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }
-        setErrorMessage(problem);
-        if (getButton(IDialogConstants.OK_ID) != null) {
-            getButton(IDialogConstants.OK_ID).setEnabled(problem == null);
-        }
-    }
-
-    @Override
-    protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, ViewMessages.Service_startButton, true);
-        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+        showProblem(problem);
     }
 
     @Override
