@@ -137,9 +137,9 @@ final class ServiceCommand {
     /**
      * The service process's just-in-time compilers: the client compiler alone unless {@code [cluster] node_compiler =
      * "full"}. Its work per task is dispatch (a file read, a plan, a compute call, a file written), which the client
-     * compiler's code does well enough; the optimising compiler spent more CPU compiling it, during the first thousands
-     * of tasks, than each task costs in all (docs/benchmarks.md). A service meant to run millions of tasks may ask for
-     * {@code full}, as its nodes then do.
+     * compiler's code does well enough; during a burst of a thousand small tasks the optimising compiler spent more CPU
+     * compiling that code than the service's loop spent running it (docs/benchmarks.md). A service meant to run
+     * millions of tasks may ask for {@code full}, as its nodes then do.
      */
     static org.agilab.runtime.cluster.NodeCompiler serviceCompiler(ClusterSettings cluster) {
         return cluster.nodeCompiler() == ClusterSettings.NodeCompilerChoice.FULL ? org.agilab.runtime.cluster.NodeCompiler.FULL
