@@ -7,10 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.agilab.api.DagWorker;
 import org.agilab.api.DataWorker;
@@ -76,7 +73,7 @@ public final class LocalRunner {
         int width = duckDb != null ? DuckDbRunner.width(mode, works) : poolWidth(mode, works, worker instanceof DagWorker);
         LocalWorkerContext context = new LocalWorkerContext(args, workerId, workerCount, host, mode, share, cancellation, claims);
         events.emit(Event.Worker.local(id, host, Event.WorkerState.STARTED, family + " worker, pool of " + width));
-        ExecutorService pool = Executors.newFixedThreadPool(width, threads(worker, context));
+        ExecutorService pool = new RunPool(width);
         int items = 0;
         long rows = 0;
         boolean failed = true;
@@ -89,13 +86,14 @@ public final class LocalRunner {
             } else if (worker instanceof DataWorker<?, ?> dataWorker) {
                 @SuppressWarnings("unchecked")
                 DataWorker<Object, Object> data = (DataWorker<Object, Object>) dataWorker;
+                PoolInit poolInit = new PoolInit(data, context);
                 if (width == 1) {
                     for (Work work : works) {
                         cancellation.throwIfCancelled();
-                        rows += runWork(data, work, context, pool, events);
+                        rows += runWork(data, work, context, pool, poolInit, events);
                     }
                 } else {
-                    rows = runWorksPipelined(data, works, context, pool, events);
+                    rows = runWorksPipelined(data, works, context, pool, poolInit, events);
                 }
                 items = works.stream().mapToInt(w -> w.items().size()).sum();
             } else if (worker instanceof DagWorker<?>) {
@@ -146,13 +144,14 @@ public final class LocalRunner {
      * as its own items are done, so reading one work overlaps with writing another.
      */
     private static long runWorksPipelined(DataWorker<Object, Object> worker, List<Work> works, WorkerContext<Object> context,
-            ExecutorService pool, Events events) {
+            ExecutorService pool, PoolInit poolInit, Events events) {
         List<CompletableFuture<Long>> done = new ArrayList<>();
         for (Work work : works) {
             List<CompletableFuture<Object>> items = new ArrayList<>();
             for (String item : work.items()) {
                 items.add(CompletableFuture.supplyAsync(() -> {
                     try {
+                        poolInit.onThisThread();
                         return processItem(worker, work, item, context, events);
                     } catch (Exception e) {
                         throw AppFailures.classify(e, "work " + work.name() + ", item " + item);
@@ -162,6 +161,7 @@ public final class LocalRunner {
             done.add(CompletableFuture.allOf(items.toArray(CompletableFuture[]::new)).thenApplyAsync(ignored -> {
                 List<Object> results = items.stream().map(CompletableFuture::join).toList();
                 try {
+                    poolInit.onThisThread();
                     return worker.workDone(context, work, results);
                 } catch (Exception e) {
                     throw AppFailures.classify(e, "work " + work.name() + ": workDone failed");
@@ -194,10 +194,13 @@ public final class LocalRunner {
     }
 
     private static long runWork(DataWorker<Object, Object> worker, Work work, WorkerContext<Object> context, ExecutorService pool,
-            Events events) {
+            PoolInit poolInit, Events events) {
         List<Future<Object>> futures = new ArrayList<>();
         for (String item : work.items()) {
-            futures.add(pool.submit(() -> processItem(worker, work, item, context, events)));
+            futures.add(pool.submit(() -> {
+                poolInit.onThisThread();
+                return processItem(worker, work, item, context, events);
+            }));
         }
         List<Object> results = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
@@ -235,26 +238,30 @@ public final class LocalRunner {
         return Math.max(1, Math.min(cpus, widest));
     }
 
-    /** Pool threads named after the app, each running the worker's poolInit once before its first item. */
-    private static ThreadFactory threads(Worker<Object> worker, WorkerContext<Object> context) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(() -> {
-                if (worker instanceof DataWorker<?, ?> data) {
-                    try {
-                        @SuppressWarnings("unchecked")
-                        DataWorker<Object, Object> typed = (DataWorker<Object, Object>) data;
-                        typed.poolInit(context);
-                    } catch (Exception e) {
-                        LOG.error("poolInit failed on " + Thread.currentThread().getName(), e);
-                        return;
-                    }
+    /**
+     * The worker's poolInit, once on each pool thread before the first of the run's items or workDones it runs there
+     * (the threads are kept across runs: {@link RunPool}); a poolInit that fails fails that item, as the item would.
+     */
+    private static final class PoolInit {
+        private final DataWorker<Object, Object> worker;
+        private final WorkerContext<Object> context;
+        private final java.util.Set<Thread> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        PoolInit(DataWorker<Object, Object> worker, WorkerContext<Object> context) {
+            this.worker = worker;
+            this.context = context;
+        }
+
+        void onThisThread() {
+            if (!done.contains(Thread.currentThread())) {
+                try {
+                    worker.poolInit(context);
+                } catch (Exception e) {
+                    throw AppFailures.classify(e, "the worker's poolInit failed on " + Thread.currentThread().getName());
                 }
-                task.run();
-            }, "agilab-pool-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+                done.add(Thread.currentThread());
+            }
+        }
     }
 
     @FunctionalInterface

@@ -91,6 +91,7 @@ final class ServiceCommand {
         List<String> command = new ArrayList<>();
         command.add(ManagerClasspath.currentJava().toString());
         command.addAll(ClusterJvm.options()); // its runs may host an Ignite client, as any manager's
+        command.addAll(serviceCompiler(cluster).jvmOptions());
         String classpath = System.getProperty(ManagerClasspath.CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
         command.add("-D" + ManagerClasspath.CLASSPATH_PROPERTY + "=" + classpath); // so a cold run can spawn the coordinator
         String launcher = System.getProperty(org.agilab.runtime.record.RunRecord.LAUNCHER_PROPERTY);
@@ -131,6 +132,18 @@ final class ServiceCommand {
         context.events().emit(Event.Result.ok(Command.SERVE.id(), data, "service of " + context.app().name() + " started (pid " + pid
                 + "), queue " + root));
         return 0;
+    }
+
+    /**
+     * The service process's just-in-time compilers: the client compiler alone unless {@code [cluster] node_compiler =
+     * "full"}. Its work per task is dispatch (a file read, a plan, a compute call, a file written), which the client
+     * compiler's code does well enough; during a burst of a thousand small tasks the optimising compiler spent more CPU
+     * compiling that code than the service's loop spent running it (docs/benchmarks.md). A service meant to run
+     * millions of tasks may ask for {@code full}, as its nodes then do.
+     */
+    static org.agilab.runtime.cluster.NodeCompiler serviceCompiler(ClusterSettings cluster) {
+        return cluster.nodeCompiler() == ClusterSettings.NodeCompilerChoice.FULL ? org.agilab.runtime.cluster.NodeCompiler.FULL
+                : org.agilab.runtime.cluster.NodeCompiler.QUICK;
     }
 
     /** The run options every task of this service gets: those given to start, and the cluster bit when they lack it. */

@@ -78,6 +78,8 @@ public final class ServiceMain {
     private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
     /** The tasks on slots, by attempt key; only the loop's thread touches it. */
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    /** How many tasks on slots write into each data_out: a task's claims are swept once none does (a count, not a scan). */
+    private final Map<Path, Integer> writing = new java.util.HashMap<>();
     private final List<String> restarts = new ArrayList<>();
     private ServiceTasks tasks;
     private TaskSlots slots;
@@ -545,6 +547,9 @@ public final class ServiceMain {
             }
             String key = task.id() + "-" + task.attempts();
             inFlight.put(key, new InFlight(task, prepared.dataOut()));
+            if (prepared.dataOut() != null) {
+                writing.merge(prepared.dataOut(), 1, Integer::sum);
+            }
             batch.add(new TaskSlots.Task(key, prepared.args(), prepared.works(), task.attempts() - 1,
                     outcome -> wakeups.add(() -> finish(queue, key, prepared, outcome))));
         }
@@ -568,7 +573,8 @@ public final class ServiceMain {
             return; // released when the service stopped at once: it is back in pending already
         }
         ServiceTask task = ended.task();
-        if (ended.dataOut() != null && inFlight.values().stream().noneMatch(other -> ended.dataOut().equals(other.dataOut()))) {
+        if (ended.dataOut() != null && writing.merge(ended.dataOut(), -1, Integer::sum) == 0) {
+            writing.remove(ended.dataOut());
             OutputClaims.sweep(ended.dataOut(), false); // this task's claims, once no other task writes there
         }
         if (outcome.lost() != null) {
@@ -603,6 +609,9 @@ public final class ServiceMain {
                 slots.cancel(running.getKey(), "the service is stopping (serve stop --now)");
             }
             inFlight.remove(running.getKey());
+            if (running.getValue().dataOut() != null) {
+                writing.merge(running.getValue().dataOut(), -1, Integer::sum);
+            }
             restarts.add("service-stopped");
             queue.release(running.getValue().task(), "service-stopped");
         }
