@@ -25,16 +25,18 @@ public final class Detached {
     }
 
     /**
-     * @param input what the process reads on its standard input, through a pipe that this call closes (never a file or
-     *            its command line, which other users could read), or null: it reads nothing ({@code /dev/null})
+     * @param input what the process reads on its standard input, through pipes (never a file or a command line, which
+     *            other users could read), or null: it reads nothing ({@code /dev/null}); text without NUL bytes (a shell
+     *            variable carries it) and without trailing newlines (the shell's {@code $(...)} drops them)
      * @return the started process's PID
      */
     public static long start(List<String> command, Path log, byte[] input) throws IOException {
-        // a background command's stdin is /dev/null before its own redirections, so the pipe this JVM writes to is kept
-        // on fd 3 first and given to the command from there
-        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", (input == null ? "" : "exec 3<&0; ")
+        // The shell reads the input whole before it starts the command and pipes it on from its own memory (printf is a
+        // builtin: no command line shows it): a JVM whose child shell has exited drops what it writes to that child's
+        // stdin without an error, so the shell must still be there, reading, when this JVM writes.
+        List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", (input == null ? "" : "input=$(cat); printf '%s' \"$input\" | ")
                 + (Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid " : "") + "\"$@\" >\"$AGILAB_DETACHED_LOG\" 2>&1 "
-                + (input == null ? "</dev/null" : "<&3 3<&-") + " & echo $!",
+                + (input == null ? "</dev/null" : "") + " & echo $!",
                 "agilab-detached"));
         shell.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(shell).redirectErrorStream(true);
